@@ -1,0 +1,245 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/encoding/unicode"
+
+	"jianbao/seeds"
+)
+
+// seedTexts returns the seeds by name, as UTF-8 strings.
+func seedTexts(t testing.TB) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	entries, err := fs.ReadDir(seeds.FS(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(seeds.FS(), e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = string(b)
+	}
+	return out
+}
+
+func encode(t testing.TB, e encoding.Encoding, s string) ([]byte, error) {
+	t.Helper()
+	return e.NewEncoder().Bytes([]byte(s))
+}
+
+// big5Part returns the lines of s that Big5 can represent, joined. The
+// Simplified seeds have few such lines; the Traditional ones most.
+func big5Part(s string) string {
+	var keep []string
+	for _, line := range strings.Split(s, "\n") {
+		if _, err := traditionalchinese.Big5.NewEncoder().String(line); err == nil {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+func TestDecodeSeedsInEveryEncoding(t *testing.T) {
+	utf16le := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	utf16be := unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
+	for name, text := range seedTexts(t) {
+		cases := []struct {
+			enc  Encoding
+			text string
+			b    []byte
+		}{
+			{UTF8, text, []byte(text)},
+			{UTF8BOM, text, append([]byte{0xEF, 0xBB, 0xBF}, text...)},
+		}
+		for _, c := range []struct {
+			enc Encoding
+			e   encoding.Encoding
+		}{{UTF16LE, utf16le}, {UTF16BE, utf16be}, {GB18030, simplifiedchinese.GB18030}} {
+			b, err := encode(t, c.e, text)
+			if err != nil {
+				t.Fatalf("%s: encode %s: %v", name, c.enc, err)
+			}
+			cases = append(cases, struct {
+				enc  Encoding
+				text string
+				b    []byte
+			}{c.enc, text, b})
+		}
+		if b, err := encode(t, traditionalchinese.Big5, text); err == nil {
+			cases = append(cases, struct {
+				enc  Encoding
+				text string
+				b    []byte
+			}{Big5, text, b})
+		} else if part := big5Part(text); utf8.RuneCountInString(part) >= 200 {
+			b, err := encode(t, traditionalchinese.Big5, part)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases = append(cases, struct {
+				enc  Encoding
+				text string
+				b    []byte
+			}{Big5, part, b})
+		} else {
+			t.Logf("%s: too little of it is representable in Big5 (%d chars)", name, utf8.RuneCountInString(part))
+		}
+		for _, c := range cases {
+			got, err := Decode(c.b)
+			if err != nil {
+				t.Errorf("%s as %s: %v", name, c.enc, err)
+				continue
+			}
+			if got.Encoding != c.enc {
+				t.Errorf("%s as %s: detected %s (%s)", name, c.enc, got.Encoding, got.Reason)
+			}
+			if got.Text != c.text {
+				t.Errorf("%s as %s: text differs from the UTF-8 original", name, c.enc)
+			}
+		}
+	}
+}
+
+func TestDecodeBig5SeedsAreTested(t *testing.T) {
+	n := 0
+	for _, text := range seedTexts(t) {
+		if utf8.RuneCountInString(big5Part(text)) >= 200 {
+			n++
+		}
+	}
+	if n < 2 {
+		t.Fatalf("only %d seeds give a Big5 sample; the Big5 detection is not exercised", n)
+	}
+}
+
+func TestDecodeRejects(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01")
+	tests := []struct {
+		name string
+		in   []byte
+		want error
+		says string
+	}{
+		{"empty", nil, ErrEmpty, "empty"},
+		{"png", png, ErrNUL, "byte 8"},
+		{"nul in text", []byte("中文\x00text"), ErrNUL, "byte 6"},
+		{"utf16 prose without bom", utf16NoBOM("马云还表示:中国正在从制造大国转向消费大国,这对美国中小企业和消费者来说,也是巨大的机会。"), ErrNUL, "byte-order mark"},
+		{"ascii utf16 without bom", []byte{'a', 0, 'b', 0}, ErrNUL, "byte-order mark"},
+		{"bad utf8 after bom", []byte{0xEF, 0xBB, 0xBF, 'a', 0xFF}, ErrInvalid, "byte 4"},
+		{"odd utf16", []byte{0xFF, 0xFE, 'a'}, ErrInvalid, "odd number"},
+		{"lone surrogate", []byte{0xFF, 0xFE, 0x00, 0xD8, 'a', 0}, ErrInvalid, "UTF-16LE"},
+		{"utf16 nul", []byte{0xFF, 0xFE, 'a', 0, 0, 0}, ErrNUL, "NUL"},
+		{"invalid everywhere", []byte("abc\xFF\xFFdef"), ErrInvalid, "not UTF-8 (byte 3 is 0xFF)"},
+		{"lone 0x80", []byte("abc\x80def"), ErrInvalid, "GB18030"},
+		{"latin1 prose", []byte(strings.Repeat("Le caf\xe9 \xe0 l'h\xf4tel, na\xefve r\xe9sum\xe9. ", 20)), ErrInvalid, "iconv"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Decode(tt.in)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Decode = %q, %v; want %v", got.Text, err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.says) {
+				t.Errorf("error %q does not say %q", err, tt.says)
+			}
+		})
+	}
+}
+
+func utf16NoBOM(s string) []byte {
+	b, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func TestDecodeAccepts(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []byte
+		want string
+		enc  Encoding
+	}{
+		{"ascii", []byte("hello"), "hello", UTF8},
+		{"crlf", []byte("一\r\n二\r\n"), "一\n二\n", UTF8},
+		{"lone cr", []byte("一\r二\r\r三"), "一\n二\n\n三", UTF8},
+		{"mixed ends", []byte("a\r\n\rb\n"), "a\n\nb\n", UTF8},
+		{"bom only", []byte{0xEF, 0xBB, 0xBF}, "", UTF8BOM},
+		{"utf16le crlf", []byte{0xFF, 0xFE, 0x2D, 0x4E, '\r', 0, '\n', 0}, "中\n", UTF16LE},
+		{"utf16be emoji", []byte{0xFE, 0xFF, 0xD8, 0x3D, 0xDE, 0x00}, "😀", UTF16BE},
+		{"gbk short", []byte{0xD6, 0xD0, 0xCE, 0xC4}, "中文", GB18030},
+		{"gb18030 four-byte", []byte{0x81, 0x30, 0x81, 0x30}, "\u0080", GB18030},
+		{"gb18030 replacement char", []byte{'a', 0x84, 0x31, 0xA4, 0x37}, "a\uFFFD", GB18030},
+		{"gb18030 supplementary", []byte{0x95, 0x32, 0x82, 0x36}, "\U00020000", GB18030},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Decode(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Text != tt.want || got.Encoding != tt.enc {
+				t.Errorf("Decode = %q (%s); want %q (%s)", got.Text, got.Encoding, tt.want, tt.enc)
+			}
+		})
+	}
+}
+
+func TestDecodeIsDeterministic(t *testing.T) {
+	for name, text := range seedTexts(t) {
+		b, _ := encode(t, simplifiedchinese.GB18030, text)
+		first, _ := Decode(b)
+		for i := 0; i < 3; i++ {
+			again, _ := Decode(b)
+			if again != first {
+				t.Fatalf("%s: Decode differs between runs", name)
+			}
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, text := range seedTexts(f) {
+		f.Add([]byte(text[:min(len(text), 300)]))
+		b, _ := encode(f, simplifiedchinese.GB18030, text[:min(len(text), 300)])
+		f.Add(b)
+	}
+	f.Add([]byte{0xFF, 0xFE, 0x00, 0xD8})
+	f.Add([]byte{0xFE, 0xFF, 0x4E, 0x2D, 0x00, 0x0D})
+	f.Add([]byte("a\r\nb\rc"))
+	f.Add([]byte{0xA4, 0xA4, 0xA4, 0xE5})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := Decode(b)
+		if err != nil {
+			if got.Text != "" {
+				t.Fatalf("text returned with error %v", err)
+			}
+			return
+		}
+		if !utf8.ValidString(got.Text) {
+			t.Fatalf("invalid UTF-8 out of %q", b)
+		}
+		if strings.ContainsAny(got.Text, "\x00\r") {
+			t.Fatalf("NUL or CR left in %q", got.Text)
+		}
+		if got.Encoding == "" || got.Reason == "" {
+			t.Fatalf("no encoding or reason for %q", b)
+		}
+		if got.Encoding == UTF8 && !bytes.Equal(b, []byte(NormalizeNewlines(string(b)))) && !bytes.ContainsRune(b, '\r') {
+			t.Fatalf("UTF-8 text changed beyond line ends")
+		}
+	})
+}

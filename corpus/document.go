@@ -1,0 +1,138 @@
+// Package corpus loads briefings from the embedded seeds and from disk,
+// decodes them from whatever encoding they arrive in, and holds the
+// documents the rest of jianbao reads. It knows nothing of terminals.
+package corpus
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// OriginEmbedded is the Origin of documents that ship inside the binary.
+const OriginEmbedded = "embedded"
+
+// Script says which written form of Chinese a document uses.
+type Script string
+
+// Script values. The zero value means "not determined yet".
+const (
+	ScriptUnknown     Script = ""
+	ScriptSimplified  Script = "simplified"
+	ScriptTraditional Script = "traditional"
+	ScriptMixed       Script = "mixed"
+	ScriptNone        Script = "none"
+)
+
+// Document is one briefing.
+type Document struct {
+	// ID is the file name without its extension, made unique within the
+	// corpus by a numeric suffix when two files share a stem.
+	ID string
+	// Origin is OriginEmbedded or the path the file was loaded from.
+	Origin string
+	// Encoding is the encoding the file was decoded from, and
+	// EncodingReason why the loader chose it.
+	Encoding       Encoding
+	EncodingReason string
+	// Size is the size of the file in bytes.
+	Size int64
+	// Raw is the decoded text with line ends normalised to LF and nothing
+	// else changed.
+	Raw string
+	// Clean is the text after the cleaning passes; empty until cleaned.
+	Clean string
+
+	// Metadata; empty where not known.
+	Title  string
+	Date   string // YYYY-MM-DD, YYYY-MM or YYYY
+	Source string
+	Script Script
+
+	// Warnings are notes about this document that the user should see,
+	// such as a renamed ID.
+	Warnings []string
+}
+
+// Text returns the text to read: the clean text when there is one, else the
+// raw text.
+func (d *Document) Text() string {
+	if d.Clean != "" {
+		return d.Clean
+	}
+	return d.Raw
+}
+
+// Chars is the length of Text in characters (runes).
+func (d *Document) Chars() int { return utf8.RuneCountInString(d.Text()) }
+
+// DisplayTitle is the document's title, or failing that its first non-blank
+// line, so that lists always have something to show.
+func (d *Document) DisplayTitle() string {
+	if d.Title != "" {
+		return d.Title
+	}
+	return firstLine(d.Text())
+}
+
+func firstLine(s string) string {
+	for s != "" {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		if t := strings.TrimSpace(line); t != "" {
+			return truncateRunes(t, maxFallbackTitle)
+		}
+	}
+	return ""
+}
+
+// maxFallbackTitle caps a title taken from the first line: a file that is one
+// long line must not make a title of megabytes.
+const maxFallbackTitle = 200
+
+func truncateRunes(s string, n int) string {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos]
+		}
+		i++
+	}
+	return s
+}
+
+// Summary is the machine-readable description of a document that
+// `jianbao list --json` prints.
+type Summary struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Date     string   `json:"date"`
+	Source   string   `json:"source"`
+	Script   Script   `json:"script"`
+	Chars    int      `json:"chars"`
+	Origin   string   `json:"origin"`
+	Encoding Encoding `json:"encoding"`
+	Warnings []string `json:"warnings"`
+}
+
+// Summary describes d. Fields not known yet are empty, never absent.
+func (d *Document) Summary() Summary {
+	w := d.Warnings
+	if w == nil {
+		w = []string{}
+	}
+	return Summary{
+		ID:       d.ID,
+		Title:    d.Title,
+		Date:     d.Date,
+		Source:   d.Source,
+		Script:   d.Script,
+		Chars:    d.Chars(),
+		Origin:   d.Origin,
+		Encoding: d.Encoding,
+		Warnings: w,
+	}
+}

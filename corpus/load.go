@@ -1,0 +1,332 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// DefaultMaxFileSize is the largest file the loader reads unless told
+// otherwise; larger files are skipped with a warning rather than risking the
+// machine's memory on something that is unlikely to be a briefing.
+const DefaultMaxFileSize = 256 << 20
+
+// Options says what Load reads.
+type Options struct {
+	// Seeds is the embedded corpus; nil loads none.
+	Seeds fs.FS
+	// Paths are files or directories. Directories are walked recursively
+	// for *.txt and *.md files; hidden files and folders are skipped; a
+	// file named directly is read whatever its extension.
+	Paths []string
+	// Workers bounds how many files are open at once; 0 means twice the
+	// number of usable cores.
+	Workers int
+	// MaxFileSize is the largest file read; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+
+	// open replaces os.Open in tests (permission errors cannot be staged
+	// with file modes when the tests run as root).
+	open func(name string) (fs.File, error)
+}
+
+// Warning is a problem with one file or path that did not stop the load.
+type Warning struct {
+	Path string
+	Err  error
+}
+
+func (w Warning) Error() string { return w.Path + ": " + w.Err.Error() }
+
+// Unwrap lets errors.Is see the reason.
+func (w Warning) Unwrap() error { return w.Err }
+
+// ErrNotRegular marks paths that are neither files nor directories.
+var ErrNotRegular = errors.New("not a regular file")
+
+// ErrTooLarge marks files over Options.MaxFileSize.
+var ErrTooLarge = errors.New("file too large")
+
+// source is one file to read, found by the walk.
+type source struct {
+	fsys   fs.FS  // set for embedded files
+	name   string // path to open: within fsys, or on disk
+	origin string // what the user sees
+}
+
+// Load reads the seeds and every path in opt, in parallel, and returns the
+// documents in a stable order (seeds by name, then each path in the order
+// given, files within a directory by name) with a warning for every file
+// that could not be used.
+func Load(ctx context.Context, opt Options) (*Corpus, []Warning) {
+	var warns []Warning
+	srcs := opt.walk(&warns)
+
+	docs := make([]*Document, len(srcs))
+	errs := make([]error, len(srcs))
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = 2 * runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				docs[i], errs[i] = opt.read(srcs[i])
+			}
+		}()
+	}
+feed:
+	for i := range srcs {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+
+	kept := docs[:0]
+	for i, d := range docs {
+		switch {
+		case errs[i] != nil:
+			warns = append(warns, Warning{Path: srcs[i].origin, Err: errs[i]})
+		case d != nil:
+			kept = append(kept, d)
+		}
+	}
+	c := &Corpus{Docs: kept}
+	warns = append(warns, c.assignIDs()...)
+	if err := ctx.Err(); err != nil {
+		warns = append(warns, Warning{Path: "corpus", Err: fmt.Errorf("loading stopped early: %w", err)})
+	}
+	return c, warns
+}
+
+// walk lists the files to read, warning about paths it cannot use.
+func (opt Options) walk(warns *[]Warning) []source {
+	var srcs []source
+	if opt.Seeds != nil {
+		err := fs.WalkDir(opt.Seeds, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				*warns = append(*warns, Warning{Path: "embedded seeds/" + p, Err: err})
+				return nil
+			}
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && isCorpusFile(d.Name()) {
+				srcs = append(srcs, source{fsys: opt.Seeds, name: p, origin: OriginEmbedded})
+			}
+			return nil
+		})
+		if err != nil {
+			*warns = append(*warns, Warning{Path: "embedded seeds", Err: err})
+		}
+	}
+	w := walker{seen: map[string]bool{}, warns: warns}
+	for _, p := range opt.Paths {
+		w.root(p)
+	}
+	return append(srcs, w.srcs...)
+}
+
+type walker struct {
+	seen  map[string]bool // real paths of directories and files already taken
+	srcs  []source
+	warns *[]Warning
+}
+
+func (w *walker) warn(p string, err error) { *w.warns = append(*w.warns, Warning{Path: p, Err: err}) }
+
+// root handles one --corpus argument.
+func (w *walker) root(p string) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		w.warn(p, fmt.Errorf("cannot use as corpus: %w", err))
+		return
+	}
+	switch {
+	case fi.IsDir():
+		w.dir(p)
+	case fi.Mode().IsRegular():
+		w.file(p)
+	default:
+		w.warn(p, fmt.Errorf("%w (%s); name a file or a directory", ErrNotRegular, fi.Mode().Type()))
+	}
+}
+
+func (w *walker) file(p string) {
+	key, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		w.warn(p, err)
+		return
+	}
+	key, _ = filepath.Abs(key)
+	if w.seen[key] {
+		return // named twice, or reached again through a link
+	}
+	w.seen[key] = true
+	w.srcs = append(w.srcs, source{name: p, origin: p})
+}
+
+// dir walks a directory. Symbolic links are followed, and each real
+// directory is entered once, so link cycles end.
+func (w *walker) dir(p string) {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		w.warn(p, err)
+		return
+	}
+	real, _ = filepath.Abs(real)
+	if w.seen[real] {
+		return
+	}
+	w.seen[real] = true
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		w.warn(p, fmt.Errorf("cannot list directory: %w", err))
+	}
+	for _, e := range entries { // sorted by name
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		full := filepath.Join(p, name)
+		typ := e.Type()
+		if typ&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(full)
+			if err != nil {
+				if isCorpusFile(name) {
+					w.warn(full, fmt.Errorf("broken link: %w", err))
+				}
+				continue
+			}
+			typ = fi.Mode().Type()
+		}
+		switch {
+		case typ.IsDir():
+			w.dir(full)
+		case !isCorpusFile(name):
+		case typ.IsRegular():
+			w.file(full)
+		default:
+			w.warn(full, fmt.Errorf("%w (%s)", ErrNotRegular, typ))
+		}
+	}
+}
+
+func isCorpusFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".md":
+		return true
+	}
+	return false
+}
+
+// read loads and decodes one file. It returns a nil document and a nil
+// error for nothing, never; a skipped file always has its reason.
+func (opt Options) read(s source) (*Document, error) {
+	var f fs.File
+	var err error
+	switch {
+	case s.fsys != nil:
+		f, err = s.fsys.Open(s.name)
+	case opt.open != nil:
+		f, err = opt.open(s.name)
+	default:
+		f, err = os.Open(s.name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot open: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot stat: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w (%s)", ErrNotRegular, fi.Mode().Type())
+	}
+	max := opt.MaxFileSize
+	if max <= 0 {
+		max = DefaultMaxFileSize
+	}
+	if fi.Size() > max {
+		return nil, fmt.Errorf("%w: %d bytes, over the limit of %d", ErrTooLarge, fi.Size(), max)
+	}
+	// Read at most max+1 bytes: the file may grow while it is read.
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%w: grew past the limit of %d bytes while being read", ErrTooLarge, max)
+	}
+	dec, err := Decode(b)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(dec.Text) == "" {
+		return nil, fmt.Errorf("%w: it holds only white space", ErrEmpty)
+	}
+	return &Document{
+		ID:             stem(s.name),
+		Origin:         s.origin,
+		Encoding:       dec.Encoding,
+		EncodingReason: dec.Reason,
+		Size:           int64(len(b)),
+		Raw:            dec.Text,
+	}, nil
+}
+
+// stem is a file's name without directory and extension.
+func stem(name string) string {
+	base := path.Base(filepath.ToSlash(name))
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// assignIDs makes the provisional IDs (file stems) unique. When stems
+// clash, the first document in load order keeps the stem and the others get
+// "-2", "-3", … skipping any ID another file has by its own name, so the
+// outcome depends only on the order of the files.
+func (c *Corpus) assignIDs() []Warning {
+	stems := make(map[string]bool, len(c.Docs))
+	for _, d := range c.Docs {
+		stems[d.ID] = true
+	}
+	holder := make(map[string]*Document, len(c.Docs))
+	var warns []Warning
+	for _, d := range c.Docs {
+		base := d.ID
+		if first, clash := holder[base]; clash {
+			id := base
+			for k := 2; holder[id] != nil || stems[id]; k++ {
+				id = base + "-" + strconv.Itoa(k)
+			}
+			d.ID = id
+			msg := fmt.Sprintf("ID %q is already used by %s; this document's ID is %q", base, first.Origin, id)
+			d.Warnings = append(d.Warnings, msg)
+			warns = append(warns, Warning{Path: d.Origin, Err: errors.New(msg)})
+		}
+		holder[d.ID] = d
+	}
+	c.byID = holder
+	return warns
+}

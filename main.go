@@ -1,0 +1,355 @@
+// Command jianbao (简报) is a terminal reader for Chinese-language policy
+// briefings: it lays Chinese text out exactly to the terminal's cells and
+// lets analysts tag the passages they need.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"jianbao/corpus"
+	"jianbao/seeds"
+	"jianbao/ui"
+	"jianbao/ui/layout"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+// defaultWidth is the width plain output is laid out to when stdout is not
+// a terminal.
+const defaultWidth = 100
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// exitError carries an exit status other than 1.
+type exitError struct {
+	code int
+	err  error
+	// usage adds a pointer to --help: the command line itself was wrong.
+	usage bool
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageError marks a mistake in the command line: exit status 2.
+func usageError(err error) error { return &exitError{code: 2, err: err, usage: true} }
+
+// app holds the global flags and the streams, so commands can be tested.
+type app struct {
+	stdout, stderr io.Writer
+	corpusPaths    []string
+	noSeeds        bool
+	ambiguous      string
+	policy         *layout.Policy
+}
+
+// run executes the command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "jianbao: "+layout.InertText(err.Error()))
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.usage {
+			fmt.Fprintln(stderr, "Run 'jianbao --help' for usage.")
+		}
+		return ee.code
+	}
+	return 1
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "jianbao",
+		Short: "简报 jianbao — read and tag Chinese policy briefings in the terminal",
+		Long: `jianbao (简报, "briefing") reads a corpus of Chinese-language briefings in the
+terminal, laying Chinese text out exactly to the terminal's cells.
+
+Run without a command on a terminal, it opens the reader on the briefings
+built into the binary plus any --corpus paths. The commands below print plain
+output for scripts.`,
+		Example: `  jianbao                            # open the reader
+  jianbao --corpus ~/briefings list  # the embedded seeds plus a folder
+  jianbao show 002                   # any unique prefix of an ID`,
+		Args:          noArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			amb, err := layout.ParseAmbiguity(a.ambiguous)
+			if err != nil {
+				return usageError(err)
+			}
+			a.policy = layout.NewPolicy(amb)
+			return nil
+		},
+		RunE: a.runReader,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	pf := root.PersistentFlags()
+	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt and *.md (repeatable)")
+	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
+	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto, narrow or wide")
+	root.AddCommand(a.listCmd(), a.showCmd(), a.versionCmd())
+	return root
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError(fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath()))
+	}
+	return nil
+}
+
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return usageError(err)
+		}
+		return nil
+	}
+}
+
+// load reads the corpus, reporting each skipped file on stderr. It fails
+// when no document loaded.
+func (a *app) load(ctx context.Context, quiet bool) (*corpus.Corpus, []corpus.Warning, error) {
+	opt := corpus.Options{Paths: a.corpusPaths}
+	if !a.noSeeds {
+		opt.Seeds = seeds.FS()
+	}
+	c, warns := corpus.Load(ctx, opt)
+	if !quiet {
+		for _, w := range warns {
+			fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(w.Error()))
+		}
+	}
+	if c.Len() > 0 {
+		return c, warns, nil
+	}
+	switch {
+	case a.noSeeds && len(a.corpusPaths) == 0:
+		return nil, warns, errors.New("no documents: --no-seeds was given and no --corpus PATH")
+	case len(warns) > 0:
+		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%d warnings above)", len(warns))
+	default:
+		return nil, warns, fmt.Errorf("no documents loaded: no *.txt or *.md files under %s", strings.Join(a.corpusPaths, ", "))
+	}
+}
+
+// outWidth is the width plain output is laid out to: the terminal's, or
+// defaultWidth when stdout is not a terminal.
+func (a *app) outWidth() int {
+	if f, ok := a.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return defaultWidth
+}
+
+func (a *app) isTerminal() bool {
+	f, ok := a.stdout.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func (a *app) runReader(cmd *cobra.Command, _ []string) error {
+	if !a.isTerminal() {
+		return &exitError{code: 2, err: errors.New("the reader needs a terminal; for plain output use 'jianbao list' or 'jianbao show ID' (see 'jianbao --help')")}
+	}
+	logf, err := openLog()
+	if err != nil {
+		fmt.Fprintf(a.stderr, "jianbao: warning: not logging: %v\n", err)
+	} else {
+		defer logf.Close()
+		slog.SetDefault(slog.New(slog.NewTextHandler(logf, nil)))
+	}
+	c, warns, err := a.load(cmd.Context(), true)
+	for _, w := range warns {
+		slog.Warn("skipped while loading", "path", w.Path, "reason", w.Err)
+	}
+	if err != nil {
+		return err
+	}
+	label := "embedded seeds"
+	if len(a.corpusPaths) > 0 {
+		label = strings.Join(a.corpusPaths, ", ")
+		if !a.noSeeds {
+			label = "seeds + " + label
+		}
+	}
+	m := ui.New(ui.Config{
+		Corpus:   c,
+		Label:    label,
+		Skipped:  len(warns),
+		Policy:   a.policy,
+		Renderer: lipgloss.NewRenderer(a.stdout),
+	})
+	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithOutput(a.stdout), tea.WithContext(cmd.Context())).Run()
+	if err != nil {
+		return fmt.Errorf("reader: %w", err)
+	}
+	return nil
+}
+
+// openLog opens the log file in the XDG state directory.
+func openLog() (*os.File, error) {
+	dir := os.Getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return nil, err
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	dir = filepath.Join(dir, "jianbao")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating log folder: %w", err)
+	}
+	return os.OpenFile(filepath.Join(dir, "jianbao.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+}
+
+func (a *app) listCmd() *cobra.Command {
+	var asJSON bool
+	var width int
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the documents: ID, date, script, length and title",
+		Example: `  jianbao list
+  jianbao list --json | jq -r '.[].id'`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, _, err := a.load(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				sums := make([]corpus.Summary, 0, c.Len())
+				for _, d := range c.Docs {
+					sums = append(sums, d.Summary())
+				}
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(sums)
+			}
+			if width <= 0 {
+				width = a.outWidth()
+			}
+			rows := make([][]string, 0, c.Len())
+			for _, d := range c.Docs {
+				rows = append(rows, []string{
+					layout.Inert(d.ID), orDash(d.Date), orDash(scriptLabel(d.Script)),
+					strconv.Itoa(d.Chars()), layout.Inert(d.DisplayTitle()),
+				})
+			}
+			cols := []layout.Column{{Header: "ID"}, {Header: "DATE"}, {Header: "SCRIPT"}, {Header: "CHARS", Right: true}, {Header: "TITLE"}}
+			for _, line := range a.policy.Table(cols, rows, width) {
+				fmt.Fprintln(a.stdout, line)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array: id, title, date, source, script, chars, origin, encoding, warnings")
+	cmd.Flags().IntVarP(&width, "width", "w", 0, "lay out to `N` cells (default: the terminal's width, else 100)")
+	return cmd
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// scriptLabel is the one-character label of a script in tables.
+func scriptLabel(s corpus.Script) string {
+	switch s {
+	case corpus.ScriptSimplified:
+		return "简"
+	case corpus.ScriptTraditional:
+		return "繁"
+	case corpus.ScriptMixed:
+		return "混"
+	case corpus.ScriptNone:
+		return "无"
+	}
+	return ""
+}
+
+func (a *app) showCmd() *cobra.Command {
+	var raw bool
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Print a document's text",
+		Long: `Print a document's text. ID may be any unique prefix of a document's ID.
+Control characters in the text are shown as visible symbols (␛), never sent
+to the terminal.`,
+		Example: `  jianbao show 002
+  jianbao show 000 --raw`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, _, err := a.load(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			d, err := c.Resolve(args[0])
+			if err != nil {
+				return err
+			}
+			text := d.Text()
+			if raw {
+				text = d.Raw
+			}
+			text = layout.InertText(text)
+			if !strings.HasSuffix(text, "\n") {
+				text += "\n"
+			}
+			_, err = io.WriteString(a.stdout, text)
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&raw, "raw", false, "print the text as decoded, before cleaning")
+	return cmd
+}
+
+func (a *app) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print jianbao's version",
+		Args:  exactArgs(0),
+		Run: func(cmd *cobra.Command, _ []string) {
+			v := version
+			goVersion := ""
+			if bi, ok := debug.ReadBuildInfo(); ok {
+				goVersion = bi.GoVersion
+				if v == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+					v = bi.Main.Version
+				}
+			}
+			fmt.Fprintf(a.stdout, "jianbao %s (%s)\n", v, goVersion)
+		},
+	}
+}

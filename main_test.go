@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"jianbao/ui/layout"
+)
+
+// jianbao runs the command line as a user would, with stdout and stderr
+// captured (so stdout is not a terminal).
+func jianbao(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// beforeTitle matches a list row up to its title: ID, date, script, chars.
+var beforeTitle = regexp.MustCompile(`^\S+ +\S+ +\S+ +\d+  `)
+
+func TestListShowsTheSeeds(t *testing.T) {
+	out, errOut, code := jianbao(t, "list")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], "ID") {
+		t.Fatalf("want a header and 5 rows, got:\n%s", out)
+	}
+	p := layout.NewPolicy(layout.Narrow)
+	titleCol := strings.Index(lines[0], "TITLE")
+	for i, l := range lines[1:] {
+		if !strings.HasPrefix(l, "00"+string(rune('0'+i))) {
+			t.Errorf("row %d: %q", i, l)
+		}
+		if w := p.StringWidth(l); w > defaultWidth {
+			t.Errorf("row %d is %d cells, over %d", i, w, defaultWidth)
+		}
+		// The title column starts at the same cell in every row.
+		m := beforeTitle.FindString(l)
+		if w := p.StringWidth(m); m == "" || w != titleCol {
+			t.Errorf("row %d: title starts at cell %d, header at %d", i, w, titleCol)
+		}
+	}
+	if !strings.Contains(out, "…") {
+		t.Error("long titles are not cut with …")
+	}
+}
+
+func TestListWidthAndAmbiguity(t *testing.T) {
+	for _, amb := range []string{"narrow", "wide"} {
+		a, _ := layout.ParseAmbiguity(amb)
+		p := layout.NewPolicy(a)
+		for _, w := range []int{40, 61, 80, 132} {
+			out, _, code := jianbao(t, "--ambiguous", amb, "list", "--width", strconv.Itoa(w))
+			if code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+				if p.StringWidth(l) > w {
+					t.Errorf("%s width %d: %q is %d cells", amb, w, l, p.StringWidth(l))
+				}
+			}
+		}
+	}
+}
+
+func TestListJSON(t *testing.T) {
+	out, _, code := jianbao(t, "list", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var docs []map[string]any
+	if err := json.Unmarshal([]byte(out), &docs); err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 5 {
+		t.Fatalf("want 5 documents, got %d", len(docs))
+	}
+	for _, k := range []string{"id", "title", "date", "source", "script", "chars", "origin", "warnings"} {
+		if _, ok := docs[0][k]; !ok {
+			t.Errorf("key %q missing", k)
+		}
+	}
+	if docs[2]["id"] != "002_87c6b28f1f9cb63b" || docs[2]["origin"] != "embedded" || docs[2]["chars"].(float64) < 1000 {
+		t.Errorf("unexpected record %v", docs[2])
+	}
+}
+
+func TestShow(t *testing.T) {
+	out, _, code := jianbao(t, "show", "002")
+	if code != 0 || !strings.HasPrefix(out, "人民网\n") {
+		t.Fatalf("exit %d, %q", code, out[:min(len(out), 40)])
+	}
+	raw, _, _ := jianbao(t, "show", "002_87c6b28f1f9cb63b", "--raw")
+	if !strings.Contains(raw, "阿里巴巴世界电子贸易平台首次落地欧洲") {
+		t.Error("raw text missing")
+	}
+	_, errOut, code := jianbao(t, "show", "0")
+	if code != 1 || !strings.Contains(errOut, "ambiguous") || !strings.Contains(errOut, "004_d659e5899b51d012") {
+		t.Errorf("ambiguous: exit %d, %q", code, errOut)
+	}
+	_, errOut, code = jianbao(t, "show", "nope")
+	if code != 1 || !strings.Contains(errOut, `no document has an ID starting with "nope"`) {
+		t.Errorf("unknown: exit %d, %q", code, errOut)
+	}
+	_, errOut, code = jianbao(t, "show")
+	if code != 2 || !strings.Contains(errOut, "--help") {
+		t.Errorf("no ID: exit %d, %q", code, errOut)
+	}
+}
+
+func TestShowIsInert(t *testing.T) {
+	dir := t.TempDir()
+	evil := "标题\x1b]0;pwned\x07\n正文\x1b[2J\u009b31m\u202e结束"
+	if err := os.WriteFile(filepath.Join(dir, "evil.txt"), []byte(evil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"show", "evil"}, {"show", "evil", "--raw"}, {"list"}} {
+		out, _, code := jianbao(t, append([]string{"--no-seeds", "--corpus", dir}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d", args, code)
+		}
+		if strings.ContainsAny(out, "\x1b\x07\u009b\u202e") {
+			t.Errorf("%v: control characters reach the terminal: %q", args, out)
+		}
+	}
+}
+
+func TestReaderNeedsATerminal(t *testing.T) {
+	out, errOut, code := jianbao(t)
+	if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "jianbao list") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestCorpusFlag(t *testing.T) {
+	dir := t.TempDir()
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().String("中美经贸合作简报\n第二行。\n")
+	os.WriteFile(filepath.Join(dir, "gb.txt"), []byte(gb), 0o644)
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "bad\x1b[31m.txt"), []byte{0xff, 0xfe, 0x00}, 0o644)
+	out, errOut, code := jianbao(t, "--corpus", dir, "list")
+	if code != 0 || !strings.Contains(out, "中美经贸合作简报") || strings.Count(out, "\n") != 7 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if len(lines) != 2 || !strings.Contains(errOut, filepath.Join(dir, "empty.txt")+": file is empty") || strings.Contains(errOut, "\x1b") {
+		t.Errorf("warnings: %q", errOut)
+	}
+	out, _, code = jianbao(t, "--no-seeds", "--corpus", dir, "show", "gb")
+	if code != 0 || out != "中美经贸合作简报\n第二行。\n" {
+		t.Errorf("exit %d, %q", code, out)
+	}
+}
+
+func TestNoDocuments(t *testing.T) {
+	_, errOut, code := jianbao(t, "--no-seeds", "list")
+	if code != 1 || !strings.Contains(errOut, "--no-seeds") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	_, errOut, code = jianbao(t, "--no-seeds", "--corpus", dir, "list")
+	if code != 1 || !strings.Contains(errOut, "every file was skipped") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	_, errOut, code = jianbao(t, "--no-seeds", "--corpus", filepath.Join(dir, "missing"), "list")
+	if code != 1 || !strings.Contains(errOut, "no such file") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"--ambiguous", "huge", "list"}, {"list", "--bogus"}, {"frobnicate"}, {"list", "extra"}} {
+		_, errOut, code := jianbao(t, args...)
+		if code != 2 || !strings.Contains(errOut, "--help") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, _, code := jianbao(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "jianbao ") {
+		t.Errorf("exit %d, %q", code, out)
+	}
+}

@@ -1,0 +1,298 @@
+// Package layout measures and lays out text on the terminal's cell grid.
+// Every cell count jianbao puts on screen goes through one Policy, so that
+// the list, the article pane and the plain subcommands agree with each other
+// and with the terminal about how wide a character is.
+package layout
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/rivo/uniseg"
+)
+
+// Ambiguity says how many cells the East Asian Ambiguous characters
+// (“ ” ‘ ’ — … · and the toned pinyin vowels among them) take. Terminals in
+// CJK locales draw them two cells wide; others one.
+type Ambiguity int
+
+// The ambiguity settings; Auto is resolved by ResolveAmbiguity.
+const (
+	Auto Ambiguity = iota
+	Narrow
+	Wide
+)
+
+func (a Ambiguity) String() string {
+	switch a {
+	case Narrow:
+		return "narrow"
+	case Wide:
+		return "wide"
+	}
+	return "auto"
+}
+
+// ParseAmbiguity reads the value of the --ambiguous flag.
+func ParseAmbiguity(s string) (Ambiguity, error) {
+	switch strings.ToLower(s) {
+	case "auto", "":
+		return Auto, nil
+	case "narrow", "1":
+		return Narrow, nil
+	case "wide", "2":
+		return Wide, nil
+	}
+	return Auto, fmt.Errorf("--ambiguous %q: want auto, narrow or wide", s)
+}
+
+// ResolveAmbiguity turns Auto into Narrow or Wide from the environment:
+// RUNEWIDTH_EASTASIAN when set (1 wide, anything else narrow), else wide
+// when the locale in LC_ALL, LC_CTYPE or LANG (the first that is set) is
+// Chinese, Japanese or Korean, else narrow. getenv is os.Getenv when nil.
+func ResolveAmbiguity(a Ambiguity, getenv func(string) string) Ambiguity {
+	if a != Auto {
+		return a
+	}
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if v := getenv("RUNEWIDTH_EASTASIAN"); v != "" {
+		if v == "1" {
+			return Wide
+		}
+		return Narrow
+	}
+	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		v := getenv(k)
+		if v == "" {
+			continue
+		}
+		lang := strings.ToLower(v)
+		if strings.HasPrefix(lang, "zh") || strings.HasPrefix(lang, "ja") || strings.HasPrefix(lang, "ko") {
+			return Wide
+		}
+		return Narrow
+	}
+	return Narrow
+}
+
+// Policy answers how many cells text takes. It is immutable and safe for
+// concurrent use once made.
+type Policy struct {
+	amb  Ambiguity
+	cond *runewidth.Condition
+	// low holds the widths below U+0300, where go-runewidth needs the
+	// correction described at NewPolicy.
+	low [0x300]uint8
+}
+
+// NewPolicy makes a policy; Auto is resolved from the environment.
+//
+// Widths come from go-runewidth, with one correction: v0.0.31 measures 49
+// ambiguous runes below U+0300 (among them every toned pinyin vowel: à á è
+// é ì í ò ó ù ú ā ē ě ī ō ū) as one cell in East Asian mode although its
+// own IsAmbiguousWidth lists them. Here every ambiguous rune of non-zero
+// width is two cells in Wide mode, as CJK terminals draw them.
+func NewPolicy(a Ambiguity) *Policy {
+	a = ResolveAmbiguity(a, nil)
+	c := &runewidth.Condition{EastAsianWidth: a == Wide}
+	p := &Policy{amb: a, cond: c}
+	for r := rune(0); r < 0x300; r++ {
+		w := c.RuneWidth(r)
+		if a == Wide && w == 1 && runewidth.IsAmbiguousWidth(r) {
+			w = 2
+		}
+		p.low[r] = uint8(w)
+	}
+	return p
+}
+
+// RuneWidth is the width of r standing alone.
+func (p *Policy) RuneWidth(r rune) int {
+	if r >= 0 && r < 0x300 {
+		return int(p.low[r])
+	}
+	return p.cond.RuneWidth(r)
+}
+
+// Ambiguity is Narrow or Wide.
+func (p *Policy) Ambiguity() Ambiguity { return p.amb }
+
+// ClusterWidth is the width in cells of one grapheme cluster.
+func (p *Policy) ClusterWidth(cluster string) int {
+	r, size := utf8.DecodeRuneInString(cluster)
+	if size == len(cluster) {
+		return p.RuneWidth(r)
+	}
+	w := p.cond.StringWidth(cluster)
+	// Apply the correction for the base character too (ā + U+0301).
+	if r < 0x300 && p.cond.RuneWidth(r) == 1 && p.RuneWidth(r) == 2 {
+		w++
+	}
+	return w
+}
+
+// StringWidth is the width in cells of s, measured cluster by cluster.
+// Control characters count zero: pass text through Inert before measuring
+// anything that may hold them.
+func (p *Policy) StringWidth(s string) int {
+	w := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7F {
+				w++
+			}
+			if c == '\r' {
+				return w + p.clusterWidths(s[i+1:])
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x10000 || joins(r) {
+			return w + p.clusterWidths(s[i:])
+		}
+		w += p.RuneWidth(r)
+		i += n
+	}
+	return w
+}
+
+// clusterWidths measures s by grapheme clusters; the slow path.
+func (p *Policy) clusterWidths(s string) int {
+	w := 0
+	state := -1
+	for s != "" {
+		var cluster string
+		cluster, s, _, state = uniseg.FirstGraphemeClusterInString(s, state)
+		w += p.ClusterWidth(cluster)
+	}
+	return w
+}
+
+//go:generate go run ./internal/genjoin -o joiner_gen.go
+
+var (
+	joinOnce sync.Once
+	joiner   []uint64 // bit set over the BMP, built from joinerRanges
+)
+
+// joins reports whether r, a BMP rune, may form a grapheme cluster with the
+// rune before or after it (combining marks, ZWJ, variation selectors,
+// prepended marks, Hangul jamo, CR). Text without such runes, which is
+// nearly all Chinese text, is one cluster per rune.
+func joins(r rune) bool {
+	joinOnce.Do(func() {
+		joiner = make([]uint64, 0x10000/64)
+		for _, rg := range joinerRanges {
+			for r := rg[0]; r <= rg[1]; r++ {
+				joiner[r>>6] |= 1 << (uint(r) & 63)
+			}
+		}
+	})
+	return joiner[r>>6]&(1<<(uint(r)&63)) != 0
+}
+
+// Truncate cuts s to at most w cells, ending it with tail when it had to be
+// cut. Grapheme clusters are never split.
+func (p *Policy) Truncate(s string, w int, tail string) string {
+	if p.StringWidth(s) <= w {
+		return s
+	}
+	w -= p.StringWidth(tail)
+	if w < 0 {
+		return ""
+	}
+	used, cut := 0, 0
+	state := -1
+	for rest := s; rest != ""; {
+		var cluster string
+		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		cw := p.ClusterWidth(cluster)
+		if used+cw > w {
+			break
+		}
+		used += cw
+		cut += len(cluster)
+	}
+	return s[:cut] + tail
+}
+
+// Fit truncates s to w cells with "…" and pads it with spaces to exactly w
+// cells. A wide character that would straddle the edge is replaced by
+// padding, so the result is never wider or narrower than w.
+func (p *Policy) Fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = p.Truncate(s, w, "…")
+	if n := p.StringWidth(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// PadLeft right-aligns s in w cells; s is not cut.
+func (p *Policy) PadLeft(s string, w int) string {
+	if n := p.StringWidth(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// Inert makes one line of untrusted text safe to print and measure: C0
+// controls, DEL and C1 controls become visible Control Pictures (so ESC is
+// ␛ and no escape sequence can reach the terminal), line breaks and tabs
+// become spaces, invalid UTF-8 becomes U+FFFD, and bidirectional controls,
+// which could reorder what follows them on screen, are shown as
+// ⟪U+202E⟫-style markers.
+func Inert(s string) string { return inert(s, false) }
+
+// InertText is Inert for whole texts: it keeps line feeds and tabs.
+func InertText(s string) string { return inert(s, true) }
+
+func inert(s string, keepLines bool) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && !(keepLines && (c == '\n' || c == '\t')) || c == 0x7F || c == 0xC2 || c == 0xE2 || c >= 0xF8 {
+			clean = false
+			break
+		}
+	}
+	if clean && utf8.ValidString(s) {
+		return s
+	}
+	var sb strings.Builder
+	sb.Grow(len(s) + 8)
+	for _, r := range s {
+		switch {
+		case keepLines && (r == '\t' || r == '\n'):
+			sb.WriteRune(r)
+		case r == '\t' || r == '\n' || r == '\r':
+			sb.WriteByte(' ')
+		case r < 0x20:
+			sb.WriteRune(0x2400 + r)
+		case r == 0x7F:
+			sb.WriteRune('␡')
+		case r >= 0x80 && r <= 0x9F:
+			sb.WriteRune('�')
+		case isBidiControl(r):
+			fmt.Fprintf(&sb, "⟪U+%04X⟫", r)
+		default:
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+// isBidiControl reports the explicit directional formatting characters.
+func isBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}

@@ -1,0 +1,173 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestResolveAmbiguity(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want Ambiguity
+	}{
+		{nil, Narrow},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, Wide},
+		{map[string]string{"LANG": "zh_CN.UTF-8", "LC_ALL": "C"}, Narrow},
+		{map[string]string{"LC_CTYPE": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}, Wide},
+		{map[string]string{"LANG": "ko_KR.UTF-8"}, Wide},
+		{map[string]string{"LANG": "en_US.UTF-8"}, Narrow},
+		{map[string]string{"RUNEWIDTH_EASTASIAN": "1", "LANG": "C"}, Wide},
+		{map[string]string{"RUNEWIDTH_EASTASIAN": "0", "LANG": "zh_TW.UTF-8"}, Narrow},
+	}
+	for _, tt := range tests {
+		got := ResolveAmbiguity(Auto, func(k string) string { return tt.env[k] })
+		if got != tt.want {
+			t.Errorf("%v: got %v, want %v", tt.env, got, tt.want)
+		}
+	}
+	if ResolveAmbiguity(Wide, func(string) string { return "" }) != Wide {
+		t.Error("an explicit setting must win")
+	}
+}
+
+func TestWidths(t *testing.T) {
+	narrow, wide := NewPolicy(Narrow), NewPolicy(Wide)
+	tests := []struct {
+		s            string
+		narrow, wide int
+	}{
+		{"abc", 3, 3},
+		{"中文", 4, 4},
+		{"“会”", 4, 6},
+		{"……", 2, 4},
+		{"huì", 3, 4},
+		{"👨‍👩‍👧", 2, 2},
+		{"🇨🇳", 2, 2},
+		{"e\u0301", 1, 1}, // e + combining acute: e is not ambiguous
+		{"\u00e9", 1, 2},  // precomposed é is
+		{"１２", 4, 4},
+		{"\u200b", 0, 0},
+	}
+	for _, tt := range tests {
+		if got := narrow.StringWidth(tt.s); got != tt.narrow {
+			t.Errorf("narrow %q = %d, want %d", tt.s, got, tt.narrow)
+		}
+		if got := wide.StringWidth(tt.s); got != tt.wide {
+			t.Errorf("wide %q = %d, want %d", tt.s, got, tt.wide)
+		}
+	}
+}
+
+func TestFitIsExact(t *testing.T) {
+	inputs := []string{"", "abc", "中美首腦會晤后兩國經貿合作正在加速進行", "“中小企業論壇”……", "a中b文c", "👨‍👩‍👧👨‍👩‍👧", "é́é́é́"}
+	for _, p := range []*Policy{NewPolicy(Narrow), NewPolicy(Wide)} {
+		for _, s := range inputs {
+			for w := 0; w < 30; w++ {
+				got := p.Fit(s, w)
+				if n := p.StringWidth(got); n != w {
+					t.Fatalf("%v Fit(%q, %d) = %q, %d cells", p.Ambiguity(), s, w, got, n)
+				}
+			}
+		}
+	}
+}
+
+func TestTruncateKeepsClusters(t *testing.T) {
+	p := NewPolicy(Narrow)
+	got := p.Truncate("👨‍👩‍👧x", 2, "")
+	if got != "👨‍👩‍👧" {
+		t.Errorf("got %q", got)
+	}
+	if got := p.Truncate("中文字", 5, "…"); got != "中文…" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestInert(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain 中文", "plain 中文"},
+		{"a\x1b[2Jb", "a␛[2Jb"},
+		{"\x1b]52;c;aGk=\x07", "␛]52;c;aGk=␇"},
+		{"x\u009b31my", "x�31my"},
+		{"tab\there\nnl", "tab here nl"},
+		{"del\x7f", "del␡"},
+		{"abc\u202Efed", "abc⟪U+202E⟫fed"},
+		{"bad\xffutf8", "bad�utf8"},
+	}
+	for _, tt := range tests {
+		if got := Inert(tt.in); got != tt.want {
+			t.Errorf("Inert(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzInert(f *testing.F) {
+	f.Add("a\x1b[31mb\u009b\u202e")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Inert(s)
+		if !utf8.ValidString(got) {
+			t.Fatalf("invalid UTF-8 from %q", s)
+		}
+		for _, r := range got {
+			if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || isBidiControl(r) {
+				t.Fatalf("control %U left in %q", r, got)
+			}
+		}
+	})
+}
+
+func TestTable(t *testing.T) {
+	p := NewPolicy(Narrow)
+	cols := []Column{{Header: "ID"}, {Header: "CHARS", Right: true}, {Header: "TITLE"}}
+	rows := [][]string{{"000", "12", "中美首腦會晤后兩國經貿合作正在加速進行"}, {"0001", "3456", "short"}}
+	got := p.Table(cols, rows, 30)
+	want := []string{
+		"ID    CHARS  TITLE",
+		"000      12  中美首腦會晤后兩…",
+		"0001   3456  short",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, w := range []int{1, 5, 13, 14, 40} {
+		for _, line := range p.Table(cols, rows, w) {
+			if p.StringWidth(line) > w {
+				t.Errorf("width %d: %q is %d cells", w, line, p.StringWidth(line))
+			}
+		}
+	}
+}
+
+// TestFastPathAgreesWithClusters checks StringWidth's per-rune fast path
+// against measuring cluster by cluster, on text that mixes everything.
+func TestFastPathAgreesWithClusters(t *testing.T) {
+	inputs := []string{
+		"中美首腦會(huì)晤后,,兩國經(jīng)貿(mào)合作",
+		"e\u0301 a\u0308 ā\u0301 한국어 \u1100\u1161\u11a8",
+		"👍🏽 ☺\ufe0f 1\ufe0f\u20e3 🇨🇳🇺🇸 👨\u200d👩\u200d👧",
+		"a\r\nb \u0600\u0661 ก\u0e33",
+	}
+	for _, p := range []*Policy{NewPolicy(Narrow), NewPolicy(Wide)} {
+		for _, s := range inputs {
+			if got, want := p.StringWidth(s), p.clusterWidths(s); got != want {
+				t.Errorf("%v %q: fast %d, clusters %d", p.Ambiguity(), s, got, want)
+			}
+		}
+	}
+}
+
+func TestWideCountsEveryAmbiguousRune(t *testing.T) {
+	p := NewPolicy(Wide)
+	for _, r := range "àáèéìíòóùúüāēěīōūǎǐǒǔǖǘǚǜ·“”‘’—…" {
+		if p.RuneWidth(r) != 2 {
+			t.Errorf("%c (%U) is %d cells wide in wide mode", r, r, p.RuneWidth(r))
+		}
+	}
+}
+
+func TestInertText(t *testing.T) {
+	if got := InertText("一\n\t二\x1b[H\r"); got != "一\n\t二␛[H " {
+		t.Errorf("got %q", got)
+	}
+}

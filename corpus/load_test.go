@@ -138,7 +138,7 @@ func TestLoadHostileFolder(t *testing.T) {
 	write(t, filepath.Join(dir, "中美经贸简报.txt"), []byte(good))
 	write(t, filepath.Join(dir, "notes.md"), []byte("# 标题\n正文。"))
 	write(t, filepath.Join(dir, "locked.txt"), []byte(good))
-	write(t, filepath.Join(dir, "photo.png"), rnd)           // not a corpus file: ignored
+	write(t, filepath.Join(dir, "photo.png"), rnd)            // not a corpus file: ignored
 	write(t, filepath.Join(dir, ".hidden.txt"), []byte(good)) // hidden: skipped
 	write(t, filepath.Join(dir, ".git", "x.txt"), []byte(good))
 	write(t, filepath.Join(dir, "sub", "deep", "inner.TXT"), []byte(good))

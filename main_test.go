@@ -154,7 +154,7 @@ func TestCorpusFlag(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
-	if len(lines) != 2 || !strings.Contains(errOut, filepath.Join(dir, "empty.txt")+": file is empty") || strings.Contains(errOut, "\x1b") {
+	if len(lines) != 2 || !strings.Contains(errOut, filepath.Join(dir, "empty.txt")+": empty file") || strings.Contains(errOut, "\x1b") {
 		t.Errorf("warnings: %q", errOut)
 	}
 	out, _, code = jianbao(t, "--no-seeds", "--corpus", dir, "show", "gb")

@@ -33,7 +33,7 @@ const (
 // Reasons a file cannot be decoded. They are wrapped with detail, so test
 // them with errors.Is.
 var (
-	ErrEmpty   = errors.New("file is empty")
+	ErrEmpty   = errors.New("empty file")
 	ErrNUL     = errors.New("file contains NUL bytes")
 	ErrInvalid = errors.New("file is not valid text in any supported encoding")
 )
@@ -215,15 +215,21 @@ func roundTrip(b []byte, e encoding.Encoding) (string, error) {
 	if err == nil && bytes.Equal(back, b) {
 		return string(dec), nil
 	}
-	// Report where the two first differ: everything before decoded cleanly.
 	i := 0
-	for i < len(b) && i < len(back) && b[i] == back[i] {
-		i++
+	if err == nil {
+		// Everything before the first difference decoded cleanly.
+		for i < len(b) && i < len(back) && b[i] == back[i] {
+			i++
+		}
+	} else if j := bytes.Index(dec, []byte("\uFFFD")); j >= 0 {
+		// The encoder cannot write U+FFFD (Big5): the bad bytes start
+		// where the text before the first substitution ends.
+		if prefix, perr := e.NewEncoder().Bytes(dec[:j]); perr == nil {
+			i = len(prefix)
+		}
 	}
-	if i >= len(b) {
-		i = len(b) - 1
-	}
-	return "", fmt.Errorf("invalid sequence near byte %d (0x%02X)", i, b[i])
+	i = min(i, len(b)-1)
+	return "", fmt.Errorf("invalid byte sequence at byte %d (0x%02X)", i, b[i])
 }
 
 var (

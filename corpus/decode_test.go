@@ -132,7 +132,7 @@ func TestDecodeRejects(t *testing.T) {
 		want error
 		says string
 	}{
-		{"empty", nil, ErrEmpty, "empty"},
+		{"empty", nil, ErrEmpty, "empty file"},
 		{"png", png, ErrNUL, "byte 8"},
 		{"nul in text", []byte("中文\x00text"), ErrNUL, "byte 6"},
 		{"utf16 prose without bom", utf16NoBOM("马云还表示:中国正在从制造大国转向消费大国,这对美国中小企业和消费者来说,也是巨大的机会。"), ErrNUL, "byte-order mark"},
@@ -242,4 +242,13 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("UTF-8 text changed beyond line ends")
 		}
 	})
+}
+
+func TestDecodeSaysWhere(t *testing.T) {
+	_, err := Decode([]byte("Le caf\xe9 est tr\xe8s bon"))
+	for _, want := range []string{"not UTF-8 (byte 6 is 0xE9)", "not GB18030 (invalid byte sequence at byte 6", "not Big5 (invalid byte sequence at byte 6"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%v does not say %q", err, want)
+		}
+	}
 }

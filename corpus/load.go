@@ -168,7 +168,7 @@ func (w *walker) root(p string) {
 	case fi.Mode().IsRegular():
 		w.file(p)
 	default:
-		w.warn(p, fmt.Errorf("%w (%s); name a file or a directory", ErrNotRegular, fi.Mode().Type()))
+		w.warn(p, fmt.Errorf("%w but a %s; name a file or a directory", ErrNotRegular, typeName(fi.Mode())))
 	}
 }
 
@@ -227,9 +227,26 @@ func (w *walker) dir(p string) {
 		case typ.IsRegular():
 			w.file(full)
 		default:
-			w.warn(full, fmt.Errorf("%w (%s)", ErrNotRegular, typ))
+			w.warn(full, fmt.Errorf("%w but a %s", ErrNotRegular, typeName(typ)))
 		}
 	}
+}
+
+// typeName names a kind of file for messages.
+func typeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "character device"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m.IsDir():
+		return "directory"
+	}
+	return "special file (" + m.Type().String() + ")"
 }
 
 func isCorpusFile(name string) bool {
@@ -262,7 +279,7 @@ func (opt Options) read(s source) (*Document, error) {
 		return nil, fmt.Errorf("cannot stat: %w", err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w (%s)", ErrNotRegular, fi.Mode().Type())
+		return nil, fmt.Errorf("%w but a %s", ErrNotRegular, typeName(fi.Mode()))
 	}
 	max := opt.MaxFileSize
 	if max <= 0 {
@@ -284,7 +301,7 @@ func (opt Options) read(s source) (*Document, error) {
 		return nil, err
 	}
 	if strings.TrimSpace(dec.Text) == "" {
-		return nil, fmt.Errorf("%w: it holds only white space", ErrEmpty)
+		return nil, fmt.Errorf("%w: no text, only white space or a byte-order mark", ErrEmpty)
 	}
 	return &Document{
 		ID:             stem(s.name),

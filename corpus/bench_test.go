@@ -1,0 +1,62 @@
+package corpus
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+)
+
+// seedBlob is all seed text joined: 29.7 KB of real corpus.
+func seedBlob(t testing.TB) string {
+	var sb strings.Builder
+	for _, name := range []string{"000_40aff71749982f5e.txt", "001_3f2865b649e49912.txt", "002_87c6b28f1f9cb63b.txt", "003_a20fc04bd14fd48f.txt", "004_d659e5899b51d012.txt"} {
+		sb.WriteString(seedTexts(t)[name])
+	}
+	return sb.String()
+}
+
+func BenchmarkDecode(b *testing.B) {
+	text := seedBlob(b)
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().String(text)
+	big5, _ := traditionalchinese.Big5.NewEncoder().String(big5Part(text))
+	for _, c := range []struct {
+		name string
+		in   []byte
+	}{{"utf8", []byte(text)}, {"gb18030", []byte(gb)}, {"big5", []byte(big5)}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.in)))
+			for b.Loop() {
+				if _, err := Decode(c.in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoad loads a folder of 1,000 files made from the seeds.
+func BenchmarkLoad(b *testing.B) {
+	dir := b.TempDir()
+	seedsByName := seedTexts(b)
+	var total int64
+	i := 0
+	for i < 1000 {
+		for _, text := range seedsByName {
+			write(b, filepath.Join(dir, fmt.Sprintf("d%02d", i%50), fmt.Sprintf("%04d.txt", i)), []byte(text))
+			total += int64(len(text))
+			i++
+		}
+	}
+	b.SetBytes(total)
+	for b.Loop() {
+		c, warns := Load(context.Background(), Options{Paths: []string{dir}})
+		if c.Len() != i || len(warns) != 0 {
+			b.Fatalf("loaded %d, %v", c.Len(), warns)
+		}
+	}
+}

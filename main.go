@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -35,7 +36,7 @@ var version = "dev"
 const defaultWidth = 100
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // exitError carries an exit status other than 1.
@@ -62,10 +63,11 @@ type app struct {
 }
 
 // run executes the command line and returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{stdout: stdout, stderr: stderr}
 	root := a.rootCmd()
 	root.SetArgs(args)
+	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.Execute()
@@ -105,6 +107,7 @@ output for scripts.`,
 				return usageError(err)
 			}
 			a.policy = layout.NewPolicy(amb)
+			a.policy.Apply()
 			return nil
 		},
 		RunE: a.runReader,
@@ -114,7 +117,7 @@ output for scripts.`,
 	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt and *.md (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto, narrow or wide")
-	root.AddCommand(a.listCmd(), a.showCmd(), a.versionCmd())
+	root.AddCommand(a.listCmd(), a.showCmd(), a.wrapCmd(), a.versionCmd())
 	return root
 }
 
@@ -301,14 +304,20 @@ func scriptLabel(s corpus.Script) string {
 
 func (a *app) showCmd() *cobra.Command {
 	var raw bool
+	var width int
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Print a document's text",
 		Long: `Print a document's text. ID may be any unique prefix of a document's ID.
-Control characters in the text are shown as visible symbols (␛), never sent
-to the terminal.`,
+
+On a terminal the text is laid out to the terminal's width with Chinese line
+breaking, paragraphs separated by a blank line; --width N lays it out to N
+cells anywhere. Piped without --width, paragraphs are printed unbroken.
+Control characters are shown as visible symbols (␛), never sent to the
+terminal.`,
 		Example: `  jianbao show 002
-  jianbao show 000 --raw`,
+  jianbao show 002 --width 60
+  jianbao show 000 --raw | less`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, _, err := a.load(cmd.Context(), false)
@@ -323,6 +332,12 @@ to the terminal.`,
 			if raw {
 				text = d.Raw
 			}
+			if width == 0 && a.isTerminal() {
+				width = a.outWidth()
+			}
+			if width > 0 {
+				return a.writeLines(a.policy.Wrap(text, width))
+			}
 			text = layout.InertText(text)
 			if !strings.HasSuffix(text, "\n") {
 				text += "\n"
@@ -332,7 +347,93 @@ to the terminal.`,
 		},
 	}
 	cmd.Flags().BoolVar(&raw, "raw", false, "print the text as decoded, before cleaning")
+	cmd.Flags().IntVarP(&width, "width", "w", 0, "lay out to `N` cells (default: the terminal's width; unbroken when piped)")
 	return cmd
+}
+
+// writeLines prints laid-out lines.
+func (a *app) writeLines(lines []layout.Line) error {
+	w := bufio.NewWriter(a.stdout)
+	for _, l := range lines {
+		w.WriteString(l.Text)
+		w.WriteByte('\n')
+	}
+	return w.Flush()
+}
+
+func (a *app) wrapCmd() *cobra.Command {
+	var width int
+	cmd := &cobra.Command{
+		Use:   "wrap [FILE...]",
+		Short: "Lay text out to a width with Chinese line breaking (a Chinese-aware fold/fmt)",
+		Long: `Lay text out to N cells under the --ambiguous policy: lines break where
+Chinese typesetting allows (never before ，。）” or after （“), Latin words,
+numbers and URLs stay whole, wide and ambiguous characters take their real
+cells, and control characters are made visible. Each input line is a
+paragraph; paragraphs are separated by one blank line.
+
+Reads the FILEs, or standard input when there are none. Input may be UTF-8,
+UTF-16 with a byte-order mark, GB18030/GBK or Big5.`,
+		Example: `  jianbao wrap -w 40 briefing.txt
+  jianbao show 003 --raw | jianbao wrap -w 60 --ambiguous wide`,
+		RunE: func(cmd *cobra.Command, files []string) error {
+			if width <= 0 {
+				width = 80
+				if a.isTerminal() {
+					width = a.outWidth()
+				}
+			}
+			var texts []string
+			if len(files) == 0 {
+				b, err := io.ReadAll(cmd.InOrStdin())
+				if err != nil {
+					return fmt.Errorf("reading standard input: %w", err)
+				}
+				t, err := decodeInput(b)
+				if err != nil {
+					return fmt.Errorf("standard input: %w", err)
+				}
+				texts = append(texts, t)
+			}
+			for _, f := range files {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					return fmt.Errorf("reading %s: %w", f, err)
+				}
+				t, err := decodeInput(b)
+				if err != nil {
+					return fmt.Errorf("%s: %w", f, err)
+				}
+				texts = append(texts, t)
+			}
+			for i, t := range texts {
+				if t == "" {
+					continue
+				}
+				if i > 0 {
+					fmt.Fprintln(a.stdout)
+				}
+				if err := a.writeLines(a.policy.Wrap(t, width)); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVarP(&width, "width", "w", 0, "lay out to `N` cells (default: the terminal's width, else 80)")
+	return cmd
+}
+
+// decodeInput decodes text given to wrap; empty input is no text.
+func decodeInput(b []byte) (string, error) {
+	if len(b) == 0 {
+		return "", nil
+	}
+	d, err := corpus.Decode(b)
+	if err != nil {
+		return "", err
+	}
+	return d.Text, nil
 }
 
 func (a *app) versionCmd() *cobra.Command {

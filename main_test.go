@@ -19,8 +19,14 @@ import (
 // captured (so stdout is not a terminal).
 func jianbao(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return jianbaoIn(t, "", args...)
+}
+
+// jianbaoIn is jianbao with stdin.
+func jianbaoIn(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
+	code = run(args, strings.NewReader(stdin), &out, &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -193,5 +199,71 @@ func TestVersion(t *testing.T) {
 	out, _, code := jianbao(t, "version")
 	if code != 0 || !strings.HasPrefix(out, "jianbao ") {
 		t.Errorf("exit %d, %q", code, out)
+	}
+}
+
+func TestWrapCommand(t *testing.T) {
+	in := "中美首腦會晤后,,兩國經貿合作正在加速進行。經過中美兩國30輪磋商的收獲清單《中美經濟合作百日計劃早期收獲》日前公布。\n第二段“引号”测试。\n"
+	for _, amb := range []string{"narrow", "wide"} {
+		a, _ := layout.ParseAmbiguity(amb)
+		p := layout.NewPolicy(a)
+		for _, w := range []int{2, 9, 20, 33} {
+			out, errOut, code := jianbaoIn(t, in, "--ambiguous", amb, "wrap", "-w", strconv.Itoa(w))
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			for _, l := range lines {
+				if p.StringWidth(l) > w && !(w == 2 && p.StringWidth(l) == 2) {
+					t.Errorf("%s -w %d: %q is %d cells", amb, w, l, p.StringWidth(l))
+				}
+				if w >= 9 && (strings.HasPrefix(l, "，") || strings.HasPrefix(l, "。") || strings.HasPrefix(l, "”") || strings.HasPrefix(l, ",")) {
+					t.Errorf("%s -w %d: line starts with closing punctuation: %q", amb, w, l)
+				}
+			}
+			if got := strings.Join(lines, ""); got != strings.ReplaceAll(in, "\n", "") {
+				t.Errorf("%s -w %d: text changed: %q", amb, w, got)
+			}
+		}
+	}
+	// Files, and a GB18030 one among them.
+	dir := t.TempDir()
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().String("简体中文的文件。")
+	os.WriteFile(filepath.Join(dir, "gb.txt"), []byte(gb), 0o644)
+	out, _, code := jianbao(t, "wrap", "-w", "8", filepath.Join(dir, "gb.txt"))
+	if code != 0 || out != "简体中文\n的文件。\n" {
+		t.Errorf("exit %d, %q", code, out)
+	}
+	_, errOut, code := jianbao(t, "wrap", filepath.Join(dir, "missing.txt"))
+	if code != 1 || !strings.Contains(errOut, "missing.txt") {
+		t.Errorf("missing file: exit %d, %q", code, errOut)
+	}
+	if out, _, code := jianbaoIn(t, "", "wrap"); code != 0 || out != "" {
+		t.Errorf("empty input: exit %d, %q", code, out)
+	}
+	if out, _, _ := jianbaoIn(t, "a\x1b]0;x\x07b\n", "wrap"); strings.ContainsAny(out, "\x1b\x07") {
+		t.Errorf("escape reached stdout: %q", out)
+	}
+}
+
+func TestShowWidth(t *testing.T) {
+	out, _, code := jianbao(t, "show", "001", "--width", "30")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	p := layout.NewPolicy(layout.Narrow)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) < 50 {
+		t.Errorf("only %d lines at width 30", len(lines))
+	}
+	for _, l := range lines {
+		if p.StringWidth(l) > 30 {
+			t.Errorf("%q is %d cells", l, p.StringWidth(l))
+		}
+	}
+	// Piped without --width: paragraphs unbroken.
+	out, _, _ = jianbao(t, "show", "001")
+	if !strings.Contains(out, "北京时间2017年1月10日凌晨,马云在纽约特朗普大厦,与美国候任总统唐纳德·特朗普在他的会议室进行了会面交流。") {
+		t.Error("piped show broke a paragraph")
 	}
 }

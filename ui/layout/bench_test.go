@@ -5,29 +5,85 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
+
 	"jianbao/seeds"
 )
 
-func corpusText(b *testing.B) string {
-	var sb strings.Builder
+// corpusText repeats the seeds to n bytes.
+func corpusText(b testing.TB, n int) string {
+	var all strings.Builder
 	entries, _ := fs.ReadDir(seeds.FS(), ".")
 	for _, e := range entries {
 		t, _ := fs.ReadFile(seeds.FS(), e.Name())
-		sb.Write(t)
+		all.Write(t)
+		all.WriteByte('\n')
 	}
-	return sb.String()
+	s := strings.Repeat(all.String(), n/all.Len()+1)
+	cut := n
+	for cut < len(s) && s[cut]&0xC0 == 0x80 {
+		cut++
+	}
+	return s[:cut]
 }
 
-func BenchmarkStringWidth(b *testing.B) {
-	text := corpusText(b)
+// BenchmarkLayout compares the full layout (clusters, widths, breaks,
+// offsets, line texts) with go-runewidth's StringWidth alone and with
+// lipgloss wrapping, on 1 MiB of corpus text at width 80, in one run.
+func BenchmarkLayout(b *testing.B) {
+	text := corpusText(b, 1<<20)
 	for _, amb := range []Ambiguity{Narrow, Wide} {
 		p := NewPolicy(amb)
-		b.Run(amb.String(), func(b *testing.B) {
+		b.Run("runewidth.StringWidth/"+amb.String(), func(b *testing.B) {
+			c := &runewidth.Condition{EastAsianWidth: amb == Wide, StrictEmojiNeutral: true}
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				c.StringWidth(text)
+			}
+		})
+		b.Run("Policy.StringWidth/"+amb.String(), func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {
 				p.StringWidth(text)
 			}
 		})
+		b.Run("Prepare+Wrap/"+amb.String(), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				p.Wrap(text, 80)
+			}
+		})
+	}
+	b.Run("lipgloss.Width(80).Render", func(b *testing.B) {
+		st := lipgloss.NewStyle().Width(80)
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			st.Render(text)
+		}
+	})
+}
+
+// BenchmarkRewrap re-lays out a prepared 100 KB article at a new width, as
+// a terminal resize does.
+func BenchmarkRewrap(b *testing.B) {
+	text := corpusText(b, 100<<10)
+	l := NewPolicy(Narrow).Prepare(text)
+	widths := []int{80, 61, 120, 100}
+	i := 0
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		l.Wrap(widths[i%len(widths)])
+		i++
+	}
+}
+
+func BenchmarkPrepare100K(b *testing.B) {
+	text := corpusText(b, 100<<10)
+	p := NewPolicy(Narrow)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		p.Prepare(text)
 	}
 }
 

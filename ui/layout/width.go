@@ -89,6 +89,8 @@ type Policy struct {
 	// low holds the widths below U+0300, where go-runewidth needs the
 	// correction described at NewPolicy.
 	low [0x300]uint8
+	// infoShift selects this policy's widths in the layout's rune table.
+	infoShift uint8
 }
 
 // NewPolicy makes a policy; Auto is resolved from the environment.
@@ -100,8 +102,13 @@ type Policy struct {
 // width is two cells in Wide mode, as CJK terminals draw them.
 func NewPolicy(a Ambiguity) *Policy {
 	a = ResolveAmbiguity(a, nil)
-	c := &runewidth.Condition{EastAsianWidth: a == Wide}
-	p := &Policy{amb: a, cond: c}
+	// StrictEmojiNeutral as go-runewidth's default and x/ansi have it; it
+	// also puts RuneWidth on go-runewidth's lookup table.
+	c := &runewidth.Condition{EastAsianWidth: a == Wide, StrictEmojiNeutral: true}
+	p := &Policy{amb: a, cond: c, infoShift: infoNarrowShift}
+	if a == Wide {
+		p.infoShift = infoWideShift
+	}
 	for r := rune(0); r < 0x300; r++ {
 		w := c.RuneWidth(r)
 		if a == Wide && w == 1 && runewidth.IsAmbiguousWidth(r) {

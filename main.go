@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -303,7 +304,7 @@ func scriptLabel(s corpus.Script) string {
 }
 
 func (a *app) showCmd() *cobra.Command {
-	var raw bool
+	var raw, explain bool
 	var width int
 	cmd := &cobra.Command{
 		Use:   "show ID",
@@ -336,19 +337,53 @@ terminal.`,
 				width = a.outWidth()
 			}
 			if width > 0 {
-				return a.writeLines(a.policy.Wrap(text, width))
+				err = a.writeLines(a.policy.Wrap(text, width))
+			} else {
+				text = layout.InertText(text)
+				if !strings.HasSuffix(text, "\n") {
+					text += "\n"
+				}
+				_, err = io.WriteString(a.stdout, text)
 			}
-			text = layout.InertText(text)
-			if !strings.HasSuffix(text, "\n") {
-				text += "\n"
+			if err != nil || !explain {
+				return err
 			}
-			_, err = io.WriteString(a.stdout, text)
-			return err
+			return a.explain(d)
 		},
 	}
 	cmd.Flags().BoolVar(&raw, "raw", false, "print the text as decoded, before cleaning")
+	cmd.Flags().BoolVar(&explain, "explain", false, "after the text, list every change the cleaner made: pass, paragraph, before → after")
 	cmd.Flags().IntVarP(&width, "width", "w", 0, "lay out to `N` cells (default: the terminal's width; unbroken when piped)")
 	return cmd
+}
+
+// explain prints the cleaner's changes to d, one per line.
+func (a *app) explain(d *corpus.Document) error {
+	changes := d.Changes()
+	w := bufio.NewWriter(a.stdout)
+	fmt.Fprintf(w, "\n── %d changes by the cleaner (passes: %s) ──\n", len(changes), strings.Join(corpus.PassNames(), ", "))
+	for _, c := range changes {
+		pass := c.Pass
+		if c.Rule != "" {
+			pass += " (" + c.Rule + ")"
+		}
+		after := showEdit(c.After)
+		if c.After == "" {
+			after = "(removed)"
+		}
+		fmt.Fprintf(w, "¶%-4d %-24s %s → %s\n", c.Para, pass, showEdit(c.Before), after)
+	}
+	return w.Flush()
+}
+
+// showEdit makes one side of a change printable on one line: line feeds
+// become ↵ and control characters visible; long text is cut.
+func showEdit(s string) string {
+	s = strings.ReplaceAll(s, "\n", "↵")
+	if utf8.RuneCountInString(s) > 60 {
+		s = string([]rune(s)[:59]) + "…"
+	}
+	return layout.Inert(s)
 }
 
 // writeLines prints laid-out lines.

@@ -263,7 +263,7 @@ func TestShowWidth(t *testing.T) {
 	}
 	// Piped without --width: paragraphs unbroken.
 	out, _, _ = jianbao(t, "show", "001")
-	if !strings.Contains(out, "北京时间2017年1月10日凌晨,马云在纽约特朗普大厦,与美国候任总统唐纳德·特朗普在他的会议室进行了会面交流。") {
+	if !strings.Contains(out, "北京时间2017年1月10日凌晨，马云在纽约特朗普大厦，与美国候任总统唐纳德·特朗普在他的会议室进行了会面交流。") {
 		t.Error("piped show broke a paragraph")
 	}
 }

@@ -39,13 +39,16 @@ type Document struct {
 	// Raw is the decoded text with line ends normalised to LF and nothing
 	// else changed.
 	Raw string
-	// Clean is the text after the cleaning passes; empty until cleaned.
+	// Clean is the text after the cleaning passes; see Cleaned.
 	Clean string
+	// cleaning records what the cleaner changed; nil until cleaned.
+	cleaning *Cleaning
 
-	// Metadata; empty where not known.
+	// Metadata read off the clean text; empty where not known.
 	Title  string
 	Date   string // YYYY-MM-DD, YYYY-MM or YYYY
 	Source string
+	Author string
 	Script Script
 
 	// Warnings are notes about this document that the user should see,
@@ -53,14 +56,27 @@ type Document struct {
 	Warnings []string
 }
 
-// Text returns the text to read: the clean text when there is one, else the
-// raw text.
+// Text returns the text to read: the clean text once the document has
+// been cleaned, else the raw text.
 func (d *Document) Text() string {
-	if d.Clean != "" {
+	if d.cleaning != nil {
 		return d.Clean
 	}
 	return d.Raw
 }
+
+// CleanUp cleans the raw text and reads the metadata off the result.
+func (d *Document) CleanUp() {
+	d.Clean, d.cleaning = Clean(d.Raw)
+	md := ExtractMetadata(d.Clean)
+	d.Title, d.Date, d.Source, d.Author, d.Script = md.Title, md.Date, md.Source, md.Author, md.Script
+}
+
+// Cleaned reports whether CleanUp has run.
+func (d *Document) Cleaned() bool { return d.cleaning != nil }
+
+// Changes lists what the cleaner changed, in raw-text order.
+func (d *Document) Changes() []Change { return d.cleaning.Changes() }
 
 // Chars is the length of Text in characters (runes).
 func (d *Document) Chars() int { return utf8.RuneCountInString(d.Text()) }
@@ -111,6 +127,7 @@ type Summary struct {
 	Title    string   `json:"title"`
 	Date     string   `json:"date"`
 	Source   string   `json:"source"`
+	Author   string   `json:"author"`
 	Script   Script   `json:"script"`
 	Chars    int      `json:"chars"`
 	Origin   string   `json:"origin"`
@@ -129,6 +146,7 @@ func (d *Document) Summary() Summary {
 		Title:    d.Title,
 		Date:     d.Date,
 		Source:   d.Source,
+		Author:   d.Author,
 		Script:   d.Script,
 		Chars:    d.Chars(),
 		Origin:   d.Origin,

@@ -303,14 +303,16 @@ func (opt Options) read(s source) (*Document, error) {
 	if strings.TrimSpace(dec.Text) == "" {
 		return nil, fmt.Errorf("%w: no text, only white space or a byte-order mark", ErrEmpty)
 	}
-	return &Document{
+	d := &Document{
 		ID:             stem(s.name),
 		Origin:         s.origin,
 		Encoding:       dec.Encoding,
 		EncodingReason: dec.Reason,
 		Size:           int64(len(b)),
 		Raw:            dec.Text,
-	}, nil
+	}
+	d.CleanUp()
+	return d, nil
 }
 
 // stem is a file's name without directory and extension.

@@ -6,6 +6,8 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/rivo/uniseg"
+
+	"jianbao/corpus"
 )
 
 // Line is one laid-out line of text.
@@ -127,7 +129,7 @@ func eaWide(r rune) bool { return r >= 0x1100 && narrowCond.RuneWidth(r) == 2 }
 // paragraph appends the units of one paragraph, which starts at byte off
 // and rune runes of the source, and returns the rune offset after it.
 func (l *Layout) paragraph(s string, off, runes int) int {
-	urls := findURLs(s)
+	urls := corpus.FindURLs(s)
 	first := true
 	prevCls := lbXX
 	prevWide, prevCloseQ, prevLS, spaces := false, false, false, false
@@ -312,71 +314,6 @@ func substitute(r rune, size int) string {
 		return string(0x2400 + r)
 	}
 	return string(r)
-}
-
-// findURLs returns the byte ranges of URLs and e-mail addresses in s,
-// inside which a line may not break.
-func findURLs(s string) [][2]int {
-	var out [][2]int
-	if strings.IndexByte(s, '.') < 0 {
-		return nil // a URL or an address needs a dot; spares most paragraphs
-	}
-	for k := 0; k < len(s); k++ {
-		c := s[k]
-		if c != 'h' && c != 'H' && c != 'f' && c != 'F' && c != 'w' && c != 'W' && c != '@' {
-			continue
-		}
-		if c == '@' {
-			a, b := k, k+1
-			for a > 0 && isMailByte(s[a-1]) {
-				a--
-			}
-			for b < len(s) && (isMailByte(s[b]) && s[b] != '+' && s[b] != '%') {
-				b++
-			}
-			for b > k+1 && s[b-1] == '.' {
-				b--
-			}
-			if a < k && b > k+1 && strings.Contains(s[k+1:b], ".") {
-				out = append(out, [2]int{a, b})
-				k = b - 1
-			}
-			continue
-		}
-		if k > 0 && isWordByte(s[k-1]) {
-			continue
-		}
-		rest := s[k:]
-		if !(hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "ftp://") || hasPrefixFold(rest, "www.")) {
-			continue
-		}
-		b := k
-		for b < len(s) && isURLByte(s[b]) {
-			b++
-		}
-		for b > k && strings.IndexByte(".,;:!?)'\"]", s[b-1]) >= 0 {
-			b--
-		}
-		out = append(out, [2]int{k, b})
-		k = b - 1
-	}
-	return out
-}
-
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
-
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
-
-func isMailByte(c byte) bool {
-	return isWordByte(c) || c == '.' || c == '-' || c == '+' || c == '%'
-}
-
-func isURLByte(c byte) bool {
-	return c > ' ' && c < 0x7F && strings.IndexByte("\"<>\\^`{|}", c) < 0
 }
 
 // Wrap lays the text out to width cells. No line is wider than width unless

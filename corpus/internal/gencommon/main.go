@@ -11,19 +11,17 @@
 package main
 
 import (
-	"bufio"
-	"compress/bzip2"
 	"flag"
 	"fmt"
 	"go/format"
-	"io"
 	"log"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"jianbao/corpus/internal/unihan"
 )
 
 // Thresholds for the tiers. Tier 2 holds roughly the 1,500 most used
@@ -34,7 +32,7 @@ const (
 )
 
 func main() {
-	dir := flag.String("unicode", "/usr/share/unicode", "folder holding the Unihan_*.txt[.bz2] files")
+	dir := flag.String("unicode", unihan.DefaultDir, "folder holding the Unihan_*.txt[.bz2] files")
 	out := flag.String("o", "common_gen.go", "output file")
 	flag.Parse()
 
@@ -44,8 +42,7 @@ func main() {
 			tier[r] = t
 		}
 	}
-	version := ""
-	err := scan(*dir, "Unihan_DictionaryLikeData.txt", &version, func(r rune, field, value string) {
+	version, err := unihan.Scan(*dir, "Unihan_DictionaryLikeData.txt", func(r rune, field, value string) {
 		if field != "kFrequency" {
 			return
 		}
@@ -64,7 +61,7 @@ func main() {
 		log.Fatal(err)
 	}
 	count := regexp.MustCompile(`\((\d+)\)`)
-	err = scan(*dir, "Unihan_Readings.txt", &version, func(r rune, field, value string) {
+	_, err = unihan.Scan(*dir, "Unihan_Readings.txt", func(r rune, field, value string) {
 		if field != "kHanyuPinlu" {
 			return
 		}
@@ -100,9 +97,9 @@ func main() {
 	sb.WriteString("package corpus\n\n")
 	fmt.Fprintf(&sb, "// unihanVersion is the Unihan release the tables below come from.\nconst unihanVersion = %q\n\n", version)
 	fmt.Fprintf(&sb, "// frequentHan holds %d characters with kFrequency <= %d or kHanyuPinlu >= %d.\n", len(t2), tier2Freq, tier2Pinlu)
-	fmt.Fprintf(&sb, "const frequentHan = %s\n\n", chunked(t2))
+	fmt.Fprintf(&sb, "const frequentHan = %s\n\n", unihan.GoString(t2))
 	fmt.Fprintf(&sb, "// usualHan holds %d further characters with kFrequency <= %d or kHanyuPinlu >= %d.\n", len(t1), tier1Freq, tier1Pinlu)
-	fmt.Fprintf(&sb, "const usualHan = %s\n", chunked(t1))
+	fmt.Fprintf(&sb, "const usualHan = %s\n", unihan.GoString(t1))
 	src, err := format.Source([]byte(sb.String()))
 	if err != nil {
 		log.Fatal(err)
@@ -110,55 +107,4 @@ func main() {
 	if err := os.WriteFile(*out, src, 0o644); err != nil {
 		log.Fatal(err)
 	}
-}
-
-// chunked writes runes as a Go string expression, 40 to a line.
-func chunked(rs []rune) string {
-	var parts []string
-	for i := 0; i < len(rs); i += 40 {
-		parts = append(parts, strconv.Quote(string(rs[i:min(i+40, len(rs))])))
-	}
-	return strings.Join(parts, " +\n\t")
-}
-
-// scan calls fn for every "U+XXXX\tfield\tvalue" line of a Unihan file,
-// plain or bzip2-compressed, and records the Unicode version it names.
-func scan(dir, name string, version *string, fn func(r rune, field, value string)) error {
-	var rd io.Reader
-	f, err := os.Open(filepath.Join(dir, name))
-	if err != nil {
-		f, err = os.Open(filepath.Join(dir, name+".bz2"))
-		if err != nil {
-			return fmt.Errorf("%w (install Debian's unicode-data package)", err)
-		}
-		rd = bzip2.NewReader(f)
-	} else {
-		rd = f
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(rd)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	ver := regexp.MustCompile(`Unicode version: ([0-9.]+)`)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") {
-			if m := ver.FindStringSubmatch(line); m != nil {
-				*version = m[1]
-			}
-			continue
-		}
-		parts := strings.SplitN(line, "\t", 3)
-		if len(parts) != 3 || !strings.HasPrefix(parts[0], "U+") {
-			continue
-		}
-		cp, err := strconv.ParseUint(parts[0][2:], 16, 32)
-		if err != nil {
-			continue
-		}
-		fn(rune(cp), parts[1], parts[2])
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("reading %s: %w", name, err)
-	}
-	return nil
 }

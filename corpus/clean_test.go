@@ -1,0 +1,273 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// runPass applies one pass's edits to s.
+func runPass(run func(string) []edit, s string) string {
+	c := &Cleaning{}
+	if edits := run(s); len(edits) > 0 {
+		return c.apply("test", s, edits)
+	}
+	return s
+}
+
+func TestPasses(t *testing.T) {
+	tests := []struct {
+		pass     string
+		run      func(string) []edit
+		in, want string
+	}{
+		// pinyin: must change
+		{"pinyin", pinyinEdits, "中美首腦會(huì)晤后", "中美首腦會晤后"},
+		{"pinyin", pinyinEdits, "兩國經(jīng)貿(mào)合作", "兩國經貿合作"},
+		{"pinyin", pinyinEdits, "綜(zōng)合", "綜合"},
+		{"pinyin", pinyinEdits, "綜（zōng）合", "綜合"},
+		{"pinyin", pinyinEdits, "中國(guó)", "中國"},
+		{"pinyin", pinyinEdits, "場(chǎng)", "場"},
+		{"pinyin", pinyinEdits, "將“會(huì)”聚", "將“會”聚"},
+		// pinyin: must not change
+		{"pinyin", pinyinEdits, "“連接世界”(Gateway 17)。", "“連接世界”(Gateway 17)。"},
+		{"pinyin", pinyinEdits, "平台(eWTP)项目", "平台(eWTP)项目"},
+		{"pinyin", pinyinEdits, "概念(Electronic World Trade Platform,世界电子贸易平台)", "概念(Electronic World Trade Platform,世界电子贸易平台)"},
+		{"pinyin", pinyinEdits, "chains(GVCs),and (LICs).", "chains(GVCs),and (LICs)."},
+		{"pinyin", pinyinEdits, "世界气象组织(WMO)等", "世界气象组织(WMO)等"},
+		{"pinyin", pinyinEdits, "峒中口岸(含里火通道)駛向", "峒中口岸(含里火通道)駛向"},
+		{"pinyin", pinyinEdits, "監管方案(暫行)發布", "監管方案(暫行)發布"},
+		{"pinyin", pinyinEdits, "的(de)", "的(de)"},         // no tone mark: not sure enough
+		{"pinyin", pinyinEdits, "abc(huì)", "abc(huì)"},   // not after Han
+		{"pinyin", pinyinEdits, "中(hxì)", "中(hxì)"},       // not a syllable
+		{"pinyin", pinyinEdits, "中(huì", "中(huì"},         // unclosed
+		{"pinyin", pinyinEdits, "中 (huì)", "中 (huì)"},     // not touching
+		{"pinyin", pinyinEdits, "中(Huì Xī)", "中(Huì Xī)"}, // capitals and two syllables: a name
+		// doubled: must change
+		{"doubled", doubledEdits, "會晤后,,兩國", "會晤后，兩國"},
+		{"doubled", doubledEdits, "新貿易,。對外", "新貿易。對外"},
+		{"doubled", doubledEdits, "的領域,;第三", "的領域;第三"},
+		{"doubled", doubledEdits, "中,,,，文", "中，文"},
+		{"doubled", doubledEdits, "中，，文", "中，文"},
+		// doubled: must not change
+		{"doubled", doubledEdits, "a,,b", "a,,b"},
+		{"doubled", doubledEdits, "中,文", "中,文"},
+		{"doubled", doubledEdits, "1,,000", "1,,000"},
+		// fullwidth: must change
+		{"fullwidth", fullwidthEdits, "會晤后,兩國", "會晤后，兩國"},
+		{"fullwidth", fullwidthEdits, "認為:在中美", "認為：在中美"},
+		{"fullwidth", fullwidthEdits, "嗎?是!对;", "嗎？是！对；"},
+		{"fullwidth", fullwidthEdits, "发展eWTP(全球电子商务平台),小企业", "发展eWTP（全球电子商务平台），小企业"},
+		{"fullwidth", fullwidthEdits, "“連接世界”(Gateway 17)。", "“連接世界”（Gateway 17）。"},
+		{"fullwidth", fullwidthEdits, "概念(Electronic World Trade Platform,世界电子贸易平台),希望", "概念（Electronic World Trade Platform，世界电子贸易平台），希望"},
+		{"fullwidth", fullwidthEdits, "来源:人民网", "来源：人民网"},
+		// fullwidth: must not change
+		{"fullwidth", fullwidthEdits, "2018年12月06日21:42 |", "2018年12月06日21:42 |"},
+		{"fullwidth", fullwidthEdits, "达1.24亿美元,4.0戰略", "达1.24亿美元，4.0戰略"},
+		{"fullwidth", fullwidthEdits, "firms of all sizes,in particular women,women-led firms and SMEs", "firms of all sizes,in particular women,women-led firms and SMEs"},
+		{"fullwidth", fullwidthEdits, "value chains(GVCs),and that", "value chains(GVCs),and that"},
+		{"fullwidth", fullwidthEdits, "见https://example.com/a?b=1,c:2中", "见https://example.com/a?b=1,c:2中"},
+		{"fullwidth", fullwidthEdits, "邮箱:editor@people.cn,谢谢", "邮箱：editor@people.cn，谢谢"},
+		{"fullwidth", fullwidthEdits, "共1,000人", "共1,000人"},
+		// whitespace
+		{"whitespace", whitespaceEdits, "正文。  \n\u3000\u3000第二段\u00a0\n", "正文。\n第二段\n"},
+		{"whitespace", whitespaceEdits, "a\u00a0\u00a0b", "a b"},
+		{"whitespace", whitespaceEdits, "  \n", "\n"},
+		// debris: must change
+		{"debris", debrisEdits, "正文\n小字号\n正文二", "正文\n正文二"},
+		{"debris", debrisEdits, "正文\n\n分享让更多人看到\n\n返回顶部", "正文\n\n"},
+		{"debris", debrisEdits, "正文\n請輸入驗證碼", "正文"},
+		{"debris", debrisEdits, "正文\n-END-\n尾", "正文\n尾"},
+		{"debris", debrisEdits, "正文\n(责编:燕勐、杨牧)\n", "正文\n"},
+		{"debris", debrisEdits, "人民网\n人民网>>国际\n标题", "人民网\n标题"},
+		{"debris", debrisEdits, "图说。记者 任彦 摄\n图说。记者 任彦 摄\n正文", "图说。记者 任彦 摄\n正文"},
+		{"debris", debrisEdits, "【打印】\n【关闭窗口】\n正文", "正文"},
+		// debris: must not change
+		{"debris", debrisEdits, "政策動態\n地方參與態勢", "政策動態\n地方參與態勢"},
+		{"debris", debrisEdits, "分享经济正在深刻改变全球贸易格局，中小企业和年轻人正日益成为贸易和全球化的主力。", "分享经济正在深刻改变全球贸易格局，中小企业和年轻人正日益成为贸易和全球化的主力。"},
+		{"debris", debrisEdits, "记者 竇衍鳳", "记者 竇衍鳳"},
+		// duplicates
+		{"duplicate", duplicateEdits, "甲段\n\n乙段\n\n甲段\n\n丙段", "甲段\n\n乙段\n\n丙段"},
+		{"duplicate", duplicateEdits, "甲段\n甲段", "甲段"},
+		{"duplicate", duplicateEdits, "甲\n\n\n乙", "甲\n\n\n乙"},
+		// blank lines
+		{"blank lines", blankLineEdits, "\n\n甲\n\n\n\n乙\n\n\n", "甲\n\n乙\n"},
+		{"blank lines", blankLineEdits, "\n\n", ""},
+	}
+	for _, tt := range tests {
+		if got := runPass(tt.run, tt.in); got != tt.want {
+			t.Errorf("%s(%q) = %q, want %q", tt.pass, tt.in, got, tt.want)
+		}
+	}
+}
+
+// checkChanges verifies what Clean reports against what it did: each
+// change's Before is the raw text at its raw range and its After the clean
+// text at its clean range, the ranges do not overlap, and applying the
+// changes to the raw text gives the clean text.
+func checkChanges(t testing.TB, raw string) string {
+	t.Helper()
+	clean, c := Clean(raw)
+	rawR, cleanR := []rune(raw), []rune(clean)
+	var rebuilt strings.Builder
+	at := 0
+	for _, ch := range c.Changes() {
+		if ch.RawStart < at || ch.RawEnd < ch.RawStart || ch.RawEnd > len(rawR) {
+			t.Fatalf("change %+v overlaps the one before (ends at %d) or leaves the text", ch, at)
+		}
+		if got := string(rawR[ch.RawStart:ch.RawEnd]); got != ch.Before {
+			t.Fatalf("change %+v: raw text there is %q", ch, got)
+		}
+		if ch.CleanEnd > len(cleanR) || string(cleanR[ch.CleanStart:ch.CleanEnd]) != ch.After {
+			t.Fatalf("change %+v: clean text there differs", ch)
+		}
+		rebuilt.WriteString(string(rawR[at:ch.RawStart]))
+		rebuilt.WriteString(ch.After)
+		at = ch.RawEnd
+	}
+	rebuilt.WriteString(string(rawR[at:]))
+	if rebuilt.String() != clean {
+		t.Fatalf("applying the changes to the raw text does not give the clean text")
+	}
+	if again, _ := Clean(clean); again != clean {
+		t.Fatalf("not idempotent:\n%q\n%q", clean, again)
+	}
+	return clean
+}
+
+var leftPinyin = regexp.MustCompile(`\p{Han}[(（](zh|ch|sh|[a-z])?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,5}[)）]`)
+
+func TestCleanSeeds(t *testing.T) {
+	texts := seedTexts(t)
+	clean := map[string]string{}
+	for name, raw := range texts {
+		clean[name[:3]] = checkChanges(t, raw)
+	}
+	for _, id := range []string{"000", "003"} {
+		if m := leftPinyin.FindAllString(clean[id], -1); m != nil {
+			t.Errorf("%s: pinyin left: %q", id, m)
+		}
+	}
+	for _, keep := range []string{"Gateway 17", "eWTP）", "Electronic World Trade Platform，世界电子贸易平台", "(GVCs)", "(LICs)", "WMO", "含里火通道", "暫行"} {
+		found := false
+		for _, c := range clean {
+			found = found || strings.Contains(c, keep)
+		}
+		if !found {
+			t.Errorf("legitimate bracket text %q was lost", keep)
+		}
+	}
+	for id, c := range clean {
+		if strings.Contains(c, ",,") || strings.Contains(c, ",。") {
+			t.Errorf("%s: doubled punctuation left", id)
+		}
+	}
+	if n := strings.Count(clean["001"], "我们可以开放地讨论中美之间的贸易关系"); n != 1 {
+		t.Errorf("001: the repeated paragraph appears %d times", n)
+	}
+	for _, debris := range []string{"小字号", "分享让更多人看到", "返回顶部", "請輸入驗證碼", "-END-", "责编", "人民网>>国际"} {
+		for id, c := range clean {
+			if strings.Contains(c, debris) {
+				t.Errorf("%s: debris %q left", id, debris)
+			}
+		}
+	}
+	if n := strings.Count(clean["002"], "比利时首相米歇尔在签字仪式上致辞。记者 任彦 摄"); n != 1 {
+		t.Errorf("002: the caption appears %d times", n)
+	}
+	if strings.Contains(clean["002"], "\n\n\n") || strings.HasSuffix(clean["002"], "\n\n") {
+		t.Error("002: blank lines pile up")
+	}
+}
+
+func TestMetadataOfSeeds(t *testing.T) {
+	want := map[string]Metadata{
+		"000": {Title: "中美首腦會晤后，兩國經貿合作正在加速進行", Script: ScriptTraditional},
+		"001": {Title: "北京时间2017年1月10日凌晨，马云在纽约特朗普大厦，与美国候任总统唐纳德·特朗普在他的会议室进行了会面交流", Date: "2017-01-10", Script: ScriptSimplified},
+		"002": {Title: "阿里巴巴世界电子贸易平台首次落地欧洲", Date: "2018-12-06", Source: "人民网-国际频道", Author: "任彦", Script: ScriptSimplified},
+		"003": {Title: "上合示范區與上合組織國家基于友城合作的新型地方合作機制正不斷釋放活力", Date: "2021", Author: "竇衍鳳", Script: ScriptTraditional},
+		"004": {Title: "政策動態", Date: "2024", Source: "北京大學國際關系學院", Script: ScriptTraditional},
+	}
+	for name, raw := range seedTexts(t) {
+		clean, _ := Clean(raw)
+		got := ExtractMetadata(clean)
+		if w := want[name[:3]]; got != w {
+			t.Errorf("%s:\n got %+v\nwant %+v", name[:3], got, w)
+		}
+	}
+}
+
+func TestMetadata(t *testing.T) {
+	tests := []struct {
+		text string
+		want Metadata
+	}{
+		{"新华网\n首页 > 国际\n2019年3月5日 来源：新华社\n两会开幕\n正文在这里。", Metadata{Title: "两会开幕", Date: "2019-03-05", Source: "新华社", Script: ScriptSimplified}},
+		{"正文第一句！第二句。", Metadata{Title: "正文第一句！", Script: ScriptNone}},
+		{"發佈於2020-7-1。臺灣經濟", Metadata{Title: "發佈於2020-7-1", Date: "2020-07-01", Script: ScriptTraditional}},
+		{"2023年5月的報告。", Metadata{Title: "2023年5月的報告", Date: "2023-05", Script: ScriptTraditional}},
+		{"共3000名代表参会，规模达2000亿。", Metadata{Title: "共3000名代表参会，规模达2000亿", Script: ScriptSimplified}},
+		{"2018年13月40日无效，2018年12月1日有效。", Metadata{Title: "2018年13月40日无效，2018年12月1日有效", Date: "2018-12-01", Script: ScriptNone}},
+		{"简体的国家和繁體的國家混在一起，还有经济與經濟。", Metadata{Title: "简体的国家和繁體的國家混在一起，还有经济與經濟", Script: ScriptMixed}},
+		{"Only English here.", Metadata{Title: "Only English here.", Script: ScriptNone}},
+		{"", Metadata{Script: ScriptNone}},
+	}
+	for _, tt := range tests {
+		if got := ExtractMetadata(tt.text); got != tt.want {
+			t.Errorf("%q:\n got %+v\nwant %+v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	for _, text := range seedTexts(f) {
+		f.Add(text[:min(len(text), 600)])
+	}
+	f.Add("甲\n\n-END-\n\n乙\n\n乙\n\n分享\n\n  ")
+	f.Add("中(huì),,(a,b)文:1:2,。\u00a0\u00a0\n\n\n")
+	f.Fuzz(func(t *testing.T, raw string) {
+		if !utf8.ValidString(raw) {
+			return // Clean takes decoded text
+		}
+		clean := checkChanges(t, raw)
+		if !utf8.ValidString(clean) {
+			t.Fatal("invalid UTF-8")
+		}
+		ExtractMetadata(clean)
+	})
+}
+
+func BenchmarkClean(b *testing.B) {
+	text := seedBlob(b)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Clean(text)
+	}
+}
+
+func BenchmarkCleanUp(b *testing.B) {
+	text := seedBlob(b)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		d := &Document{Raw: text}
+		d.CleanUp()
+	}
+}
+
+// BenchmarkCleanBigLine cleans a 2 MB paragraph with no line break.
+func BenchmarkCleanBigLine(b *testing.B) {
+	text := strings.Repeat("中美經貿合作正在加速進行,", 2<<20/36)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Clean(text)
+	}
+}
+
+func TestOutletIsNotABriefing(t *testing.T) {
+	for line, outlet := range map[string]bool{"人民网": true, "人民日报": true, "新华社": true, "中美经贸合作简报": false, "政策動態": false} {
+		if got := outletRE.MatchString(line); got != outlet {
+			t.Errorf("%s: outlet %v, want %v", line, got, outlet)
+		}
+	}
+}

@@ -1,0 +1,322 @@
+package corpus
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Metadata is what jianbao reads off a document's text.
+type Metadata struct {
+	Title, Date, Source, Author string
+	Script                      Script
+}
+
+// maxTitle caps a title, in runes.
+const maxTitle = 100
+
+var (
+	// pageMark is a trailing page number in a headline: 标题【2】, 标题(2).
+	pageMark = regexp.MustCompile(`\s*([【\[(（]\d{1,3}[】\])）])$`)
+	// dateRE finds full dates: 2018年12月06日, 2018-12-06, 2018/12/6, 2018.12.06.
+	dateRE = regexp.MustCompile(`^((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))`)
+	// monthRE finds a year and month: 2024年6月, 2024-06.
+	monthRE = regexp.MustCompile(`^((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月|-(\d{1,2})(?:[^\d-]|$))`)
+	// yearRE finds a year on its own: 2024年, or 2021 not part of a longer
+	// number (the character before is checked by the caller).
+	yearRE = regexp.MustCompile(`^((?:19[5-9]|20[0-4])\d)(?:年|[^\d.%％万亿]|$)`)
+	// sourceRE reads 来源：人民网-国际频道 up to a separator.
+	sourceRE = regexp.MustCompile(`^(?:来源|來源|出处|出處)\s*[:：]\s*([^\s|｜,，;；)）]+)`)
+	// contributorRE reads 本文由北京大學國際關系學院供稿.
+	contributorRE = regexp.MustCompile(`^本文由\s*([^\s,，。]{2,30}?)\s*(?:供稿|提供|撰稿)`)
+	// authorRE reads bylines: 记者 任彦, 記者：竇衍鳳, 作者：某某, 文/某某.
+	// A space or colon must follow the word, or 記者采訪 (a reporter
+	// interviewed) would read as a name.
+	authorRE = regexp.MustCompile(`^(?:(?:记者|記者|作者|撰稿)(?:\s*[:：]\s*|\s+)|文\s*/\s*)(\p{Han}{2,4}(?:[·、]\p{Han}{2,4})*)`)
+	// outletRE is a site or outlet name standing alone on a header line.
+	// (简报, a briefing, is not an outlet: papers are 日报, 时报, 晚报.)
+	outletRE = regexp.MustCompile(`^\p{Han}{0,8}(网|網|日报|日報|晚报|晚報|时报|時報|商报|商報|报社|報社|新闻社|新聞社|通讯社|通訊社|新华社|新華社|电视台|電視台|电台|電台|频道|頻道)$`)
+)
+
+// Metadata sits at the top of a briefing (headline, dateline, source,
+// byline) or at its foot (contributor, reporter); only these windows are
+// searched, which keeps a 50 MB document from costing seconds.
+const (
+	headWindow = 16 << 10
+	footWindow = 4 << 10
+)
+
+// ExtractMetadata reads title, date, source, author and script from a
+// document's clean text.
+func ExtractMetadata(text string) Metadata {
+	head, foot := window(text)
+	return Metadata{
+		Title:  extractTitle(head),
+		Date:   extractDate(head),
+		Source: extractSource(head, foot),
+		Author: extractAuthor(head, foot),
+		Script: DetectScript(text),
+	}
+}
+
+// window returns the head and the foot of text (the foot is empty when the
+// head already holds all of it), cut at character boundaries.
+func window(text string) (head, foot string) {
+	if len(text) <= headWindow+footWindow {
+		return text, ""
+	}
+	h := headWindow
+	for h > 0 && !utf8.RuneStart(text[h]) {
+		h--
+	}
+	f := len(text) - footWindow
+	for f < len(text) && !utf8.RuneStart(text[f]) {
+		f++
+	}
+	return text[:h], text[f:]
+}
+
+// headerLines are how many non-blank lines at the top can hold a headline.
+const headerLines = 6
+
+// isFurniture reports header lines that are not the headline: an outlet
+// name, a navigation trail, a date or source line, or a line too short to
+// be a title.
+func isFurniture(line string) bool {
+	return outletRE.MatchString(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 ||
+		findNear(sourceRE, line, "来源", "來源", "出处", "出處") != nil || extractDate(line) != "" && utf8.RuneCountInString(line) < 40
+}
+
+// extractTitle takes an explicit title line (a short line near the top that
+// does not end a sentence), skipping site furniture, or failing that the
+// first sentence.
+func extractTitle(text string) string {
+	n := 0
+	first := ""
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if first == "" {
+			first = line
+		}
+		if n++; n > headerLines {
+			break
+		}
+		if isFurniture(line) {
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(line)
+		if utf8.RuneCountInString(line) <= 60 && !strings.ContainsRune("。！？!?；;，,：:", last) && strings.Count(line, "，") < 2 {
+			return clip(pageMark.ReplaceAllString(line, ""))
+		}
+		first = line // the first paragraph that is not furniture
+		break
+	}
+	if first == "" {
+		return ""
+	}
+	if i := strings.IndexAny(first, "。！？!?"); i >= 0 {
+		r, size := utf8.DecodeRuneInString(first[i:])
+		if r == '。' {
+			size = 0 // the full stop is dropped; ！ and ？ carry meaning
+		}
+		first = first[:i+size]
+	}
+	return clip(first)
+}
+
+func clip(s string) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > maxTitle {
+		return truncateRunes(s, maxTitle) + "…"
+	}
+	return s
+}
+
+// extractDate returns the first full date as YYYY-MM-DD, else the first
+// year and month as YYYY-MM, else the first year, else "".
+func extractDate(text string) string {
+	// Every pattern starts with a year: 19xx or 20xx not preceded by a
+	// digit. Find those places once and try the patterns only there.
+	var at []int
+	for i := 0; i+4 <= len(text); i++ {
+		c := text[i]
+		if (c == '1' && text[i+1] == '9' || c == '2' && text[i+1] == '0') && isDigitByte(text[i+2]) && isDigitByte(text[i+3]) &&
+			(i == 0 || !isDigitByte(text[i-1]) && text[i-1] != '.') {
+			at = append(at, i)
+		}
+	}
+	near := func(i int) string { return text[i:min(len(text), i+40)] }
+	for _, i := range at {
+		if m := dateRE.FindStringSubmatch(near(i)); m != nil {
+			mo, d := m[2], m[3]
+			if mo == "" {
+				mo, d = m[4], m[5]
+			}
+			if valid(mo, 12) && valid(d, 31) {
+				return fmt.Sprintf("%s-%s-%s", m[1], pad(mo), pad(d))
+			}
+		}
+	}
+	for _, i := range at {
+		if m := monthRE.FindStringSubmatch(near(i)); m != nil && valid(m[2]+m[3], 12) {
+			return fmt.Sprintf("%s-%s", m[1], pad(m[2]+m[3]))
+		}
+	}
+	for _, i := range at {
+		if m := yearRE.FindStringSubmatch(near(i)); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// findNear tries re at each place one of keys occurs in text, in order, and
+// returns the first match: a cheap search first, the regular expression
+// only on the few places that can match. Each key's next place is kept, so
+// the text is searched once per key.
+func findNear(re *regexp.Regexp, text string, keys ...string) []string {
+	next := make([]int, len(keys))
+	for i, k := range keys {
+		next[i] = indexFrom(text, k, 0)
+	}
+	for {
+		at, which := len(text), -1
+		for i, n := range next {
+			if n < at {
+				at, which = n, i
+			}
+		}
+		if which < 0 {
+			return nil
+		}
+		if m := re.FindStringSubmatch(text[at:min(len(text), at+200)]); m != nil {
+			return m
+		}
+		next[which] = indexFrom(text, keys[which], at+len(keys[which]))
+	}
+}
+
+// indexFrom is strings.Index from offset i, with len(s) for "not found".
+func indexFrom(s, sub string, i int) int {
+	if j := strings.Index(s[i:], sub); j >= 0 {
+		return i + j
+	}
+	return len(s)
+}
+
+// extractSource reads 来源：… near the top, else a contributor line
+// (本文由…供稿) at the foot or the top, else an outlet name heading the
+// document.
+func extractSource(head, foot string) string {
+	if m := findNear(sourceRE, head, "来源", "來源", "出处", "出處"); m != nil {
+		return m[1]
+	}
+	for _, t := range []string{foot, head} {
+		if m := findNear(contributorRE, t, "本文由"); m != nil {
+			return m[1]
+		}
+	}
+	for _, line := range strings.SplitN(head, "\n", headerLines+1) {
+		if line = strings.TrimSpace(line); outletRE.MatchString(line) {
+			return line
+		}
+	}
+	return ""
+}
+
+func extractAuthor(head, foot string) string {
+	for _, t := range []string{head, foot} {
+		if m := findNear(authorRE, t, "记者", "記者", "作者", "撰稿", "文/", "文 /"); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+var (
+	scriptOnce   sync.Once
+	scriptTable  []uint8 // scriptTrad or scriptSimp for every BMP rune
+	scriptAstral map[rune]uint8
+)
+
+const (
+	scriptTrad = 1
+	scriptSimp = 2
+)
+
+// dominantScriptShare is the share of one-script characters that makes a
+// document Traditional or Simplified rather than mixed: a few characters of
+// the other script are usual (a quoted name, a conversion slip).
+const dominantScriptShare = 0.9
+
+func scriptOf(r rune) uint8 {
+	scriptOnce.Do(func() {
+		scriptTable = make([]uint8, 0x10000)
+		scriptAstral = map[rune]uint8{}
+		for _, set := range []struct {
+			runes string
+			v     uint8
+		}{{traditionalOnly, scriptTrad}, {simplifiedOnly, scriptSimp}} {
+			for _, r := range set.runes {
+				if r < 0x10000 {
+					scriptTable[r] = set.v
+				} else {
+					scriptAstral[r] = set.v
+				}
+			}
+		}
+	})
+	if r < 0x10000 {
+		return scriptTable[r]
+	}
+	return scriptAstral[r]
+}
+
+// DetectScript says which script text is written in, from the characters
+// that exist in only one of them (會 only in Traditional, 经 only in
+// Simplified; see script_gen.go): Traditional or Simplified when at least
+// 90% of those characters are of that script, Mixed otherwise, None when
+// the text has no such character.
+func DetectScript(text string) Script {
+	var t, s int
+	for _, r := range text {
+		if r < 0x3400 {
+			continue
+		}
+		switch scriptOf(r) {
+		case scriptTrad:
+			t++
+		case scriptSimp:
+			s++
+		}
+	}
+	switch {
+	case t+s == 0:
+		return ScriptNone
+	case float64(t) >= dominantScriptShare*float64(t+s):
+		return ScriptTraditional
+	case float64(s) >= dominantScriptShare*float64(t+s):
+		return ScriptSimplified
+	}
+	return ScriptMixed
+}
+
+func valid(s string, hi int) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= 1 && n <= hi
+}
+
+func pad(s string) string {
+	if len(s) == 1 {
+		return "0" + s
+	}
+	return s
+}

@@ -1,0 +1,546 @@
+package corpus
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// lines calls fn for every line of s with its byte range [start, end),
+// without the line feed; next is where the following line starts.
+func lines(s string, fn func(start, end, next int)) {
+	for start := 0; start <= len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			fn(start, len(s), len(s)+1)
+			return
+		}
+		fn(start, start+end, start+end+1)
+		start += end + 1
+	}
+}
+
+// lineDropper removes whole lines. A line dropped from between two blank
+// lines takes one of them along, so that removing furniture leaves no pile
+// of blank lines behind.
+type lineDropper struct {
+	s         string
+	prevBlank bool
+	out       []edit
+}
+
+func newLineDropper(s string) *lineDropper { return &lineDropper{s: s, prevBlank: true} }
+
+// blank notes a blank line.
+func (d *lineDropper) blank() { d.prevBlank = true }
+
+// kept notes a line that stays.
+func (d *lineDropper) kept() { d.prevBlank = false }
+
+// drop removes line [start, end) whose next line starts at next: with its
+// line feed, or with the line feed before it when it is the last line.
+func (d *lineDropper) drop(start, end, next int, rule string) {
+	e := edit{start: start, end: next, rule: rule}
+	switch {
+	case next > len(d.s) && start > 0:
+		e = edit{start: start - 1, end: end, rule: rule}
+	case next > len(d.s):
+		e.end = end
+	case d.prevBlank && next < len(d.s) && d.s[next] == '\n':
+		e.end = next + 1 // the blank line after it goes too
+	}
+	d.out = append(d.out, e)
+}
+
+// finder finds the next ASCII byte a or full-width character wide in s,
+// caching both searches: strings.IndexAny with a non-ASCII character would
+// decode every rune, and searching again for the rarer of the two after
+// each hit would scan the text over and over.
+type finder struct {
+	s            string
+	a            byte
+	wide         string
+	nextA, nextW int // -1: not searched yet; len(s): none left
+}
+
+func newFinder(s string, a byte, wide string) *finder {
+	return &finder{s: s, a: a, wide: wide, nextA: -1, nextW: -1}
+}
+
+// next returns the first match at or after i and its length, or -1.
+func (f *finder) next(i int) (int, int) {
+	if f.nextA < i {
+		f.nextA = len(f.s)
+		if j := strings.IndexByte(f.s[i:], f.a); j >= 0 {
+			f.nextA = i + j
+		}
+	}
+	if f.nextW < i {
+		f.nextW = len(f.s)
+		if j := strings.Index(f.s[i:], f.wide); j >= 0 {
+			f.nextW = i + j
+		}
+	}
+	switch {
+	case f.nextA == len(f.s) && f.nextW == len(f.s):
+		return -1, 0
+	case f.nextA < f.nextW:
+		return f.nextA, 1
+	}
+	return f.nextW, len(f.wide)
+}
+
+func isSpaceLike(r rune) bool { return r == ' ' || r == '\t' || r == 0xA0 || r == 0x3000 }
+
+// whitespaceEdits trims white space (spaces, tabs, NBSP, ideographic
+// spaces) from both ends of every line and turns each run of NBSP inside a
+// line into one space. Paragraphs stay as the source's lines.
+func whitespaceEdits(s string) []edit {
+	var out []edit
+	lines(s, func(start, end, _ int) {
+		line := s[start:end]
+		trimmedL := strings.TrimLeftFunc(line, isSpaceLike)
+		if lead := len(line) - len(trimmedL); lead > 0 {
+			out = append(out, edit{start: start, end: start + lead})
+			if trimmedL == "" {
+				return
+			}
+		}
+		body := strings.TrimRightFunc(trimmedL, isSpaceLike)
+		bodyStart := end - len(trimmedL)
+		for i := 0; i < len(body); {
+			j := strings.Index(body[i:], "\u00a0")
+			if j < 0 {
+				break
+			}
+			k := i + j
+			n := k
+			for strings.HasPrefix(body[n:], "\u00a0") {
+				n += len("\u00a0")
+			}
+			out = append(out, edit{start: bodyStart + k, end: bodyStart + n, repl: " "})
+			i = n
+		}
+		if trail := len(trimmedL) - len(body); trail > 0 {
+			out = append(out, edit{start: end - trail, end: end})
+		}
+	})
+	return out
+}
+
+// maxDebrisLine is the longest line (in runes) that can be page furniture.
+const maxDebrisLine = 40
+
+// Page furniture. A short line is matched with brackets, punctuation and
+// spaces removed (so 【打印】, [打印] and 打印 are one case) and Latin
+// letters lower-cased. The rule's name is recorded with the change.
+//
+//   - share:          分享, 分享让更多人看到, 分享到…, 扫一扫…, 转发, 点赞, 在看
+//   - print:          打印, 打印本页, 关闭窗口
+//   - back to top:    返回顶部, 回到顶部, top
+//   - font size:      小字号, 字号：大 中 小
+//   - captcha:        请输入验证码, 看不清换一张
+//   - end mark:       -END-, 全文完
+//   - editor credit:  (责编：…), 责任编辑：…, 编辑：…, 审核：…
+//   - promotion:      经授权转自…, 若有疑问…, 阅读原文, 欢迎关注…
+//   - navigation:     breadcrumbs such as 人民网>>国际
+//   - repeated caption: a line identical to the line kept before it
+var (
+	debrisExact = map[string]string{}
+	// debrisPrefix: a line starting with one of these, plus up to 20
+	// characters, is furniture.
+	debrisPrefix = []struct{ rule, prefix string }{
+		{"share", "分享到"}, {"share", "分享至"}, {"share", "扫一扫"}, {"share", "掃一掃"},
+		{"share", "微信扫一扫"}, {"share", "微信掃一掃"},
+		{"font size", "字号"}, {"font size", "字號"}, {"font size", "字体"}, {"font size", "字體"},
+	}
+	// debrisCredit: a line starting with one of these and then a name.
+	debrisCredit = []string{"责编", "責編", "责任编辑", "責任編輯", "编辑", "編輯", "审核", "審核",
+		"校对", "校對", "监制", "監製", "主编", "主編", "实习生", "實習生"}
+	// debrisPromotion: a short line containing one of these.
+	debrisPromotion = []string{"经授权转自", "經授權轉自", "若有疑问", "若有疑問", "请尽快联系", "請儘快聯繫",
+		"点击阅读原文", "點擊閱讀原文", "阅读原文", "閱讀原文", "长按识别", "長按識別", "扫码关注", "掃碼關注",
+		"欢迎关注", "歡迎關注", "关注我们", "關注我們"}
+)
+
+func init() {
+	for rule, keys := range map[string][]string{
+		"share":       {"分享", "分享让更多人看到", "分享讓更多人看到", "一键分享", "一鍵分享", "转发", "轉發", "扫一扫", "掃一掃", "点赞", "點讚", "在看"},
+		"print":       {"打印", "列印", "打印本页", "打印本頁", "打印文章", "打印此文", "关闭窗口", "關閉窗口", "关闭本页", "關閉本頁"},
+		"back to top": {"返回顶部", "返回頂部", "回到顶部", "回到頂部", "返回页首", "返回頁首", "top", "backtotop"},
+		"font size":   {"小字号", "中字号", "大字号", "小字號", "中字號", "大字號"},
+		"captcha":     {"请输入验证码", "請輸入驗證碼", "输入验证码", "輸入驗證碼", "验证码", "驗證碼", "看不清换一张", "看不清換一張"},
+		"end mark":    {"end", "theend", "全文完"},
+	} {
+		for _, k := range keys {
+			debrisExact[k] = rule
+		}
+	}
+}
+
+// debrisRule returns the furniture rule a short line's key matches, or "".
+func debrisRule(key string) string {
+	if rule, ok := debrisExact[key]; ok {
+		return rule
+	}
+	for _, p := range debrisPrefix {
+		if strings.HasPrefix(key, p.prefix) && utf8.RuneCountInString(key)-utf8.RuneCountInString(p.prefix) <= 20 {
+			if p.rule == "font size" && strings.Trim(key[len(p.prefix):], "大中小") != "" {
+				continue // 字体设计… is prose
+			}
+			return p.rule
+		}
+	}
+	for _, c := range debrisCredit {
+		if rest, ok := strings.CutPrefix(key, c); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); isHan(r) && utf8.RuneCountInString(rest) <= 20 {
+				return "editor credit"
+			}
+		}
+	}
+	for _, k := range debrisPromotion {
+		if strings.Contains(key, k) {
+			return "promotion"
+		}
+	}
+	return ""
+}
+
+// debrisKey strips what varies between renderings of the same furniture.
+func debrisKey(line string) string {
+	return strings.ToLower(strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			return -1
+		}
+		return r
+	}, line))
+}
+
+// isBreadcrumb matches short navigation lines such as 人民网>>国际.
+func isBreadcrumb(line string) bool {
+	return strings.Contains(line, ">>") || strings.Contains(line, "»") || strings.Contains(line, " > ") || strings.Contains(line, "＞＞")
+}
+
+// debrisEdits drops short lines that match a page-furniture pattern, and a
+// short line identical to the last line kept (a repeated photo caption).
+func debrisEdits(s string) []edit {
+	d := newLineDropper(s)
+	lastKept := ""
+	lines(s, func(start, end, next int) {
+		line := strings.TrimSpace(s[start:end])
+		if line == "" {
+			d.blank()
+			return
+		}
+		if len(line) <= maxDebrisLine*utf8.UTFMax && utf8.RuneCountInString(line) <= maxDebrisLine {
+			rule := ""
+			if line == lastKept {
+				rule = "repeated caption"
+			} else if isBreadcrumb(line) {
+				rule = "navigation"
+			} else {
+				rule = debrisRule(debrisKey(line))
+			}
+			if rule != "" {
+				d.drop(start, end, next, rule)
+				return
+			}
+		}
+		lastKept = line
+		d.kept()
+	})
+	return d.out
+}
+
+// isHan reports Han ideographs (including 〇).
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// isCJKPunct reports CJK and full-width punctuation, the context in which
+// ASCII brackets belong in full width too.
+func isCJKPunct(r rune) bool {
+	return r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFF0F || r >= 0xFF1A && r <= 0xFF20 ||
+		r >= 0xFF3B && r <= 0xFF40 || r >= 0xFF5B && r <= 0xFF65
+}
+
+const (
+	pinyinVowels = "aeiouüvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+	toneMarks    = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+)
+
+// isPinyinSyllable reports one lower-case pinyin syllable written with a
+// tone mark: an optional initial (zh, ch, sh or one consonant), one to four
+// vowels, an optional final n, ng or r.
+func isPinyinSyllable(s string) bool {
+	if !strings.ContainsAny(s, toneMarks) {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(s, "zh"), strings.HasPrefix(s, "ch"), strings.HasPrefix(s, "sh"):
+		s = s[2:]
+	case s != "" && strings.IndexByte("bpmfdtnlgkhjqxrzcsyw", s[0]) >= 0:
+		s = s[1:]
+	}
+	vowels := 0
+	for s != "" {
+		r, n := utf8.DecodeRuneInString(s)
+		if !strings.ContainsRune(pinyinVowels, r) {
+			break
+		}
+		vowels++
+		s = s[n:]
+	}
+	return vowels >= 1 && vowels <= 4 && (s == "" || s == "n" || s == "ng" || s == "r")
+}
+
+// pinyinEdits removes a toned pinyin syllable in brackets right after a Han
+// character: 會(huì) → 會, 綜（zōng） → 綜. Brackets holding anything else,
+// or not touching a Han character, stay: (eWTP), (Gateway 17), (暫行).
+func pinyinEdits(s string) []edit {
+	var out []edit
+	find := newFinder(s, '(', "（")
+	removedTo := -1 // end of the last annotation removed
+	for i := 0; i < len(s); {
+		open, openLen := find.next(i)
+		if open < 0 {
+			break
+		}
+		i = open + openLen
+		// An annotation right after a removed one follows the same Han
+		// character (會(huì)(huì)).
+		prev, _ := utf8.DecodeLastRuneInString(s[:open])
+		if !isHan(prev) && open != removedTo {
+			continue
+		}
+		rest := s[i:min(len(s), i+24)]
+		k := strings.IndexAny(rest, ")）")
+		if k <= 0 {
+			continue
+		}
+		inner := rest[:k]
+		if !isPinyinSyllable(inner) {
+			continue
+		}
+		closeLen := 1
+		if rest[k] != ')' {
+			closeLen = len("）")
+		}
+		end := i + k + closeLen
+		out = append(out, edit{start: open, end: end})
+		i, removedTo = end, end
+	}
+	return out
+}
+
+// sentenceMarks end a sentence or clause; a comma before one is an artifact.
+const sentenceMarks = "。；？！;?!"
+
+// doubledEdits repairs doubled punctuation next to Chinese text: a run of
+// commas becomes one full-width comma (兩國,, → 兩國，) and commas before a
+// sentence mark disappear (貿易,。 → 貿易。).
+func doubledEdits(s string) []edit {
+	var out []edit
+	find := newFinder(s, ',', "，")
+	for i := 0; i < len(s); {
+		start, _ := find.next(i)
+		if start < 0 {
+			break
+		}
+		end := start
+		commas := 0
+		for end < len(s) {
+			if s[end] == ',' {
+				end++
+			} else if strings.HasPrefix(s[end:], "，") {
+				end += len("，")
+			} else {
+				break
+			}
+			commas++
+		}
+		i = end
+		prev, _ := utf8.DecodeLastRuneInString(s[:start])
+		next, n := utf8.DecodeRuneInString(s[end:])
+		chinese := isHan(prev) || isCJKPunct(prev) || isHan(next)
+		switch {
+		case !chinese:
+		case end < len(s) && strings.ContainsRune(sentenceMarks, next):
+			out = append(out, edit{start: start, end: end + n, repl: string(next)})
+			i = end + n
+		case commas > 1:
+			out = append(out, edit{start: start, end: end, repl: "，"})
+		}
+	}
+	return out
+}
+
+// fullWidth maps the ASCII marks that take full width in Chinese text.
+var fullWidth = [128]string{',': "，", ';': "；", ':': "：", '?': "？", '!': "！", '(': "（", ')': "）"}
+
+// fullwidthEdits turns ASCII , ; : ? ! that touch a Han character into
+// ，；：？！, and a pair of ASCII brackets into （）when it opens or closes
+// next to Chinese text or holds Chinese at either end. Digits on both sides
+// (21:42, 1,000), URLs and e-mail addresses, and Latin text are left alone.
+//
+// A bracket next to a mark this pass converts counts as next to Chinese
+// (中:(a) → 中：（a）): the decisions are iterated to a fixpoint here, so
+// that running the pass again changes nothing.
+func fullwidthEdits(s string) []edit {
+	if strings.IndexAny(s, ",;:?!()") < 0 {
+		return nil
+	}
+	var out []edit
+	lines(s, func(start, end, _ int) {
+		line := s[start:end]
+		if strings.IndexAny(line, ",;:?!()") < 0 {
+			return
+		}
+		urls := FindURLs(line)
+		inURL := func(i int) bool {
+			for _, u := range urls {
+				if i >= u[0] && i < u[1] {
+					return true
+				}
+			}
+			return false
+		}
+		before := func(i int) rune { r, _ := utf8.DecodeLastRuneInString(line[:i]); return r }
+		after := func(i int) rune { r, _ := utf8.DecodeRuneInString(line[i+1:]); return r }
+		// The marks first: they depend on their neighbours only, and are
+		// found in order.
+		var marks, brackets []int
+		for i := 0; i < len(line); i++ {
+			j := strings.IndexAny(line[i:], ",;:?!()")
+			if j < 0 {
+				break
+			}
+			i += j
+			c := line[i]
+			if inURL(i) {
+				continue
+			}
+			if c == '(' || c == ')' {
+				brackets = append(brackets, i)
+				continue
+			}
+			p, n := before(i), after(i)
+			if (isHan(p) || isHan(n)) && !(isDigit(p) && isDigit(n)) {
+				marks = append(marks, i)
+			}
+		}
+		if len(brackets) > 0 {
+			for i := range convertBrackets(line, brackets, marks, before, after) {
+				marks = append(marks, i)
+			}
+			slices.Sort(marks)
+		}
+		for _, i := range marks {
+			out = append(out, edit{start: start + i, end: start + i + 1, repl: fullWidth[line[i]]})
+		}
+	})
+	return out
+}
+
+// convertBrackets decides which brackets of line (at the offsets in
+// brackets) become full width, given the marks (sorted offsets) that do.
+func convertBrackets(line string, brackets, marks []int, before, after func(int) rune) map[int]bool {
+	conv := map[int]bool{}
+	type pair struct{ open, close int }
+	var pairs []pair
+	var stack, lone []int
+	for _, i := range brackets {
+		if line[i] == '(' {
+			stack = append(stack, i)
+		} else if len(stack) > 0 {
+			pairs = append(pairs, pair{stack[len(stack)-1], i})
+			stack = stack[:len(stack)-1]
+		} else {
+			lone = append(lone, i)
+		}
+	}
+	lone = append(lone, stack...)
+	converted := func(at int) bool {
+		if conv[at] {
+			return true
+		}
+		_, found := slices.BinarySearch(marks, at)
+		return found
+	}
+	// chinese: Han or CJK punctuation, or an ASCII mark being converted.
+	chinese := func(r rune, at int) bool { return isHan(r) || isCJKPunct(r) || r < utf8.RuneSelf && converted(at) }
+	for changed := true; changed; {
+		changed = false
+		for _, p := range pairs {
+			if conv[p.open] {
+				continue
+			}
+			if chinese(before(p.open), p.open-1) || chinese(after(p.close), p.close+1) || isHan(after(p.open)) || isHan(before(p.close)) {
+				conv[p.open], conv[p.close] = true, true
+				changed = true
+			}
+		}
+	}
+	// An unpaired bracket only when it touches Han.
+	for _, i := range lone {
+		if line[i] == '(' && isHan(after(i)) || line[i] == ')' && isHan(before(i)) {
+			conv[i] = true
+		}
+	}
+	return conv
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// duplicateEdits drops a paragraph identical to an earlier one, and with it
+// a blank line when it stood between two.
+func duplicateEdits(s string) []edit {
+	d := newLineDropper(s)
+	seen := map[string]bool{}
+	lines(s, func(start, end, next int) {
+		line := s[start:end]
+		switch {
+		case line == "":
+			d.blank()
+		case seen[line]:
+			d.drop(start, end, next, "")
+		default:
+			seen[line] = true
+			d.kept()
+		}
+	})
+	return d.out
+}
+
+// blankLineEdits removes blank lines at the start and end of the text and
+// keeps at most one blank line between paragraphs.
+func blankLineEdits(s string) []edit {
+	var out []edit
+	lead := len(s) - len(strings.TrimLeft(s, "\n"))
+	if lead == len(s) {
+		if lead > 0 {
+			return []edit{{start: 0, end: lead}}
+		}
+		return nil
+	}
+	if lead > 0 {
+		out = append(out, edit{start: 0, end: lead})
+	}
+	body := strings.TrimRight(s, "\n")
+	for i := lead; i < len(body); {
+		j := strings.Index(body[i:], "\n\n\n")
+		if j < 0 {
+			break
+		}
+		a := i + j + 2 // keep "\n\n"
+		b := a
+		for b < len(body) && body[b] == '\n' {
+			b++
+		}
+		out = append(out, edit{start: a, end: b})
+		i = b
+	}
+	if trail := len(s) - len(body); trail > 1 {
+		out = append(out, edit{start: len(body) + 1, end: len(s)}) // keep one final line feed
+	}
+	return out
+}

@@ -297,8 +297,6 @@ func scriptLabel(s corpus.Script) string {
 		return "繁"
 	case corpus.ScriptMixed:
 		return "混"
-	case corpus.ScriptNone:
-		return "无"
 	}
 	return ""
 }

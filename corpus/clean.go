@@ -30,22 +30,30 @@ type pass struct {
 	run  func(s string) []edit
 }
 
-// passes is the cleaning pipeline, in order.
-var passes = []pass{
-	{name: "whitespace", run: whitespaceEdits},
-	{name: "pinyin", run: pinyinEdits}, // before debris: 請(qǐng)輸入驗(yàn)證碼 is a captcha line
-	{name: "debris", run: debrisEdits},
-	{name: "doubled", run: doubledEdits},
-	{name: "fullwidth", run: fullwidthEdits},
-	{name: "duplicate", run: duplicateEdits},
-	{name: "blank lines", run: blankLineEdits},
+// pipeline is the cleaning passes in order, in groups. The passes of a
+// group run again, in turn, until none of them changes anything: fullwidth
+// and doubled each give the other its context (公司,?Aman: the comma turns
+// full width, then ，? loses its comma and leaves ? beside 司). Each round
+// shortens the text or turns ASCII marks full width, so it ends.
+var pipeline = [][]pass{
+	{{name: "whitespace", run: whitespaceEdits}},
+	{{name: "pinyin", run: pinyinEdits}}, // before debris: 請(qǐng)輸入驗(yàn)證碼 is a captcha line
+	{{name: "debris", run: debrisEdits}},
+	{{name: "fullwidth", run: fullwidthEdits}, {name: "doubled", run: doubledEdits}},
+	{{name: "duplicate", run: duplicateEdits}},
+	{{name: "blank lines", run: blankLineEdits}},
 }
+
+// maxRounds bounds the rounds of a group.
+const maxRounds = 8
 
 // PassNames lists the cleaning passes in the order they run.
 func PassNames() []string {
-	out := make([]string, len(passes))
-	for i, p := range passes {
-		out[i] = p.name
+	var out []string
+	for _, group := range pipeline {
+		for _, p := range group {
+			out = append(out, p.name)
+		}
 	}
 	return out
 }
@@ -70,9 +78,30 @@ type Cleaning struct {
 func Clean(raw string) (string, *Cleaning) {
 	c := &Cleaning{raw: raw}
 	text := raw
-	for _, p := range passes {
-		if edits := p.run(text); len(edits) > 0 {
-			text = c.apply(p.name, text, edits)
+	for _, group := range pipeline {
+		// A pass leaves its own output as it is, so within a group a pass
+		// runs again only when another has changed the text since.
+		version := 0
+		ranAt := make([]int, len(group))
+		for i := range ranAt {
+			ranAt[i] = -1
+		}
+		for round := 0; round < maxRounds; round++ {
+			ran := false
+			for i, p := range group {
+				if ranAt[i] == version {
+					continue
+				}
+				ran = true
+				if edits := p.run(text); len(edits) > 0 {
+					text = c.apply(p.name, text, edits)
+					version++
+				}
+				ranAt[i] = version
+			}
+			if !ran {
+				break
+			}
 		}
 	}
 	c.clean = text

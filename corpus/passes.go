@@ -459,6 +459,13 @@ func convertBrackets(line string, brackets, marks []int, before, after func(int)
 		}
 	}
 	lone = append(lone, stack...)
+	// An unpaired bracket only when it touches Han; decided first, as the
+	// pairs beside it take their context from it.
+	for _, i := range lone {
+		if line[i] == '(' && isHan(after(i)) || line[i] == ')' && isHan(before(i)) {
+			conv[i] = true
+		}
+	}
 	converted := func(at int) bool {
 		if conv[at] {
 			return true
@@ -478,12 +485,6 @@ func convertBrackets(line string, brackets, marks []int, before, after func(int)
 				conv[p.open], conv[p.close] = true, true
 				changed = true
 			}
-		}
-	}
-	// An unpaired bracket only when it touches Han.
-	for _, i := range lone {
-		if line[i] == '(' && isHan(after(i)) || line[i] == ')' && isHan(before(i)) {
-			conv[i] = true
 		}
 	}
 	return conv

@@ -118,7 +118,7 @@ output for scripts.`,
 	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt and *.md (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto, narrow or wide")
-	root.AddCommand(a.listCmd(), a.showCmd(), a.wrapCmd(), a.versionCmd())
+	root.AddCommand(a.listCmd(), a.showCmd(), a.searchCmd(), a.wrapCmd(), a.versionCmd())
 	return root
 }
 
@@ -467,6 +467,78 @@ func decodeInput(b []byte) (string, error) {
 		return "", err
 	}
 	return d.Text, nil
+}
+
+func (a *app) searchCmd() *cobra.Command {
+	var asJSON bool
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "Find text in every document, in either script or by pinyin",
+		Long: `Find text in the clean text of every document. The query matches in either
+script (贸易 finds 貿易), full-width forms and letter case; a query of Latin
+letters also matches Han text by pinyin: full syllables (mayun → 马云, 馬雲) or
+initials (albb → 阿里巴巴). Documents whose title matches come first, then
+documents by number of hits.
+
+Prints one line per match: ID, ¶paragraph, and the text around the match
+with the match marked (reverse video on a terminal, ⟦ ⟧ otherwise). Exits 1
+when nothing matches.`,
+		Example: `  jianbao search 贸易
+  jianbao search mayun --limit 5
+  jianbao search 中小企业 --json | jq '.[].id'`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError(errors.New("search needs a QUERY"))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			query := strings.Join(args, " ")
+			c, _, err := a.load(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			matches := corpus.BuildIndex(c).Search(query, limit)
+			if len(matches) == 0 {
+				return fmt.Errorf("no match for %q in %d documents", query, c.Len())
+			}
+			if asJSON {
+				type hit struct {
+					ID           string `json:"id"`
+					Paragraph    int    `json:"paragraph"`
+					Start        int    `json:"start"`
+					End          int    `json:"end"`
+					Snippet      string `json:"snippet"`
+					SnippetStart int    `json:"snippet_start"`
+					SnippetEnd   int    `json:"snippet_end"`
+					InTitle      bool   `json:"in_title"`
+				}
+				hits := make([]hit, len(matches))
+				for i, m := range matches {
+					hits[i] = hit{m.Doc.ID, m.Paragraph, m.Start, m.End, m.Snippet, m.SnippetStart, m.SnippetEnd, m.InTitle}
+				}
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(hits)
+			}
+			open, close := "⟦", "⟧"
+			if a.isTerminal() && os.Getenv("NO_COLOR") == "" {
+				open, close = "\x1b[7m", "\x1b[27m"
+			}
+			w := bufio.NewWriter(a.stdout)
+			for _, m := range matches {
+				r := []rune(m.Snippet)
+				fmt.Fprintf(w, "%s ¶%d %s%s%s%s%s\n", layout.Inert(m.Doc.ID), m.Paragraph,
+					layout.Inert(string(r[:m.SnippetStart])), open, layout.Inert(string(r[m.SnippetStart:m.SnippetEnd])), close,
+					layout.Inert(string(r[m.SnippetEnd:])))
+			}
+			return w.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {id, paragraph, start, end, snippet, snippet_start, snippet_end, in_title}")
+	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "print at most `N` matches (0: all)")
+	return cmd
 }
 
 func (a *app) versionCmd() *cobra.Command {

@@ -1,7 +1,7 @@
 package corpus
 
 //go:generate go run ./internal/gencommon -o common_gen.go
-//go:generate go run ./internal/genscript -o script_gen.go
+//go:generate go run ./internal/genvariants -o variants_gen.go
 
 import (
 	"bytes"

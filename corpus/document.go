@@ -65,6 +65,14 @@ func (d *Document) Text() string {
 	return d.Raw
 }
 
+// NewDocument makes a cleaned document of already decoded text, for
+// callers that do not load files (tests, generated corpora).
+func NewDocument(id, origin, raw string) *Document {
+	d := &Document{ID: id, Origin: origin, Encoding: UTF8, Raw: NormalizeNewlines(raw), Size: int64(len(raw))}
+	d.CleanUp()
+	return d
+}
+
 // CleanUp cleans the raw text and reads the metadata off the result.
 func (d *Document) CleanUp() {
 	d.Clean, d.cleaning = Clean(d.Raw)

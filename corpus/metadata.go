@@ -282,7 +282,7 @@ func scriptOf(r rune) uint8 {
 
 // DetectScript says which script text is written in, from the characters
 // that exist in only one of them (會 only in Traditional, 经 only in
-// Simplified; see script_gen.go): Traditional or Simplified when at least
+// Simplified; see variants_gen.go): Traditional or Simplified when at least
 // 90% of those characters are of that script, Mixed otherwise, None when
 // the text has no such character.
 func DetectScript(text string) Script {

@@ -1,0 +1,134 @@
+package corpus
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Folding makes text comparable across the ways the same words are
+// written: Traditional characters become Simplified (貿 → 贸), full-width
+// ASCII becomes ASCII (ＡＢＣ１２３ → abc123), and Latin letters become lower
+// case. One rune always folds to one rune, so rune offsets in folded text
+// are offsets in the original.
+
+var (
+	foldOnce   sync.Once
+	foldBMP    []rune // fold of every BMP rune
+	foldAstral map[rune]rune
+	tradBMP    []rune // Simplified → Traditional display, BMP
+	tradAstral map[rune]rune
+)
+
+func foldInit() {
+	foldBMP, foldAstral = pairTable(foldFrom, foldTo)
+	for r := range foldBMP {
+		foldBMP[r] = foldExtra(foldBMP[r])
+	}
+	tradBMP, tradAstral = pairTable(toTradFrom, toTradTo)
+}
+
+// pairTable builds a lookup from two strings of equal rune length; runes
+// not listed map to themselves.
+func pairTable(from, to string) ([]rune, map[rune]rune) {
+	bmp := make([]rune, 0x10000)
+	for r := range bmp {
+		bmp[r] = rune(r)
+	}
+	astral := map[rune]rune{}
+	t := []rune(to)
+	for i, r := range []rune(from) {
+		if r < 0x10000 {
+			bmp[r] = t[i]
+		} else {
+			astral[r] = t[i]
+		}
+	}
+	return bmp, astral
+}
+
+// foldExtra folds the non-Han part: full-width ASCII and letter case.
+func foldExtra(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		r -= 0xFEE0
+	} else if r == 0x3000 {
+		r = ' '
+	}
+	if r < 0x80 {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	}
+	if r < 0x250 || r >= 0x370 && r < 0x530 { // Latin, Greek, Cyrillic
+		return unicode.ToLower(r)
+	}
+	return r
+}
+
+// Fold folds one rune.
+func Fold(r rune) rune {
+	foldOnce.Do(foldInit)
+	if r >= 0 && r < 0x10000 {
+		return foldBMP[r]
+	}
+	if f, ok := foldAstral[r]; ok {
+		return f
+	}
+	return r
+}
+
+// FoldString folds every rune of s.
+func FoldString(s string) string {
+	return strings.Map(Fold, s)
+}
+
+// ToSimplified converts Traditional characters to Simplified for display,
+// rune for rune (nothing else changes).
+func ToSimplified(s string) string {
+	foldOnce.Do(foldInit)
+	return strings.Map(func(r rune) rune {
+		if r >= 0x3400 && r < 0x10000 && unicode.Is(unicode.Han, r) {
+			if f := foldBMP[r]; f != r && unicode.Is(unicode.Han, f) {
+				return f
+			}
+			return r
+		}
+		if f, ok := foldAstral[r]; ok {
+			return f
+		}
+		return r
+	}, s)
+}
+
+// ToTraditional converts Simplified characters to Traditional for display,
+// rune for rune, taking of Unihan's variants the one most used in
+// Traditional text. It is approximate: where one Simplified character stands
+// for several Traditional ones (后 for 后 and 後) it cannot know which was
+// meant.
+func ToTraditional(s string) string {
+	foldOnce.Do(foldInit)
+	return strings.Map(func(r rune) rune {
+		if r >= 0 && r < 0x10000 {
+			return tradBMP[r]
+		}
+		if f, ok := tradAstral[r]; ok {
+			return f
+		}
+		return r
+	}, s)
+}
+
+// isASCIIWord reports a query of ASCII letters only, which may be pinyin.
+func isASCIIWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}

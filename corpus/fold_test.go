@@ -1,0 +1,54 @@
+package corpus
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"貿易", "贸易"},
+		{"经贸", "经贸"},
+		{"中小企業", "中小企业"},
+		{"馬雲", "马云"},
+		{"會(huì)晤後", "会(huì)晤后"},
+		{"ＡＢＣ１２３", "abc123"},
+		{"eWTP", "ewtp"},
+		{"裡", "里"},
+		{"　", " "},
+	}
+	for _, tt := range tests {
+		if got := FoldString(tt.in); got != tt.want {
+			t.Errorf("FoldString(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFoldIsOneToOneAndIdempotent(t *testing.T) {
+	for r := rune(0); r < 0x30000; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		f := Fold(r)
+		if Fold(f) != f {
+			t.Fatalf("Fold(Fold(%U)) = %U, Fold = %U", r, Fold(f), f)
+		}
+		if utf8.RuneLen(f) < 0 {
+			t.Fatalf("Fold(%U) is not a rune", r)
+		}
+	}
+}
+
+func TestDisplayConversion(t *testing.T) {
+	if got := ToSimplified("中美首腦會晤後，兩國經貿合作ABC"); got != "中美首脑会晤后，两国经贸合作ABC" {
+		t.Errorf("ToSimplified = %q", got)
+	}
+	if got := ToTraditional("中美首脑会晤后，两国经贸合作abc"); got != "中美首腦會晤後，兩國經貿合作abc" {
+		t.Errorf("ToTraditional = %q", got)
+	}
+	for _, s := range []string{"中美首腦會晤後", "经贸合作"} {
+		if utf8.RuneCountInString(ToSimplified(s)) != utf8.RuneCountInString(s) || utf8.RuneCountInString(ToTraditional(s)) != utf8.RuneCountInString(s) {
+			t.Errorf("%q: conversion changes the length", s)
+		}
+	}
+}

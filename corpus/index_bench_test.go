@@ -1,0 +1,89 @@
+package corpus_test
+
+import (
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sync"
+	"testing"
+
+	"jianbao/corpus"
+	"jianbao/corpus/internal/synth"
+	"jianbao/seeds"
+)
+
+var (
+	synthMu    sync.Mutex
+	synthCache = map[int]*corpus.Corpus{}
+)
+
+// synthCorpus returns n synthetic documents, cleaned in parallel, cached
+// between benchmarks.
+func synthCorpus(b *testing.B, n int) (*corpus.Corpus, int64) {
+	b.Helper()
+	synthMu.Lock()
+	defer synthMu.Unlock()
+	c, ok := synthCache[n]
+	if !ok {
+		var texts []string
+		entries, _ := fs.ReadDir(seeds.FS(), ".")
+		for _, e := range entries {
+			t, _ := fs.ReadFile(seeds.FS(), e.Name())
+			texts = append(texts, string(t))
+		}
+		g := synth.New(texts, corpus.ToSimplified, corpus.ToTraditional)
+		docs := make([]*corpus.Document, n)
+		var wg sync.WaitGroup
+		workers := runtime.GOMAXPROCS(0)
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := w; i < n; i += workers {
+					docs[i] = corpus.NewDocument(fmt.Sprintf("synth-%06d", i), "synthetic", g.Document(i))
+				}
+			}(w)
+		}
+		wg.Wait()
+		c = corpus.New(docs)
+		synthCache[n] = c
+	}
+	var bytes int64
+	for _, d := range c.Docs {
+		bytes += int64(len(d.Text()))
+	}
+	return c, bytes
+}
+
+func BenchmarkIndexBuild10k(b *testing.B) {
+	c, bytes := synthCorpus(b, 10_000)
+	b.SetBytes(bytes)
+	b.ResetTimer()
+	var ix *corpus.Index
+	for b.Loop() {
+		ix = corpus.BuildIndex(c)
+	}
+	b.ReportMetric(float64(ix.Size())/float64(bytes), "index/text")
+}
+
+func benchmarkSearch(b *testing.B, n int) {
+	c, bytes := synthCorpus(b, n)
+	ix := corpus.BuildIndex(c)
+	b.Logf("%d docs, %.0f MB clean text, index %.0f MB (%.2f of the text)", n, float64(bytes)/1e6, float64(ix.Size())/1e6, float64(ix.Size())/float64(bytes))
+	for _, q := range []struct{ name, query string }{
+		{"frequent", "贸易"}, {"rare", synth.RareWord}, {"pinyin", "mayun"}, {"initials", "albb"}, {"onechar", "贸"}, {"long", "中小企业"},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			var hits int
+			for b.Loop() {
+				hits = len(ix.Search(q.query, 20))
+			}
+			if hits == 0 {
+				b.Fatalf("%s: no hits", q.query)
+			}
+		})
+	}
+}
+
+func BenchmarkSearch10k(b *testing.B)  { benchmarkSearch(b, 10_000) }
+func BenchmarkSearch100k(b *testing.B) { benchmarkSearch(b, 100_000) }

@@ -1,0 +1,152 @@
+package corpus
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"jianbao/seeds"
+)
+
+func seedIndex(t testing.TB) (*Corpus, *Index) {
+	t.Helper()
+	c, warns := Load(context.Background(), Options{Seeds: seeds.FS()})
+	if len(warns) > 0 {
+		t.Fatal(warns)
+	}
+	return c, BuildIndex(c)
+}
+
+// docsFound lists the three-digit prefixes of the documents a query finds.
+func docsFound(ix *Index, q string) []string {
+	var out []string
+	for _, m := range ix.Search(q, 0) {
+		id := m.Doc.ID[:3]
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestSearchSeeds(t *testing.T) {
+	c, ix := seedIndex(t)
+	// Which seeds hold a word in either script, by scanning the text.
+	holding := func(words ...string) []string {
+		var out []string
+		for _, d := range c.Docs {
+			for _, w := range words {
+				if strings.Contains(d.Text(), w) {
+					out = append(out, d.ID[:3])
+					break
+				}
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"贸易", holding("贸易", "貿易")},
+		{"貿易", holding("贸易", "貿易")},
+		{"经贸", holding("经贸", "經貿")},
+		{"中小企业", []string{"000", "001", "002"}},
+		{"mayun", []string{"000", "001", "002"}},
+		{"albb", []string{"000", "001", "002"}},
+		{"EWTP", []string{"001", "002"}},
+		{"ｅＷＴＰ", []string{"001", "002"}},
+		{"贸", holding("贸", "貿")},
+		{"乌鲁木齐", []string{"004"}},
+		{"no such thing", nil},
+	}
+	for _, tt := range tests {
+		if got := docsFound(ix, tt.query); !slices.Equal(got, tt.want) {
+			t.Errorf("%q found %v, want %v", tt.query, got, tt.want)
+		}
+	}
+	if len(holding("贸易", "貿易")) != 5 {
+		t.Errorf("the test expects 贸易 in every seed: %v", holding("贸易", "貿易"))
+	}
+}
+
+func TestSearchMatches(t *testing.T) {
+	_, ix := seedIndex(t)
+	for _, m := range ix.Search("貿易", 0) {
+		text := []rune(m.Doc.Text())
+		if got := FoldString(string(text[m.Start:m.End])); got != "贸易" {
+			t.Fatalf("%s [%d,%d) holds %q", m.Doc.ID, m.Start, m.End, string(text[m.Start:m.End]))
+		}
+		snip := []rune(m.Snippet)
+		if FoldString(string(snip[m.SnippetStart:m.SnippetEnd])) != "贸易" {
+			t.Fatalf("snippet does not hold the match: %q", m.Snippet)
+		}
+		lines := strings.Split(m.Doc.Text(), "\n")
+		n := 0
+		for _, l := range lines {
+			if strings.TrimSpace(l) != "" {
+				n++
+				if n == m.Paragraph && !strings.Contains(FoldString(l), "贸易") {
+					t.Fatalf("paragraph %d of %s does not hold the match", n, m.Doc.ID)
+				}
+			}
+		}
+	}
+	// Pinyin matches span exactly the Han characters.
+	for _, m := range ix.Search("mayun", 0) {
+		got := string([]rune(m.Doc.Text())[m.Start:m.End])
+		if got != "马云" && got != "馬雲" && got != "馬云" {
+			t.Errorf("mayun matched %q in %s", got, m.Doc.ID)
+		}
+	}
+	// Limit, and title matches first.
+	if got := ix.Search("阿里巴巴", 3); len(got) != 3 {
+		t.Errorf("limit 3 gave %d", len(got))
+	}
+	ms := ix.Search("平台首次落地", 0)
+	if len(ms) == 0 || !ms[0].InTitle || ms[0].Doc.ID[:3] != "002" {
+		t.Errorf("title match not first: %+v", ms)
+	}
+}
+
+func TestPinyinMatch(t *testing.T) {
+	tests := []struct {
+		q    string
+		text string
+		want int
+	}{
+		{"mayun", "马云说", 2},
+		{"mayun", "馬雲說", 2},
+		{"mayu", "马云", 2}, // still typing
+		{"albb", "阿里巴巴集团", 4},
+		{"zhongguo", "中國", 2},
+		{"zg", "中国", 2},
+		{"lv", "绿色", 1},
+		{"lu", "绿色", 1},
+		{"mayun", "马 云", 0},
+		{"mayun", "马A", 0},
+		{"ewtp", "eWTP", 0},
+		{"xyz", "中国", 0},
+	}
+	for _, tt := range tests {
+		if got := pinyinMatch(tt.q, []rune(tt.text), false); got != tt.want {
+			t.Errorf("pinyinMatch(%q, %q) = %d, want %d", tt.q, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestPostingList(t *testing.T) {
+	var p postingList
+	p.last = -1
+	want := [][2]int{{0, 1}, {3, 15}, {4, 16}, {40, 2}, {41, 300}, {100000, 1}}
+	for _, w := range want {
+		p.add(int32(w[0]), w[1])
+	}
+	var got [][2]int
+	p.each(func(doc int32, c int) { got = append(got, [2]int{int(doc), c}) })
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

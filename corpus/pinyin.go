@@ -1,0 +1,130 @@
+package corpus
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// Pinyin search lets a query typed in ASCII letters find Han text by its
+// readings, in either script: mayun finds 马云 and 馬雲 (full syllables),
+// albb finds 阿里巴巴 (initials), and mayu finds 马云 while the last syllable
+// is still being typed. Only Han characters take part, so a match never
+// runs into the Latin text around it.
+
+var (
+	pinyinOnce sync.Once
+	// readingsBMP holds the toneless readings of every BMP rune that has
+	// any (ü written v, and also u: users type both).
+	readingsBMP [][]string
+	readingsAst map[rune][]string
+)
+
+func pinyinInit() {
+	readingsBMP = make([][]string, 0x10000)
+	readingsAst = map[rune][]string{}
+	args := pinyin.NewArgs()
+	args.Heteronym = true
+	for cp := range pinyin.PinyinDict {
+		r := rune(cp)
+		var out []string
+		for _, p := range pinyin.SinglePinyin(r, args) {
+			out = appendUnique(out, p)
+			if strings.ContainsRune(p, 'v') {
+				out = appendUnique(out, strings.ReplaceAll(p, "v", "u"))
+			}
+		}
+		if r < 0x10000 {
+			readingsBMP[r] = out
+		} else {
+			readingsAst[r] = out
+		}
+	}
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// Readings returns the toneless pinyin readings of r, or nil when r is not
+// a Han character go-pinyin knows.
+func Readings(r rune) []string {
+	pinyinOnce.Do(pinyinInit)
+	if r >= 0 && r < 0x10000 {
+		return readingsBMP[r]
+	}
+	return readingsAst[r]
+}
+
+// maxPinyinSteps bounds the search of one match attempt; heteronyms make
+// it branch.
+const maxPinyinSteps = 256
+
+// pinyinMatch reports how many runes of text, from its start, the pinyin
+// query q (lower-case ASCII letters) matches, or 0. Every rune must be Han;
+// either every rune takes one full reading (the last may take a prefix of
+// one, for a syllable still being typed) or every rune takes just its
+// initial letter. With partial set, running out of text before q is used
+// up also succeeds (returning len(text)), which is what candidate search
+// needs for the first two characters.
+func pinyinMatch(q string, text []rune, partial bool) int {
+	if q == "" || len(text) == 0 {
+		return 0
+	}
+	// Initials: one letter a rune.
+	if len(q) <= len(text) || partial {
+		n := min(len(q), len(text))
+		ok := true
+		for i := 0; i < n && ok; i++ {
+			ok = hasInitial(text[i], q[i])
+		}
+		if ok && (n == len(q) || partial) {
+			return n
+		}
+	}
+	steps := 0
+	var full func(qi, ti int) int
+	full = func(qi, ti int) int {
+		if qi == len(q) {
+			return ti
+		}
+		if ti == len(text) {
+			if partial {
+				return ti
+			}
+			return 0
+		}
+		if steps++; steps > maxPinyinSteps {
+			return 0
+		}
+		rest := q[qi:]
+		for _, rd := range Readings(text[ti]) {
+			switch {
+			case strings.HasPrefix(rest, rd):
+				if n := full(qi+len(rd), ti+1); n > 0 {
+					return n
+				}
+			case strings.HasPrefix(rd, rest):
+				return ti + 1 // the last syllable, still being typed
+			}
+		}
+		return 0
+	}
+	return full(0, 0)
+}
+
+// hasInitial reports whether one of r's readings starts with letter c.
+func hasInitial(r rune, c byte) bool {
+	for _, rd := range Readings(r) {
+		if rd[0] == c {
+			return true
+		}
+	}
+	return false
+}

@@ -267,3 +267,30 @@ func TestShowWidth(t *testing.T) {
 		t.Error("piped show broke a paragraph")
 	}
 }
+
+func TestSearchCommand(t *testing.T) {
+	out, _, code := jianbao(t, "search", "貿易", "--limit", "3")
+	if code != 0 || strings.Count(out, "\n") != 3 || !strings.Contains(out, "⟦贸易⟧") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if !regexp.MustCompile(`^002_87c6b28f1f9cb63b ¶\d+ `).MatchString(out) {
+		t.Errorf("the title match is not first:\n%s", out)
+	}
+	out, _, code = jianbao(t, "search", "mayun", "--json")
+	var hits []map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &hits) != nil || len(hits) == 0 {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	for _, k := range []string{"id", "paragraph", "start", "end", "snippet"} {
+		if _, ok := hits[0][k]; !ok {
+			t.Errorf("key %q missing", k)
+		}
+	}
+	_, errOut, code := jianbao(t, "search", "完全不存在的词")
+	if code != 1 || !strings.Contains(errOut, "no match") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	if _, _, code := jianbao(t, "search"); code != 2 {
+		t.Errorf("no query: exit %d", code)
+	}
+}

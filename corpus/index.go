@@ -3,136 +3,259 @@ package corpus
 import (
 	"cmp"
 	"encoding/binary"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
-// The index maps every pair of adjacent characters (a bigram) of the
-// folded clean text to the documents that hold it, with how often. A
-// paragraph's last character pairs with paraEnd, so every character starts
-// a bigram and one-character queries need no second index. Queries are
-// folded the same way, so 贸易 finds 貿易; candidates come from the postings,
-// ranked by their counts, and only as many as the answer needs are checked
-// against the text for exact offsets.
+// The index maps every character, and every pair of adjacent characters (a
+// bigram) within a paragraph, of the folded clean text to the documents
+// that hold it, with how often. Queries are folded the same way, so 贸易
+// finds 貿易. Candidates come from the postings, ranked by their counts;
+// only as many as the answer needs are checked against the text for exact
+// offsets.
 
-// paraEnd stands for the end of a paragraph in bigram keys.
-const paraEnd = '\n'
+// unigram marks a single-character key.
+const unigram = 0xFFFFFFFF
+
+func bigramKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
+func unigramKey(a rune) uint64   { return uint64(uint32(a))<<32 | unigram }
 
 // Index is a search index over a corpus. It is read-only once built and
 // safe for concurrent searches.
 type Index struct {
-	docs   []*Document
-	keys   map[uint64]int32 // bigram → list
-	lists  []postingList
-	first  map[rune][]int32 // first rune → lists of the bigrams it starts
-	titles *Index           // the same over titles, to rank title matches first
+	docs  []*Document
+	keys  keyTable
+	lists []postingList
+	// byFirst lists, for every Han character, its bigram lists (pinyin
+	// candidates); pinyinVocab the Han characters with readings.
+	byFirst     map[rune][]int32
+	pinyinVocab []rune
+	titles      *Index // the same over titles, to rank title matches first
+	scratch     sync.Pool
 }
 
 // postingList holds (document, count) pairs in document order, each as one
-// byte (delta-1 in the high nibble, count in the low, both 1..15) or as a
-// zero byte followed by two uvarints.
+// byte (document delta in the high nibble, count in the low, both 1..15)
+// or as a zero byte followed by two uvarints.
 type postingList struct {
-	a, b    rune // the bigram
+	key     uint64
 	data    []byte
+	first   int32 // first document (for merging shards)
 	last    int32 // last document added
 	entries int32
+	// While building: the document being counted and its count so far.
+	cur, curCount int32
 }
 
 func (p *postingList) add(doc int32, count int) {
 	delta := doc - p.last
+	if p.entries == 0 {
+		p.first = doc
+	}
 	p.last = doc
 	p.entries++
+	p.data = appendPosting(p.data, delta, count)
+}
+
+func appendPosting(data []byte, delta int32, count int) []byte {
 	if delta <= 15 && count <= 15 {
-		p.data = append(p.data, byte(delta)<<4|byte(count))
-		return
+		return append(data, byte(delta)<<4|byte(count))
 	}
-	p.data = append(p.data, 0)
-	p.data = binary.AppendUvarint(p.data, uint64(delta))
-	p.data = binary.AppendUvarint(p.data, uint64(count))
+	data = append(data, 0)
+	data = binary.AppendUvarint(data, uint64(delta))
+	return binary.AppendUvarint(data, uint64(count))
+}
+
+// nextPosting decodes the posting at data[i:]: delta, count, size.
+func nextPosting(data []byte, i int) (int32, int, int) {
+	if b := data[i]; b != 0 {
+		return int32(b >> 4), int(b & 15), 1
+	}
+	d, n := binary.Uvarint(data[i+1:])
+	c, m := binary.Uvarint(data[i+1+n:])
+	return int32(d), int(c), 1 + n + m
 }
 
 // each calls fn for every (document, count) of the list.
 func (p *postingList) each(fn func(doc int32, count int)) {
 	doc := int32(-1)
 	for i := 0; i < len(p.data); {
-		b := p.data[i]
-		if b != 0 {
-			doc += int32(b >> 4)
-			fn(doc, int(b&15))
-			i++
-			continue
-		}
-		d, n := binary.Uvarint(p.data[i+1:])
-		c, m := binary.Uvarint(p.data[i+1+n:])
-		i += 1 + n + m
-		doc += int32(d)
-		fn(doc, int(c))
+		d, c, n := nextPosting(p.data, i)
+		doc += d
+		fn(doc, c)
+		i += n
 	}
 }
 
-func bigramKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
+// keyTable maps keys to list numbers: open addressing, linear probing.
+// Key 0 (NUL NUL) never occurs in text and marks a free slot.
+type keyTable struct {
+	keys []uint64
+	vals []int32
+	n    int
+}
 
-// BuildIndex indexes the clean text of every document of c.
+func (t *keyTable) slot(k uint64) int {
+	mask := len(t.keys) - 1
+	i := int((k * 0x9E3779B97F4A7C15) >> 40 & uint64(mask))
+	for t.keys[i] != 0 && t.keys[i] != k {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+func (t *keyTable) get(k uint64) (int32, bool) {
+	if len(t.keys) == 0 {
+		return 0, false
+	}
+	i := t.slot(k)
+	return t.vals[i], t.keys[i] == k
+}
+
+// getOrAdd returns k's value, adding it with value next when absent.
+func (t *keyTable) getOrAdd(k uint64, next int32) (int32, bool) {
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	i := t.slot(k)
+	if t.keys[i] == k {
+		return t.vals[i], true
+	}
+	t.keys[i], t.vals[i] = k, next
+	t.n++
+	return next, false
+}
+
+func (t *keyTable) grow() {
+	old, oldVals := t.keys, t.vals
+	size := max(1024, 2*len(old))
+	t.keys, t.vals = make([]uint64, size), make([]int32, size)
+	for i, k := range old {
+		if k != 0 {
+			j := t.slot(k)
+			t.keys[j], t.vals[j] = k, oldVals[i]
+		}
+	}
+}
+
+// BuildIndex indexes the clean text and the titles of every document of c,
+// on all cores.
 func BuildIndex(c *Corpus) *Index {
 	ix := buildIndex(c.Docs, func(d *Document) string { return d.Text() })
 	ix.titles = buildIndex(c.Docs, func(d *Document) string { return d.Title })
 	return ix
 }
 
+// buildIndex indexes docs in contiguous shards, one per core, then joins
+// the shards' lists in document order.
 func buildIndex(docs []*Document, text func(*Document) string) *Index {
-	ix := &Index{docs: docs, keys: map[uint64]int32{}, first: map[rune][]int32{}}
-	counts := map[uint64]int{}
-	var keys []uint64
-	for di, d := range docs {
-		clear(counts)
-		keys = keys[:0]
-		prev := rune(-1)
-		add := func(k uint64) {
-			if counts[k] == 0 {
-				keys = append(keys, k)
-			}
-			counts[k]++
+	shards := min(runtime.GOMAXPROCS(0), max(1, len(docs)/64))
+	parts := make([]*Index, shards)
+	var wg sync.WaitGroup
+	for s := 0; s < shards; s++ {
+		wg.Add(1)
+		go func(s int) {
+			defer wg.Done()
+			lo, hi := s*len(docs)/shards, (s+1)*len(docs)/shards
+			parts[s] = buildShard(docs, lo, hi, text)
+		}(s)
+	}
+	wg.Wait()
+	ix := parts[0]
+	for _, p := range parts[1:] {
+		ix.merge(p)
+	}
+	ix.docs = docs
+	ix.byFirst = map[rune][]int32{}
+	seen := map[rune]bool{}
+	for id := range ix.lists {
+		k := ix.lists[id].key
+		a := rune(k >> 32)
+		if !unicode.Is(unicode.Han, a) || len(Readings(a)) == 0 {
+			continue
 		}
-		for _, r := range text(d) {
+		if uint32(k) == unigram {
+			if !seen[a] {
+				seen[a] = true
+				ix.pinyinVocab = append(ix.pinyinVocab, a)
+			}
+			continue
+		}
+		ix.byFirst[a] = append(ix.byFirst[a], int32(id))
+	}
+	slices.Sort(ix.pinyinVocab)
+	return ix
+}
+
+func buildShard(docs []*Document, lo, hi int, text func(*Document) string) *Index {
+	ix := &Index{}
+	var seen []int32 // lists the current document touched
+	count := func(k uint64, di int32) {
+		id, ok := ix.keys.getOrAdd(k, int32(len(ix.lists)))
+		if !ok {
+			ix.lists = append(ix.lists, postingList{key: k, last: -1, cur: -1})
+		}
+		l := &ix.lists[id]
+		if l.cur != di {
+			l.cur, l.curCount = di, 0
+			seen = append(seen, id)
+		}
+		l.curCount++
+	}
+	for di := lo; di < hi; di++ {
+		seen = seen[:0]
+		prev := rune(-1)
+		for _, r := range text(docs[di]) {
 			if r == '\n' {
-				if prev >= 0 {
-					add(bigramKey(prev, paraEnd))
-				}
 				prev = -1
 				continue
 			}
 			r = Fold(r)
+			count(unigramKey(r), int32(di))
 			if prev >= 0 {
-				add(bigramKey(prev, r))
+				count(bigramKey(prev, r), int32(di))
 			}
 			prev = r
 		}
-		if prev >= 0 {
-			add(bigramKey(prev, paraEnd))
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			id, ok := ix.keys[k]
-			if !ok {
-				id = int32(len(ix.lists))
-				a, b := rune(k>>32), rune(uint32(k))
-				ix.keys[k] = id
-				ix.lists = append(ix.lists, postingList{a: a, b: b, last: -1})
-				ix.first[a] = append(ix.first[a], id)
-			}
-			ix.lists[id].add(int32(di), counts[k])
+		for _, id := range seen {
+			l := &ix.lists[id]
+			l.add(int32(di), int(l.curCount))
 		}
 	}
 	return ix
 }
 
-// Size is the memory the postings take, in bytes (an estimate of the
-// index's footprint: keys and list headers add about 40 bytes a bigram).
+// merge appends shard p, whose documents all follow ix's, to ix.
+func (ix *Index) merge(p *Index) {
+	for i := range p.lists {
+		pl := &p.lists[i]
+		id, ok := ix.keys.getOrAdd(pl.key, int32(len(ix.lists)))
+		if !ok {
+			ix.lists = append(ix.lists, postingList{key: pl.key, last: -1})
+		}
+		l := &ix.lists[id]
+		// Re-encode the first posting against ix's last document; the rest
+		// is relative already.
+		_, c, n := nextPosting(pl.data, 0)
+		if l.entries == 0 {
+			l.first = pl.first
+		}
+		l.data = appendPosting(l.data, pl.first-l.last, c)
+		l.data = append(l.data, pl.data[n:]...)
+		l.last = pl.last
+		l.entries += pl.entries
+	}
+}
+
+// Size is the memory the index takes, in bytes: postings, the key table
+// and list headers, and the title index.
 func (ix *Index) Size() int {
-	n := 0
+	n := len(ix.keys.keys)*12 + len(ix.lists)*40
 	for i := range ix.lists {
-		n += cap(ix.lists[i].data) + 40
+		n += cap(ix.lists[i].data)
 	}
 	if ix.titles != nil {
 		n += ix.titles.Size()
@@ -159,6 +282,31 @@ type Match struct {
 // snippetContext is how many characters a snippet shows either side.
 const snippetContext = 20
 
+// scratch is the per-search working memory: a score and a stamp for every
+// document, and the documents touched.
+type scratch struct {
+	score   []int32
+	stamp   []uint8
+	titled  []bool
+	touched []int32
+}
+
+func (ix *Index) getScratch() *scratch {
+	if s, ok := ix.scratch.Get().(*scratch); ok {
+		return s
+	}
+	n := len(ix.docs)
+	return &scratch{score: make([]int32, n), stamp: make([]uint8, n), titled: make([]bool, n)}
+}
+
+func (ix *Index) putScratch(s *scratch) {
+	for _, d := range s.touched {
+		s.score[d], s.stamp[d], s.titled[d] = 0, 0, false
+	}
+	s.touched = s.touched[:0]
+	ix.scratch.Put(s)
+}
+
 // Search finds query in the corpus: literally after folding (so either
 // script, full-width forms and letter case all match), and, for a query of
 // ASCII letters, by pinyin. Documents whose title matches come first, then
@@ -166,50 +314,37 @@ const snippetContext = 20
 // order. At most limit matches are returned (limit <= 0: all).
 func (ix *Index) Search(query string, limit int) []Match {
 	q := []rune(FoldString(strings.TrimSpace(query)))
-	if len(q) == 0 {
+	if len(q) == 0 || len(ix.docs) == 0 {
 		return nil
 	}
 	pin := ""
 	if s := strings.ReplaceAll(string(q), " ", ""); len(s) >= 2 && isASCIIWord(s) {
 		pin = s
 	}
-	scores := map[int32]int{}
-	ix.candidates(q, pin, func(doc int32, count int) { scores[doc] += count })
-	titled := map[int32]bool{}
+	sc := ix.getScratch()
+	defer ix.putScratch(sc)
+	ix.candidates(q, pin, sc)
 	if ix.titles != nil {
-		ix.titles.candidates(q, pin, func(doc int32, _ int) { titled[doc] = true })
-	}
-	type cand struct {
-		doc   int32
-		title bool
-		score int
-	}
-	cands := make([]cand, 0, len(scores))
-	for d, s := range scores {
-		cands = append(cands, cand{d, titled[d], s})
-	}
-	slices.SortFunc(cands, func(x, y cand) int {
-		if x.title != y.title {
-			if x.title {
-				return -1
+		tsc := ix.titles.getScratch()
+		ix.titles.candidates(q, pin, tsc)
+		for _, d := range tsc.touched {
+			if tsc.score[d] > 0 && sc.score[d] > 0 {
+				sc.titled[d] = true
 			}
-			return 1
 		}
-		if c := cmp.Compare(y.score, x.score); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.doc, y.doc)
-	})
+		ix.titles.putScratch(tsc)
+	}
 	var out []Match
-	for _, c := range cands {
-		d := ix.docs[c.doc]
-		ms := findIn(d, q, pin)
+	for _, d := range rankCandidates(sc) {
+		doc := ix.docs[d]
+		ms := findIn(doc, q, pin)
 		if len(ms) == 0 {
-			continue // the bigrams were there, the whole query was not
+			continue // the pieces were there, the whole query was not
 		}
-		inTitle := c.title && (len(findInText(d.Title, q, pin)) > 0)
-		for i := range ms {
-			ms[i].InTitle = inTitle
+		if sc.titled[d] && len(findInText(doc.Title, q, pin)) > 0 {
+			for i := range ms {
+				ms[i].InTitle = true
+			}
 		}
 		out = append(out, ms...)
 		if limit > 0 && len(out) >= limit {
@@ -219,63 +354,226 @@ func (ix *Index) Search(query string, limit int) []Match {
 	return out
 }
 
-// candidates calls fn for every (document, count) posting that can hold a
-// match: for a literal query, documents holding all its bigrams, counted by
-// its rarest; for pinyin, documents holding a bigram whose two characters
-// can start the query.
-func (ix *Index) candidates(q []rune, pin string, fn func(doc int32, count int)) {
+// rankCandidates orders the documents with a score: title matches first,
+// then by score, then by document. A frequent query has a candidate in
+// nearly every document, so this is a counting sort by score, filled in
+// document order; only the top bucket (scores of 255 and more) is sorted.
+func rankCandidates(sc *scratch) []int32 {
+	const buckets = 256
+	var count [2 * buckets]int
+	bucket := func(d int32) int {
+		b := buckets - 1 - int(min(sc.score[d], buckets-1))
+		if !sc.titled[d] {
+			b += buckets
+		}
+		return b
+	}
+	docs := slices.Clone(sc.touched)
+	slices.Sort(docs)
+	n := 0
+	for _, d := range docs {
+		if sc.score[d] > 0 {
+			count[bucket(d)]++
+			n++
+		}
+	}
+	start := make([]int, len(count))
+	for i := 1; i < len(count); i++ {
+		start[i] = start[i-1] + count[i-1]
+	}
+	out := make([]int32, n)
+	for _, d := range docs {
+		if sc.score[d] > 0 {
+			b := bucket(d)
+			out[start[b]] = d
+			start[b]++
+		}
+	}
+	for _, top := range []int{0, buckets} { // titled and not
+		lo := 0
+		for i := 0; i < top; i++ {
+			lo += count[i]
+		}
+		slices.SortStableFunc(out[lo:lo+count[top]], func(x, y int32) int { return cmp.Compare(sc.score[y], sc.score[x]) })
+	}
+	return out
+}
+
+// touch records a posting in the scratch.
+func (sc *scratch) touch(d int32) {
+	if sc.score[d] == 0 && sc.stamp[d] == 0 {
+		sc.touched = append(sc.touched, d)
+	}
+}
+
+// candidates scores every document that can hold a match.
+func (ix *Index) candidates(q []rune, pin string, sc *scratch) {
 	if len(q) == 1 {
-		for _, id := range ix.first[q[0]] {
-			ix.lists[id].each(fn)
-		}
+		ix.union([]uint64{unigramKey(q[0])}, sc)
 	} else {
-		ix.literal(q, fn)
+		ix.literal(q, sc)
 	}
-	if pin == "" {
-		return
+	if pin != "" {
+		ix.pinyin(pin, sc)
 	}
-	for a, ids := range ix.first {
-		if len(Readings(a)) == 0 || pinyinMatch(pin, []rune{a}, true) == 0 {
-			continue
-		}
-		for _, id := range ids {
-			l := &ix.lists[id]
-			if l.b == paraEnd {
-				if pinyinMatch(pin, []rune{a}, false) == 0 {
-					continue
-				}
-			} else if pinyinMatch(pin, []rune{a, l.b}, true) == 0 {
-				continue
-			}
-			l.each(fn)
+}
+
+// union adds the counts of the given keys' lists to the scores.
+func (ix *Index) union(keys []uint64, sc *scratch) {
+	for _, k := range keys {
+		if id, ok := ix.keys.get(k); ok {
+			ix.lists[id].each(func(d int32, c int) {
+				sc.touch(d)
+				sc.score[d] += int32(c)
+			})
 		}
 	}
 }
 
-// literal intersects the lists of q's bigrams, counting by the smallest.
-func (ix *Index) literal(q []rune, fn func(doc int32, count int)) {
+// literal scores the documents holding every bigram of q by the count of
+// the rarest, intersecting the lists from the shortest up.
+func (ix *Index) literal(q []rune, sc *scratch) {
 	var lists []*postingList
 	for i := 0; i+1 < len(q); i++ {
-		id, ok := ix.keys[bigramKey(q[i], q[i+1])]
+		id, ok := ix.keys.get(bigramKey(q[i], q[i+1]))
 		if !ok {
 			return
 		}
 		lists = append(lists, &ix.lists[id])
 	}
 	slices.SortFunc(lists, func(x, y *postingList) int { return cmp.Compare(x.entries, y.entries) })
-	count := map[int32]int{}
-	lists[0].each(func(doc int32, c int) { count[doc] = c })
-	for _, l := range lists[1:] {
-		next := make(map[int32]int, len(count))
-		l.each(func(doc int32, c int) {
-			if old, ok := count[doc]; ok {
-				next[doc] = min(old, c)
-			}
-		})
-		count = next
+	lists = slices.CompactFunc(lists, func(x, y *postingList) bool { return x == y })
+	sets := make([][]*postingList, len(lists))
+	for i, l := range lists {
+		sets[i] = []*postingList{l}
 	}
-	for d, c := range count {
-		fn(d, c)
+	ix.intersect(sets, sc)
+}
+
+// intersect scores the documents present in every one of sets (each a
+// union of lists), by the summed counts of the first set's lists. Stamps
+// count how many sets a document has been seen in so far.
+//
+// Sets are taken smallest first, and a set with more than skipFactor times
+// as many postings as there are candidates left is skipped: reading it
+// would cost more than checking those candidates against the text, which
+// Search does anyway.
+func (ix *Index) intersect(sets [][]*postingList, sc *scratch) {
+	if len(sets) == 0 {
+		return
+	}
+	if len(sets) > 250 {
+		sets = sets[:250] // stamps are bytes; longer queries are checked in full anyway
+	}
+	size := func(set []*postingList) int {
+		n := 0
+		for _, l := range set {
+			n += int(l.entries)
+		}
+		return n
+	}
+	slices.SortStableFunc(sets, func(x, y []*postingList) int { return cmp.Compare(size(x), size(y)) })
+	// Work in a private scratch so that earlier scores (another reading of
+	// the query) are kept.
+	w := ix.getScratch()
+	taken := 0
+	for i, set := range sets {
+		if i > 0 {
+			left := 0
+			for _, d := range w.touched {
+				if int(w.stamp[d]) == i {
+					left++
+				}
+			}
+			if size(set) > skipFactor*left {
+				break
+			}
+		}
+		taken = i + 1
+		for _, l := range set {
+			data, d := l.data, int32(-1)
+			for j := 0; j < len(data); {
+				var c int
+				if b := data[j]; b != 0 { // the common one-byte posting, inline
+					d += int32(b >> 4)
+					c = int(b & 15)
+					j++
+				} else {
+					delta, cnt, n := nextPosting(data, j)
+					d += delta
+					c = cnt
+					j += n
+				}
+				switch {
+				case i == 0:
+					if w.stamp[d] == 0 {
+						w.touched = append(w.touched, d)
+					}
+					w.stamp[d] = 1
+					w.score[d] += int32(c)
+				case int(w.stamp[d]) == i:
+					w.stamp[d] = uint8(i + 1)
+				}
+			}
+		}
+	}
+	for _, d := range w.touched {
+		if int(w.stamp[d]) == taken {
+			sc.touch(d)
+			sc.score[d] = max(sc.score[d], w.score[d])
+		}
+	}
+	ix.putScratch(w)
+}
+
+// skipFactor: see intersect.
+const skipFactor = 4
+
+// pinyin scores the documents that can hold the pinyin query: for every
+// reading of the query (all initials, or a segmentation into syllables),
+// the documents holding, for every two neighbouring units, a bigram whose
+// characters read as those units.
+func (ix *Index) pinyin(pin string, sc *scratch) {
+	for _, units := range pinyinReadings(pin) {
+		chars := make([]map[rune]bool, len(units))
+		for i, u := range units {
+			chars[i] = map[rune]bool{}
+			for _, r := range ix.pinyinVocab {
+				if u.matches(r) {
+					chars[i][r] = true
+				}
+			}
+			if len(chars[i]) == 0 {
+				chars = nil
+				break
+			}
+		}
+		if chars == nil {
+			continue
+		}
+		if len(units) == 1 {
+			var keys []uint64
+			for r := range chars[0] {
+				keys = append(keys, unigramKey(r))
+			}
+			ix.union(keys, sc)
+			continue
+		}
+		sets := make([][]*postingList, len(units)-1)
+		for i := range sets {
+			for a := range chars[i] {
+				for _, id := range ix.byFirst[a] {
+					if b := rune(uint32(ix.lists[id].key)); chars[i+1][b] {
+						sets[i] = append(sets[i], &ix.lists[id])
+					}
+				}
+			}
+			if len(sets[i]) == 0 {
+				sets = nil
+				break
+			}
+		}
+		ix.intersect(sets, sc)
 	}
 }
 
@@ -292,13 +590,14 @@ func findIn(d *Document, q []rune, pin string) []Match {
 func findInText(text string, q []rune, pin string) []Match {
 	var out []Match
 	offset, para := 0, 0
+	var runes []rune
 	for len(text) > 0 {
 		line := text
 		rest := ""
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
 			line, rest = text[:i], text[i+1:]
 		}
-		runes := []rune(line)
+		runes = append(runes[:0], []rune(line)...)
 		if strings.TrimSpace(line) != "" {
 			para++
 			for i := 0; i < len(runes); i++ {
@@ -322,10 +621,10 @@ func findInText(text string, q []rune, pin string) []Match {
 // matchAt returns how many runes of text, from its start, match q
 // literally (after folding) or pin by pinyin, or 0.
 func matchAt(text, q []rune, pin string) int {
-	if len(text) >= len(q) {
+	if len(text) >= len(q) && Fold(text[0]) == q[0] {
 		ok := true
-		for j, r := range q {
-			if Fold(text[j]) != r {
+		for j := 1; j < len(q); j++ {
+			if Fold(text[j]) != q[j] {
 				ok = false
 				break
 			}

@@ -81,6 +81,8 @@ func benchmarkSearch(b *testing.B, n int) {
 			if hits == 0 {
 				b.Fatalf("%s: no hits", q.query)
 			}
+			b.ReportMetric(float64(ix.Size())/float64(bytes), "index/text")
+			b.ReportMetric(float64(bytes)/1e6, "MB-text")
 		})
 	}
 }

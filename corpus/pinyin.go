@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -127,4 +128,80 @@ func hasInitial(r rune, c byte) bool {
 		}
 	}
 	return false
+}
+
+// pinyinUnit is what one Han character of a pinyin query must read as.
+type pinyinUnit struct {
+	text    string
+	initial bool // text is one letter, the reading's first
+	prefix  bool // text begins a reading (the last syllable, still typed)
+}
+
+// matches reports whether r can read as u.
+func (u pinyinUnit) matches(r rune) bool {
+	for _, rd := range Readings(r) {
+		switch {
+		case u.initial:
+			if rd[0] == u.text[0] {
+				return true
+			}
+		case u.prefix:
+			if strings.HasPrefix(rd, u.text) {
+				return true
+			}
+		case rd == u.text:
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	syllableOnce sync.Once
+	syllables    map[string]bool // every reading
+	sylPrefixes  map[string]bool // every beginning of a reading
+)
+
+// maxPinyinReadings bounds the ways a query is read.
+const maxPinyinReadings = 8
+
+// pinyinReadings lists the ways q can be read, as pinyinMatch reads text:
+// one initial letter a character, or full syllables with the last one
+// possibly unfinished (xian: xian, xi an, xi a…).
+func pinyinReadings(q string) [][]pinyinUnit {
+	syllableOnce.Do(func() {
+		pinyinOnce.Do(pinyinInit)
+		syllables, sylPrefixes = map[string]bool{}, map[string]bool{}
+		for _, list := range readingsBMP {
+			for _, rd := range list {
+				syllables[rd] = true
+				for i := 1; i <= len(rd); i++ {
+					sylPrefixes[rd[:i]] = true
+				}
+			}
+		}
+	})
+	var out [][]pinyinUnit
+	initials := make([]pinyinUnit, len(q))
+	for i := range q {
+		initials[i] = pinyinUnit{text: q[i : i+1], initial: true}
+	}
+	out = append(out, initials)
+	var walk func(i int, units []pinyinUnit)
+	walk = func(i int, units []pinyinUnit) {
+		if len(out) >= maxPinyinReadings {
+			return
+		}
+		for n := min(6, len(q)-i); n >= 1; n-- {
+			s := q[i : i+n]
+			switch {
+			case i+n == len(q) && sylPrefixes[s]:
+				out = append(out, append(slices.Clone(units), pinyinUnit{text: s, prefix: true}))
+			case i+n < len(q) && syllables[s]:
+				walk(i+n, append(units, pinyinUnit{text: s}))
+			}
+		}
+	}
+	walk(0, nil)
+	return out
 }

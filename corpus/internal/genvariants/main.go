@@ -7,10 +7,12 @@
 //     when it has traditional variants and is not one of them (经 → 經);
 //     characters used in both scripts (后, 台, 里, 干) are their own
 //     variant and count as neither;
+//
 //   - the Traditional → Simplified folding used by search and the
 //     Simplified display: each character maps to its first simplified
 //     variant that differs from it, followed until it maps to itself, so
 //     folding twice is folding once;
+//
 //   - the Simplified → Traditional display conversion: of the character and
 //     its traditional variants, the one most frequent in Traditional text
 //     (kFrequency; on a tie a Traditional-only character, then the first
@@ -19,7 +21,7 @@
 //     "first that differs" will do. It is approximate: 后 becomes 後 also in
 //     皇后.
 //
-//	go generate ./corpus
+//     go generate ./corpus
 package main
 
 import (

@@ -150,3 +150,27 @@ func TestPostingList(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+func FuzzSearch(f *testing.F) {
+	_, ix := seedIndex(f)
+	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, m := range ix.Search(q, 50) {
+			text := []rune(m.Doc.Text())
+			if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+				t.Fatalf("%q: bad span [%d,%d) of %d", q, m.Start, m.End, len(text))
+			}
+			got := FoldString(string(text[m.Start:m.End]))
+			want := FoldString(strings.TrimSpace(q))
+			if got != want && !isASCIIWord(strings.ReplaceAll(want, " ", "")) {
+				t.Fatalf("%q matched %q", q, got)
+			}
+			snip := []rune(m.Snippet)
+			if m.SnippetStart < 0 || m.SnippetEnd > len(snip) || string(snip[m.SnippetStart:m.SnippetEnd]) != string(text[m.Start:m.End]) {
+				t.Fatalf("%q: snippet does not hold the match", q)
+			}
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unsafe"
 )
 
 // The index maps every character, and every pair of adjacent characters (a
@@ -253,9 +254,12 @@ func (ix *Index) merge(p *Index) {
 // Size is the memory the index takes, in bytes: postings, the key table
 // and list headers, and the title index.
 func (ix *Index) Size() int {
-	n := len(ix.keys.keys)*12 + len(ix.lists)*40
+	n := len(ix.keys.keys)*12 + cap(ix.lists)*int(unsafe.Sizeof(postingList{})) + len(ix.pinyinVocab)*4
 	for i := range ix.lists {
 		n += cap(ix.lists[i].data)
+	}
+	for _, ids := range ix.byFirst {
+		n += 16 + cap(ids)*4 // key and slice, roughly
 	}
 	if ix.titles != nil {
 		n += ix.titles.Size()

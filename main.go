@@ -20,6 +20,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -205,14 +206,18 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 			label = "seeds + " + label
 		}
 	}
+	renderer := lipgloss.NewRenderer(a.stdout)
+	if os.Getenv("NO_COLOR") != "" {
+		renderer.SetColorProfile(termenv.Ascii)
+	}
 	m := ui.New(ui.Config{
 		Corpus:   c,
 		Label:    label,
 		Skipped:  len(warns),
 		Policy:   a.policy,
-		Renderer: lipgloss.NewRenderer(a.stdout),
+		Renderer: renderer,
 	})
-	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithOutput(a.stdout), tea.WithContext(cmd.Context())).Run()
+	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.stdout), tea.WithContext(cmd.Context())).Run()
 	if err != nil {
 		return fmt.Errorf("reader: %w", err)
 	}

@@ -162,3 +162,36 @@ func (d *Document) Summary() Summary {
 		Warnings: w,
 	}
 }
+
+// CleanToRaw maps a rune offset of the clean text to the raw text, using
+// the changes (sorted by position, as Changes returns them).
+func CleanToRaw(changes []Change, offset int) int {
+	raw := offset
+	for _, c := range changes {
+		switch {
+		case c.CleanEnd <= offset:
+			raw = offset - c.CleanEnd + c.RawEnd
+		case c.CleanStart <= offset:
+			return c.RawStart
+		default:
+			return raw
+		}
+	}
+	return raw
+}
+
+// RawToClean maps a rune offset of the raw text to the clean text.
+func RawToClean(changes []Change, offset int) int {
+	clean := offset
+	for _, c := range changes {
+		switch {
+		case c.RawEnd <= offset:
+			clean = offset - c.RawEnd + c.CleanEnd
+		case c.RawStart <= offset:
+			return c.CleanStart
+		default:
+			return clean
+		}
+	}
+	return clean
+}

@@ -651,3 +651,106 @@ func snippet(runes []rune, s, e, para, offset int) Match {
 		Snippet: string(runes[a:b]), SnippetStart: s - a, SnippetEnd: e - a,
 	}
 }
+
+// Hit is a document a filter found.
+type Hit struct {
+	Doc     int32 // index into the corpus's documents
+	InTitle bool
+	// Score is the number of hits the index counts (exact for queries of
+	// one or two characters, an estimate otherwise).
+	Score int
+	// Checked is set when the document's text was checked for the whole
+	// query; unchecked hits may, rarely, turn out not to hold it.
+	Checked bool
+}
+
+// Filter ranks every document that holds query: title matches first, then
+// by hits. The first check documents are checked against their text and
+// dropped if the query is not there; the rest are trusted to the index,
+// which keeps a keystroke cheap on a large corpus.
+func (ix *Index) Filter(query string, check int) []Hit {
+	q := []rune(FoldString(strings.TrimSpace(query)))
+	if len(q) == 0 || len(ix.docs) == 0 {
+		return nil
+	}
+	pin := ""
+	if s := strings.ReplaceAll(string(q), " ", ""); len(s) >= 2 && isASCIIWord(s) {
+		pin = s
+	}
+	sc := ix.getScratch()
+	defer ix.putScratch(sc)
+	ix.candidates(q, pin, sc)
+	if ix.titles != nil {
+		tsc := ix.titles.getScratch()
+		ix.titles.candidates(q, pin, tsc)
+		for _, d := range tsc.touched {
+			if tsc.score[d] > 0 && sc.score[d] > 0 {
+				sc.titled[d] = true
+			}
+		}
+		ix.titles.putScratch(tsc)
+	}
+	ranked := rankCandidates(sc)
+	out := make([]Hit, 0, len(ranked))
+	for i, d := range ranked {
+		h := Hit{Doc: d, InTitle: sc.titled[d], Score: int(sc.score[d])}
+		if i < check {
+			h.Checked = true
+			if !containsMatch(ix.docs[d].Text(), q, pin) {
+				continue
+			}
+			if h.InTitle {
+				h.InTitle = containsMatch(ix.docs[d].Title, q, pin)
+			}
+		}
+		out = append(out, h)
+	}
+	// Checking may have shown a title match to be none: keep titles first.
+	slices.SortStableFunc(out, func(x, y Hit) int {
+		switch {
+		case x.InTitle == y.InTitle:
+			return 0
+		case x.InTitle:
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
+// containsMatch reports whether text holds q (or pin) anywhere.
+func containsMatch(text string, q []rune, pin string) bool {
+	for len(text) > 0 {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		runes := []rune(line)
+		for i := range runes {
+			if matchAt(runes[i:], q, pin) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// MatchRanges returns the rune ranges of text that match query, as Search
+// matches: after folding, and by pinyin for a query of ASCII letters.
+func MatchRanges(text, query string) [][2]int {
+	q := []rune(FoldString(strings.TrimSpace(query)))
+	if len(q) == 0 {
+		return nil
+	}
+	pin := ""
+	if s := strings.ReplaceAll(string(q), " ", ""); len(s) >= 2 && isASCIIWord(s) {
+		pin = s
+	}
+	var out [][2]int
+	for _, m := range findInText(text, q, pin) {
+		out = append(out, [2]int{m.Start, m.End})
+	}
+	return out
+}

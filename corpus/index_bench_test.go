@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"jianbao/corpus"
-	"jianbao/corpus/internal/synth"
+	"jianbao/internal/synth"
 	"jianbao/seeds"
 )
 

@@ -174,3 +174,43 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+func TestFilter(t *testing.T) {
+	c, ix := seedIndex(t)
+	hits := ix.Filter("贸易", 100)
+	if len(hits) != 5 || !hits[0].InTitle || c.Docs[hits[0].Doc].ID[:3] != "002" {
+		t.Errorf("贸易: %+v", hits)
+	}
+	if got := ix.Filter("albb", 0); len(got) < 3 {
+		t.Errorf("albb unchecked: %d hits, want at least the 3 true ones", len(got))
+	}
+	if got := ix.Filter("albb", 10); len(got) != 3 {
+		t.Errorf("albb checked: %d hits, want 3", len(got))
+	}
+	if got := ix.Filter("不存在", 10); len(got) != 0 {
+		t.Errorf("不存在: %+v", got)
+	}
+	if got := MatchRanges("阿里巴巴和馬雲", "mayun"); len(got) != 1 || got[0] != [2]int{5, 7} {
+		t.Errorf("MatchRanges: %v", got)
+	}
+}
+
+func TestCleanRawMapping(t *testing.T) {
+	raw := "中美首腦會(huì)晤后,,兩國\n經(jīng)貿"
+	d := NewDocument("x", "test", raw)
+	ch := d.Changes()
+	clean := []rune(d.Clean)
+	rawR := []rune(raw)
+	for i := range clean {
+		r := CleanToRaw(ch, i)
+		if r < 0 || r > len(rawR) {
+			t.Fatalf("clean %d → raw %d out of range", i, r)
+		}
+		if rawR[r] == clean[i] && RawToClean(ch, r) != i {
+			t.Errorf("clean %d → raw %d → clean %d", i, r, RawToClean(ch, r))
+		}
+	}
+	if got := CleanToRaw(ch, 5); string(rawR[got]) != "晤" {
+		t.Errorf("clean 晤 maps to raw %q", string(rawR[got]))
+	}
+}

@@ -1,5 +1,6 @@
 // Package ui is jianbao's terminal interface: Bubble Tea models, key maps
-// and styles. Text is measured and laid out by ui/layout.
+// and styles. Text is measured and laid out by ui/layout, so that every row
+// of the frame is exactly the terminal's width under one width policy.
 package ui
 
 import (
@@ -17,6 +18,8 @@ import (
 // Config is what the reader needs from its caller.
 type Config struct {
 	Corpus *corpus.Corpus
+	// Index searches the corpus; New builds one when nil.
+	Index *corpus.Index
 	// Label names the corpus in the title bar.
 	Label string
 	// Skipped is how many files failed to load.
@@ -25,58 +28,47 @@ type Config struct {
 	Renderer *lipgloss.Renderer
 }
 
-// KeyMap lists the reader's keys; the help line is made from it.
-type KeyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Quit key.Binding
-}
+// splitWidth is the terminal width from which the list and the article
+// stand side by side.
+const splitWidth = 100
 
-// DefaultKeyMap returns the keys of the document list.
-func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", " ", "f"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-	}
-}
+// filterCheck is how many of a filter's best documents are checked
+// against their text on each keystroke (the rest are trusted to the index).
+const filterCheck = 200
 
-// ShortHelp implements help.KeyMap.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Quit}
-}
+// pane is what has the keyboard.
+type pane int
 
-// FullHelp implements help.KeyMap.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom, k.Quit}}
-}
+const (
+	paneList pane = iota
+	paneArticle
+)
 
-// Styles are the reader's styles, made from one renderer so that each SSH
-// session gets its own colour profile.
-type Styles struct {
-	Bar, Selected, Dim lipgloss.Style
-}
+func (p pane) String() string { return [...]string{"list", "article"}[p] }
 
-// NewStyles makes the styles for r.
-func NewStyles(r *lipgloss.Renderer) Styles {
-	return Styles{
-		Bar:      r.NewStyle().Reverse(true),
-		Selected: r.NewStyle().Bold(true),
-		Dim:      r.NewStyle().Faint(true),
-	}
-}
-
-// Model is the root of the reader.
+// Model is the root of the reader. It routes keys to the focused pane,
+// lays the panes out, and draws the title and status bars.
 type Model struct {
-	cfg    Config
-	keys   KeyMap
-	styles Styles
-	// titles are the documents' display titles, made inert once.
-	titles        []string
-	cursor, top   int
-	width, height int
+	cfg      Config
+	keys     KeyMap
+	st       Styles
+	list     listModel
+	art      articleModel
+	focus    pane
+	split    bool
+	showHelp bool
+	// filter is the list's / line, search the article's.
+	filter, search queryLine
+	filterSeq      int
+	width, height  int
+	listW          int // list pane width in split view
+}
+
+// filterResultMsg carries a filter's answer; seq drops stale ones.
+type filterResultMsg struct {
+	seq   int
+	query string
+	hits  []corpus.Hit
 }
 
 // New makes the reader.
@@ -84,11 +76,17 @@ func New(cfg Config) Model {
 	if cfg.Renderer == nil {
 		cfg.Renderer = lipgloss.DefaultRenderer()
 	}
-	titles := make([]string, cfg.Corpus.Len())
-	for i, d := range cfg.Corpus.Docs {
-		titles[i] = layout.Inert(d.DisplayTitle())
+	if cfg.Index == nil {
+		cfg.Index = corpus.BuildIndex(cfg.Corpus)
 	}
-	return Model{cfg: cfg, keys: DefaultKeyMap(), styles: NewStyles(cfg.Renderer), titles: titles}
+	m := Model{
+		cfg:  cfg,
+		keys: DefaultKeyMap(),
+		st:   NewStyles(cfg.Renderer),
+		list: newListModel(cfg.Corpus.Docs),
+		art:  newArticleModel(cfg.Policy),
+	}
+	return m
 }
 
 // Init implements tea.Model.
@@ -98,63 +96,291 @@ func (m Model) Init() tea.Cmd { return nil }
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-	case tea.KeyMsg:
-		n := len(m.titles)
-		switch {
-		case key.Matches(msg, m.keys.Quit):
-			return m, tea.Quit
-		case key.Matches(msg, m.keys.Up):
-			m.cursor--
-		case key.Matches(msg, m.keys.Down):
-			m.cursor++
-		case key.Matches(msg, m.keys.PageUp):
-			m.cursor -= m.rows()
-		case key.Matches(msg, m.keys.PageDown):
-			m.cursor += m.rows()
-		case key.Matches(msg, m.keys.Top):
-			m.cursor = 0
-		case key.Matches(msg, m.keys.Bottom):
-			m.cursor = n - 1
+		m.resize(msg.Width, msg.Height)
+	case filterResultMsg:
+		if msg.seq == m.filterSeq {
+			m.list.setHits(msg.query, msg.hits)
+			m.syncArticle()
 		}
-		m.cursor = max(0, min(m.cursor, n-1))
+	case tea.MouseMsg:
+		m.mouse(msg)
+	case tea.KeyMsg:
+		return m.key(msg)
 	}
-	m.top = max(0, min(m.top, m.cursor), m.cursor-m.rows()+1)
 	return m, nil
 }
 
-// rows is how many list rows fit between the title and status bars.
-func (m Model) rows() int { return max(1, m.height-2) }
+// resize gives each pane its size: the list beside the article from
+// splitWidth cells, one pane at a time below that.
+func (m *Model) resize(w, h int) {
+	m.width, m.height = w, h
+	body := max(1, h-2)
+	m.split = w >= splitWidth
+	if m.split {
+		m.listW = max(30, min(60, w*2/5))
+		artW := w - m.listW - m.cfg.Policy.StringWidth(border)
+		m.list.setSize(m.listW, body)
+		m.art.setSize(artW, body)
+	} else {
+		m.list.setSize(w, body)
+		m.art.setSize(w, body)
+	}
+	m.syncArticle()
+}
 
-// View implements tea.Model. Every line is exactly the terminal's width.
+// border separates the panes in split view.
+const border = "│"
+
+// syncArticle shows the selected document in the article pane when both
+// panes are on screen.
+func (m *Model) syncArticle() {
+	if !m.split && m.focus == paneList {
+		return
+	}
+	if i := m.list.selected(); i >= 0 {
+		m.art.setDoc(m.cfg.Corpus.Docs[i])
+	} else {
+		m.art.setDoc(nil)
+	}
+}
+
+func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	if msg.Type == tea.KeyCtrlC {
+		return m, tea.Quit
+	}
+	if m.showHelp {
+		if key.Matches(msg, k.Help, k.Cancel, k.Back) {
+			m.showHelp = false
+		}
+		return m, nil
+	}
+	switch {
+	case m.filter.active:
+		switch {
+		case key.Matches(msg, k.Accept):
+			m.filter.active = false
+			return m, nil
+		case key.Matches(msg, k.Cancel):
+			return m.clearFilter()
+		case m.filter.update(msg):
+			return m, m.runFilter()
+		}
+		return m, nil
+	case m.search.active:
+		switch {
+		case key.Matches(msg, k.Accept):
+			m.search.active = false
+		case key.Matches(msg, k.Cancel):
+			m.search = queryLine{}
+			m.art.setQuery("")
+		case m.search.update(msg):
+			m.art.setQuery(m.search.String())
+		}
+		return m, nil
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return m, nil
+	}
+	if m.focus == paneArticle {
+		return m.articleKey(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, k.Up):
+		m.list.move(-1)
+	case key.Matches(msg, k.Down):
+		m.list.move(1)
+	case key.Matches(msg, k.PageUp):
+		m.list.move(-m.list.height)
+	case key.Matches(msg, k.PageDown):
+		m.list.move(m.list.height)
+	case key.Matches(msg, k.Top):
+		m.list.moveTo(0)
+	case key.Matches(msg, k.Bottom):
+		m.list.moveTo(m.list.len() - 1)
+	case key.Matches(msg, k.Open), key.Matches(msg, k.Switch) && m.split:
+		if m.list.selected() >= 0 {
+			m.focus = paneArticle
+		}
+	case key.Matches(msg, k.Filter):
+		m.filter.active = true
+		return m, nil
+	case key.Matches(msg, k.ClearFilter):
+		if m.list.query != "" || len(m.filter.text) > 0 {
+			return m.clearFilter()
+		}
+	}
+	m.syncArticle()
+	return m, nil
+}
+
+func (m Model) articleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k, a := m.keys, &m.art
+	switch {
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Switch) && m.split:
+		m.focus = paneList
+	case key.Matches(msg, k.LineDown):
+		a.scroll(1)
+	case key.Matches(msg, k.LineUp):
+		a.scroll(-1)
+	case key.Matches(msg, k.ArticlePageDown):
+		a.scroll(max(1, a.height-1))
+	case key.Matches(msg, k.ArticlePageUp):
+		a.scroll(-max(1, a.height-1))
+	case key.Matches(msg, k.HalfDown):
+		a.scroll(max(1, a.height/2))
+	case key.Matches(msg, k.HalfUp):
+		a.scroll(-max(1, a.height/2))
+	case key.Matches(msg, k.ArticleTop):
+		a.toTop()
+	case key.Matches(msg, k.ArticleBottom):
+		a.toEnd()
+	case key.Matches(msg, k.Search):
+		m.search = queryLine{active: true}
+	case key.Matches(msg, k.NextMatch):
+		a.next(1)
+	case key.Matches(msg, k.PrevMatch):
+		a.next(-1)
+	case key.Matches(msg, k.Raw):
+		a.setMode(showRaw)
+	case key.Matches(msg, k.Changes):
+		a.setMode(showChanges)
+	case key.Matches(msg, k.Script):
+		a.cycleScript()
+	}
+	return m, nil
+}
+
+// runFilter starts a search for the filter line's text in a command.
+func (m *Model) runFilter() tea.Cmd {
+	m.filterSeq++
+	seq, q, ix := m.filterSeq, m.filter.String(), m.cfg.Index
+	if strings.TrimSpace(q) == "" {
+		return func() tea.Msg { return filterResultMsg{seq: seq} }
+	}
+	return func() tea.Msg { return filterResultMsg{seq: seq, query: q, hits: ix.Filter(q, filterCheck)} }
+}
+
+func (m Model) clearFilter() (tea.Model, tea.Cmd) {
+	m.filter = queryLine{}
+	m.filterSeq++
+	m.list.setHits("", nil)
+	m.syncArticle()
+	return m, nil
+}
+
+func (m *Model) mouse(msg tea.MouseMsg) {
+	if msg.Action != tea.MouseActionPress || m.showHelp {
+		return
+	}
+	y := msg.Y - 1 // below the title bar
+	if y < 0 || y >= m.height-2 {
+		return
+	}
+	onList := m.split && msg.X < m.listW || !m.split && m.focus == paneList
+	switch msg.Button {
+	case tea.MouseButtonWheelUp, tea.MouseButtonWheelDown:
+		n := 3
+		if msg.Button == tea.MouseButtonWheelUp {
+			n = -3
+		}
+		if onList {
+			m.list.move(n)
+			m.syncArticle()
+		} else {
+			m.art.scroll(n)
+		}
+	case tea.MouseButtonLeft:
+		if !onList {
+			m.focus = paneArticle
+			return
+		}
+		if i := m.list.rowAt(y); i >= 0 {
+			m.list.moveTo(i)
+			m.focus = paneList
+			m.syncArticle()
+		}
+	}
+}
+
+// View implements tea.Model. Every row is exactly the terminal's width.
 func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
 	p := m.cfg.Policy
-	var sb strings.Builder
-	title := fmt.Sprintf(" 简报 jianbao · %s · %d documents", m.cfg.Label, len(m.titles))
+	rows := make([]string, 0, m.height)
+	rows = append(rows, row(p, m.titleText(), m.width, m.st.TitleBar, nil))
+	body := max(1, m.height-2)
+	switch {
+	case m.showHelp:
+		rows = append(rows, m.helpView(body)...)
+	case m.split:
+		left := m.list.view(p, m.st, m.focus == paneList)
+		right := m.art.view(m.st)
+		sep := m.st.Border.Render(border)
+		for i := 0; i < body; i++ {
+			rows = append(rows, left[i]+sep+right[i])
+		}
+	case m.focus == paneArticle:
+		rows = append(rows, m.art.view(m.st)...)
+	default:
+		rows = append(rows, m.list.view(p, m.st, true)...)
+	}
+	if m.height >= 2 {
+		rows = append(rows, m.statusRow())
+	}
+	return strings.Join(rows[:m.height], "\n")
+}
+
+// titleText is the title bar: corpus, count, and the filter.
+func (m Model) titleText() string {
+	t := fmt.Sprintf(" 简报 jianbao · %s · %d documents", layout.Inert(m.cfg.Label), len(m.cfg.Corpus.Docs))
+	if !m.split && m.focus == paneArticle && m.art.doc != nil {
+		t = " 简报 · " + layout.Inert(m.art.doc.DisplayTitle())
+	}
 	if m.cfg.Skipped > 0 {
-		title += fmt.Sprintf(" · %d files skipped (jianbao list shows why)", m.cfg.Skipped)
+		t += fmt.Sprintf(" · %d files skipped", m.cfg.Skipped)
 	}
-	sb.WriteString(m.styles.Bar.Render(p.Fit(title, m.width)))
-	for i := 0; i < m.rows(); i++ {
-		sb.WriteByte('\n')
-		j := m.top + i
-		if j >= len(m.titles) {
-			sb.WriteString(strings.Repeat(" ", m.width))
-			continue
+	switch {
+	case m.filter.active:
+		t += " · filter: /" + layout.Inert(m.filter.String()) + "_"
+		if m.list.query != "" || len(m.filter.text) > 0 {
+			t += fmt.Sprintf(" (%d)", m.list.len())
 		}
-		if j == m.cursor {
-			sb.WriteString(m.styles.Selected.Render(p.Fit("> "+m.titles[j], m.width)))
-		} else {
-			sb.WriteString(p.Fit("  "+m.titles[j], m.width))
+	case m.list.query != "":
+		t += fmt.Sprintf(" · filter: /%s (%d matches)", layout.Inert(m.list.query), m.list.len())
+	}
+	return t
+}
+
+// statusRow is the status bar: where you are, the mode, and key hints.
+func (m Model) statusRow() string {
+	p := m.cfg.Policy
+	var left string
+	var hints []key.Binding
+	switch {
+	case m.showHelp:
+		left, hints = "help", []key.Binding{m.keys.Help}
+	case m.search.active:
+		left, hints = "search: /"+layout.Inert(m.search.String())+"_ "+m.art.count(), m.keys.queryHelp()
+	case m.filter.active:
+		left, hints = "filter", m.keys.queryHelp()
+	case m.focus == paneArticle:
+		left, hints = m.art.status(), m.keys.articleHelp()
+	default:
+		left, hints = m.list.status(), m.keys.listHelp()
+		if m.split {
+			if s := m.art.status(); s != "" {
+				left += " │ " + s
+			}
 		}
 	}
-	sb.WriteByte('\n')
-	status := fmt.Sprintf(" %d/%d  %s", m.cursor+1, len(m.titles), helpLine(m.keys.ShortHelp()))
-	sb.WriteString(m.styles.Dim.Render(p.Fit(status, m.width)))
-	return sb.String()
+	left = " " + left + "  "
+	right := p.Truncate(helpLine(hints), max(0, m.width-p.StringWidth(left)), "…")
+	return row(p, left+right, m.width, m.st.StatusBar, nil)
 }
 
 // helpLine renders key bindings as plain text, so that it can be measured
@@ -162,9 +388,36 @@ func (m Model) View() string {
 func helpLine(bs []key.Binding) string {
 	parts := make([]string, 0, len(bs))
 	for _, b := range bs {
-		if b.Enabled() {
-			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
-		}
+		parts = append(parts, b.Help().Key+" "+b.Help().Desc)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// helpView is the ? page: every binding by mode, in columns.
+func (m Model) helpView(height int) []string {
+	p := m.cfg.Policy
+	var lines []string
+	for _, g := range m.keys.FullHelp() {
+		lines = append(lines, g.title)
+		for _, b := range g.bindings {
+			lines = append(lines, "  "+p.Fit(b.Help().Key, 12)+" "+b.Help().Desc)
+		}
+		lines = append(lines, "")
+	}
+	// As many columns as it takes to show every binding; long
+	// descriptions are cut to the column.
+	cols := max(1, (len(lines)+height-1)/max(height, 1))
+	colW := max(1, (m.width-1)/cols)
+	perCol := (len(lines) + cols - 1) / cols
+	out := make([]string, 0, height)
+	for y := 0; y < height; y++ {
+		var sb strings.Builder
+		for c := 0; c < cols; c++ {
+			if i := c*perCol + y; i < len(lines) && y < perCol {
+				sb.WriteString(p.Fit(lines[i], colW))
+			}
+		}
+		out = append(out, row(p, " "+sb.String(), m.width, lipgloss.NewStyle(), nil))
+	}
+	return out
 }

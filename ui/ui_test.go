@@ -2,63 +2,286 @@ package ui
 
 import (
 	"context"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"jianbao/corpus"
 	"jianbao/seeds"
 	"jianbao/ui/layout"
 )
 
-func newModel(t *testing.T, amb layout.Ambiguity) Model {
-	t.Helper()
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+var seedCorpus = func() *corpus.Corpus {
 	c, warns := corpus.Load(context.Background(), corpus.Options{Seeds: seeds.FS()})
 	if len(warns) > 0 {
-		t.Fatal(warns)
+		panic(warns)
 	}
-	return New(Config{Corpus: c, Label: "seeds", Policy: layout.NewPolicy(amb), Renderer: lipgloss.NewRenderer(nil)})
+	return c
+}()
+
+func newModel(t testing.TB, amb layout.Ambiguity) tea.Model {
+	t.Helper()
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.ANSI)
+	return New(Config{Corpus: seedCorpus, Label: "seeds", Policy: layout.NewPolicy(amb), Renderer: r})
 }
 
-// TestViewFillsTheScreen checks every row of the frame is exactly the
-// terminal's width under the active policy, at the sizes users run.
-func TestViewFillsTheScreen(t *testing.T) {
+// drive feeds msgs to m, running the commands they return as the runtime
+// would (filters run in commands).
+func drive(m tea.Model, msgs ...tea.Msg) tea.Model {
+	for _, msg := range msgs {
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		for cmd != nil {
+			next := cmd()
+			if next == nil {
+				break
+			}
+			if _, quit := next.(tea.QuitMsg); quit {
+				break
+			}
+			m, cmd = m.Update(next)
+		}
+	}
+	return m
+}
+
+func keys(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+var (
+	enter = tea.KeyMsg{Type: tea.KeyEnter}
+	esc   = tea.KeyMsg{Type: tea.KeyEscape}
+)
+
+func size(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// checkFrame checks every row is exactly w cells and the frame h rows,
+// and that any pane border stands in the same column on every body row.
+func checkFrame(t *testing.T, name string, p *layout.Policy, view string, w, h int) []string {
+	t.Helper()
+	rows := strings.Split(ansi.Strip(view), "\n")
+	if len(rows) != h {
+		t.Fatalf("%s: %d rows, want %d", name, len(rows), h)
+	}
+	borderCol := -1
+	for i, r := range rows {
+		if got := p.StringWidth(r); got != w {
+			t.Errorf("%s: row %d is %d cells, want %d: %q", name, i, got, w, r)
+		}
+		if i == 0 || i == h-1 {
+			continue
+		}
+		if j := strings.Index(r, border); j >= 0 {
+			col := p.StringWidth(r[:j])
+			if borderCol >= 0 && col != borderCol {
+				t.Errorf("%s: border at cell %d on row %d, %d above", name, col, i, borderCol)
+			}
+			borderCol = col
+		}
+	}
+	return rows
+}
+
+// TestFrameIsExact drives the reader through its screens at the sizes
+// users run and checks every frame.
+func TestFrameIsExact(t *testing.T) {
 	for _, amb := range []layout.Ambiguity{layout.Narrow, layout.Wide} {
 		p := layout.NewPolicy(amb)
-		for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 40}, {61, 20}, {20, 5}} {
-			var m tea.Model = newModel(t, amb)
-			m, _ = m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
-			rows := strings.Split(m.View(), "\n")
-			if len(rows) != size[1] {
-				t.Errorf("%v %v: %d rows", amb, size, len(rows))
+		for _, sz := range [][2]int{{80, 24}, {100, 30}, {120, 40}, {61, 20}, {30, 8}} {
+			w, h := sz[0], sz[1]
+			steps := []struct {
+				name string
+				msgs []tea.Msg
+			}{
+				{"list", nil},
+				{"open", []tea.Msg{keys("j"), enter}},
+				{"scroll", []tea.Msg{keys(" "), keys("d")}},
+				{"raw", []tea.Msg{keys("r")}},
+				{"changes", []tea.Msg{keys("e"), keys("n")}},
+				{"script", []tea.Msg{keys("e"), keys("c"), keys("c")}},
+				{"search", []tea.Msg{keys("/"), keys("贸易"), enter, keys("n")}},
+				{"back", []tea.Msg{esc, esc}},
+				{"filter", []tea.Msg{keys("/"), keys("mayun")}},
+				{"filtered", []tea.Msg{enter, keys("j")}},
+				{"help", []tea.Msg{keys("?")}},
 			}
-			for i, row := range rows {
-				if w := p.StringWidth(ansi.Strip(row)); w != size[0] {
-					t.Errorf("%v %v row %d is %d cells: %q", amb, size, i, w, ansi.Strip(row))
-				}
-			}
-			if !strings.Contains(m.View(), "> 北京时间") {
-				t.Errorf("%v %v: the cursor is not on the second document", amb, size)
+			m := drive(newModel(t, amb), size(w, h))
+			for _, s := range steps {
+				m = drive(m, s.msgs...)
+				checkFrame(t, amb.String()+" "+s.name+" "+strings.Trim(strings.Join(strings.Fields(sizeName(w, h)), ""), " "), p, m.View(), w, h)
 			}
 		}
 	}
 }
 
-func TestKeysMoveTheCursor(t *testing.T) {
-	var m tea.Model = newModel(t, layout.Narrow)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 10})
-	for _, k := range []string{"G", "k", "g", "j", "j"} {
-		m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+func sizeName(w, h int) string { return strings.Repeat(" ", 0) + itoa(w) + "x" + itoa(h) }
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
 	}
-	if got := m.(Model).cursor; got != 2 {
-		t.Errorf("cursor at %d, want 2", got)
+	s := ""
+	for ; n > 0; n /= 10 {
+		s = string(rune('0'+n%10)) + s
 	}
-	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
-	if cmd == nil {
-		t.Error("q does not quit")
+	return s
+}
+
+func TestFilterNarrowsAndHighlights(t *testing.T) {
+	m := drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), keys("贸易"))
+	v := m.View()
+	if !strings.Contains(ansi.Strip(v), "filter: /贸易_ (5)") {
+		t.Errorf("no filter count in the title bar:\n%s", ansi.Strip(v))
+	}
+	// The title match comes first and its matched characters are reversed.
+	rows := strings.Split(v, "\n")
+	if !strings.HasPrefix(ansi.Strip(rows[1]), "▶ 阿里巴巴世界电子贸易平台首次落") {
+		t.Errorf("first row: %q", ansi.Strip(rows[1]))
+	}
+	if !strings.Contains(rows[1], "\x1b[7m贸易") {
+		t.Errorf("matched characters not highlighted: %q", rows[1])
+	}
+	// Several runes in one key event, as an input method sends them.
+	m = drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("中小企業")})
+	if got := m.(Model).list.len(); got != 3 {
+		t.Errorf("中小企業 leaves %d documents, want 3", got)
+	}
+	// Pinyin, then Esc clears.
+	m = drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), keys("albb"), enter)
+	if got := m.(Model).list.len(); got != 3 {
+		t.Errorf("albb leaves %d documents, want 3", got)
+	}
+	m = drive(m, esc)
+	if got := m.(Model).list.len(); got != 5 || m.(Model).list.query != "" {
+		t.Errorf("esc leaves %d documents", got)
+	}
+}
+
+// TestResizeKeepsPlace scrolls into an article and resizes: the text at
+// the top stays in view.
+func TestResizeKeepsPlace(t *testing.T) {
+	m := drive(newModel(t, layout.Narrow), size(120, 30), keys("G"), enter)
+	m = drive(m, keys(" "), keys(" "), keys("j"), keys("j"))
+	a := m.(Model).art
+	anchor := a.lines[a.top].Start
+	for _, sz := range [][2]int{{61, 20}, {200, 50}, {80, 24}, {120, 30}} {
+		m = drive(m, size(sz[0], sz[1]))
+		a = m.(Model).art
+		last := a.lines[min(len(a.lines), a.top+a.height)-1]
+		if a.lines[a.top].Start > anchor || last.End <= anchor {
+			t.Errorf("%v: offset %d is not in view (lines [%d,%d))", sz, anchor, a.lines[a.top].Start, last.End)
+		}
+	}
+	// Back at the first size, the same line is on top again.
+	if a.lines[a.top].Start != anchor {
+		t.Errorf("the top line starts at %d, was %d", a.lines[a.top].Start, anchor)
+	}
+}
+
+func TestArticleModes(t *testing.T) {
+	m := drive(newModel(t, layout.Narrow), size(80, 24), enter)
+	text := func() string { return ansi.Strip(m.View()) }
+	if !strings.Contains(text(), "中美首腦會晤后，兩國經貿合作") {
+		t.Fatalf("clean text not shown:\n%s", text())
+	}
+	m = drive(m, keys("r"))
+	if !strings.Contains(text(), "會(huì)晤后,,兩國") || !strings.Contains(text(), "raw") {
+		t.Errorf("r does not show the raw text:\n%s", text())
+	}
+	m = drive(m, keys("r"), keys("c"))
+	if !strings.Contains(text(), "中美首脑会晤后，两国经贸合作") || !strings.Contains(text(), "简") {
+		t.Errorf("c does not show Simplified:\n%s", text())
+	}
+	m = drive(m, keys("c"))
+	if !strings.Contains(text(), "繁≈") {
+		t.Errorf("Traditional is not marked approximate:\n%s", text())
+	}
+	m = drive(m, keys("c"), keys("e"))
+	if !strings.Contains(text(), "changes") || !strings.Contains(text(), "pinyin") {
+		t.Errorf("e does not show the changes:\n%s", text())
+	}
+	if !strings.Contains(m.View(), "\x1b[4;") && !strings.Contains(m.View(), "\x1b[4m") {
+		t.Errorf("changes are not underlined")
+	}
+}
+
+func TestArticleRowsKeepClreq(t *testing.T) {
+	for _, amb := range []layout.Ambiguity{layout.Narrow, layout.Wide} {
+		for _, w := range []int{61, 80} {
+			m := drive(newModel(t, amb), size(w, 200))
+			for i := range seedCorpus.Docs {
+				mm := drive(m, keys(strings.Repeat("j", i)), enter)
+				lines := mm.(Model).art.lines
+				for k := 1; k < len(lines); k++ {
+					if lines[k].Text == "" || lines[k-1].Text == "" {
+						continue
+					}
+					if r := []rune(lines[k].Text)[0]; strings.ContainsRune("，。、；：？！」』）》〉】〕”’", r) {
+						t.Errorf("%v width %d doc %d: line starts with %q", amb, w, i, r)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestGolden compares whole screens with the files in testdata; run with
+// -update to rewrite them after an intended change.
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		w, h int
+		msgs []tea.Msg
+	}{
+		{"list-80x24", 80, 24, nil},
+		{"split-120x40", 120, 40, []tea.Msg{keys("j"), keys("j")}},
+		{"article-61x20", 61, 20, []tea.Msg{keys("j"), enter, keys("j")}},
+		{"filter-100x30", 100, 30, []tea.Msg{keys("/"), keys("mayun"), enter}},
+		{"help-100x30", 100, 30, []tea.Msg{keys("?")}},
+	}
+	for _, c := range cases {
+		m := drive(newModel(t, layout.Narrow), append([]tea.Msg{size(c.w, c.h)}, c.msgs...)...)
+		got := ansi.Strip(m.View()) + "\n"
+		path := filepath.Join("testdata", c.name+".golden")
+		if *update {
+			if err := os.MkdirAll("testdata", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./ui -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s:\n%s", c.name, path, got)
+		}
+	}
+}
+
+func TestQuit(t *testing.T) {
+	m := drive(newModel(t, layout.Narrow), size(80, 24))
+	if _, cmd := m.Update(keys("q")); cmd == nil {
+		t.Error("q on the list does not quit")
+	}
+	m = drive(m, enter)
+	if _, cmd := m.Update(keys("q")); cmd != nil {
+		t.Error("q in the article quits instead of going back")
+	}
+	m = drive(m, keys("/"))
+	if _, cmd := m.Update(keys("q")); cmd != nil {
+		t.Error("q typed into the filter quits")
 	}
 }

@@ -2,7 +2,7 @@
 // embedded seeds, for measuring jianbao against other tools on the same
 // files:
 //
-//	go run ./corpus/internal/synth/synthgen -n 100000 -o /tmp/synth
+//	go run ./internal/synth/synthgen -n 100000 -o /tmp/synth
 package main
 
 import (
@@ -11,7 +11,7 @@ import (
 	"log"
 
 	"jianbao/corpus"
-	"jianbao/corpus/internal/synth"
+	"jianbao/internal/synth"
 	"jianbao/seeds"
 )
 

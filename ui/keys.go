@@ -1,0 +1,89 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap holds every key of the reader, by mode. Help (the status bar hints
+// and the ? page) is made from these bindings.
+type KeyMap struct {
+	// Global.
+	Help, Quit, Switch key.Binding
+	// List.
+	Up, Down, PageUp, PageDown, Top, Bottom, Open, Filter, ClearFilter key.Binding
+	// Article.
+	LineUp, LineDown, ArticlePageDown, ArticlePageUp, HalfDown, HalfUp, ArticleTop, ArticleBottom key.Binding
+	Back, Search, NextMatch, PrevMatch, Raw, Script, Changes                                      key.Binding
+	// Query line (filter or article search).
+	Accept, Cancel key.Binding
+}
+
+// DefaultKeyMap returns the reader's keys: less and vi for moving, / for
+// searching, as in glow, less and fzf.
+func DefaultKeyMap() KeyMap {
+	b := key.NewBinding
+	k, h := key.WithKeys, key.WithHelp
+	return KeyMap{
+		Help:   b(k("?"), h("?", "help")),
+		Quit:   b(k("q", "ctrl+c"), h("q", "quit")),
+		Switch: b(k("tab"), h("tab", "switch pane")),
+
+		Up:          b(k("up", "k"), h("↑/k", "up")),
+		Down:        b(k("down", "j"), h("↓/j", "down")),
+		PageUp:      b(k("pgup", "ctrl+b"), h("pgup", "page up")),
+		PageDown:    b(k("pgdown", "ctrl+f"), h("pgdn", "page down")),
+		Top:         b(k("g", "home"), h("g/home", "first")),
+		Bottom:      b(k("G", "end"), h("G/end", "last")),
+		Open:        b(k("enter", "right", "l"), h("enter", "read")),
+		Filter:      b(k("/"), h("/", "filter")),
+		ClearFilter: b(k("esc"), h("esc", "clear filter")),
+
+		LineUp:          b(k("up", "k"), h("↑/k", "line up")),
+		LineDown:        b(k("down", "j"), h("↓/j", "line down")),
+		ArticlePageDown: b(k(" ", "pgdown", "f"), h("space/pgdn", "page down")),
+		ArticlePageUp:   b(k("b", "pgup"), h("b/pgup", "page up")),
+		HalfDown:        b(k("d"), h("d", "half page down")),
+		HalfUp:          b(k("u"), h("u", "half page up")),
+		ArticleTop:      b(k("g", "home"), h("g", "top")),
+		ArticleBottom:   b(k("G", "end"), h("G", "bottom")),
+		Back:            b(k("esc", "q", "left", "h"), h("esc/q", "back")),
+		Search:          b(k("/"), h("/", "search")),
+		NextMatch:       b(k("n"), h("n", "next match")),
+		PrevMatch:       b(k("N"), h("N", "previous match")),
+		Raw:             b(k("r"), h("r", "raw/clean")),
+		Script:          b(k("c"), h("c", "script: original→简→繁")),
+		Changes:         b(k("e"), h("e", "show cleaner's changes")),
+
+		Accept: b(k("enter"), h("enter", "keep")),
+		Cancel: b(k("esc"), h("esc", "clear")),
+	}
+}
+
+// listHelp, articleHelp and queryHelp are the status bar hints.
+func (k KeyMap) listHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Filter, k.Up, k.Down, k.Help, k.Quit}
+}
+
+func (k KeyMap) articleHelp() []key.Binding {
+	return []key.Binding{k.ArticlePageDown, k.Search, k.NextMatch, k.Raw, k.Script, k.Changes, k.Back, k.Help}
+}
+
+func (k KeyMap) queryHelp() []key.Binding { return []key.Binding{k.Accept, k.Cancel} }
+
+// FullHelp lists every binding, by mode, for the ? page.
+func (k KeyMap) FullHelp() []helpGroup {
+	return []helpGroup{
+		{"Everywhere", []key.Binding{k.Help, k.Quit, k.Switch}},
+		{"Document list", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Filter, k.ClearFilter}},
+		{"Article", []key.Binding{k.LineDown, k.LineUp, k.ArticlePageDown, k.ArticlePageUp, k.HalfDown, k.HalfUp, k.ArticleTop, k.ArticleBottom,
+			k.Search, k.NextMatch, k.PrevMatch, k.Raw, k.Script, k.Changes, k.Back}},
+		{"Query line (/)", []key.Binding{k.Accept, k.Cancel}},
+		{"Mouse", []key.Binding{
+			key.NewBinding(key.WithHelp("wheel", "scroll the pane under the pointer")),
+			key.NewBinding(key.WithHelp("click", "select a document, focus a pane")),
+		}},
+	}
+}
+
+type helpGroup struct {
+	title    string
+	bindings []key.Binding
+}

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"jianbao/corpus"
+	"jianbao/ui/layout"
+)
+
+// listModel is the document list: all documents, or those a filter found.
+type listModel struct {
+	docs   []*corpus.Document
+	titles []string // inert display titles
+	// hits are the rows when a filter is active; nil shows every document.
+	hits   []corpus.Hit
+	query  string // the filter the rows answer
+	cursor int
+	top    int
+	width  int
+	height int
+}
+
+func newListModel(docs []*corpus.Document) listModel {
+	titles := make([]string, len(docs))
+	for i, d := range docs {
+		titles[i] = layout.Inert(d.DisplayTitle())
+	}
+	return listModel{docs: docs, titles: titles}
+}
+
+// len is the number of rows.
+func (l listModel) len() int {
+	if l.hits != nil {
+		return len(l.hits)
+	}
+	return len(l.docs)
+}
+
+// docAt is the document index of row i.
+func (l listModel) docAt(i int) int {
+	if l.hits != nil {
+		return int(l.hits[i].Doc)
+	}
+	return i
+}
+
+// selected is the document under the cursor, or -1.
+func (l listModel) selected() int {
+	if l.len() == 0 {
+		return -1
+	}
+	return l.docAt(l.cursor)
+}
+
+func (l *listModel) setSize(w, h int) {
+	l.width, l.height = w, h
+	l.clamp()
+}
+
+func (l *listModel) move(n int) {
+	l.cursor += n
+	l.clamp()
+}
+
+func (l *listModel) moveTo(i int) {
+	l.cursor = i
+	l.clamp()
+}
+
+func (l *listModel) clamp() {
+	l.cursor = max(0, min(l.cursor, l.len()-1))
+	rows := max(1, l.height)
+	l.top = max(0, min(l.top, l.cursor), l.cursor-rows+1)
+	l.top = min(l.top, max(0, l.len()-rows))
+}
+
+// setHits shows a filter's results with the best one selected, as fzf
+// does. Clearing the filter (query "") keeps the selected document.
+func (l *listModel) setHits(query string, hits []corpus.Hit) {
+	sel := l.selected()
+	l.query, l.hits = query, hits
+	l.cursor, l.top = 0, 0
+	if query == "" {
+		l.hits = nil
+		for i := 0; i < l.len(); i++ {
+			if l.docAt(i) == sel {
+				l.cursor = i
+				break
+			}
+		}
+	}
+	l.clamp()
+}
+
+// rowAt maps a screen row of the pane to a list row, or -1.
+func (l listModel) rowAt(y int) int {
+	if i := l.top + y; y >= 0 && i < l.len() {
+		return i
+	}
+	return -1
+}
+
+// view draws the pane: exactly height rows of exactly width cells. The
+// selected row carries a ▶ marker as well as its style; matched
+// characters of the filter are reversed.
+func (l *listModel) view(p *layout.Policy, st Styles, focused bool) []string {
+	out := make([]string, 0, l.height)
+	// Columns that fit: title always, then badge, date, length.
+	showBadge, showDate, showLen := l.width >= 24, l.width >= 44, l.width >= 56
+	for y := 0; y < l.height; y++ {
+		i := l.top + y
+		if i >= l.len() {
+			out = append(out, row(p, "", l.width, lipgloss.NewStyle(), nil))
+			continue
+		}
+		d := l.docs[l.docAt(i)]
+		right := ""
+		if showDate {
+			date := d.Date
+			if date == "" {
+				date = "-"
+			}
+			right += " " + p.Fit(date, 10)
+		}
+		if showBadge {
+			right += " " + p.Fit(scriptBadge(d.Script), 2)
+		}
+		if showLen {
+			right += " " + p.PadLeft(strconv.Itoa(d.Chars()), 6)
+		}
+		// ▶ is ambiguous-width: the blank marker takes the same cells.
+		marker := strings.Repeat(" ", p.StringWidth(selMarker))
+		base := lipgloss.NewStyle()
+		if i == l.cursor {
+			marker = selMarker
+			if focused {
+				base = st.Selected
+			}
+		}
+		titleW := l.width - p.StringWidth(marker) - p.StringWidth(right)
+		title := l.titles[l.docAt(i)]
+		var spans []span
+		if l.query != "" {
+			off := p.StringWidth(marker)
+			for _, r := range corpus.MatchRanges(title, l.query) {
+				a := off + p.StringWidth(string([]rune(title)[:r[0]]))
+				b := off + p.StringWidth(string([]rune(title)[:r[1]]))
+				spans = append(spans, span{a, min(b, off+titleW), st.Match})
+			}
+		}
+		out = append(out, row(p, marker+p.Fit(title, titleW)+right, l.width, base, spans))
+	}
+	return out
+}
+
+// selMarker marks the selected row, so that the selection shows without
+// colour too.
+const selMarker = "▶ "
+
+// scriptBadge is the one-character label of a script.
+func scriptBadge(s corpus.Script) string {
+	switch s {
+	case corpus.ScriptSimplified:
+		return "简"
+	case corpus.ScriptTraditional:
+		return "繁"
+	case corpus.ScriptMixed:
+		return "混"
+	}
+	return ""
+}
+
+// status describes the list for the status bar.
+func (l listModel) status() string {
+	if l.len() == 0 {
+		return "no documents"
+	}
+	return fmt.Sprintf("%d/%d", l.cursor+1, l.len())
+}

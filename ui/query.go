@@ -47,4 +47,4 @@ func (q *queryLine) update(msg tea.KeyMsg) bool {
 	return false
 }
 
-func (q *queryLine) String() string { return string(q.text) }
+func (q queryLine) String() string { return string(q.text) }

@@ -149,6 +149,28 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if msg.Type == tea.KeyCtrlC {
 		return m, tea.Quit
 	}
+	// Runes typed fast (or pasted) arrive in one event. A query line takes
+	// them whole, as it must for input methods; anywhere else they are
+	// keys pressed one after another.
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.filter.active && !m.search.active {
+		var cmds []tea.Cmd
+		var model tea.Model = m
+		for i, r := range msg.Runes {
+			var cmd tea.Cmd
+			model, cmd = model.(Model).key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+			cmds = append(cmds, cmd)
+			if mm := model.(Model); mm.filter.active || mm.search.active {
+				// The rest was typed into the line just opened.
+				rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i+1:]}
+				if len(rest.Runes) > 0 {
+					model, cmd = mm.key(rest)
+					cmds = append(cmds, cmd)
+				}
+				break
+			}
+		}
+		return model, tea.Batch(cmds...)
+	}
 	if m.showHelp {
 		if key.Matches(msg, k.Help, k.Cancel, k.Back) {
 			m.showHelp = false
@@ -335,23 +357,26 @@ func (m Model) View() string {
 	return strings.Join(rows[:m.height], "\n")
 }
 
-// titleText is the title bar: corpus, count, and the filter.
+// titleText is the title bar: the filter first (it is what matters while
+// filtering, and the end of the bar is cut on narrow screens), then the
+// corpus and its size.
 func (m Model) titleText() string {
-	t := fmt.Sprintf(" 简报 jianbao · %s · %d documents", layout.Inert(m.cfg.Label), len(m.cfg.Corpus.Docs))
-	if !m.split && m.focus == paneArticle && m.art.doc != nil {
-		t = " 简报 · " + layout.Inert(m.art.doc.DisplayTitle())
-	}
-	if m.cfg.Skipped > 0 {
-		t += fmt.Sprintf(" · %d files skipped", m.cfg.Skipped)
-	}
+	t := " 简报"
 	switch {
 	case m.filter.active:
-		t += " · filter: /" + layout.Inert(m.filter.String()) + "_"
+		t += " · /" + layout.Inert(m.filter.String()) + "_"
 		if m.list.query != "" || len(m.filter.text) > 0 {
 			t += fmt.Sprintf(" (%d)", m.list.len())
 		}
 	case m.list.query != "":
-		t += fmt.Sprintf(" · filter: /%s (%d matches)", layout.Inert(m.list.query), m.list.len())
+		t += fmt.Sprintf(" · /%s (%d matches)", layout.Inert(m.list.query), m.list.len())
+	}
+	if !m.split && m.focus == paneArticle && m.art.doc != nil {
+		return t + " · " + layout.Inert(m.art.doc.DisplayTitle())
+	}
+	t += fmt.Sprintf(" · jianbao · %s · %d documents", layout.Inert(m.cfg.Label), len(m.cfg.Corpus.Docs))
+	if m.cfg.Skipped > 0 {
+		t += fmt.Sprintf(" · %d files skipped", m.cfg.Skipped)
 	}
 	return t
 }

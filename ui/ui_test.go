@@ -139,7 +139,7 @@ func itoa(n int) string {
 func TestFilterNarrowsAndHighlights(t *testing.T) {
 	m := drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), keys("贸易"))
 	v := m.View()
-	if !strings.Contains(ansi.Strip(v), "filter: /贸易_ (5)") {
+	if !strings.Contains(ansi.Strip(v), "简报 · /贸易_ (5)") {
 		t.Errorf("no filter count in the title bar:\n%s", ansi.Strip(v))
 	}
 	// The title match comes first and its matched characters are reversed.
@@ -283,5 +283,18 @@ func TestQuit(t *testing.T) {
 	m = drive(m, keys("/"))
 	if _, cmd := m.Update(keys("q")); cmd != nil {
 		t.Error("q typed into the filter quits")
+	}
+}
+
+// TestFastKeysAreSeparateKeys: runes arriving in one event are separate
+// commands outside the query line, and whole text inside it.
+func TestFastKeysAreSeparateKeys(t *testing.T) {
+	m := drive(newModel(t, layout.Narrow), size(80, 24), keys("jj"))
+	if got := m.(Model).list.cursor; got != 2 {
+		t.Errorf("jj moved the cursor to %d, want 2", got)
+	}
+	m = drive(m, keys("/贸易"))
+	if got := m.(Model).filter.String(); got != "贸易" {
+		t.Errorf("/贸易 in one event typed %q into the filter", got)
 	}
 }

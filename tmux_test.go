@@ -93,12 +93,12 @@ func TestReaderInTmux(t *testing.T) {
 			w, h := sz[0], sz[1]
 			name := fmt.Sprintf("%s-%dx%d", amb, w, h)
 			s.run("new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
-				"env", "XDG_STATE_HOME="+dir, bin, "--ambiguous", amb)
+				"env", "XDG_STATE_HOME="+filepath.Join(dir, "state"), bin, "--ambiguous", amb)
 			check := func(step string, rows []string) {
 				t.Helper()
 				checkScreen(t, name+" "+step, p, amb == "narrow", rows, w, h)
 			}
-			check("list", s.waitFor(name, "jianbao"))
+			check("list", s.waitFor(name, "5 documents"))
 			s.keys(name, "j", "Enter")
 			check("article", s.waitFor(name, "clean"))
 			s.keys(name, "/")

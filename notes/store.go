@@ -1,0 +1,277 @@
+package notes
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// The store is one JSON Lines file of records. Adding, editing, deleting
+// and restoring a note each append one record; reading replays them. A
+// write takes an exclusive lock on the file, appends one complete line and
+// fsyncs it before reporting success, so a note that was reported saved is
+// on disk, and two processes never interleave their lines.
+
+// Op is what a record does.
+type Op string
+
+// The record kinds.
+const (
+	OpAdd     Op = "add"
+	OpEdit    Op = "edit"
+	OpDelete  Op = "delete"
+	OpRestore Op = "restore"
+)
+
+// Record is one line of the store.
+type Record struct {
+	Op Op        `json:"op"`
+	At time.Time `json:"at"`
+	// Note is the whole note for add; for edit, its id, tags and comment.
+	Note *Note  `json:"note,omitempty"`
+	ID   string `json:"id,omitempty"` // for delete and restore
+	By   string `json:"by,omitempty"`
+}
+
+// Store is a notes file.
+type Store struct {
+	Path string
+}
+
+// Open returns the store at path; the file is created on first write.
+func Open(path string) *Store { return &Store{Path: path} }
+
+// ErrNotFound marks an unknown note id.
+var ErrNotFound = errors.New("no such note")
+
+// Append writes one record. On any error nothing is left half written:
+// the file is cut back to where it was.
+func (s *Store) Append(rec Record) error {
+	line, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("encoding note: %w", err)
+	}
+	line = append(line, '\n')
+	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
+		return fmt.Errorf("cannot create the notes folder for %s: %w (choose another file with --notes)", s.Path, err)
+	}
+	f, err := os.OpenFile(s.Path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("cannot open notes file %s for writing: %w (choose another file with --notes)", s.Path, err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		return fmt.Errorf("cannot lock notes file %s: %w", s.Path, err)
+	}
+	defer syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("notes file %s: %w", s.Path, err)
+	}
+	size := fi.Size()
+	// A line torn by a crash is left as it is (reading skips it), but the
+	// new record must start on a line of its own.
+	if size > 0 {
+		var last [1]byte
+		if _, err := f.ReadAt(last[:], size-1); err == nil && last[0] != '\n' {
+			line = append([]byte{'\n'}, line...)
+		}
+	}
+	if _, err := f.Write(line); err != nil {
+		f.Truncate(size)
+		return fmt.Errorf("cannot write to notes file %s: %w", s.Path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Truncate(size)
+		return fmt.Errorf("cannot save notes file %s: %w", s.Path, err)
+	}
+	return nil
+}
+
+// Add stores a new note.
+func (s *Store) Add(n Note) error {
+	return s.Append(Record{Op: OpAdd, At: time.Now().UTC(), Note: &n, By: n.Author})
+}
+
+// Edit replaces a note's tags and comment.
+func (s *Store) Edit(id string, tags []string, comment, by string) error {
+	return s.Append(Record{Op: OpEdit, At: time.Now().UTC(), Note: &Note{ID: id, Tags: NormalizeTags(tags), Comment: comment}, By: by})
+}
+
+// Delete marks a note deleted (Restore undoes it).
+func (s *Store) Delete(id, by string) error {
+	return s.Append(Record{Op: OpDelete, At: time.Now().UTC(), ID: id, By: by})
+}
+
+// Restore undoes a Delete.
+func (s *Store) Restore(id, by string) error {
+	return s.Append(Record{Op: OpRestore, At: time.Now().UTC(), ID: id, By: by})
+}
+
+// LineError is a line of the store that could not be read.
+type LineError struct {
+	Path string
+	Line int
+	Torn bool // the last line, cut off by a crash
+	Err  error
+}
+
+func (e LineError) Error() string {
+	if e.Torn {
+		return fmt.Sprintf("%s:%d: last line is incomplete (a write was interrupted); skipped", e.Path, e.Line)
+	}
+	return fmt.Sprintf("%s:%d: not a valid note record (%v); skipped, left in the file", e.Path, e.Line, e.Err)
+}
+
+// Load reads every note, in the order they were added, with deleted notes
+// left out. A missing file is no notes. Lines that cannot be read are
+// returned as warnings and skipped, never removed.
+func (s *Store) Load() ([]Note, []LineError, error) {
+	f, err := os.Open(s.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read notes file %s: %w (choose another file with --notes)", s.Path, err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, nil, fmt.Errorf("notes file %s is a directory (choose a file with --notes)", s.Path)
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_SH)
+	data, err := io.ReadAll(f)
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read notes file %s: %w", s.Path, err)
+	}
+	recs, warns := s.decode(data)
+	return replay(recs), warns, nil
+}
+
+// decode parses the lines, on every core: a 100,000-note file is tens of
+// megabytes of JSON.
+func (s *Store) decode(data []byte) ([]Record, []LineError) {
+	var lines [][]byte
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			lines = append(lines, data) // no line end: torn, unless it parses
+			break
+		}
+		lines = append(lines, data[:i])
+		data = data[i+1:]
+	}
+	recs := make([]Record, len(lines))
+	errs := make([]error, len(lines))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(lines)/1000))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(lines); i += workers {
+				if len(bytes.TrimSpace(lines[i])) == 0 {
+					continue
+				}
+				if !decodeRecord(lines[i], &recs[i]) {
+					recs[i] = Record{}
+					errs[i] = json.Unmarshal(lines[i], &recs[i])
+				}
+				if errs[i] == nil && !recs[i].valid() {
+					errs[i] = errors.New("missing fields")
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	var out []Record
+	var warns []LineError
+	for i := range lines {
+		switch {
+		case errs[i] != nil:
+			warns = append(warns, LineError{Path: s.Path, Line: i + 1, Torn: i == len(lines)-1 && !bytes.HasSuffix(lines[i], []byte("}")), Err: errs[i]})
+		case recs[i].Op != "":
+			out = append(out, recs[i])
+		}
+	}
+	return out, warns
+}
+
+func (r *Record) valid() bool {
+	switch r.Op {
+	case OpAdd:
+		return r.Note != nil && r.Note.ID != "" && r.Note.Doc != ""
+	case OpEdit:
+		return r.Note != nil && r.Note.ID != ""
+	case OpDelete, OpRestore:
+		return r.ID != ""
+	}
+	return false
+}
+
+// replay applies the records in order.
+func replay(recs []Record) []Note {
+	byID := map[string]int{} // index in all
+	var all []Note
+	deleted := map[string]bool{}
+	for _, r := range recs {
+		switch r.Op {
+		case OpAdd:
+			if _, dup := byID[r.Note.ID]; dup {
+				continue
+			}
+			byID[r.Note.ID] = len(all)
+			all = append(all, *r.Note)
+		case OpEdit:
+			if i, ok := byID[r.Note.ID]; ok {
+				all[i].Tags, all[i].Comment = r.Note.Tags, r.Note.Comment
+			}
+		case OpDelete:
+			deleted[r.ID] = true
+		case OpRestore:
+			delete(deleted, r.ID)
+		}
+	}
+	out := all[:0]
+	for _, n := range all {
+		if !deleted[n.ID] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Resolve finds the note whose id is id or starts with it.
+func Resolve(all []Note, id string) (Note, error) {
+	var found []Note
+	for _, n := range all {
+		if n.ID == id {
+			return n, nil
+		}
+		if len(id) >= 3 && len(n.ID) >= len(id) && n.ID[:len(id)] == id {
+			found = append(found, n)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return Note{}, fmt.Errorf("%w %q (jianbao notes lists them)", ErrNotFound, id)
+	}
+	ids := make([]string, len(found))
+	for i, n := range found {
+		ids[i] = n.ID
+	}
+	sort.Strings(ids)
+	return Note{}, fmt.Errorf("note id %q is ambiguous: %v", id, ids)
+}

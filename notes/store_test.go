@@ -1,0 +1,393 @@
+package notes
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const sample = "中美首腦會晤后，兩國經貿合作正在加速進行。經過中美兩國30輪磋商的收獲清單日前公布，詳列了雙方達成的10條共識。"
+
+func newNote(t testing.TB, i int) Note {
+	t.Helper()
+	n, err := New("000_doc", sample, 0, 21, []string{"經貿", fmt.Sprintf("t%d", i%7)}, "comment "+strconv.Itoa(i), "tester", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestAddEditDeleteRestore(t *testing.T) {
+	s := Open(filepath.Join(t.TempDir(), "sub", "notes.jsonl"))
+	a, b := newNote(t, 1), newNote(t, 2)
+	for _, n := range []Note{a, b} {
+		if err := s.Add(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Edit(a.ID, []string{"新, 标签"}, "改过", "tester"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(b.ID, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	got, warns, err := s.Load()
+	if err != nil || len(warns) > 0 || len(got) != 1 || got[0].ID != a.ID || strings.Join(got[0].Tags, "|") != "新|标签" || got[0].Comment != "改过" {
+		t.Fatalf("got %+v, %v, %v", got, warns, err)
+	}
+	if err := s.Restore(b.ID, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.Load(); len(got) != 2 {
+		t.Fatalf("restore: %d notes", len(got))
+	}
+	if fi, err := os.Stat(s.Path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("notes file mode: %v %v", fi.Mode(), err)
+	}
+}
+
+func TestNewNote(t *testing.T) {
+	n := newNote(t, 0)
+	if n.Quote != "中美首腦會晤后，兩國經貿合作正在加速進行。" || n.Prefix != "" || !strings.HasPrefix(n.Suffix, "經過中美兩國") {
+		t.Errorf("quote %q prefix %q suffix %q", n.Quote, n.Prefix, n.Suffix)
+	}
+	if _, err := New("d", "短", 0, 5, nil, "", "x", time.Now()); err == nil {
+		t.Error("a passage outside the text was accepted")
+	}
+	if got := NormalizeTags([]string{"經貿, 中美 ", "中美", "政策、外交"}); strings.Join(got, "|") != "經貿|中美|政策|外交" {
+		t.Errorf("NormalizeTags = %q", got)
+	}
+}
+
+// TestHelperProcess is not a test: it is the writer the concurrency tests
+// start as separate processes. It appends notes and prints each id once
+// Append has returned.
+func TestHelperProcess(t *testing.T) {
+	path := os.Getenv("JIANBAO_NOTES_HELPER")
+	if path == "" {
+		t.Skip("helper process")
+	}
+	count, _ := strconv.Atoi(os.Getenv("JIANBAO_NOTES_COUNT"))
+	s := Open(path)
+	w := bufio.NewWriter(os.Stdout)
+	for i := 0; count == 0 || i < count; i++ {
+		n := newNote(t, i)
+		if err := s.Add(n); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		fmt.Fprintln(w, n.ID)
+		w.Flush()
+	}
+	os.Exit(0)
+}
+
+func helper(path string, count int) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
+	cmd.Env = append(os.Environ(), "JIANBAO_NOTES_HELPER="+path, "JIANBAO_NOTES_COUNT="+strconv.Itoa(count))
+	return cmd
+}
+
+func TestConcurrentWriters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.jsonl")
+	const writers, each = 8, 200
+	var cmds []*exec.Cmd
+	for w := 0; w < writers; w++ {
+		c := helper(path, each)
+		c.Stdout = nil
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, c)
+	}
+	for _, c := range cmds {
+		if err := c.Wait(); err != nil {
+			t.Fatalf("writer: %v", err)
+		}
+	}
+	got, warns, err := Open(path).Load()
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("load: %v %v", err, warns)
+	}
+	ids := map[string]bool{}
+	for _, n := range got {
+		ids[n.ID] = true
+	}
+	if len(got) != writers*each || len(ids) != writers*each {
+		t.Fatalf("%d notes, %d distinct, want %d", len(got), len(ids), writers*each)
+	}
+}
+
+// TestKilledWriters kills writers at random moments: every note a writer
+// reported saved must load, and the file must take further writes.
+func TestKilledWriters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.jsonl")
+	rng := rand.New(rand.NewSource(1))
+	reported := map[string]bool{}
+	for round := 0; round < 6; round++ {
+		var cmds []*exec.Cmd
+		var outs []*bufio.Scanner
+		for w := 0; w < 4; w++ {
+			c := helper(path, 0) // until killed
+			out, _ := c.StdoutPipe()
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+			cmds = append(cmds, c)
+			outs = append(outs, bufio.NewScanner(out))
+		}
+		time.Sleep(time.Duration(20+rng.Intn(150)) * time.Millisecond)
+		for _, c := range cmds {
+			c.Process.Signal(syscall.SIGKILL)
+		}
+		for i, c := range cmds {
+			for outs[i].Scan() {
+				reported[outs[i].Text()] = true
+			}
+			c.Wait()
+		}
+	}
+	if len(reported) == 0 {
+		t.Fatal("no writer reported a note")
+	}
+	s := Open(path)
+	after := newNote(t, 99)
+	if err := s.Add(after); err != nil {
+		t.Fatalf("write after the kills: %v", err)
+	}
+	got, warns, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, n := range got {
+		have[n.ID] = true
+	}
+	for id := range reported {
+		if !have[id] {
+			t.Errorf("note %s was reported saved and is lost", id)
+		}
+	}
+	if !have[after.ID] {
+		t.Error("the write after the kills is lost")
+	}
+	t.Logf("%d notes reported, %d loaded, %d damaged lines skipped", len(reported), len(got), len(warns))
+}
+
+func TestTornAndGarbageLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.jsonl")
+	s := Open(path)
+	a, b := newNote(t, 1), newNote(t, 2)
+	s.Add(a)
+	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("this is not json\n{\"op\":\"add\"}\n")
+	f.Close()
+	s.Add(b)
+	// A torn last line, as a crash mid-write leaves it.
+	f, _ = os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"op":"add","at":"2026-01-01T00:00:00Z","note":{"id":"x`)
+	f.Close()
+	got, warns, err := s.Load()
+	if err != nil || len(got) != 2 {
+		t.Fatalf("got %d notes, %v", len(got), err)
+	}
+	if len(warns) != 3 || warns[0].Line != 2 || warns[1].Line != 3 || !warns[2].Torn {
+		t.Fatalf("warnings: %v", warns)
+	}
+	// The torn line does not block later writes, and stays in the file.
+	c := newNote(t, 3)
+	if err := s.Add(c); err != nil {
+		t.Fatal(err)
+	}
+	got, warns, _ = s.Load()
+	if len(got) != 3 || len(warns) != 3 {
+		t.Fatalf("after the torn line: %d notes, %v", len(got), warns)
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.Contains(string(data), "this is not json") {
+		t.Error("a bad line was deleted")
+	}
+}
+
+func TestUnusablePaths(t *testing.T) {
+	dir := t.TempDir()
+	// A notes path that is a directory.
+	s := Open(dir)
+	if _, _, err := s.Load(); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("directory: %v", err)
+	}
+	if err := s.Add(newNote(t, 1)); err == nil || !strings.Contains(err.Error(), "--notes") {
+		t.Errorf("directory write: %v", err)
+	}
+	// A path under a file cannot be created, even by root.
+	file := filepath.Join(dir, "file")
+	os.WriteFile(file, nil, 0o644)
+	if err := Open(filepath.Join(file, "notes.jsonl")).Add(newNote(t, 1)); err == nil || !errors.Is(err, syscall.ENOTDIR) {
+		t.Errorf("under a file: %v", err)
+	}
+	// A read-only file (effective when not root).
+	ro := filepath.Join(dir, "ro.jsonl")
+	os.WriteFile(ro, nil, 0o400)
+	if os.Geteuid() != 0 {
+		if err := Open(ro).Add(newNote(t, 1)); err == nil {
+			t.Error("wrote to a read-only file")
+		}
+	}
+}
+
+func TestPlace(t *testing.T) {
+	text := "甲乙丙丁。中美兩國經貿合作正在加速進行。戊己庚辛。中美兩國經貿合作正在加速進行。壬癸。"
+	runes := []rune(text)
+	start := strings.Index(text, "戊")
+	start = len([]rune(text[:start])) + 5 // the second occurrence
+	n, _ := New("d", text, start, start+15, nil, "", "x", time.Now())
+	tests := []struct {
+		name   string
+		text   string
+		status Status
+		want   string
+	}{
+		{"unchanged", text, Exact, "中美兩國經貿合作正在加速進行。"},
+		{"text added before", "新的一段。" + text, Moved, "中美兩國經貿合作正在加速進行。"},
+		{"first copy removed", strings.Replace(text, "中美兩國經貿合作正在加速進行。", "", 1), Moved, "中美兩國經貿合作正在加速進行。"},
+		{"quote edited", strings.Replace(text, "辛。中美兩國經貿合作正在加速進行", "辛。中美兩國經貿協作正在加速進行", 1), Approximate, "中美兩國經貿協作正在加速進行。"},
+		{"quote edited, context too", strings.Replace(text, "戊己庚辛。中美兩國經貿合作正在加速進行。壬", "戊己庚辛。中美兩國經貿協作正在加速進行。壬", 1), Approximate, "中美兩國經貿協作正在加速進行。"},
+		{"quote gone", "完全不同的文字。", Orphaned, ""},
+	}
+	for _, tt := range tests {
+		p := Place(n, tt.text)
+		if p.Status != tt.status {
+			t.Errorf("%s: status %v, want %v", tt.name, p.Status, tt.status)
+			continue
+		}
+		if tt.status != Orphaned {
+			if got := string([]rune(tt.text)[p.Start:p.End]); got != tt.want {
+				t.Errorf("%s: placed on %q, want %q", tt.name, got, tt.want)
+			}
+		}
+		if tt.name == "text added before" && p.Start != start+5 {
+			t.Errorf("%s: the duplicate was chosen (at %d, want %d)", tt.name, p.Start, start+5)
+		}
+	}
+	_ = runes
+}
+
+func TestFind(t *testing.T) {
+	text := "贸易和貿易，再說貿易。"
+	fold := func(s string) string { return strings.NewReplacer("貿", "贸").Replace(s) }
+	for _, tt := range []struct {
+		q          string
+		nth        int
+		start, end int
+		ok         bool
+	}{
+		{"貿易", 1, 3, 5, true},
+		{"貿易", 2, 8, 10, true},
+		{"贸易", 1, 0, 2, true},
+		{"贸易", 2, 3, 5, true}, // one exact match: the second is counted folded
+		{"不在", 1, 0, 0, false},
+	} {
+		s, e, ok := Find(text, tt.q, tt.nth, fold)
+		if ok != tt.ok || ok && (s != tt.start || e != tt.end) {
+			t.Errorf("Find(%q, %d) = %d, %d, %v", tt.q, tt.nth, s, e, ok)
+		}
+	}
+	if s, e, ok := Find("只有貿易", "贸易", 1, fold); !ok || s != 2 || e != 4 {
+		t.Errorf("folded find: %d %d %v", s, e, ok)
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte("{\"op\":\"add\",\"note\":{\"id\":\"a\",\"doc\":\"d\"}}\ngarbage\n{\"op\":\"delete\",\"id\":\"a\"}"))
+	f.Add([]byte("\n\n{"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "n.jsonl")
+		os.WriteFile(path, data, 0o600)
+		s := Open(path)
+		got, _, err := s.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := newNote(t, 0)
+		if err := s.Add(n); err != nil {
+			t.Fatal(err)
+		}
+		again, _, err := s.Load()
+		if err != nil || len(again) < len(got) {
+			t.Fatalf("a write lost notes: %d → %d (%v)", len(got), len(again), err)
+		}
+	})
+}
+
+func BenchmarkAppend(b *testing.B) {
+	s := Open(filepath.Join(b.TempDir(), "notes.jsonl"))
+	n := newNote(b, 0)
+	for b.Loop() {
+		n.ID = NewID(time.Now())
+		if err := s.Add(n); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoad100k(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "notes.jsonl")
+	f, _ := os.Create(path)
+	w := bufio.NewWriter(f)
+	for i := 0; i < 100_000; i++ {
+		n := newNote(b, i)
+		rec := Record{Op: OpAdd, At: n.Created, Note: &n}
+		line, _ := jsonMarshal(rec)
+		w.Write(line)
+		w.WriteByte('\n')
+	}
+	w.Flush()
+	f.Close()
+	fi, _ := os.Stat(path)
+	b.SetBytes(fi.Size())
+	s := Open(path)
+	for b.Loop() {
+		got, _, err := s.Load()
+		if err != nil || len(got) != 100_000 {
+			b.Fatalf("%d notes, %v", len(got), err)
+		}
+	}
+}
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+// FuzzDecodeRecord: whatever the fast decoder accepts, it reads exactly as
+// encoding/json does.
+func FuzzDecodeRecord(f *testing.F) {
+	n := newNote(f, 1)
+	n.Comment = "引号\"和\\反斜杠\n换行\u2028 😀 <&>"
+	for _, r := range []Record{{Op: OpAdd, At: n.Created, Note: &n, By: "a"}, {Op: OpDelete, ID: "x"}, {Op: OpEdit, Note: &Note{ID: "y", Tags: []string{}}}} {
+		line, _ := json.Marshal(r)
+		f.Add(line)
+	}
+	f.Add([]byte(`{"op":"add","note":{"id":"\ud83d\ude00","tags":null,"start":-3}}`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		var fast, slow Record
+		if !decodeRecord(line, &fast) {
+			return
+		}
+		if err := json.Unmarshal(line, &slow); err != nil {
+			t.Fatalf("fast accepted what encoding/json rejects (%v): %q", err, line)
+		}
+		a, _ := json.Marshal(fast)
+		b, _ := json.Marshal(slow)
+		if string(a) != string(b) {
+			t.Fatalf("fast %s\nslow %s\nline %q", a, b, line)
+		}
+	})
+}

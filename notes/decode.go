@@ -12,8 +12,14 @@ import (
 // note file load in a blink; on anything it does not expect (a field it
 // does not know, a value of another type) it reports false and the caller
 // falls back to encoding/json, so hand-edited lines still load.
-func decodeRecord(b []byte, r *Record) bool {
-	d := decoder{b: b}
+func decodeRecord(b string, r *Record) bool {
+	return decodeRecordInto(b, r, nil)
+}
+
+// decodeRecordInto is decodeRecord with the note stored in *into when it
+// is not nil, so a whole file's notes can share one allocation.
+func decodeRecordInto(b string, r *Record, into *Note) bool {
+	d := decoder{b: b, valid: utf8.ValidString(b)}
 	ok := d.object(func(key string) bool {
 		switch key {
 		case "op":
@@ -31,7 +37,10 @@ func decodeRecord(b []byte, r *Record) bool {
 			r.By = s
 			return ok
 		case "note":
-			r.Note = &Note{}
+			if into == nil {
+				into = &Note{}
+			}
+			r.Note = into
 			return d.note(r.Note)
 		}
 		return false
@@ -40,9 +49,12 @@ func decodeRecord(b []byte, r *Record) bool {
 	return ok && d.i == len(d.b)
 }
 
+// decoder reads from a string, so that strings without escapes are
+// substrings of the line, not copies.
 type decoder struct {
-	b []byte
-	i int
+	b     string
+	i     int
+	valid bool // the whole line is valid UTF-8
 }
 
 func (d *decoder) space() {
@@ -121,9 +133,60 @@ func (d *decoder) time(t *time.Time) bool {
 	if !ok {
 		return false
 	}
+	if v, ok := parseUTC(s); ok {
+		*t = v
+		return true
+	}
 	v, err := time.Parse(time.RFC3339Nano, s)
 	*t = v
 	return err == nil
+}
+
+// parseUTC reads the form the store writes, 2006-01-02T15:04:05.999Z,
+// without time.Parse's generality.
+func parseUTC(s string) (time.Time, bool) {
+	if len(s) < 20 || s[len(s)-1] != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	num := func(a, b int) (int, bool) {
+		n := 0
+		for i := a; i < b; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(0, 4)
+	mo, ok2 := num(5, 7)
+	dd, ok3 := num(8, 10)
+	h, ok4 := num(11, 13)
+	mi, ok5 := num(14, 16)
+	sec, ok6 := num(17, 19)
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || mo < 1 || mo > 12 || dd < 1 || dd > 31 || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	nsec := 0
+	if rest := s[19 : len(s)-1]; rest != "" {
+		if rest[0] != '.' || len(rest) < 2 || len(rest) > 10 {
+			return time.Time{}, false
+		}
+		f, ok := num(20, len(s)-1)
+		if !ok {
+			return time.Time{}, false
+		}
+		for i := len(rest) - 1; i < 9; i++ {
+			f *= 10
+		}
+		nsec = f
+	}
+	t := time.Date(y, time.Month(mo), dd, h, mi, sec, nsec, time.UTC)
+	if t.Day() != dd { // 31 February
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func (d *decoder) int() (int, bool) {
@@ -135,14 +198,14 @@ func (d *decoder) int() (int, bool) {
 	for j < len(d.b) && d.b[j] >= '0' && d.b[j] <= '9' {
 		j++
 	}
-	n, err := strconv.Atoi(string(d.b[d.i:j]))
+	n, err := strconv.Atoi(d.b[d.i:j])
 	d.i = j
 	return n, err == nil
 }
 
 func (d *decoder) strings() ([]string, bool) {
 	d.space()
-	if d.i+4 <= len(d.b) && string(d.b[d.i:d.i+4]) == "null" {
+	if d.i+4 <= len(d.b) && d.b[d.i:d.i+4] == "null" {
 		d.i += 4
 		return nil, true
 	}
@@ -177,9 +240,9 @@ func (d *decoder) str() (string, bool) {
 	for d.i < len(d.b) {
 		switch c := d.b[d.i]; {
 		case c == '"':
-			s := string(d.b[start:d.i])
+			s := d.b[start:d.i]
 			d.i++
-			return s, utf8.ValidString(s)
+			return s, d.valid || utf8.ValidString(s)
 		case c == '\\':
 			return d.escaped(start)
 		case c < 0x20:
@@ -258,7 +321,7 @@ func (d *decoder) hex4() (rune, bool) {
 	if d.i+4 > len(d.b) {
 		return 0, false
 	}
-	v, err := strconv.ParseUint(string(d.b[d.i:d.i+4]), 16, 32)
+	v, err := strconv.ParseUint(d.b[d.i:d.i+4], 16, 32)
 	d.i += 4
 	return rune(v), err == nil
 }

@@ -1,7 +1,6 @@
 package notes
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,9 +10,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
+	"unsafe"
 )
 
 // The store is one JSON Lines file of records. Adding, editing, deleting
@@ -149,7 +150,7 @@ func (s *Store) Load() ([]Note, []LineError, error) {
 		return nil, nil, fmt.Errorf("notes file %s is a directory (choose a file with --notes)", s.Path)
 	}
 	syscall.Flock(int(f.Fd()), syscall.LOCK_SH)
-	data, err := io.ReadAll(f)
+	data, err := readAll(f)
 	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read notes file %s: %w", s.Path, err)
@@ -160,10 +161,13 @@ func (s *Store) Load() ([]Note, []LineError, error) {
 
 // decode parses the lines, on every core: a 100,000-note file is tens of
 // megabytes of JSON.
-func (s *Store) decode(data []byte) ([]Record, []LineError) {
-	var lines [][]byte
+func (s *Store) decode(raw []byte) ([]Record, []LineError) {
+	// One string for the file, sharing raw's memory (raw is never written
+	// again): decoded fields are substrings of it, not copies.
+	data := unsafe.String(unsafe.SliceData(raw), len(raw))
+	var lines []string
 	for len(data) > 0 {
-		i := bytes.IndexByte(data, '\n')
+		i := strings.IndexByte(data, '\n')
 		if i < 0 {
 			lines = append(lines, data) // no line end: torn, unless it parses
 			break
@@ -173,6 +177,7 @@ func (s *Store) decode(data []byte) ([]Record, []LineError) {
 	}
 	recs := make([]Record, len(lines))
 	errs := make([]error, len(lines))
+	arena := make([]Note, len(lines)) // one allocation for every note
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(lines)/1000))
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -180,12 +185,12 @@ func (s *Store) decode(data []byte) ([]Record, []LineError) {
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < len(lines); i += workers {
-				if len(bytes.TrimSpace(lines[i])) == 0 {
+				if strings.TrimSpace(lines[i]) == "" {
 					continue
 				}
-				if !decodeRecord(lines[i], &recs[i]) {
+				if !decodeRecordInto(lines[i], &recs[i], &arena[i]) {
 					recs[i] = Record{}
-					errs[i] = json.Unmarshal(lines[i], &recs[i])
+					errs[i] = json.Unmarshal([]byte(lines[i]), &recs[i])
 				}
 				if errs[i] == nil && !recs[i].valid() {
 					errs[i] = errors.New("missing fields")
@@ -199,12 +204,35 @@ func (s *Store) decode(data []byte) ([]Record, []LineError) {
 	for i := range lines {
 		switch {
 		case errs[i] != nil:
-			warns = append(warns, LineError{Path: s.Path, Line: i + 1, Torn: i == len(lines)-1 && !bytes.HasSuffix(lines[i], []byte("}")), Err: errs[i]})
+			warns = append(warns, LineError{Path: s.Path, Line: i + 1, Torn: i == len(lines)-1 && !strings.HasSuffix(lines[i], "}"), Err: errs[i]})
 		case recs[i].Op != "":
 			out = append(out, recs[i])
 		}
 	}
 	return out, warns
+}
+
+// readAll reads f in one allocation sized from its length (io.ReadAll
+// would copy a large file several times as its buffer grows).
+func readAll(f *os.File) ([]byte, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 0, fi.Size()+512)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) { // the file grew while it was read
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 func (r *Record) valid() bool {
@@ -219,22 +247,21 @@ func (r *Record) valid() bool {
 	return false
 }
 
-// replay applies the records in order.
+// replay applies the records in order, copying each surviving note once.
 func replay(recs []Record) []Note {
-	byID := map[string]int{} // index in all
-	var all []Note
+	byID := make(map[string]*Note, len(recs))
+	order := make([]*Note, 0, len(recs))
 	deleted := map[string]bool{}
 	for _, r := range recs {
 		switch r.Op {
 		case OpAdd:
-			if _, dup := byID[r.Note.ID]; dup {
-				continue
+			if _, dup := byID[r.Note.ID]; !dup {
+				byID[r.Note.ID] = r.Note
+				order = append(order, r.Note)
 			}
-			byID[r.Note.ID] = len(all)
-			all = append(all, *r.Note)
 		case OpEdit:
-			if i, ok := byID[r.Note.ID]; ok {
-				all[i].Tags, all[i].Comment = r.Note.Tags, r.Note.Comment
+			if n, ok := byID[r.Note.ID]; ok {
+				n.Tags, n.Comment = r.Note.Tags, r.Note.Comment
 			}
 		case OpDelete:
 			deleted[r.ID] = true
@@ -242,10 +269,10 @@ func replay(recs []Record) []Note {
 			delete(deleted, r.ID)
 		}
 	}
-	out := all[:0]
-	for _, n := range all {
+	out := make([]Note, 0, len(order)-len(deleted))
+	for _, n := range order {
 		if !deleted[n.ID] {
-			out = append(out, n)
+			out = append(out, *n)
 		}
 	}
 	return out

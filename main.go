@@ -61,6 +61,7 @@ type app struct {
 	corpusPaths    []string
 	noSeeds        bool
 	ambiguous      string
+	notesPath      string
 	policy         *layout.Policy
 }
 
@@ -119,7 +120,8 @@ output for scripts.`,
 	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt and *.md (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto, narrow or wide")
-	root.AddCommand(a.listCmd(), a.showCmd(), a.searchCmd(), a.wrapCmd(), a.versionCmd())
+	pf.StringVar(&a.notesPath, "notes", "", "the notes `FILE` (default $XDG_DATA_HOME/jianbao/notes.jsonl)")
+	root.AddCommand(a.listCmd(), a.showCmd(), a.searchCmd(), a.tagCmd(), a.notesCmd(), a.wrapCmd(), a.versionCmd())
 	return root
 }
 

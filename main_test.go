@@ -294,3 +294,57 @@ func TestSearchCommand(t *testing.T) {
 		t.Errorf("no query: exit %d", code)
 	}
 }
+
+func TestTagAndNotes(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "notes.jsonl")
+	out, errOut, code := jianbao(t, "--notes", file, "tag", "002", "--quote", "世界电子贸易平台", "--tag", "eWTP, 欧洲", "--comment", "首次")
+	if code != 0 || !regexp.MustCompile(`^[0-9a-z]+-[0-9a-f]{8}\n$`).MatchString(out) {
+		t.Fatalf("tag: exit %d, %q %q", code, out, errOut)
+	}
+	id := strings.TrimSpace(out)
+	if _, _, code := jianbao(t, "--notes", file, "tag", "000", "--quote", "经贸合作", "--nth", "2", "--tag", "經貿"); code != 0 {
+		t.Fatalf("tag folded nth 2: exit %d", code)
+	}
+	_, errOut, code = jianbao(t, "--notes", file, "tag", "000", "--quote", "不存在的句子", "--tag", "x")
+	if code != 1 || !strings.Contains(errOut, "is not in the text") {
+		t.Errorf("missing quote: exit %d, %q", code, errOut)
+	}
+	if _, _, code := jianbao(t, "--notes", file, "tag", "000", "--quote", "经贸合作"); code != 2 {
+		t.Errorf("no tag: exit %d", code)
+	}
+	out, _, _ = jianbao(t, "--notes", file, "notes")
+	if strings.Count(out, "\n") != 2 || !strings.Contains(out, "“世界电子贸易平台”") || !strings.Contains(out, "#經貿") {
+		t.Errorf("notes:\n%s", out)
+	}
+	out, _, _ = jianbao(t, "--notes", file, "notes", "--tag", "欧洲", "--json")
+	var list []map[string]any
+	if json.Unmarshal([]byte(out), &list) != nil || len(list) != 1 || list[0]["status"] != "exact" || list[0]["quote"] != "世界电子贸易平台" {
+		t.Errorf("notes --json: %s", out)
+	}
+	for _, f := range []string{"markdown", "csv", "jsonld"} {
+		dest := filepath.Join(t.TempDir(), "export."+f)
+		if _, errOut, code := jianbao(t, "--notes", file, "notes", "export", "--format", f, "-o", dest); code != 0 {
+			t.Fatalf("export %s: %d %s", f, code, errOut)
+		}
+		b, _ := os.ReadFile(dest)
+		if !strings.Contains(string(b), "世界电子贸易平台") {
+			t.Errorf("%s export lacks the quote:\n%s", f, b)
+		}
+	}
+	if _, _, code := jianbao(t, "--notes", file, "notes", "export", "--format", "pdf"); code != 1 {
+		t.Errorf("unknown format: exit %d", code)
+	}
+	out, _, code = jianbao(t, "--notes", file, "notes", "rm", id[:6])
+	if code != 0 || !strings.Contains(out, "deleted "+id) {
+		t.Errorf("rm: %d %q", code, out)
+	}
+	out, _, _ = jianbao(t, "--notes", file, "notes")
+	if strings.Count(out, "\n") != 1 {
+		t.Errorf("after rm:\n%s", out)
+	}
+	// A notes path that is a directory.
+	_, errOut, code = jianbao(t, "--notes", t.TempDir(), "notes")
+	if code != 1 || !strings.Contains(errOut, "is a directory") {
+		t.Errorf("directory: %d %q", code, errOut)
+	}
+}

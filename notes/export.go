@@ -1,0 +1,187 @@
+package notes
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Entry is a note placed in its document, with what exports show of the
+// document.
+type Entry struct {
+	Placed
+	// Title and Date describe the document; Loaded is false when the
+	// document was not in the corpus (the note is then orphaned).
+	Title, Date string
+	Loaded      bool
+}
+
+// Formats lists the export formats.
+var Formats = []string{"markdown", "csv", "jsonld"}
+
+// Export writes entries in one of Formats.
+func Export(w io.Writer, format string, entries []Entry) error {
+	switch format {
+	case "markdown", "md":
+		return exportMarkdown(w, entries)
+	case "csv":
+		return exportCSV(w, entries)
+	case "jsonld", "json-ld":
+		return exportJSONLD(w, entries)
+	}
+	return fmt.Errorf("unknown export format %q: want %s", format, strings.Join(Formats, ", "))
+}
+
+// ByTag groups entries by tag, tags in order of first use; an entry with
+// several tags is in each group, one without tags under "".
+func ByTag(entries []Entry) ([]string, map[string][]Entry) {
+	groups := map[string][]Entry{}
+	var order []string
+	for _, e := range entries {
+		tags := e.Tags
+		if len(tags) == 0 {
+			tags = []string{""}
+		}
+		for _, t := range tags {
+			if _, ok := groups[t]; !ok {
+				order = append(order, t)
+			}
+			groups[t] = append(groups[t], e)
+		}
+	}
+	return order, groups
+}
+
+// SourceLine says where a quote comes from: title, document, date, and how
+// the anchor stands.
+func (e Entry) SourceLine() string {
+	var parts []string
+	if e.Title != "" {
+		parts = append(parts, e.Title)
+	}
+	doc := e.Doc
+	if e.Date != "" {
+		doc += ", " + e.Date
+	}
+	parts = append(parts, "("+doc+")")
+	line := "— " + strings.Join(parts, " ")
+	switch {
+	case !e.Loaded:
+		line += " · document not loaded"
+	case e.Status != Exact:
+		line += " · " + e.Status.String()
+	}
+	return line
+}
+
+func exportMarkdown(w io.Writer, entries []Entry) error {
+	var sb strings.Builder
+	sb.WriteString("# 简报 jianbao notes\n")
+	tags, groups := ByTag(entries)
+	for _, t := range tags {
+		title := t
+		if t == "" {
+			title = "(untagged)"
+		}
+		fmt.Fprintf(&sb, "\n## %s\n", title)
+		for _, e := range groups[t] {
+			sb.WriteString("\n")
+			for _, line := range strings.Split(e.Quote, "\n") {
+				sb.WriteString("> " + line + "\n")
+			}
+			sb.WriteString(">\n> " + e.SourceLine() + "\n")
+			if e.Comment != "" {
+				sb.WriteString("\n" + e.Comment + "\n")
+			}
+		}
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+func exportCSV(w io.Writer, entries []Entry) error {
+	// A byte-order mark, so spreadsheet programs read the Chinese as UTF-8.
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "created", "author", "document", "title", "date", "tags", "quote", "comment", "start", "end", "status"})
+	for _, e := range entries {
+		status := e.Status.String()
+		if !e.Loaded {
+			status = "document not loaded"
+		}
+		cw.Write([]string{e.ID, e.Created.Format(time.RFC3339), e.Author, e.Doc, e.Title, e.Date,
+			strings.Join(e.Tags, "; "), e.Quote, e.Comment, strconv.Itoa(e.Placed.Start), strconv.Itoa(e.Placed.End), status})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// exportJSONLD writes a W3C Web Annotation collection: each note an
+// Annotation whose target selects the quote by TextQuoteSelector and
+// TextPositionSelector, with its tags and comment as textual bodies.
+func exportJSONLD(w io.Writer, entries []Entry) error {
+	type selector struct {
+		Type   string `json:"type"`
+		Exact  string `json:"exact,omitempty"`
+		Prefix string `json:"prefix,omitempty"`
+		Suffix string `json:"suffix,omitempty"`
+		Start  *int   `json:"start,omitempty"`
+		End    *int   `json:"end,omitempty"`
+	}
+	type body struct {
+		Type    string `json:"type"`
+		Purpose string `json:"purpose"`
+		Value   string `json:"value"`
+	}
+	type annotation struct {
+		ID      string         `json:"id"`
+		Type    string         `json:"type"`
+		Created string         `json:"created"`
+		Creator map[string]any `json:"creator"`
+		Body    []body         `json:"body"`
+		Target  map[string]any `json:"target"`
+	}
+	items := make([]annotation, 0, len(entries))
+	for _, e := range entries {
+		start, end := e.Placed.Start, e.Placed.End
+		a := annotation{
+			ID:      "urn:jianbao:note:" + e.ID,
+			Type:    "Annotation",
+			Created: e.Created.Format(time.RFC3339),
+			Creator: map[string]any{"type": "Person", "nickname": e.Author},
+			Target: map[string]any{
+				"source": "urn:jianbao:doc:" + e.Doc,
+				"selector": []selector{
+					{Type: "TextQuoteSelector", Exact: e.Quote, Prefix: e.Prefix, Suffix: e.Suffix},
+					{Type: "TextPositionSelector", Start: &start, End: &end},
+				},
+			},
+		}
+		for _, t := range e.Tags {
+			a.Body = append(a.Body, body{"TextualBody", "tagging", t})
+		}
+		if e.Comment != "" {
+			a.Body = append(a.Body, body{"TextualBody", "commenting", e.Comment})
+		}
+		items = append(items, a)
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Created < items[j].Created })
+	doc := map[string]any{
+		"@context": "http://www.w3.org/ns/anno.jsonld",
+		"type":     "AnnotationCollection",
+		"label":    "简报 jianbao notes",
+		"total":    len(items),
+		"first":    map[string]any{"type": "AnnotationPage", "items": items},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}

@@ -1,0 +1,293 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"jianbao/corpus"
+	"jianbao/notes"
+	"jianbao/ui/layout"
+)
+
+// store opens the notes file: --notes, or the default under
+// $XDG_DATA_HOME.
+func (a *app) store() (*notes.Store, error) {
+	if a.notesPath != "" {
+		return notes.Open(a.notesPath), nil
+	}
+	p, err := notes.DefaultPath()
+	if err != nil {
+		return nil, err
+	}
+	return notes.Open(p), nil
+}
+
+// loadNotes reads the notes, reporting damaged lines on stderr.
+func (a *app) loadNotes(s *notes.Store) ([]notes.Note, error) {
+	ns, warns, err := s.Load()
+	for _, w := range warns {
+		fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(w.Error()))
+	}
+	return ns, err
+}
+
+// entries places notes in the corpus's documents.
+func entries(c *corpus.Corpus, ns []notes.Note) []notes.Entry {
+	out := make([]notes.Entry, 0, len(ns))
+	for _, n := range ns {
+		e := notes.Entry{Placed: notes.Placed{Note: n, Status: notes.Orphaned, Start: n.Start, End: n.End}}
+		if d, err := c.Resolve(n.Doc); err == nil && d.ID == n.Doc {
+			e.Placed = notes.Place(n, d.Text())
+			e.Title, e.Date, e.Loaded = d.Title, d.Date, true
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (a *app) tagCmd() *cobra.Command {
+	var quote, comment string
+	var tags []string
+	var nth int
+	cmd := &cobra.Command{
+		Use:   "tag ID --quote TEXT --tag T [--tag T]...",
+		Short: "Tag a passage of a document into the notes file",
+		Long: `Anchor the first (or --nth) occurrence of TEXT in the document's clean text and
+save it as a note with its tags and comment. TEXT is matched exactly, or else in
+either script (贸易 finds 貿易). Prints the new note's id.`,
+		Example: `  jianbao tag 002 --quote 世界电子贸易平台 --tag eWTP --tag 欧洲
+  jianbao tag 000 --quote 經貿合作 --nth 2 --tag 經貿 --comment "second mention"`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(quote) == "" {
+				return usageError(errors.New("tag needs --quote TEXT"))
+			}
+			if len(notes.NormalizeTags(tags)) == 0 {
+				return usageError(errors.New("tag needs at least one --tag"))
+			}
+			if nth < 1 {
+				return usageError(fmt.Errorf("--nth %d: counting starts at 1", nth))
+			}
+			c, _, err := a.load(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			d, err := c.Resolve(args[0])
+			if err != nil {
+				return err
+			}
+			s, e, ok := notes.Find(d.Text(), quote, nth, corpus.FoldString)
+			if !ok {
+				if nth > 1 {
+					if _, _, first := notes.Find(d.Text(), quote, 1, corpus.FoldString); first {
+						return fmt.Errorf("%q occurs fewer than %d times in %s", quote, nth, d.ID)
+					}
+				}
+				return fmt.Errorf("%q is not in the text of %s (jianbao show %s shows it)", quote, d.ID, d.ID)
+			}
+			n, err := notes.New(d.ID, d.Text(), s, e, tags, comment, notes.Author(), time.Now())
+			if err != nil {
+				return err
+			}
+			st, err := a.store()
+			if err != nil {
+				return err
+			}
+			if err := st.Add(n); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, n.ID)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&quote, "quote", "", "the passage to tag, as it reads in the text")
+	f.StringArrayVar(&tags, "tag", nil, "a tag (repeatable; Chinese tags welcome)")
+	f.StringVar(&comment, "comment", "", "a comment to keep with the note")
+	f.IntVar(&nth, "nth", 1, "tag the `K`-th occurrence")
+	return cmd
+}
+
+func (a *app) notesCmd() *cobra.Command {
+	var asJSON bool
+	var tag, doc string
+	cmd := &cobra.Command{
+		Use:   "notes",
+		Short: "List the notes; rm and export them",
+		Long: `List the notes in the notes file (--notes FILE, default
+$XDG_DATA_HOME/jianbao/notes.jsonl), each placed in its document's current
+text: exact, moved (the text changed, the quote was found again), approximate
+(the quote itself changed) or orphaned (not found; the note is kept).`,
+		Example: `  jianbao notes
+  jianbao notes --tag 经贸 --json
+  jianbao notes rm k3x9f2a1
+  jianbao notes export --format markdown -o notes.md`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, _, err := a.load(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			st, err := a.store()
+			if err != nil {
+				return err
+			}
+			ns, err := a.loadNotes(st)
+			if err != nil {
+				return err
+			}
+			if doc != "" {
+				d, err := c.Resolve(doc)
+				if err != nil {
+					return err
+				}
+				doc = d.ID
+			}
+			var es []notes.Entry
+			for _, e := range entries(c, ns) {
+				if (tag == "" || containsTag(e.Tags, tag)) && (doc == "" || e.Doc == doc) {
+					es = append(es, e)
+				}
+			}
+			if asJSON {
+				type out struct {
+					notes.Note
+					Status   string `json:"status"`
+					At       [2]int `json:"at"`
+					Title    string `json:"title"`
+					Loaded   bool   `json:"document_loaded"`
+					Location string `json:"location"`
+				}
+				list := make([]out, 0, len(es))
+				for _, e := range es {
+					list = append(list, out{e.Note, e.Status.String(), [2]int{e.Placed.Start, e.Placed.End}, e.Title, e.Loaded, e.SourceLine()})
+				}
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(list)
+			}
+			if len(es) == 0 {
+				fmt.Fprintf(a.stderr, "jianbao: no notes in %s\n", st.Path)
+				return nil
+			}
+			w := bufio.NewWriter(a.stdout)
+			width := a.outWidth()
+			for _, e := range es {
+				status := ""
+				if e.Status != notes.Exact {
+					status = " [" + e.Status.String() + "]"
+				}
+				line := fmt.Sprintf("%s  %s  #%s  “%s”%s", e.ID, e.Doc, strings.Join(e.Tags, " #"), e.Quote, status)
+				fmt.Fprintln(w, a.policy.Truncate(layout.Inert(line), width, "…"))
+			}
+			return w.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the notes as JSON, with where each stands now")
+	cmd.Flags().StringVar(&tag, "tag", "", "only notes with tag `T`")
+	cmd.Flags().StringVar(&doc, "doc", "", "only notes on document `ID`")
+	cmd.AddCommand(a.notesRmCmd(), a.notesExportCmd())
+	return cmd
+}
+
+func containsTag(tags []string, t string) bool {
+	for _, x := range tags {
+		if x == t || corpus.FoldString(x) == corpus.FoldString(t) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *app) notesRmCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "rm ID",
+		Short: "Delete a note (the deletion is appended; the note stays in the file)",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.store()
+			if err != nil {
+				return err
+			}
+			ns, err := a.loadNotes(st)
+			if err != nil {
+				return err
+			}
+			n, err := notes.Resolve(ns, args[0])
+			if err != nil {
+				return err
+			}
+			if err := st.Delete(n.ID, notes.Author()); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "deleted %s “%s”\n", n.ID, layout.Inert(n.Quote))
+			return nil
+		},
+	}
+}
+
+func (a *app) notesExportCmd() *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "export --format markdown|csv|jsonld [-o FILE]",
+		Short: "Export the notes: Markdown by tag, CSV, or W3C Web Annotation JSON-LD",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, _, err := a.load(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			st, err := a.store()
+			if err != nil {
+				return err
+			}
+			ns, err := a.loadNotes(st)
+			if err != nil {
+				return err
+			}
+			var w io.Writer = a.stdout
+			var tmp *os.File
+			if out != "" && out != "-" {
+				// Write beside the target and rename, so a failed export
+				// never leaves half a file.
+				tmp, err = os.CreateTemp(dirOf(out), ".jianbao-export-*")
+				if err != nil {
+					return fmt.Errorf("cannot write %s: %w", out, err)
+				}
+				defer os.Remove(tmp.Name())
+				w = tmp
+			}
+			if err := notes.Export(w, format, entries(c, ns)); err != nil {
+				return err
+			}
+			if tmp != nil {
+				if err := tmp.Close(); err != nil {
+					return fmt.Errorf("cannot write %s: %w", out, err)
+				}
+				if err := os.Rename(tmp.Name(), out); err != nil {
+					return fmt.Errorf("cannot write %s: %w", out, err)
+				}
+				fmt.Fprintf(a.stderr, "jianbao: %d notes written to %s\n", len(ns), out)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "markdown", "markdown, csv or jsonld")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}
+
+func dirOf(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i+1]
+	}
+	return "."
+}

@@ -334,7 +334,7 @@ func TestTagAndNotes(t *testing.T) {
 	if _, _, code := jianbao(t, "--notes", file, "notes", "export", "--format", "pdf"); code != 1 {
 		t.Errorf("unknown format: exit %d", code)
 	}
-	out, _, code = jianbao(t, "--notes", file, "notes", "rm", id[:6])
+	out, _, code = jianbao(t, "--notes", file, "notes", "rm", id[:12])
 	if code != 0 || !strings.Contains(out, "deleted "+id) {
 		t.Errorf("rm: %d %q", code, out)
 	}

@@ -25,6 +25,7 @@ import (
 	"golang.org/x/term"
 
 	"jianbao/corpus"
+	"jianbao/notes"
 	"jianbao/seeds"
 	"jianbao/ui"
 	"jianbao/ui/layout"
@@ -208,6 +209,14 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 			label = "seeds + " + label
 		}
 	}
+	st, err := a.store()
+	if err != nil {
+		return err
+	}
+	noteList, err := a.loadNotes(st)
+	if err != nil {
+		return err
+	}
 	renderer := lipgloss.NewRenderer(a.stdout)
 	if os.Getenv("NO_COLOR") != "" {
 		renderer.SetColorProfile(termenv.Ascii)
@@ -218,6 +227,9 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 		Skipped:  len(warns),
 		Policy:   a.policy,
 		Renderer: renderer,
+		Notes:    st,
+		NoteList: noteList,
+		Author:   notes.Author(),
 	})
 	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.stdout), tea.WithContext(cmd.Context())).Run()
 	if err != nil {

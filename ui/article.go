@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -59,7 +60,15 @@ type articleModel struct {
 	query   string
 	matches [][2]int // rune ranges of the shown text: query matches, or changes in changes mode
 	current int      // the match n/N is on, or -1
+
+	// marks are the document's tagged passages and sel the passage being
+	// chosen, both in clean-text runes.
+	marks [][2]int
+	sel   selection
 }
+
+// gutter is the column left of the text that marks lines holding a note.
+const gutter = 2
 
 func newArticleModel(p *layout.Policy) articleModel {
 	return articleModel{policy: p, current: -1}
@@ -72,6 +81,7 @@ func (a *articleModel) setDoc(d *corpus.Document) {
 	}
 	a.doc, a.changes = d, nil
 	a.anchor, a.query, a.current = 0, "", -1
+	a.sel = selection{}
 	a.rebuild()
 }
 
@@ -145,7 +155,7 @@ func (a *articleModel) wrap() {
 	if a.lay == nil || a.width <= 0 {
 		return
 	}
-	a.lines = a.lay.Wrap(a.width)
+	a.lines = a.lay.Wrap(a.textWidth())
 	a.paraOf = make([]int, len(a.lines))
 	a.paras = 0
 	for i, l := range a.lines {
@@ -159,6 +169,9 @@ func (a *articleModel) wrap() {
 	a.top = layout.LineAt(a.lines, a.toShown(a.anchor))
 	a.clamp()
 }
+
+// textWidth is the width the text is laid out to, beside the gutter.
+func (a *articleModel) textWidth() int { return max(1, a.width-gutter) }
 
 func (a *articleModel) clamp() {
 	a.top = max(0, min(a.top, len(a.lines)-a.height))
@@ -247,49 +260,180 @@ func (a *articleModel) show(i int) {
 	}
 }
 
-// view draws the pane: exactly height rows of exactly width cells.
+// view draws the pane: exactly height rows of exactly width cells, a
+// gutter marking the lines that hold a tagged passage.
 func (a *articleModel) view(st Styles) []string {
 	out := make([]string, 0, a.height)
 	plain := lipgloss.NewStyle()
+	blank := strings.Repeat(" ", gutter)
+	marked := st.Badge.Render(noteMark) + strings.Repeat(" ", gutter-a.policy.StringWidth(noteMark))
 	for y := 0; y < a.height; y++ {
 		i := a.top + y
 		if i >= len(a.lines) {
-			out = append(out, row(a.policy, "", a.width, plain, nil))
+			out = append(out, blank+row(a.policy, "", a.textWidth(), plain, nil))
 			continue
 		}
 		ln := a.lines[i]
-		out = append(out, row(a.policy, ln.Text, a.width, plain, a.spans(ln, st)))
+		g := blank
+		if a.hasMark(ln) {
+			g = marked
+		}
+		out = append(out, g+row(a.policy, ln.Text, a.textWidth(), plain, a.spans(ln, st)))
 	}
 	return out
 }
 
-// spans marks the matches (or changes) on one line, in cells.
-func (a *articleModel) spans(ln layout.Line, st Styles) []span {
-	if len(a.matches) == 0 || ln.End == ln.Start {
-		return nil
+// shownRange maps a clean-text range to the shown text.
+func (a *articleModel) shownRange(r [2]int) [2]int {
+	if a.mode == showClean {
+		return r
 	}
+	return [2]int{a.toShown(r[0]), a.toShown(r[1])}
+}
+
+func (a *articleModel) hasMark(ln layout.Line) bool {
+	for _, m := range a.marks {
+		m = a.shownRange(m)
+		if m[0] < ln.End && m[1] > ln.Start && ln.End > ln.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// cells maps the part of range r on line ln to cells, or false.
+func (a *articleModel) cells(ln layout.Line, r [2]int) (int, int, bool) {
+	if r[1] <= ln.Start || r[0] >= ln.End || ln.End == ln.Start {
+		return 0, 0, false
+	}
+	from := a.lay.CellAt(ln, max(r[0], ln.Start))
+	to := a.lay.CellAt(ln, min(r[1], ln.End))
+	if r[1] >= ln.End {
+		to = ln.Width
+	}
+	return from, to, to > from
+}
+
+// spans marks, in priority order, the selection, the matches (or
+// changes), and the tagged passages on one line, in cells.
+func (a *articleModel) spans(ln layout.Line, st Styles) []span {
 	var out []span
-	i := sort.Search(len(a.matches), func(i int) bool { return a.matches[i][1] > ln.Start })
-	for ; i < len(a.matches) && a.matches[i][0] < ln.End; i++ {
-		m := a.matches[i]
-		from := a.lay.CellAt(ln, max(m[0], ln.Start))
-		to := a.lay.CellAt(ln, min(m[1], ln.End))
-		if m[1] >= ln.End {
-			to = ln.Width
+	if a.sel.active {
+		if f, t, ok := a.cells(ln, a.shownRange([2]int{a.sel.start, a.sel.end})); ok {
+			out = append(out, span{f, t, st.Selection})
 		}
-		if to <= from {
-			continue
+	}
+	if len(a.matches) > 0 {
+		i := sort.Search(len(a.matches), func(i int) bool { return a.matches[i][1] > ln.Start })
+		for ; i < len(a.matches) && a.matches[i][0] < ln.End; i++ {
+			f, t, ok := a.cells(ln, a.matches[i])
+			if !ok {
+				continue
+			}
+			style := st.Match
+			switch {
+			case i == a.current:
+				style = st.Current
+			case a.query == "" && a.mode == showChanges:
+				style = st.Change
+			}
+			out = append(out, span{f, t, style})
 		}
-		style := st.Match
-		switch {
-		case i == a.current:
-			style = st.Current
-		case a.query == "" && a.mode == showChanges:
-			style = st.Change
+	}
+	for _, m := range a.marks {
+		if f, t, ok := a.cells(ln, a.shownRange(m)); ok {
+			out = append(out, span{f, t, st.Note})
 		}
-		out = append(out, span{from, to, style})
 	}
 	return out
+}
+
+// sentenceBounds are the sentence starts of the clean text.
+func (a *articleModel) sentenceBounds() []int {
+	if a.doc == nil {
+		return nil
+	}
+	return sentences([]rune(a.doc.Text()))
+}
+
+// selectSentence selects the sentence holding clean offset off.
+func (a *articleModel) selectSentence(off int) {
+	b := a.sentenceBounds()
+	if len(b) < 2 {
+		return
+	}
+	i := max(0, sort.SearchInts(b, off+1)-1)
+	i = min(i, len(b)-2)
+	a.sel = selection{active: true, start: b[i], end: trimEnd(a.doc.Text(), b[i], b[i+1])}
+	a.showSel()
+}
+
+// trimEnd drops the line feeds and spaces that end a sentence span.
+func trimEnd(text string, s, e int) int {
+	r := []rune(text)
+	for e > s+1 && unicode.IsSpace(r[e-1]) {
+		e--
+	}
+	return e
+}
+
+// moveSel moves the selection to the next (dir 1) or previous sentence.
+func (a *articleModel) moveSel(dir int) {
+	b := a.sentenceBounds()
+	i := sort.SearchInts(b, a.sel.start+1) - 1
+	if j := i + dir; j >= 0 && j < len(b)-1 {
+		a.sel.start, a.sel.end = b[j], trimEnd(a.doc.Text(), b[j], b[j+1])
+	}
+	a.showSel()
+}
+
+// growSel extends (dir 1) or shrinks the selection's end by a sentence.
+func (a *articleModel) growSel(dir int) {
+	b := a.sentenceBounds()
+	i := sort.SearchInts(b, a.sel.end) // first start at or after the end
+	switch {
+	case dir > 0 && i < len(b)-1:
+		a.sel.end = trimEnd(a.doc.Text(), a.sel.start, b[i+1])
+	case dir < 0:
+		if j := sort.SearchInts(b, a.sel.end) - 1; j > 0 && b[j] > a.sel.start {
+			a.sel.end = trimEnd(a.doc.Text(), a.sel.start, b[j])
+		}
+	}
+	a.showSel()
+}
+
+// selParagraph selects the paragraph holding the selection's start.
+func (a *articleModel) selParagraph() {
+	r := []rune(a.doc.Text())
+	s, e := a.sel.start, a.sel.start
+	for s > 0 && r[s-1] != '\n' {
+		s--
+	}
+	for e < len(r) && r[e] != '\n' {
+		e++
+	}
+	a.sel.start, a.sel.end = s, trimEnd(a.doc.Text(), s, e)
+	a.showSel()
+}
+
+// nudgeSel moves one end of the selection by one character.
+func (a *articleModel) nudgeSel(end bool, dir int) {
+	n := len([]rune(a.doc.Text()))
+	if end {
+		a.sel.end = max(a.sel.start+1, min(n, a.sel.end+dir))
+	} else {
+		a.sel.start = max(0, min(a.sel.end-1, a.sel.start+dir))
+	}
+	a.showSel()
+}
+
+// showSel scrolls so that the selection's end is in view.
+func (a *articleModel) showSel() {
+	line := layout.LineAt(a.lines, a.toShown(max(a.sel.start, a.sel.end-1)))
+	if line < a.top || line >= a.top+a.height {
+		a.top = line - a.height/3
+		a.scroll(0)
+	}
 }
 
 // status describes the article for the status bar: paragraph, percent,

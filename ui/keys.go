@@ -14,6 +14,12 @@ type KeyMap struct {
 	Back, Search, NextMatch, PrevMatch, Raw, Script, Changes                                      key.Binding
 	// Query line (filter or article search).
 	Accept, Cancel key.Binding
+	// Selecting a passage in the article.
+	Select, NextSentence, PrevSentence, Extend, Shrink, Paragraph, EndRight, EndLeft, StartRight, StartLeft, Tag key.Binding
+	// The tag prompt.
+	Complete key.Binding
+	// The notes view.
+	Notes, NoteOpen, NoteDelete, NoteUndo, NoteEdit, NoteGroup key.Binding
 }
 
 // DefaultKeyMap returns the reader's keys: less and vi for moving, / for
@@ -54,16 +60,47 @@ func DefaultKeyMap() KeyMap {
 
 		Accept: b(k("enter"), h("enter", "keep")),
 		Cancel: b(k("esc"), h("esc", "clear")),
+
+		Select:       b(k("v"), h("v", "select a sentence to tag")),
+		NextSentence: b(k("j", "down"), h("j", "next sentence")),
+		PrevSentence: b(k("k", "up"), h("k", "previous sentence")),
+		Extend:       b(k("J", "shift+down"), h("J", "extend by a sentence")),
+		Shrink:       b(k("K", "shift+up"), h("K", "shrink by a sentence")),
+		Paragraph:    b(k("p"), h("p", "whole paragraph")),
+		EndRight:     b(k("l", "right"), h("l/h", "end ±1 character")),
+		EndLeft:      b(k("h", "left"), h("h", "end −1 character")),
+		StartRight:   b(k("L", "shift+right"), h("L/H", "start ±1 character")),
+		StartLeft:    b(k("H", "shift+left"), h("H", "start −1 character")),
+		Tag:          b(k("t", "enter"), h("t/enter", "tag it")),
+
+		Complete: b(k("tab"), h("tab", "complete tag")),
+
+		Notes:      b(k("N"), h("N", "notes")),
+		NoteOpen:   b(k("enter"), h("enter", "go to passage")),
+		NoteDelete: b(k("d", "delete"), h("d", "delete")),
+		NoteUndo:   b(k("u"), h("u", "undo delete")),
+		NoteEdit:   b(k("e"), h("e", "edit tags and comment")),
+		NoteGroup:  b(k("b"), h("b", "by tag / by document")),
 	}
+}
+
+func (k KeyMap) selectHelp() []key.Binding {
+	return []key.Binding{k.Tag, k.NextSentence, k.Extend, k.Shrink, k.Paragraph, k.EndRight, k.StartRight, k.Cancel}
+}
+
+func (k KeyMap) promptHelp() []key.Binding { return []key.Binding{k.Complete, k.Accept, k.Cancel} }
+
+func (k KeyMap) notesHelp() []key.Binding {
+	return []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.Back}
 }
 
 // listHelp, articleHelp and queryHelp are the status bar hints.
 func (k KeyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Filter, k.Up, k.Down, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.Filter, k.Notes, k.Up, k.Down, k.Help, k.Quit}
 }
 
 func (k KeyMap) articleHelp() []key.Binding {
-	return []key.Binding{k.ArticlePageDown, k.Search, k.NextMatch, k.Raw, k.Script, k.Changes, k.Back, k.Help}
+	return []key.Binding{k.ArticlePageDown, k.Search, k.NextMatch, k.Select, k.Raw, k.Script, k.Changes, k.Back, k.Help}
 }
 
 func (k KeyMap) queryHelp() []key.Binding { return []key.Binding{k.Accept, k.Cancel} }
@@ -72,9 +109,12 @@ func (k KeyMap) queryHelp() []key.Binding { return []key.Binding{k.Accept, k.Can
 func (k KeyMap) FullHelp() []helpGroup {
 	return []helpGroup{
 		{"Everywhere", []key.Binding{k.Help, k.Quit, k.Switch}},
-		{"Document list", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Filter, k.ClearFilter}},
+		{"Document list", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Filter, k.ClearFilter, k.Notes}},
 		{"Article", []key.Binding{k.LineDown, k.LineUp, k.ArticlePageDown, k.ArticlePageUp, k.HalfDown, k.HalfUp, k.ArticleTop, k.ArticleBottom,
-			k.Search, k.NextMatch, k.PrevMatch, k.Raw, k.Script, k.Changes, k.Back}},
+			k.Search, k.NextMatch, k.PrevMatch, k.Raw, k.Script, k.Changes, k.Select, k.Back}},
+		{"Selecting (after v)", []key.Binding{k.NextSentence, k.PrevSentence, k.Extend, k.Shrink, k.Paragraph, k.EndRight, k.EndLeft, k.StartRight, k.StartLeft, k.Tag, k.Cancel}},
+		{"Tag prompt", []key.Binding{k.Complete, k.Accept, k.Cancel}},
+		{"Notes (N)", []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.Back}},
 		{"Query line (/)", []key.Binding{k.Accept, k.Cancel}},
 		{"Mouse", []key.Binding{
 			key.NewBinding(key.WithHelp("wheel", "scroll the pane under the pointer")),

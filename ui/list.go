@@ -22,6 +22,8 @@ type listModel struct {
 	top    int
 	width  int
 	height int
+	// counts are the notes per document index.
+	counts map[int]int
 }
 
 func newListModel(docs []*corpus.Document) listModel {
@@ -131,6 +133,13 @@ func (l *listModel) view(p *layout.Policy, st Styles, focused bool) []string {
 		}
 		if showLen {
 			right += " " + p.PadLeft(strconv.Itoa(d.Chars()), 6)
+		}
+		if showBadge {
+			n := ""
+			if c := l.counts[l.docAt(i)]; c > 0 {
+				n = noteMark + strconv.Itoa(min(c, 99))
+			}
+			right += " " + p.Fit(n, 3)
 		}
 		// ▶ is ambiguous-width: the blank marker takes the same cells.
 		marker := strings.Repeat(" ", p.StringWidth(selMarker))

@@ -12,6 +12,8 @@ type Styles struct {
 	Selected, Dim       lipgloss.Style
 	Match, Current      lipgloss.Style // query matches; the one n/N is on
 	Change              lipgloss.Style // text the cleaner changed
+	Selection           lipgloss.Style // the passage being chosen
+	Note                lipgloss.Style // tagged passages
 	Badge, Border       lipgloss.Style
 	Warn                lipgloss.Style
 }
@@ -28,6 +30,8 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		Match:     r.NewStyle().Reverse(true),
 		Current:   r.NewStyle().Reverse(true).Bold(true).Underline(true),
 		Change:    r.NewStyle().Underline(true).Foreground(warn),
+		Selection: r.NewStyle().Reverse(true).Underline(true),
+		Note:      r.NewStyle().Underline(true).Foreground(accent),
 		Badge:     r.NewStyle().Foreground(accent),
 		Border:    r.NewStyle().Faint(true),
 		Warn:      r.NewStyle().Foreground(warn).Bold(true),

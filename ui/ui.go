@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"jianbao/corpus"
+	"jianbao/notes"
 	"jianbao/ui/layout"
 )
 
@@ -26,6 +28,11 @@ type Config struct {
 	Skipped  int
 	Policy   *layout.Policy
 	Renderer *lipgloss.Renderer
+	// Notes is where tagged passages are stored (nil: tagging is off),
+	// NoteList the notes it held at start, Author who tags.
+	Notes    *notes.Store
+	NoteList []notes.Note
+	Author   string
 }
 
 // splitWidth is the terminal width from which the list and the article
@@ -62,6 +69,14 @@ type Model struct {
 	filterSeq      int
 	width, height  int
 	listW          int // list pane width in split view
+
+	// Notes.
+	allNotes []notes.Note
+	docByID  map[string]*corpus.Document
+	docIndex map[string]int
+	prompt   tagPrompt
+	nv       notesView
+	message  string // a one-off line for the status bar
 }
 
 // filterResultMsg carries a filter's answer; seq drops stale ones.
@@ -80,13 +95,44 @@ func New(cfg Config) Model {
 		cfg.Index = corpus.BuildIndex(cfg.Corpus)
 	}
 	m := Model{
-		cfg:  cfg,
-		keys: DefaultKeyMap(),
-		st:   NewStyles(cfg.Renderer),
-		list: newListModel(cfg.Corpus.Docs),
-		art:  newArticleModel(cfg.Policy),
+		cfg:      cfg,
+		keys:     DefaultKeyMap(),
+		st:       NewStyles(cfg.Renderer),
+		list:     newListModel(cfg.Corpus.Docs),
+		art:      newArticleModel(cfg.Policy),
+		allNotes: cfg.NoteList,
+		docByID:  map[string]*corpus.Document{},
+		docIndex: map[string]int{},
 	}
+	for i, d := range cfg.Corpus.Docs {
+		m.docByID[d.ID], m.docIndex[d.ID] = d, i
+	}
+	m.refreshNotes()
 	return m
+}
+
+// refreshNotes recounts the notes per document and places the shown
+// document's notes in its text.
+func (m *Model) refreshNotes() {
+	m.list.counts = map[int]int{}
+	for _, n := range m.allNotes {
+		if i, ok := m.docIndex[n.Doc]; ok {
+			m.list.counts[i]++
+		}
+	}
+	m.art.marks = nil
+	if d := m.art.doc; d != nil {
+		for _, n := range m.allNotes {
+			if n.Doc == d.ID {
+				if p := notes.Place(n, d.Text()); p.Status != notes.Orphaned {
+					m.art.marks = append(m.art.marks, [2]int{p.Start, p.End})
+				}
+			}
+		}
+	}
+	if m.nv.active {
+		m.nv.build(m.allNotes, m.docByID)
+	}
 }
 
 // Init implements tea.Model.
@@ -105,7 +151,50 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		m.mouse(msg)
 	case tea.KeyMsg:
+		m.message = ""
 		return m.key(msg)
+	case noteSavedMsg:
+		if msg.edited {
+			for i := range m.allNotes {
+				if m.allNotes[i].ID == msg.note.ID {
+					m.allNotes[i].Tags, m.allNotes[i].Comment = msg.note.Tags, msg.note.Comment
+				}
+			}
+			m.message = "saved changes to " + msg.note.ID
+		} else {
+			m.allNotes = append(m.allNotes, msg.note)
+			m.message = fmt.Sprintf("%s tagged #%s · saved as %s", noteMark, strings.Join(msg.note.Tags, " #"), msg.note.ID)
+		}
+		m.prompt = tagPrompt{}
+		m.art.sel = selection{}
+		m.refreshNotes()
+	case noteErrMsg:
+		if m.prompt.active {
+			// Keep the note in the prompt: enter retries. The cause first,
+			// as the status bar is narrow.
+			m.prompt.err = "not saved: " + rootCause(msg.err)
+		} else {
+			m.message = "✗ " + msg.err.Error()
+		}
+	case noteDeletedMsg:
+		if msg.restore {
+			if m.nv.undo != nil && m.nv.undo.ID == msg.id {
+				m.allNotes = append(m.allNotes, *m.nv.undo)
+				m.nv.undo = nil
+			}
+			m.message = "restored " + msg.id
+		} else {
+			for i := range m.allNotes {
+				if m.allNotes[i].ID == msg.id {
+					n := m.allNotes[i]
+					m.nv.undo = &n
+					m.allNotes = append(m.allNotes[:i:i], m.allNotes[i+1:]...)
+					break
+				}
+			}
+			m.message = "deleted " + msg.id + " · u undoes"
+		}
+		m.refreshNotes()
 	}
 	return m, nil
 }
@@ -137,10 +226,13 @@ func (m *Model) syncArticle() {
 	if !m.split && m.focus == paneList {
 		return
 	}
+	var d *corpus.Document
 	if i := m.list.selected(); i >= 0 {
-		m.art.setDoc(m.cfg.Corpus.Docs[i])
-	} else {
-		m.art.setDoc(nil)
+		d = m.cfg.Corpus.Docs[i]
+	}
+	if d != m.art.doc {
+		m.art.setDoc(d)
+		m.refreshNotes()
 	}
 }
 
@@ -176,6 +268,12 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.showHelp = false
 		}
 		return m, nil
+	}
+	if m.prompt.active {
+		return m.promptKey(msg)
+	}
+	if m.nv.active {
+		return m.notesKey(msg)
 	}
 	switch {
 	case m.filter.active:
@@ -229,6 +327,10 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Filter):
 		m.filter.active = true
 		return m, nil
+	case key.Matches(msg, k.Notes):
+		m.nv.active = true
+		m.nv.build(m.allNotes, m.docByID)
+		return m, nil
 	case key.Matches(msg, k.ClearFilter):
 		if m.list.query != "" || len(m.filter.text) > 0 {
 			return m.clearFilter()
@@ -240,7 +342,22 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 func (m Model) articleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k, a := m.keys, &m.art
+	if a.sel.active {
+		return m.selectKey(msg)
+	}
 	switch {
+	case key.Matches(msg, k.Select):
+		if a.doc == nil {
+			break
+		}
+		if a.mode != showClean {
+			a.setMode(showClean) // notes anchor to the clean text
+		}
+		off := a.anchor
+		if a.current >= 0 && a.query != "" {
+			off = a.toClean(a.matches[a.current][0])
+		}
+		a.selectSentence(off)
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Switch) && m.split:
 		m.focus = paneList
 	case key.Matches(msg, k.LineDown):
@@ -273,6 +390,175 @@ func (m Model) articleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		a.cycleScript()
 	}
 	return m, nil
+}
+
+// selectKey handles keys while a passage is being selected.
+func (m Model) selectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k, a := m.keys, &m.art
+	switch {
+	case key.Matches(msg, k.Cancel):
+		a.sel = selection{}
+	case key.Matches(msg, k.Tag):
+		if m.cfg.Notes == nil {
+			m.message = "tagging is off: no notes file"
+			break
+		}
+		m.prompt = tagPrompt{active: true, doc: a.doc, start: a.sel.start, end: a.sel.end}
+	case key.Matches(msg, k.Extend):
+		a.growSel(1)
+	case key.Matches(msg, k.Shrink):
+		a.growSel(-1)
+	case key.Matches(msg, k.NextSentence):
+		a.moveSel(1)
+	case key.Matches(msg, k.PrevSentence):
+		a.moveSel(-1)
+	case key.Matches(msg, k.Paragraph):
+		a.selParagraph()
+	case key.Matches(msg, k.EndRight):
+		a.nudgeSel(true, 1)
+	case key.Matches(msg, k.EndLeft):
+		a.nudgeSel(true, -1)
+	case key.Matches(msg, k.StartRight):
+		a.nudgeSel(false, 1)
+	case key.Matches(msg, k.StartLeft):
+		a.nudgeSel(false, -1)
+	case key.Matches(msg, k.ArticlePageDown):
+		a.scroll(max(1, a.height-1))
+	case key.Matches(msg, k.ArticlePageUp):
+		a.scroll(-max(1, a.height-1))
+	}
+	return m, nil
+}
+
+// promptKey handles the tag prompt: tags (tab completes), then an optional
+// comment; enter saves, esc cancels without writing anything.
+func (m Model) promptKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k, p := m.keys, &m.prompt
+	switch {
+	case key.Matches(msg, k.Cancel):
+		m.prompt = tagPrompt{}
+		m.message = "not tagged"
+	case p.step == 0 && key.Matches(msg, k.Complete):
+		p.complete(knownTags(m.allNotes))
+	case key.Matches(msg, k.Accept):
+		if p.step == 0 {
+			if len(notes.NormalizeTags([]string{p.tags.String()})) == 0 {
+				p.err = "type at least one tag"
+				break
+			}
+			p.step, p.err = 1, ""
+			break
+		}
+		if p.editID != "" {
+			n := notes.Note{ID: p.editID, Tags: notes.NormalizeTags([]string{p.tags.String()}), Comment: strings.TrimSpace(p.comment.String())}
+			return m, saveNote(m.cfg.Notes, n, true, m.cfg.Author)
+		}
+		n, err := p.noteFor(m.cfg.Author)
+		if err != nil {
+			p.err = err.Error()
+			break
+		}
+		return m, saveNote(m.cfg.Notes, n, false, m.cfg.Author)
+	case p.step == 0:
+		p.tags.update(msg)
+	default:
+		p.comment.update(msg)
+	}
+	return m, nil
+}
+
+// notesKey handles the notes view.
+func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k, v := m.keys, &m.nv
+	if v.filter.active {
+		switch {
+		case key.Matches(msg, k.Accept):
+			v.filter.active = false
+		case key.Matches(msg, k.Cancel):
+			v.filter = queryLine{}
+		default:
+			v.filter.update(msg)
+		}
+		v.build(m.allNotes, m.docByID)
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Notes):
+		v.active = false
+	case key.Matches(msg, k.Up):
+		v.cursor--
+		v.skipHeaders(-1)
+	case key.Matches(msg, k.Down):
+		v.cursor++
+		v.skipHeaders(1)
+	case key.Matches(msg, k.Filter):
+		v.filter.active = true
+	case key.Matches(msg, k.NoteGroup):
+		v.byDoc = !v.byDoc
+		v.cursor = 0
+		v.build(m.allNotes, m.docByID)
+	case key.Matches(msg, k.NoteDelete):
+		if n := v.selected(); n != nil && m.cfg.Notes != nil {
+			return m, deleteNote(m.cfg.Notes, n.ID, false, m.cfg.Author)
+		}
+	case key.Matches(msg, k.NoteUndo):
+		if v.undo != nil && m.cfg.Notes != nil {
+			return m, deleteNote(m.cfg.Notes, v.undo.ID, true, m.cfg.Author)
+		}
+	case key.Matches(msg, k.NoteEdit):
+		if n := v.selected(); n != nil && m.cfg.Notes != nil {
+			m.prompt = tagPrompt{active: true, editID: n.ID}
+			m.prompt.tags.text = []rune(strings.Join(n.Tags, " "))
+			m.prompt.comment.text = []rune(n.Comment)
+		}
+	case key.Matches(msg, k.NoteOpen):
+		n := v.selected()
+		if n == nil {
+			break
+		}
+		d, ok := m.docByID[n.Doc]
+		if !ok {
+			m.message = "document " + n.Doc + " is not loaded"
+			break
+		}
+		if m.list.query != "" {
+			m.clearFilterInPlace()
+		}
+		m.list.moveTo(m.docIndex[d.ID])
+		m.art.setDoc(d)
+		if m.art.mode != showClean {
+			m.art.setMode(showClean)
+		}
+		m.refreshNotes()
+		p := notes.Place(*n, d.Text())
+		m.art.sel = selection{active: true, start: p.Start, end: p.End}
+		m.art.showSel()
+		if p.Status != notes.Exact {
+			m.message = "note " + p.Status.String()
+		}
+		v.active = false
+		m.focus = paneArticle
+	}
+	return m, nil
+}
+
+// rootCause is the innermost error's text ("is a directory", "permission
+// denied", "no space left on device").
+func rootCause(err error) string {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
+}
+
+// clearFilterInPlace drops the list filter (used when jumping to a note).
+func (m *Model) clearFilterInPlace() {
+	m.filter = queryLine{}
+	m.filterSeq++
+	m.list.setHits("", nil)
 }
 
 // runFilter starts a search for the filter line's text in a command.
@@ -339,6 +625,8 @@ func (m Model) View() string {
 	switch {
 	case m.showHelp:
 		rows = append(rows, m.helpView(body)...)
+	case m.nv.active:
+		rows = append(rows, m.nv.view(p, m.st, m.width, body)...)
 	case m.split:
 		left := m.list.view(p, m.st, m.focus == paneList)
 		right := m.art.view(m.st)
@@ -389,6 +677,19 @@ func (m Model) statusRow() string {
 	switch {
 	case m.showHelp:
 		left, hints = "help", []key.Binding{m.keys.Help}
+	case m.prompt.active:
+		left, hints = m.prompt.text(knownTags(m.allNotes)), m.keys.promptHelp()
+		if m.prompt.step == 0 && m.prompt.err != "" {
+			left = "✗ " + layout.Inert(m.prompt.err) + " · " + left
+		}
+	case m.message != "":
+		left = m.message
+	case m.nv.active && m.nv.filter.active:
+		left, hints = "notes filter: /"+layout.Inert(m.nv.filter.String())+"_", m.keys.queryHelp()
+	case m.nv.active:
+		left, hints = fmt.Sprintf("%d notes", len(m.allNotes)), m.keys.notesHelp()
+	case m.art.sel.active && m.focus == paneArticle:
+		left, hints = fmt.Sprintf("selected %d characters", m.art.sel.end-m.art.sel.start), m.keys.selectHelp()
 	case m.search.active:
 		left, hints = "search: /"+layout.Inert(m.search.String())+"_ "+m.art.count(), m.keys.queryHelp()
 	case m.filter.active:

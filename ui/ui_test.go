@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"jianbao/corpus"
+	"jianbao/notes"
 	"jianbao/seeds"
 	"jianbao/ui/layout"
 )
@@ -144,7 +145,7 @@ func TestFilterNarrowsAndHighlights(t *testing.T) {
 	}
 	// The title match comes first and its matched characters are reversed.
 	rows := strings.Split(v, "\n")
-	if !strings.HasPrefix(ansi.Strip(rows[1]), "▶ 阿里巴巴世界电子贸易平台首次落") {
+	if !strings.HasPrefix(ansi.Strip(rows[1]), "▶ 阿里巴巴世界电子贸易平台首") {
 		t.Errorf("first row: %q", ansi.Strip(rows[1]))
 	}
 	if !strings.Contains(rows[1], "\x1b[7m贸易") {
@@ -296,5 +297,93 @@ func TestFastKeysAreSeparateKeys(t *testing.T) {
 	m = drive(m, keys("/贸易"))
 	if got := m.(Model).filter.String(); got != "贸易" {
 		t.Errorf("/贸易 in one event typed %q into the filter", got)
+	}
+}
+
+// TestTagAPassage selects a sentence, extends it, tags it and checks the
+// note is stored, marked in the article and counted in the list; then a
+// new reader on the same file shows the mark.
+func TestTagAPassage(t *testing.T) {
+	store := notes.Open(filepath.Join(t.TempDir(), "notes.jsonl"))
+	mk := func() tea.Model {
+		list, _, err := store.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := lipgloss.NewRenderer(nil)
+		r.SetColorProfile(termenv.ANSI)
+		return New(Config{Corpus: seedCorpus, Label: "seeds", Policy: layout.NewPolicy(layout.Narrow), Renderer: r, Notes: store, NoteList: list, Author: "tester"})
+	}
+	m := drive(mk(), size(120, 30), keys("j"), enter, keys("v"))
+	a := m.(Model).art
+	if !a.sel.active || string([]rune(a.doc.Text())[a.sel.start:a.sel.end]) != "北京时间2017年1月10日凌晨，马云在纽约特朗普大厦，与美国候任总统唐纳德·特朗普在他的会议室进行了会面交流。" {
+		t.Fatalf("v selected %q", string([]rune(a.doc.Text())[a.sel.start:a.sel.end]))
+	}
+	m = drive(m, keys("J"))
+	a = m.(Model).art
+	if got := string([]rune(a.doc.Text())[a.sel.start:a.sel.end]); !strings.HasSuffix(got, "称他是个伟大的企业家。") {
+		t.Errorf("J extended to %q", got)
+	}
+	// Esc in the prompt writes nothing.
+	m = drive(m, keys("t"), keys("测试"), esc)
+	if got, _, _ := store.Load(); len(got) != 0 {
+		t.Fatalf("esc saved a note")
+	}
+	m = drive(m, keys("t"), keys("马云, 中美"), enter, keys("会面"), enter)
+	got, _, _ := store.Load()
+	if len(got) != 1 || strings.Join(got[0].Tags, "|") != "马云|中美" || got[0].Comment != "会面" || got[0].Author != "tester" {
+		t.Fatalf("stored %+v", got)
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, noteMark+" 北京时间") || !strings.Contains(v, "saved as") {
+		t.Errorf("no gutter mark or message:\n%s", v)
+	}
+	// Tag completion from tags already used.
+	m = drive(m, keys("v"), keys("j"), keys("t"), keys("马"), tea.KeyMsg{Type: tea.KeyTab}, enter, enter)
+	got, _, _ = store.Load()
+	if len(got) != 2 || got[1].Tags[0] != "马云" {
+		t.Fatalf("completion: %+v", got)
+	}
+	// A new reader on the same file: the list counts, the article marks.
+	m2 := drive(mk(), size(120, 30))
+	if v := ansi.Strip(m2.View()); !strings.Contains(v, noteMark+"2") {
+		t.Errorf("the list does not count the notes:\n%s", v)
+	}
+	m2 = drive(m2, keys("j"), enter)
+	if v := ansi.Strip(m2.View()); !strings.Contains(v, noteMark+" 北京时间") {
+		t.Errorf("the mark is not there after a restart:\n%s", v)
+	}
+	// The notes view: delete, undo, jump.
+	m2 = drive(m2, esc, keys("N"))
+	if v := ansi.Strip(m2.View()); !strings.Contains(v, "#马云") || !strings.Contains(v, "“北京时间") {
+		t.Errorf("notes view:\n%s", v)
+	}
+	m2 = drive(m2, keys("d"))
+	if got, _, _ := store.Load(); len(got) != 1 {
+		t.Errorf("d: %d notes left", len(got))
+	}
+	m2 = drive(m2, keys("u"))
+	if got, _, _ := store.Load(); len(got) != 2 {
+		t.Errorf("u: %d notes", len(got))
+	}
+	m2 = drive(m2, enter)
+	if mm := m2.(Model); mm.focus != paneArticle || !mm.art.sel.active {
+		t.Errorf("enter does not jump to the passage")
+	}
+}
+
+// TestTagWriteFailureKeepsTheNote: an unwritable notes file gives a clear
+// error in the reader, and the prompt keeps the note for another try.
+func TestTagWriteFailureKeepsTheNote(t *testing.T) {
+	dir := t.TempDir()
+	store := notes.Open(dir) // a directory: writes fail
+	r := lipgloss.NewRenderer(nil)
+	m := drive(New(Config{Corpus: seedCorpus, Label: "seeds", Policy: layout.NewPolicy(layout.Narrow), Renderer: r, Notes: store, Author: "tester"}),
+		size(100, 20), enter, keys("v"), keys("t"), keys("经贸"), enter, enter)
+	mm := m.(Model)
+	if !mm.prompt.active || mm.prompt.err == "" || mm.prompt.tags.String() != "经贸" {
+		t.Fatalf("prompt after a failed write: %+v", mm.prompt)
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "✗ not saved: is a directory · enter retries") {
+		t.Errorf("no error shown:\n%s", v)
 	}
 }

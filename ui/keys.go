@@ -19,7 +19,7 @@ type KeyMap struct {
 	// The tag prompt.
 	Complete key.Binding
 	// The notes view.
-	Notes, NoteOpen, NoteDelete, NoteUndo, NoteEdit, NoteGroup key.Binding
+	Notes, NoteOpen, NoteDelete, NoteUndo, NoteEdit, NoteGroup, NotePreview key.Binding
 }
 
 // DefaultKeyMap returns the reader's keys: less and vi for moving, / for
@@ -75,12 +75,13 @@ func DefaultKeyMap() KeyMap {
 
 		Complete: b(k("tab"), h("tab", "complete tag")),
 
-		Notes:      b(k("N"), h("N", "notes")),
-		NoteOpen:   b(k("enter"), h("enter", "go to passage")),
-		NoteDelete: b(k("d", "delete"), h("d", "delete")),
-		NoteUndo:   b(k("u"), h("u", "undo delete")),
-		NoteEdit:   b(k("e"), h("e", "edit tags and comment")),
-		NoteGroup:  b(k("b"), h("b", "by tag / by document")),
+		Notes:       b(k("N"), h("N", "notes")),
+		NoteOpen:    b(k("enter"), h("enter", "go to passage")),
+		NoteDelete:  b(k("d", "delete"), h("d", "delete")),
+		NoteUndo:    b(k("u"), h("u", "undo delete")),
+		NoteEdit:    b(k("e"), h("e", "edit tags and comment")),
+		NoteGroup:   b(k("b"), h("b", "by tag / by document")),
+		NotePreview: b(k("m"), h("m", "Markdown export preview")),
 	}
 }
 
@@ -91,7 +92,7 @@ func (k KeyMap) selectHelp() []key.Binding {
 func (k KeyMap) promptHelp() []key.Binding { return []key.Binding{k.Complete, k.Accept, k.Cancel} }
 
 func (k KeyMap) notesHelp() []key.Binding {
-	return []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.Back}
+	return []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.NotePreview, k.Back}
 }
 
 // listHelp, articleHelp and queryHelp are the status bar hints.
@@ -114,7 +115,7 @@ func (k KeyMap) FullHelp() []helpGroup {
 			k.Search, k.NextMatch, k.PrevMatch, k.Raw, k.Script, k.Changes, k.Select, k.Back}},
 		{"Selecting (after v)", []key.Binding{k.NextSentence, k.PrevSentence, k.Extend, k.Shrink, k.Paragraph, k.EndRight, k.EndLeft, k.StartRight, k.StartLeft, k.Tag, k.Cancel}},
 		{"Tag prompt", []key.Binding{k.Complete, k.Accept, k.Cancel}},
-		{"Notes (N)", []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.Back}},
+		{"Notes (N)", []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.NotePreview, k.Back}},
 		{"Query line (/)", []key.Binding{k.Accept, k.Cancel}},
 		{"Mouse", []key.Binding{
 			key.NewBinding(key.WithHelp("wheel", "scroll the pane under the pointer")),

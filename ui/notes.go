@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/lipgloss"
 
 	"jianbao/corpus"
@@ -202,14 +203,17 @@ func deleteNote(store *notes.Store, id string, restore bool, by string) tea.Cmd 
 
 // notesView lists the notes, grouped by tag or by document, filterable.
 type notesView struct {
-	active   bool
-	byDoc    bool
-	filter   queryLine
-	cursor   int
-	top      int
-	rows     []noteRow
-	undo     *notes.Note // the last note deleted, for u
-	lastSeen []notes.Note
+	active bool
+	byDoc  bool
+	filter queryLine
+	cursor int
+	top    int
+	rows   []noteRow
+	undo   *notes.Note // the last note deleted, for u
+	// preview holds the Markdown export as glamour renders it (m), and
+	// previewTop its first shown line.
+	preview    []string
+	previewTop int
 }
 
 type noteRow struct {
@@ -293,8 +297,19 @@ func docTitle(docs map[string]*corpus.Document, id string) string {
 
 // view draws the notes pane.
 func (v *notesView) view(p *layout.Policy, st Styles, width, height int) []string {
-	v.top = max(0, min(v.top, v.cursor), v.cursor-height+1)
 	out := make([]string, 0, height)
+	if v.preview != nil {
+		v.previewTop = max(0, min(v.previewTop, len(v.preview)-height))
+		for y := 0; y < height; y++ {
+			line := ""
+			if i := v.previewTop + y; i < len(v.preview) {
+				line = v.preview[i]
+			}
+			out = append(out, row(p, " "+line, width, lipgloss.NewStyle(), nil))
+		}
+		return out
+	}
+	v.top = max(0, min(v.top, v.cursor), v.cursor-height+1)
 	for y := 0; y < height; y++ {
 		i := v.top + y
 		switch {
@@ -331,4 +346,42 @@ func (v *notesView) view(p *layout.Policy, st Styles, width, height int) []strin
 // noteFor makes the note for the prompt's passage.
 func (p *tagPrompt) noteFor(author string) (notes.Note, error) {
 	return notes.New(p.doc.ID, p.doc.Text(), p.start, p.end, []string{p.tags.String()}, strings.TrimSpace(p.comment.String()), author, time.Now())
+}
+
+// markdownPreview renders the notes as the Markdown export does, through
+// glamour, and lays the result out to width with jianbao's own engine:
+// glamour is told not to wrap (it cannot wrap Chinese), and each line is
+// wrapped under its own prefix (indent and block-quote bar).
+func markdownPreview(p *layout.Policy, es []notes.Entry, width int) ([]string, error) {
+	var md strings.Builder
+	if err := notes.Export(&md, "markdown", es); err != nil {
+		return nil, err
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle("notty"), glamour.WithWordWrap(0))
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Render(md.String())
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+		line = layout.Inert(line)
+		body := strings.TrimLeft(line, " ")
+		prefix := line[:len(line)-len(body)]
+		for strings.HasPrefix(body, "| ") {
+			prefix += "| "
+			body = body[2:]
+		}
+		if body == "" {
+			lines = append(lines, strings.TrimRight(prefix, " "))
+			continue
+		}
+		pw := p.StringWidth(prefix)
+		for _, l := range p.Wrap(body, max(4, width-pw)) {
+			lines = append(lines, prefix+l.Text)
+		}
+	}
+	return lines, nil
 }

@@ -482,9 +482,41 @@ func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		v.build(m.allNotes, m.docByID)
 		return m, nil
 	}
+	if v.preview != nil {
+		switch {
+		case key.Matches(msg, k.Back), key.Matches(msg, k.NotePreview):
+			v.preview = nil
+		case key.Matches(msg, k.Down):
+			v.previewTop++
+		case key.Matches(msg, k.Up):
+			v.previewTop--
+		case key.Matches(msg, k.ArticlePageDown):
+			v.previewTop += max(1, m.height-3)
+		case key.Matches(msg, k.ArticlePageUp):
+			v.previewTop -= max(1, m.height-3)
+		}
+		v.previewTop = max(0, v.previewTop)
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Notes):
 		v.active = false
+	case key.Matches(msg, k.NotePreview):
+		es := make([]notes.Entry, 0, len(m.allNotes))
+		for _, n := range m.allNotes {
+			e := notes.Entry{Placed: notes.Placed{Note: n, Status: notes.Orphaned, Start: n.Start, End: n.End}}
+			if d, ok := m.docByID[n.Doc]; ok {
+				e.Placed = notes.Place(n, d.Text())
+				e.Title, e.Date, e.Loaded = d.Title, d.Date, true
+			}
+			es = append(es, e)
+		}
+		lines, err := markdownPreview(m.cfg.Policy, es, m.width-1)
+		if err != nil {
+			m.message = "✗ " + err.Error()
+			break
+		}
+		v.preview, v.previewTop = lines, 0
 	case key.Matches(msg, k.Up):
 		v.cursor--
 		v.skipHeaders(-1)

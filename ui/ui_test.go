@@ -365,7 +365,14 @@ func TestTagAPassage(t *testing.T) {
 	if got, _, _ := store.Load(); len(got) != 2 {
 		t.Errorf("u: %d notes", len(got))
 	}
-	m2 = drive(m2, enter)
+	// The Markdown export, through glamour, wrapped by the layout engine.
+	m2 = drive(m2, size(50, 30), keys("m"))
+	v := ansi.Strip(m2.View())
+	if !strings.Contains(v, "## 马云") || !strings.Contains(v, "| 北京时间") {
+		t.Errorf("markdown preview:\n%s", v)
+	}
+	checkFrame(t, "preview", layout.NewPolicy(layout.Narrow), m2.View(), 50, 30)
+	m2 = drive(m2, keys("m"), size(120, 30), enter)
 	if mm := m2.(Model); mm.focus != paneArticle || !mm.art.sel.active {
 		t.Errorf("enter does not jump to the passage")
 	}

@@ -47,6 +47,9 @@ type Record struct {
 // Store is a notes file.
 type Store struct {
 	Path string
+	// Inflight, when set, counts writes under way, so that a server can
+	// let them finish before it exits.
+	Inflight *sync.WaitGroup
 }
 
 // Open returns the store at path; the file is created on first write.
@@ -58,6 +61,10 @@ var ErrNotFound = errors.New("no such note")
 // Append writes one record. On any error nothing is left half written:
 // the file is cut back to where it was.
 func (s *Store) Append(rec Record) error {
+	if s.Inflight != nil {
+		s.Inflight.Add(1)
+		defer s.Inflight.Done()
+	}
 	line, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("encoding note: %w", err)

@@ -214,6 +214,8 @@ type notesView struct {
 	// previewTop its first shown line.
 	preview    []string
 	previewTop int
+	// showAuthors names each note's author (shared notes).
+	showAuthors bool
 }
 
 type noteRow struct {
@@ -336,6 +338,9 @@ func (v *notesView) view(p *layout.Policy, st Styles, width, height int) []strin
 			}
 			if n.Comment != "" {
 				line += "  · " + layout.Inert(n.Comment)
+			}
+			if v.showAuthors {
+				line += "  — @" + layout.Inert(n.Author)
 			}
 			out = append(out, row(p, line, width, base, nil))
 		}

@@ -33,7 +33,16 @@ type Config struct {
 	Notes    *notes.Store
 	NoteList []notes.Note
 	Author   string
+	// ShowAuthors shows who made each note (a shared notes file).
+	ShowAuthors bool
 }
+
+// Window sizes are clamped: a client may claim any size, and the frame is
+// allocated per row and cell.
+const (
+	maxWidth  = 1000
+	maxHeight = 500
+)
 
 // splitWidth is the terminal width from which the list and the article
 // stand side by side.
@@ -202,6 +211,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // resize gives each pane its size: the list beside the article from
 // splitWidth cells, one pane at a time below that.
 func (m *Model) resize(w, h int) {
+	w, h = max(1, min(w, maxWidth)), max(1, min(h, maxHeight))
 	m.width, m.height = w, h
 	body := max(1, h-2)
 	m.split = w >= splitWidth
@@ -482,6 +492,7 @@ func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		v.build(m.allNotes, m.docByID)
 		return m, nil
 	}
+	v.showAuthors = m.cfg.ShowAuthors
 	if v.preview != nil {
 		switch {
 		case key.Matches(msg, k.Back), key.Matches(msg, k.NotePreview):

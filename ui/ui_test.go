@@ -394,3 +394,13 @@ func TestTagWriteFailureKeepsTheNote(t *testing.T) {
 		t.Errorf("no error shown:\n%s", v)
 	}
 }
+
+// TestHugeWindowIsClamped: a client claiming 100000×100000 gets a frame of
+// sane size.
+func TestHugeWindowIsClamped(t *testing.T) {
+	m := drive(newModel(t, layout.Narrow), size(100000, 100000))
+	rows := strings.Split(m.View(), "\n")
+	if len(rows) != maxHeight {
+		t.Errorf("%d rows", len(rows))
+	}
+}

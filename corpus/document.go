@@ -40,9 +40,8 @@ type Document struct {
 	// else changed.
 	Raw string
 	// Clean is the text after the cleaning passes; see Cleaned.
-	Clean string
-	// cleaning records what the cleaner changed; nil until cleaned.
-	cleaning *Cleaning
+	Clean   string
+	cleaned bool
 
 	// Metadata read off the clean text; empty where not known.
 	Title  string
@@ -59,7 +58,7 @@ type Document struct {
 // Text returns the text to read: the clean text once the document has
 // been cleaned, else the raw text.
 func (d *Document) Text() string {
-	if d.cleaning != nil {
+	if d.cleaned {
 		return d.Clean
 	}
 	return d.Raw
@@ -74,17 +73,29 @@ func NewDocument(id, origin, raw string) *Document {
 }
 
 // CleanUp cleans the raw text and reads the metadata off the result.
+//
+// The record of what changed is not kept (on a large corpus it weighs more
+// than the text); Changes cleans again to produce it, which takes
+// milliseconds for one document.
 func (d *Document) CleanUp() {
-	d.Clean, d.cleaning = Clean(d.Raw)
+	d.Clean, _ = Clean(d.Raw)
+	d.cleaned = true
 	md := ExtractMetadata(d.Clean)
 	d.Title, d.Date, d.Source, d.Author, d.Script = md.Title, md.Date, md.Source, md.Author, md.Script
 }
 
 // Cleaned reports whether CleanUp has run.
-func (d *Document) Cleaned() bool { return d.cleaning != nil }
+func (d *Document) Cleaned() bool { return d.cleaned }
 
-// Changes lists what the cleaner changed, in raw-text order.
-func (d *Document) Changes() []Change { return d.cleaning.Changes() }
+// Changes lists what the cleaner changed, in raw-text order (nil before
+// CleanUp).
+func (d *Document) Changes() []Change {
+	if !d.cleaned {
+		return nil
+	}
+	_, c := Clean(d.Raw)
+	return c.Changes()
+}
 
 // Chars is the length of Text in characters (runes).
 func (d *Document) Chars() int { return utf8.RuneCountInString(d.Text()) }

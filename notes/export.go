@@ -79,6 +79,25 @@ func (e Entry) SourceLine() string {
 	return line
 }
 
+// inert replaces control characters (except line feeds and tabs) with
+// visible Control Pictures, so an exported file printed in a terminal
+// cannot move the cursor, set the title or write the clipboard.
+func inert(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r < 0x20:
+			return 0x2400 + r
+		case r == 0x7F:
+			return '␡'
+		case r >= 0x80 && r <= 0x9F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+			return '�'
+		}
+		return r
+	}, s)
+}
+
 func exportMarkdown(w io.Writer, entries []Entry) error {
 	var sb strings.Builder
 	sb.WriteString("# 简报 jianbao notes\n")
@@ -100,7 +119,7 @@ func exportMarkdown(w io.Writer, entries []Entry) error {
 			}
 		}
 	}
-	_, err := io.WriteString(w, sb.String())
+	_, err := io.WriteString(w, inert(sb.String()))
 	return err
 }
 
@@ -116,8 +135,8 @@ func exportCSV(w io.Writer, entries []Entry) error {
 		if !e.Loaded {
 			status = "document not loaded"
 		}
-		cw.Write([]string{e.ID, e.Created.Format(time.RFC3339), e.Author, e.Doc, e.Title, e.Date,
-			strings.Join(e.Tags, "; "), e.Quote, e.Comment, strconv.Itoa(e.Placed.Start), strconv.Itoa(e.Placed.End), status})
+		cw.Write([]string{inert(e.ID), e.Created.Format(time.RFC3339), inert(e.Author), inert(e.Doc), inert(e.Title), e.Date,
+			inert(strings.Join(e.Tags, "; ")), inert(e.Quote), inert(e.Comment), strconv.Itoa(e.Placed.Start), strconv.Itoa(e.Placed.End), status})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -180,8 +199,29 @@ func exportJSONLD(w io.Writer, entries []Entry) error {
 		"total":    len(items),
 		"first":    map[string]any{"type": "AnnotationPage", "items": items},
 	}
-	enc := json.NewEncoder(w)
+	var buf strings.Builder
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, escapeC1(buf.String()))
+	return err
+}
+
+// escapeC1 writes C1 controls and bidi overrides as \u escapes:
+// encoding/json escapes only C0, and a raw U+009B is a CSI to many
+// terminals. Inside JSON strings (the only place they occur) the value is
+// unchanged.
+func escapeC1(s string) string {
+	var sb strings.Builder
+	for _, r := range s {
+		if r >= 0x80 && r <= 0x9F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {
+			fmt.Fprintf(&sb, "\\u%04x", r)
+			continue
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
 }

@@ -391,3 +391,18 @@ func FuzzDecodeRecord(f *testing.F) {
 		}
 	})
 }
+
+func TestExportsAreInert(t *testing.T) {
+	n := newNote(t, 1)
+	n.Quote, n.Comment, n.Tags = "引\x1b]52;c;aGk=\x07文", "评\x1b[2J论\u009b31m", []string{"标\x1b]0;x\x07签"}
+	es := []Entry{{Placed: Placed{Note: n}, Title: "题\x1b[H目", Loaded: true}}
+	for _, f := range Formats {
+		var sb strings.Builder
+		if err := Export(&sb, f, es); err != nil {
+			t.Fatal(err)
+		}
+		if strings.ContainsAny(sb.String(), "\x1b\x07\u009b") {
+			t.Errorf("%s export lets control characters through: %q", f, sb.String())
+		}
+	}
+}

@@ -284,7 +284,7 @@ func (a *app) listCmd() *cobra.Command {
 			rows := make([][]string, 0, c.Len())
 			for _, d := range c.Docs {
 				rows = append(rows, []string{
-					layout.Inert(d.ID), orDash(d.Date), orDash(scriptLabel(d.Script)),
+					layout.Inert(d.ID), orDash(d.Date), orDash(d.Script.Label()),
 					strconv.Itoa(d.Chars()), layout.Inert(d.DisplayTitle()),
 				})
 			}
@@ -305,19 +305,6 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// scriptLabel is the one-character label of a script in tables.
-func scriptLabel(s corpus.Script) string {
-	switch s {
-	case corpus.ScriptSimplified:
-		return "简"
-	case corpus.ScriptTraditional:
-		return "繁"
-	case corpus.ScriptMixed:
-		return "混"
-	}
-	return ""
 }
 
 func (a *app) showCmd() *cobra.Command {

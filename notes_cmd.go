@@ -39,18 +39,30 @@ func (a *app) loadNotes(s *notes.Store) ([]notes.Note, error) {
 	return ns, err
 }
 
+// loadCorpusAndNotes is what the notes commands start with: the corpus,
+// the store and its notes.
+func (a *app) loadCorpusAndNotes(cmd *cobra.Command) (*corpus.Corpus, *notes.Store, []notes.Note, error) {
+	c, _, err := a.load(cmd.Context(), false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, err := a.store()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ns, err := a.loadNotes(st)
+	return c, st, ns, err
+}
+
 // entries places notes in the corpus's documents.
 func entries(c *corpus.Corpus, ns []notes.Note) []notes.Entry {
-	out := make([]notes.Entry, 0, len(ns))
-	for _, n := range ns {
-		e := notes.Entry{Placed: notes.Placed{Note: n, Status: notes.Orphaned, Start: n.Start, End: n.End}}
-		if d, err := c.Resolve(n.Doc); err == nil && d.ID == n.Doc {
-			e.Placed = notes.Place(n, d.Text())
-			e.Title, e.Date, e.Loaded = d.Title, d.Date, true
+	return notes.Entries(ns, func(id string) (notes.DocInfo, bool) {
+		d, err := c.Resolve(id)
+		if err != nil || d.ID != id {
+			return notes.DocInfo{}, false
 		}
-		out = append(out, e)
-	}
-	return out
+		return notes.DocInfo{Text: d.Text(), Title: d.Title, Date: d.Date}, true
+	})
 }
 
 func (a *app) tagCmd() *cobra.Command {
@@ -132,15 +144,7 @@ text: exact, moved (the text changed, the quote was found again), approximate
   jianbao notes export --format markdown -o notes.md`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, _, err := a.load(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			st, err := a.store()
-			if err != nil {
-				return err
-			}
-			ns, err := a.loadNotes(st)
+			c, st, ns, err := a.loadCorpusAndNotes(cmd)
 			if err != nil {
 				return err
 			}
@@ -241,15 +245,7 @@ func (a *app) notesExportCmd() *cobra.Command {
 		Short: "Export the notes: Markdown by tag, CSV, or W3C Web Annotation JSON-LD",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, _, err := a.load(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			st, err := a.store()
-			if err != nil {
-				return err
-			}
-			ns, err := a.loadNotes(st)
+			c, _, ns, err := a.loadCorpusAndNotes(cmd)
 			if err != nil {
 				return err
 			}

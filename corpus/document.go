@@ -23,6 +23,20 @@ const (
 	ScriptNone        Script = "none"
 )
 
+// Label is the one-character label of a script in lists: 简, 繁 or 混, and
+// "" when there is no telling.
+func (s Script) Label() string {
+	switch s {
+	case ScriptSimplified:
+		return "简"
+	case ScriptTraditional:
+		return "繁"
+	case ScriptMixed:
+		return "混"
+	}
+	return ""
+}
+
 // Document is one briefing.
 type Document struct {
 	// ID is the file name without its extension, made unique within the

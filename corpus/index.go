@@ -317,29 +317,14 @@ func (ix *Index) putScratch(s *scratch) {
 // documents by number of hits; within a document, matches are in text
 // order. At most limit matches are returned (limit <= 0: all).
 func (ix *Index) Search(query string, limit int) []Match {
-	q := []rune(FoldString(strings.TrimSpace(query)))
+	q, pin := parseQuery(query)
 	if len(q) == 0 || len(ix.docs) == 0 {
 		return nil
 	}
-	pin := ""
-	if s := strings.ReplaceAll(string(q), " ", ""); len(s) >= 2 && isASCIIWord(s) {
-		pin = s
-	}
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	ix.candidates(q, pin, sc)
-	if ix.titles != nil {
-		tsc := ix.titles.getScratch()
-		ix.titles.candidates(q, pin, tsc)
-		for _, d := range tsc.touched {
-			if tsc.score[d] > 0 && sc.score[d] > 0 {
-				sc.titled[d] = true
-			}
-		}
-		ix.titles.putScratch(tsc)
-	}
 	var out []Match
-	for _, d := range rankCandidates(sc) {
+	for _, d := range ix.rank(q, pin, sc) {
 		doc := ix.docs[d]
 		ms := findIn(doc, q, pin)
 		if len(ms) == 0 {
@@ -356,6 +341,33 @@ func (ix *Index) Search(query string, limit int) []Match {
 		}
 	}
 	return out
+}
+
+// parseQuery folds a query; pin is the query as pinyin (its letters
+// without spaces) when it is only ASCII letters, at least two.
+func parseQuery(query string) (q []rune, pin string) {
+	q = []rune(FoldString(strings.TrimSpace(query)))
+	if s := strings.ReplaceAll(string(q), " ", ""); len(s) >= 2 && isASCIIWord(s) {
+		pin = s
+	}
+	return q, pin
+}
+
+// rank scores every document that can hold the query, marks those whose
+// title can, and orders them: title matches first, then by score.
+func (ix *Index) rank(q []rune, pin string, sc *scratch) []int32 {
+	ix.candidates(q, pin, sc)
+	if ix.titles != nil {
+		tsc := ix.titles.getScratch()
+		ix.titles.candidates(q, pin, tsc)
+		for _, d := range tsc.touched {
+			if tsc.score[d] > 0 && sc.score[d] > 0 {
+				sc.titled[d] = true
+			}
+		}
+		ix.titles.putScratch(tsc)
+	}
+	return rankCandidates(sc)
 }
 
 // rankCandidates orders the documents with a score: title matches first,
@@ -669,28 +681,13 @@ type Hit struct {
 // dropped if the query is not there; the rest are trusted to the index,
 // which keeps a keystroke cheap on a large corpus.
 func (ix *Index) Filter(query string, check int) []Hit {
-	q := []rune(FoldString(strings.TrimSpace(query)))
+	q, pin := parseQuery(query)
 	if len(q) == 0 || len(ix.docs) == 0 {
 		return nil
 	}
-	pin := ""
-	if s := strings.ReplaceAll(string(q), " ", ""); len(s) >= 2 && isASCIIWord(s) {
-		pin = s
-	}
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	ix.candidates(q, pin, sc)
-	if ix.titles != nil {
-		tsc := ix.titles.getScratch()
-		ix.titles.candidates(q, pin, tsc)
-		for _, d := range tsc.touched {
-			if tsc.score[d] > 0 && sc.score[d] > 0 {
-				sc.titled[d] = true
-			}
-		}
-		ix.titles.putScratch(tsc)
-	}
-	ranked := rankCandidates(sc)
+	ranked := ix.rank(q, pin, sc)
 	out := make([]Hit, 0, len(ranked))
 	for i, d := range ranked {
 		h := Hit{Doc: d, InTitle: sc.titled[d], Score: int(sc.score[d])}
@@ -740,13 +737,9 @@ func containsMatch(text string, q []rune, pin string) bool {
 // MatchRanges returns the rune ranges of text that match query, as Search
 // matches: after folding, and by pinyin for a query of ASCII letters.
 func MatchRanges(text, query string) [][2]int {
-	q := []rune(FoldString(strings.TrimSpace(query)))
+	q, pin := parseQuery(query)
 	if len(q) == 0 {
 		return nil
-	}
-	pin := ""
-	if s := strings.ReplaceAll(string(q), " ", ""); len(s) >= 2 && isASCIIWord(s) {
-		pin = s
 	}
 	var out [][2]int
 	for _, m := range findInText(text, q, pin) {

@@ -225,3 +225,23 @@ func escapeC1(s string) string {
 	}
 	return sb.String()
 }
+
+// DocInfo is what placing a note needs of its document.
+type DocInfo struct {
+	Text, Title, Date string
+}
+
+// Entries places every note in its document, found by lookup (false when
+// the document is not loaded: the note is then orphaned, and kept).
+func Entries(ns []Note, lookup func(id string) (DocInfo, bool)) []Entry {
+	out := make([]Entry, 0, len(ns))
+	for _, n := range ns {
+		e := Entry{Placed: Placed{Note: n, Status: Orphaned, Start: n.Start, End: n.End}}
+		if d, ok := lookup(n.Doc); ok {
+			e.Placed = Place(n, d.Text)
+			e.Title, e.Date, e.Loaded = d.Title, d.Date, true
+		}
+		out = append(out, e)
+	}
+	return out
+}

@@ -129,7 +129,7 @@ func (l *listModel) view(p *layout.Policy, st Styles, focused bool) []string {
 			right += " " + p.Fit(date, 10)
 		}
 		if showBadge {
-			right += " " + p.Fit(scriptBadge(d.Script), 2)
+			right += " " + p.Fit(d.Script.Label(), 2)
 		}
 		if showLen {
 			right += " " + p.PadLeft(strconv.Itoa(d.Chars()), 6)
@@ -169,19 +169,6 @@ func (l *listModel) view(p *layout.Policy, st Styles, focused bool) []string {
 // selMarker marks the selected row, so that the selection shows without
 // colour too.
 const selMarker = "▶ "
-
-// scriptBadge is the one-character label of a script.
-func scriptBadge(s corpus.Script) string {
-	switch s {
-	case corpus.ScriptSimplified:
-		return "简"
-	case corpus.ScriptTraditional:
-		return "繁"
-	case corpus.ScriptMixed:
-		return "混"
-	}
-	return ""
-}
 
 // status describes the list for the status bar.
 func (l listModel) status() string {

@@ -513,15 +513,13 @@ func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Notes):
 		v.active = false
 	case key.Matches(msg, k.NotePreview):
-		es := make([]notes.Entry, 0, len(m.allNotes))
-		for _, n := range m.allNotes {
-			e := notes.Entry{Placed: notes.Placed{Note: n, Status: notes.Orphaned, Start: n.Start, End: n.End}}
-			if d, ok := m.docByID[n.Doc]; ok {
-				e.Placed = notes.Place(n, d.Text())
-				e.Title, e.Date, e.Loaded = d.Title, d.Date, true
+		es := notes.Entries(m.allNotes, func(id string) (notes.DocInfo, bool) {
+			d, ok := m.docByID[id]
+			if !ok {
+				return notes.DocInfo{}, false
 			}
-			es = append(es, e)
-		}
+			return notes.DocInfo{Text: d.Text(), Title: d.Title, Date: d.Date}, true
+		})
 		lines, err := markdownPreview(m.cfg.Policy, es, m.width-1)
 		if err != nil {
 			m.message = "✗ " + err.Error()

@@ -145,11 +145,7 @@ func exactArgs(n int) cobra.PositionalArgs {
 // load reads the corpus, reporting each skipped file on stderr. It fails
 // when no document loaded.
 func (a *app) load(ctx context.Context, quiet bool) (*corpus.Corpus, []corpus.Warning, error) {
-	opt := corpus.Options{Paths: a.corpusPaths}
-	if !a.noSeeds {
-		opt.Seeds = seeds.FS()
-	}
-	c, warns := corpus.Load(ctx, opt)
+	c, warns := corpus.Load(ctx, a.loadOptions())
 	if !quiet {
 		for _, w := range warns {
 			fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(w.Error()))
@@ -166,6 +162,16 @@ func (a *app) load(ctx context.Context, quiet bool) (*corpus.Corpus, []corpus.Wa
 	default:
 		return nil, warns, fmt.Errorf("no documents loaded: no *.txt or *.md files under %s", strings.Join(a.corpusPaths, ", "))
 	}
+}
+
+// loadOptions says what to load: the seeds unless --no-seeds, and every
+// --corpus path.
+func (a *app) loadOptions() corpus.Options {
+	opt := corpus.Options{Paths: a.corpusPaths}
+	if !a.noSeeds {
+		opt.Seeds = seeds.FS()
+	}
+	return opt
 }
 
 // outWidth is the width plain output is laid out to: the terminal's, or
@@ -195,13 +201,12 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 		defer logf.Close()
 		slog.SetDefault(slog.New(slog.NewTextHandler(logf, nil)))
 	}
-	c, warns, err := a.load(cmd.Context(), true)
-	for _, w := range warns {
-		slog.Warn("skipped while loading", "path", w.Path, "reason", w.Err)
+	if a.noSeeds && len(a.corpusPaths) == 0 {
+		return errors.New("no documents: --no-seeds was given and no --corpus PATH")
 	}
-	if err != nil {
-		return err
-	}
+	// The corpus streams in while the reader runs: the first frame comes at
+	// once, whatever the corpus's size.
+	stream := corpus.Stream(cmd.Context(), a.loadOptions())
 	label := "embedded seeds"
 	if len(a.corpusPaths) > 0 {
 		label = strings.Join(a.corpusPaths, ", ")
@@ -222,9 +227,10 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 		renderer.SetColorProfile(termenv.Ascii)
 	}
 	m := ui.New(ui.Config{
-		Corpus:   c,
+		Corpus:   corpus.New(nil),
+		Index:    corpus.NewIndex(),
+		Stream:   stream,
 		Label:    label,
-		Skipped:  len(warns),
 		Policy:   a.policy,
 		Renderer: renderer,
 		Notes:    st,

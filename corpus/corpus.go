@@ -111,3 +111,14 @@ func lookupError(q string, ids []string, ambiguous bool) *LookupError {
 	e.Candidates = ids
 	return e
 }
+
+// Append adds documents, whose IDs must be new, after the others.
+func (c *Corpus) Append(docs ...*Document) {
+	if c.byID == nil {
+		c.byID = map[string]*Document{}
+	}
+	for _, d := range docs {
+		c.byID[d.ID] = d
+	}
+	c.Docs = append(c.Docs, docs...)
+}

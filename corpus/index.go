@@ -27,6 +27,10 @@ func unigramKey(a rune) uint64   { return uint64(uint32(a))<<32 | unigram }
 // Index is a search index over a corpus. It is read-only once built and
 // safe for concurrent searches.
 type Index struct {
+	// mu lets documents be added while searches run (Add takes it to
+	// write, searches to read).
+	mu    sync.RWMutex
+	text  func(*Document) string // what is indexed of a document
 	docs  []*Document
 	keys  keyTable
 	lists []postingList
@@ -34,8 +38,92 @@ type Index struct {
 	// candidates); pinyinVocab the Han characters with readings.
 	byFirst     map[rune][]int32
 	pinyinVocab []rune
+	inVocab     map[rune]bool
+	firstDone   int    // lists already entered in byFirst
 	titles      *Index // the same over titles, to rank title matches first
 	scratch     sync.Pool
+}
+
+// NewIndex makes an empty index of clean texts and titles; Add fills it.
+func NewIndex() *Index {
+	ix := newIndex(func(d *Document) string { return d.Text() })
+	ix.titles = newIndex(func(d *Document) string { return d.Title })
+	return ix
+}
+
+func newIndex(text func(*Document) string) *Index {
+	return &Index{text: text, byFirst: map[rune][]int32{}, inVocab: map[rune]bool{}}
+}
+
+// Len is the number of documents indexed.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.docs)
+}
+
+// Add indexes more documents, which follow those already indexed, on all
+// cores. Searches wait while the new postings are merged in.
+func (ix *Index) Add(docs []*Document) {
+	if len(docs) == 0 {
+		return
+	}
+	all := append(ix.docsSnapshot(), docs...)
+	lo := len(all) - len(docs)
+	shards := min(runtime.GOMAXPROCS(0), max(1, len(docs)/64))
+	parts := make([]*Index, shards)
+	var wg sync.WaitGroup
+	for s := 0; s < shards; s++ {
+		wg.Add(1)
+		go func(s int) {
+			defer wg.Done()
+			a, b := lo+s*len(docs)/shards, lo+(s+1)*len(docs)/shards
+			parts[s] = buildShard(all, a, b, ix.text)
+		}(s)
+	}
+	wg.Wait()
+	ix.mu.Lock()
+	ix.docs = all
+	for _, p := range parts {
+		ix.merge(p)
+	}
+	ix.indexFirst()
+	ix.mu.Unlock()
+	if ix.titles != nil {
+		ix.titles.Add(docs)
+	}
+}
+
+func (ix *Index) docsSnapshot() []*Document {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.docs[:len(ix.docs):len(ix.docs)]
+}
+
+// indexFirst enters the lists added since the last call in byFirst and the
+// pinyin vocabulary.
+func (ix *Index) indexFirst() {
+	added := false
+	for id := ix.firstDone; id < len(ix.lists); id++ {
+		k := ix.lists[id].key
+		a := rune(k >> 32)
+		if !unicode.Is(unicode.Han, a) || len(Readings(a)) == 0 {
+			continue
+		}
+		if uint32(k) == unigram {
+			if !ix.inVocab[a] {
+				ix.inVocab[a] = true
+				ix.pinyinVocab = append(ix.pinyinVocab, a)
+				added = true
+			}
+			continue
+		}
+		ix.byFirst[a] = append(ix.byFirst[a], int32(id))
+	}
+	ix.firstDone = len(ix.lists)
+	if added {
+		slices.Sort(ix.pinyinVocab)
+	}
 }
 
 // postingList holds (document, count) pairs in document order, each as one
@@ -145,54 +233,13 @@ func (t *keyTable) grow() {
 // BuildIndex indexes the clean text and the titles of every document of c,
 // on all cores.
 func BuildIndex(c *Corpus) *Index {
-	ix := buildIndex(c.Docs, func(d *Document) string { return d.Text() })
-	ix.titles = buildIndex(c.Docs, func(d *Document) string { return d.Title })
-	return ix
-}
-
-// buildIndex indexes docs in contiguous shards, one per core, then joins
-// the shards' lists in document order.
-func buildIndex(docs []*Document, text func(*Document) string) *Index {
-	shards := min(runtime.GOMAXPROCS(0), max(1, len(docs)/64))
-	parts := make([]*Index, shards)
-	var wg sync.WaitGroup
-	for s := 0; s < shards; s++ {
-		wg.Add(1)
-		go func(s int) {
-			defer wg.Done()
-			lo, hi := s*len(docs)/shards, (s+1)*len(docs)/shards
-			parts[s] = buildShard(docs, lo, hi, text)
-		}(s)
-	}
-	wg.Wait()
-	ix := parts[0]
-	for _, p := range parts[1:] {
-		ix.merge(p)
-	}
-	ix.docs = docs
-	ix.byFirst = map[rune][]int32{}
-	seen := map[rune]bool{}
-	for id := range ix.lists {
-		k := ix.lists[id].key
-		a := rune(k >> 32)
-		if !unicode.Is(unicode.Han, a) || len(Readings(a)) == 0 {
-			continue
-		}
-		if uint32(k) == unigram {
-			if !seen[a] {
-				seen[a] = true
-				ix.pinyinVocab = append(ix.pinyinVocab, a)
-			}
-			continue
-		}
-		ix.byFirst[a] = append(ix.byFirst[a], int32(id))
-	}
-	slices.Sort(ix.pinyinVocab)
+	ix := NewIndex()
+	ix.Add(c.Docs)
 	return ix
 }
 
 func buildShard(docs []*Document, lo, hi int, text func(*Document) string) *Index {
-	ix := &Index{}
+	ix := newIndex(text)
 	var seen []int32 // lists the current document touched
 	count := func(k uint64, di int32) {
 		id, ok := ix.keys.getOrAdd(k, int32(len(ix.lists)))
@@ -254,6 +301,8 @@ func (ix *Index) merge(p *Index) {
 // Size is the memory the index takes, in bytes: postings, the key table
 // and list headers, and the title index.
 func (ix *Index) Size() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
 	n := len(ix.keys.keys)*12 + cap(ix.lists)*int(unsafe.Sizeof(postingList{})) + len(ix.pinyinVocab)*4
 	for i := range ix.lists {
 		n += cap(ix.lists[i].data)
@@ -296,10 +345,10 @@ type scratch struct {
 }
 
 func (ix *Index) getScratch() *scratch {
-	if s, ok := ix.scratch.Get().(*scratch); ok {
+	n := len(ix.docs)
+	if s, ok := ix.scratch.Get().(*scratch); ok && len(s.score) >= n {
 		return s
 	}
-	n := len(ix.docs)
 	return &scratch{score: make([]int32, n), stamp: make([]uint8, n), titled: make([]bool, n)}
 }
 
@@ -317,6 +366,8 @@ func (ix *Index) putScratch(s *scratch) {
 // documents by number of hits; within a document, matches are in text
 // order. At most limit matches are returned (limit <= 0: all).
 func (ix *Index) Search(query string, limit int) []Match {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
 	q, pin := parseQuery(query)
 	if len(q) == 0 || len(ix.docs) == 0 {
 		return nil
@@ -358,6 +409,8 @@ func parseQuery(query string) (q []rune, pin string) {
 func (ix *Index) rank(q []rune, pin string, sc *scratch) []int32 {
 	ix.candidates(q, pin, sc)
 	if ix.titles != nil {
+		ix.titles.mu.RLock()
+		defer ix.titles.mu.RUnlock()
 		tsc := ix.titles.getScratch()
 		ix.titles.candidates(q, pin, tsc)
 		for _, d := range tsc.touched {
@@ -681,6 +734,8 @@ type Hit struct {
 // dropped if the query is not there; the rest are trusted to the index,
 // which keeps a keystroke cheap on a large corpus.
 func (ix *Index) Filter(query string, check int) []Hit {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
 	q, pin := parseQuery(query)
 	if len(q) == 0 || len(ix.docs) == 0 {
 		return nil

@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -212,5 +213,42 @@ func TestCleanRawMapping(t *testing.T) {
 	}
 	if got := CleanToRaw(ch, 5); string(rawR[got]) != "晤" {
 		t.Errorf("clean 晤 maps to raw %q", string(rawR[got]))
+	}
+}
+
+// TestIndexGrowsWhileSearched adds documents in batches while searches run
+// (run with -race), and checks the grown index answers as one built whole.
+func TestIndexGrowsWhileSearched(t *testing.T) {
+	c, whole := seedIndex(t)
+	var docs []*Document
+	for i := 0; i < 40; i++ {
+		for _, d := range c.Docs {
+			cp := *d
+			cp.ID = d.ID + "-" + strconv.Itoa(i)
+			docs = append(docs, &cp)
+		}
+	}
+	ix := NewIndex()
+	done := make(chan bool)
+	go func() {
+		for i := 0; i < len(docs); i += 17 {
+			ix.Add(docs[i:min(i+17, len(docs))])
+		}
+		close(done)
+	}()
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+			ix.Search("贸易", 5)
+			ix.Filter("mayun", 10)
+		}
+	}
+	if got, want := len(ix.Filter("贸易", 0)), len(docs); got != want {
+		t.Errorf("grown index finds 贸易 in %d documents, want %d", got, want)
+	}
+	if got, want := len(ix.Filter("albb", 1000)), 40*len(whole.Filter("albb", 100)); got != want {
+		t.Errorf("albb: %d, want %d", got, want)
 	}
 }

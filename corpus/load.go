@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // DefaultMaxFileSize is the largest file the loader reads unless told
@@ -66,54 +67,121 @@ type source struct {
 // Load reads the seeds and every path in opt, in parallel, and returns the
 // documents in a stable order (seeds by name, then each path in the order
 // given, files within a directory by name) with a warning for every file
-// that could not be used.
+// that could not be used. It is Stream, waited for.
 func Load(ctx context.Context, opt Options) (*Corpus, []Warning) {
+	var docs []*Document
 	var warns []Warning
-	srcs := opt.walk(&warns)
-
-	docs := make([]*Document, len(srcs))
-	errs := make([]error, len(srcs))
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = 2 * runtime.GOMAXPROCS(0)
+	for b := range Stream(ctx, opt) {
+		docs = append(docs, b.Docs...)
+		warns = append(warns, b.Warnings...)
 	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
+	return New(docs), warns
+}
+
+// Batch is a part of a corpus as Stream delivers it.
+type Batch struct {
+	// Docs follow the documents of earlier batches, in the final order,
+	// with their final IDs.
+	Docs     []*Document
+	Warnings []Warning
+	// Files is how many files were found, Done how many have been read so
+	// far (loaded or skipped), Bytes how many bytes.
+	Files, Done int
+	Bytes       int64
+	// Last is set on the final batch.
+	Last bool
+}
+
+// streamEvery is how often Stream delivers what has loaded.
+const streamEvery = 60 * time.Millisecond
+
+// Stream loads like Load but delivers the documents in batches as they are
+// read, in their final order, so a reader can show them at once. The
+// channel is closed after the batch with Last set.
+func Stream(ctx context.Context, opt Options) <-chan Batch {
+	out := make(chan Batch, 2)
+	go func() {
+		defer close(out)
+		var walkWarns []Warning
+		srcs := opt.walk(&walkWarns)
+		// Every file's stem is reserved up front, so that "brief-2" is never
+		// given to a copy of "brief" when a file of that name comes later.
+		ids := newIDAssigner(srcs)
+
+		docs := make([]*Document, len(srcs))
+		errs := make([]error, len(srcs))
+		sizes := make([]int64, len(srcs))
+		finished := make(chan int, 64)
+		workers := opt.Workers
+		if workers <= 0 {
+			workers = 2 * runtime.GOMAXPROCS(0)
+		}
+		jobs := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range jobs {
+					docs[i], errs[i] = opt.read(srcs[i])
+					if docs[i] != nil {
+						sizes[i] = docs[i].Size
+					}
+					finished <- i
+				}
+			}()
+		}
 		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				docs[i], errs[i] = opt.read(srcs[i])
+		feed:
+			for i := range srcs {
+				select {
+				case jobs <- i:
+				case <-ctx.Done():
+					break feed
+				}
 			}
+			close(jobs)
+			wg.Wait()
+			close(finished)
 		}()
-	}
-feed:
-	for i := range srcs {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
 
-	kept := docs[:0]
-	for i, d := range docs {
-		switch {
-		case errs[i] != nil:
-			warns = append(warns, Warning{Path: srcs[i].origin, Err: errs[i]})
-		case d != nil:
-			kept = append(kept, d)
+		batch := Batch{Warnings: walkWarns, Files: len(srcs)}
+		ready := make([]bool, len(srcs))
+		next := 0 // the first file not yet delivered
+		last := time.Now()
+		flush := func(final bool) {
+			batch.Last = final
+			out <- batch
+			batch = Batch{Files: len(srcs), Done: batch.Done, Bytes: batch.Bytes}
+			last = time.Now()
 		}
-	}
-	c := &Corpus{Docs: kept}
-	warns = append(warns, c.assignIDs()...)
-	if err := ctx.Err(); err != nil {
-		warns = append(warns, Warning{Path: "corpus", Err: fmt.Errorf("loading stopped early: %w", err)})
-	}
-	return c, warns
+		for i := range finished {
+			ready[i] = true
+			batch.Done++
+			batch.Bytes += sizes[i]
+			for next < len(srcs) && ready[next] {
+				switch {
+				case errs[next] != nil:
+					batch.Warnings = append(batch.Warnings, Warning{Path: srcs[next].origin, Err: errs[next]})
+				case docs[next] != nil:
+					if w := ids.assign(docs[next]); w != nil {
+						batch.Warnings = append(batch.Warnings, *w)
+					}
+					batch.Docs = append(batch.Docs, docs[next])
+					docs[next] = nil // the batch holds it now
+				}
+				next++
+			}
+			if time.Since(last) >= streamEvery {
+				flush(false)
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			batch.Warnings = append(batch.Warnings, Warning{Path: "corpus", Err: fmt.Errorf("loading stopped early: %w", err)})
+		}
+		flush(true)
+	}()
+	return out
 }
 
 // walk lists the files to read, warning about paths it cannot use.
@@ -321,31 +389,38 @@ func stem(name string) string {
 	return strings.TrimSuffix(base, path.Ext(base))
 }
 
-// assignIDs makes the provisional IDs (file stems) unique. When stems
-// clash, the first document in load order keeps the stem and the others get
+// idAssigner gives every document its file's stem as ID. When stems clash,
+// the first document in load order keeps the stem and the others get
 // "-2", "-3", … skipping any ID another file has by its own name, so the
 // outcome depends only on the order of the files.
-func (c *Corpus) assignIDs() []Warning {
-	stems := make(map[string]bool, len(c.Docs))
-	for _, d := range c.Docs {
-		stems[d.ID] = true
+type idAssigner struct {
+	stems  map[string]bool
+	holder map[string]string // ID → origin of the document that has it
+}
+
+func newIDAssigner(srcs []source) *idAssigner {
+	a := &idAssigner{stems: map[string]bool{}, holder: map[string]string{}}
+	for _, s := range srcs {
+		a.stems[stem(s.name)] = true
 	}
-	holder := make(map[string]*Document, len(c.Docs))
-	var warns []Warning
-	for _, d := range c.Docs {
-		base := d.ID
-		if first, clash := holder[base]; clash {
-			id := base
-			for k := 2; holder[id] != nil || stems[id]; k++ {
-				id = base + "-" + strconv.Itoa(k)
-			}
-			d.ID = id
-			msg := fmt.Sprintf("ID %q is already used by %s; this document's ID is %q", base, first.Origin, id)
-			d.Warnings = append(d.Warnings, msg)
-			warns = append(warns, Warning{Path: d.Origin, Err: errors.New(msg)})
-		}
-		holder[d.ID] = d
+	return a
+}
+
+// assign sets d.ID; it returns a warning when the stem was taken.
+func (a *idAssigner) assign(d *Document) *Warning {
+	base := d.ID
+	first, clash := a.holder[base]
+	if !clash {
+		a.holder[base] = d.Origin
+		return nil
 	}
-	c.byID = holder
-	return warns
+	id := base
+	for k := 2; a.holder[id] != "" || a.stems[id]; k++ {
+		id = base + "-" + strconv.Itoa(k)
+	}
+	d.ID = id
+	a.holder[id] = d.Origin
+	msg := fmt.Sprintf("ID %q is already used by %s; this document's ID is %q", base, first, id)
+	d.Warnings = append(d.Warnings, msg)
+	return &Warning{Path: d.Origin, Err: errors.New(msg)}
 }

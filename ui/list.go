@@ -34,6 +34,16 @@ func newListModel(docs []*corpus.Document) listModel {
 	return listModel{docs: docs, titles: titles}
 }
 
+// add appends newly loaded documents (the list shares the corpus's slice
+// of documents; this extends its titles).
+func (l *listModel) add(docs []*corpus.Document) {
+	l.docs = append(l.docs, docs...)
+	for _, d := range docs {
+		l.titles = append(l.titles, layout.Inert(d.DisplayTitle()))
+	}
+	l.clamp()
+}
+
 // len is the number of rows.
 func (l listModel) len() int {
 	if l.hits != nil {
@@ -172,8 +182,11 @@ const selMarker = "▶ "
 
 // status describes the list for the status bar.
 func (l listModel) status() string {
+	if l.len() == 0 && l.query == "" {
+		return "0 documents"
+	}
 	if l.len() == 0 {
-		return "no documents"
+		return "no match"
 	}
 	return fmt.Sprintf("%d/%d", l.cursor+1, l.len())
 }

@@ -6,7 +6,9 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -35,6 +37,9 @@ type Config struct {
 	Author   string
 	// ShowAuthors shows who made each note (a shared notes file).
 	ShowAuthors bool
+	// Stream, when set, delivers the corpus while the reader runs: the
+	// first frame comes at once and the list fills in.
+	Stream <-chan corpus.Batch
 }
 
 // Window sizes are clamped: a client may claim any size, and the frame is
@@ -86,6 +91,27 @@ type Model struct {
 	prompt   tagPrompt
 	nv       notesView
 	message  string // a one-off line for the status bar
+
+	// Loading progress, while Stream delivers.
+	loading   bool
+	loadFiles int
+	loadDone  int
+	loadBytes int64
+	loadStart time.Time
+}
+
+// batchMsg is a part of the corpus arriving; loadEndMsg its end.
+type batchMsg corpus.Batch
+
+// waitBatch waits for the next batch of the corpus.
+func waitBatch(ch <-chan corpus.Batch) tea.Cmd {
+	return func() tea.Msg {
+		b, ok := <-ch
+		if !ok {
+			return batchMsg{Last: true}
+		}
+		return batchMsg(b)
+	}
 }
 
 // filterResultMsg carries a filter's answer; seq drops stale ones.
@@ -103,6 +129,9 @@ func New(cfg Config) Model {
 	if cfg.Index == nil {
 		cfg.Index = corpus.BuildIndex(cfg.Corpus)
 	}
+	if cfg.Corpus == nil {
+		cfg.Corpus = corpus.New(nil)
+	}
 	m := Model{
 		cfg:      cfg,
 		keys:     DefaultKeyMap(),
@@ -117,6 +146,9 @@ func New(cfg Config) Model {
 		m.docByID[d.ID], m.docIndex[d.ID] = d, i
 	}
 	m.refreshNotes()
+	if cfg.Stream != nil {
+		m.loading, m.loadStart = true, time.Now()
+	}
 	return m
 }
 
@@ -144,14 +176,56 @@ func (m *Model) refreshNotes() {
 	}
 }
 
-// Init implements tea.Model.
-func (m Model) Init() tea.Cmd { return nil }
+// Init implements tea.Model: it starts taking in the corpus when it is
+// streamed.
+func (m Model) Init() tea.Cmd {
+	if m.cfg.Stream != nil {
+		return waitBatch(m.cfg.Stream)
+	}
+	return nil
+}
+
+// addBatch takes in a part of the corpus: the list, the index, the notes
+// counts, and the active filter run again over what has loaded.
+func (m *Model) addBatch(b batchMsg) tea.Cmd {
+	m.loadFiles, m.loadDone, m.loadBytes = b.Files, b.Done, b.Bytes
+	for _, w := range b.Warnings {
+		slog.Warn("skipped while loading", "path", w.Path, "reason", w.Err)
+	}
+	m.cfg.Skipped += len(b.Warnings)
+	if len(b.Docs) > 0 {
+		first := len(m.cfg.Corpus.Docs)
+		m.cfg.Corpus.Append(b.Docs...)
+		m.cfg.Index.Add(b.Docs)
+		for i, d := range b.Docs {
+			m.docByID[d.ID], m.docIndex[d.ID] = d, first+i
+		}
+		m.list.add(b.Docs)
+		m.refreshNotes()
+		m.syncArticle()
+	}
+	var cmds []tea.Cmd
+	if len(b.Docs) > 0 && m.list.query != "" {
+		cmds = append(cmds, m.runFilter())
+	}
+	if b.Last {
+		m.loading = false
+		if len(m.cfg.Corpus.Docs) == 0 {
+			m.message = "no documents loaded: every file was skipped or none was found (see the log)"
+		}
+	} else {
+		cmds = append(cmds, waitBatch(m.cfg.Stream))
+	}
+	return tea.Batch(cmds...)
+}
 
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
+	case batchMsg:
+		return m, m.addBatch(msg)
 	case filterResultMsg:
 		if msg.seq == m.filterSeq {
 			m.list.setHits(msg.query, msg.hits)
@@ -583,6 +657,19 @@ func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// progress says how loading goes: files read of files found, and speed.
+func (m Model) progress() string {
+	if m.loadFiles == 0 {
+		return "finding files…"
+	}
+	secs := time.Since(m.loadStart).Seconds()
+	rate := 0.0
+	if secs > 0 {
+		rate = float64(m.loadBytes) / 1e6 / secs
+	}
+	return fmt.Sprintf("loading %d/%d files, %.0f MB/s", m.loadDone, m.loadFiles, rate)
+}
+
 // rootCause is the innermost error's text ("is a directory", "permission
 // denied", "no space left on device").
 func rootCause(err error) string {
@@ -606,6 +693,9 @@ func (m *Model) clearFilterInPlace() {
 func (m *Model) runFilter() tea.Cmd {
 	m.filterSeq++
 	seq, q, ix := m.filterSeq, m.filter.String(), m.cfg.Index
+	if !m.filter.active && m.list.query != "" {
+		q = m.list.query // a kept filter, run again over new documents
+	}
 	if strings.TrimSpace(q) == "" {
 		return func() tea.Msg { return filterResultMsg{seq: seq} }
 	}
@@ -739,6 +829,9 @@ func (m Model) statusRow() string {
 		left, hints = m.art.status(), m.keys.articleHelp()
 	default:
 		left, hints = m.list.status(), m.keys.listHelp()
+		if m.loading {
+			left += " · " + m.progress()
+		}
 		if m.split {
 			if s := m.art.status(); s != "" {
 				left += " │ " + s

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,18 +43,29 @@ func drive(m tea.Model, msgs ...tea.Msg) tea.Model {
 	for _, msg := range msgs {
 		var cmd tea.Cmd
 		m, cmd = m.Update(msg)
-		for cmd != nil {
-			next := cmd()
-			if next == nil {
-				break
-			}
-			if _, quit := next.(tea.QuitMsg); quit {
-				break
-			}
-			m, cmd = m.Update(next)
-		}
+		m = run(m, cmd)
 	}
 	return m
+}
+
+// run runs a command and every command its messages lead to, batches
+// included, until none is left (or the program quits).
+func run(m tea.Model, cmd tea.Cmd) tea.Model {
+	if cmd == nil {
+		return m
+	}
+	switch next := cmd().(type) {
+	case nil, tea.QuitMsg:
+		return m
+	case tea.BatchMsg:
+		for _, c := range next {
+			m = run(m, c)
+		}
+		return m
+	default:
+		m, cmd = m.Update(next)
+		return run(m, cmd)
+	}
 }
 
 func keys(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
@@ -402,5 +414,36 @@ func TestHugeWindowIsClamped(t *testing.T) {
 	rows := strings.Split(m.View(), "\n")
 	if len(rows) != maxHeight {
 		t.Errorf("%d rows", len(rows))
+	}
+}
+
+// TestStreamingCorpus: the reader draws its first frame before anything has
+// loaded, then fills in as batches arrive, a kept filter running again
+// over them.
+func TestStreamingCorpus(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 300; i++ {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("d%03d.txt", i)), []byte(fmt.Sprintf("第%d号简报\n中美经贸合作，第%d段。\n", i, i)), 0o644)
+	}
+	r := lipgloss.NewRenderer(nil)
+	m0 := New(Config{Corpus: corpus.New(nil), Index: corpus.NewIndex(), Label: "stream", Policy: layout.NewPolicy(layout.Narrow), Renderer: r,
+		Stream: corpus.Stream(context.Background(), corpus.Options{Paths: []string{dir}})})
+	var m tea.Model = m0
+	m = drive(m, size(100, 20))
+	checkFrame(t, "before loading", layout.NewPolicy(layout.Narrow), m.View(), 100, 20)
+	if !strings.Contains(ansi.Strip(m.View()), "0 documents") {
+		t.Errorf("first frame:\n%s", ansi.Strip(m.View()))
+	}
+	m = drive(m, keys("/"), keys("299"), enter) // a filter kept while loading
+	m = run(m, m0.Init()) // takes in every batch, as the runtime would
+	mm := m.(Model)
+	if mm.loading {
+		t.Fatal("still loading after the last batch")
+	}
+	if len(mm.cfg.Corpus.Docs) != 300 || mm.cfg.Index.Len() != 300 {
+		t.Fatalf("loaded %d documents, indexed %d", len(mm.cfg.Corpus.Docs), mm.cfg.Index.Len())
+	}
+	if mm.list.len() != 1 || !strings.Contains(ansi.Strip(m.View()), "第299号简报") {
+		t.Errorf("the kept filter did not run over what loaded: %d rows\n%s", mm.list.len(), ansi.Strip(m.View()))
 	}
 }

@@ -435,7 +435,7 @@ func TestStreamingCorpus(t *testing.T) {
 		t.Errorf("first frame:\n%s", ansi.Strip(m.View()))
 	}
 	m = drive(m, keys("/"), keys("299"), enter) // a filter kept while loading
-	m = run(m, m0.Init()) // takes in every batch, as the runtime would
+	m = run(m, m0.Init())                       // takes in every batch, as the runtime would
 	mm := m.(Model)
 	if mm.loading {
 		t.Fatal("still loading after the last batch")

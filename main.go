@@ -280,9 +280,7 @@ func (a *app) listCmd() *cobra.Command {
 				for _, d := range c.Docs {
 					sums = append(sums, d.Summary())
 				}
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(sums)
+				return a.writeJSON(sums)
 			}
 			if width <= 0 {
 				width = a.outWidth()
@@ -394,6 +392,13 @@ func showEdit(s string) string {
 		s = string([]rune(s)[:59]) + "…"
 	}
 	return layout.Inert(s)
+}
+
+// writeJSON prints v as indented JSON, for the --json flags.
+func (a *app) writeJSON(v any) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // writeLines prints laid-out lines.
@@ -530,9 +535,7 @@ when nothing matches.`,
 				for i, m := range matches {
 					hits[i] = hit{m.Doc.ID, m.Paragraph, m.Start, m.End, m.Snippet, m.SnippetStart, m.SnippetEnd, m.InTitle}
 				}
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(hits)
+				return a.writeJSON(hits)
 			}
 			open, close := "⟦", "⟧"
 			if a.isTerminal() && os.Getenv("NO_COLOR") == "" {

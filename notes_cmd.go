@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -174,9 +173,7 @@ text: exact, moved (the text changed, the quote was found again), approximate
 				for _, e := range es {
 					list = append(list, out{e.Note, e.Status.String(), [2]int{e.Placed.Start, e.Placed.End}, e.Title, e.Loaded, e.SourceLine()})
 				}
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(list)
+				return a.writeJSON(list)
 			}
 			if len(es) == 0 {
 				fmt.Fprintf(a.stderr, "jianbao: no notes in %s\n", st.Path)

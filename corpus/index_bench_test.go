@@ -1,15 +1,11 @@
 package corpus_test
 
 import (
-	"fmt"
-	"io/fs"
-	"runtime"
 	"sync"
 	"testing"
 
 	"jianbao/corpus"
 	"jianbao/internal/synth"
-	"jianbao/seeds"
 )
 
 var (
@@ -25,27 +21,7 @@ func synthCorpus(b *testing.B, n int) (*corpus.Corpus, int64) {
 	defer synthMu.Unlock()
 	c, ok := synthCache[n]
 	if !ok {
-		var texts []string
-		entries, _ := fs.ReadDir(seeds.FS(), ".")
-		for _, e := range entries {
-			t, _ := fs.ReadFile(seeds.FS(), e.Name())
-			texts = append(texts, string(t))
-		}
-		g := synth.New(texts, corpus.ToSimplified, corpus.ToTraditional)
-		docs := make([]*corpus.Document, n)
-		var wg sync.WaitGroup
-		workers := runtime.GOMAXPROCS(0)
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				for i := w; i < n; i += workers {
-					docs[i] = corpus.NewDocument(fmt.Sprintf("synth-%06d", i), "synthetic", g.Document(i))
-				}
-			}(w)
-		}
-		wg.Wait()
-		c = corpus.New(docs)
+		c = corpus.New(synth.Documents(n))
 		synthCache[n] = c
 	}
 	var bytes int64

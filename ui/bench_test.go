@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"io/fs"
-	"runtime"
 	"sync"
 	"testing"
 
@@ -13,7 +10,6 @@ import (
 
 	"jianbao/corpus"
 	"jianbao/internal/synth"
-	"jianbao/seeds"
 	"jianbao/ui/layout"
 )
 
@@ -26,27 +22,7 @@ var (
 // bigModel is the reader on 10,000 synthetic documents.
 func bigModel(b *testing.B) tea.Model {
 	bigOnce.Do(func() {
-		var texts []string
-		entries, _ := fs.ReadDir(seeds.FS(), ".")
-		for _, e := range entries {
-			t, _ := fs.ReadFile(seeds.FS(), e.Name())
-			texts = append(texts, string(t))
-		}
-		g := synth.New(texts, corpus.ToSimplified, corpus.ToTraditional)
-		docs := make([]*corpus.Document, 10_000)
-		var wg sync.WaitGroup
-		workers := runtime.GOMAXPROCS(0)
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				for i := w; i < len(docs); i += workers {
-					docs[i] = corpus.NewDocument(fmt.Sprintf("synth-%05d", i), "synthetic", g.Document(i))
-				}
-			}(w)
-		}
-		wg.Wait()
-		bigCorpus = corpus.New(docs)
+		bigCorpus = corpus.New(synth.Documents(10_000))
 		bigIndex = corpus.BuildIndex(bigCorpus)
 	})
 	r := lipgloss.NewRenderer(nil)

@@ -6,10 +6,16 @@ package synth
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+
+	"jianbao/corpus"
+	"jianbao/seeds"
 )
 
 // RareWord is put into one document in RareEvery, so benchmarks have a
@@ -84,4 +90,40 @@ func (g *Generator) WriteDir(dir string, n int) error {
 		}
 	}
 	return nil
+}
+
+// Seeds returns the text of every embedded seed, in name order.
+func Seeds() []string {
+	var texts []string
+	entries, _ := fs.ReadDir(seeds.FS(), ".")
+	for _, e := range entries {
+		b, err := fs.ReadFile(seeds.FS(), e.Name())
+		if err == nil {
+			texts = append(texts, string(b))
+		}
+	}
+	return texts
+}
+
+// Default is a generator over the embedded seeds.
+func Default() *Generator { return New(Seeds(), corpus.ToSimplified, corpus.ToTraditional) }
+
+// Documents makes documents 0..n-1 as loaded documents (cleaned, with
+// metadata), cleaning on every core.
+func Documents(n int) []*corpus.Document {
+	g := Default()
+	docs := make([]*corpus.Document, n)
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				docs[i] = corpus.NewDocument(fmt.Sprintf("synth-%06d", i), "synthetic", g.Document(i))
+			}
+		}(w)
+	}
+	wg.Wait()
+	return docs
 }

@@ -7,12 +7,9 @@ package main
 
 import (
 	"flag"
-	"io/fs"
 	"log"
 
-	"jianbao/corpus"
 	"jianbao/internal/synth"
-	"jianbao/seeds"
 )
 
 func main() {
@@ -22,19 +19,7 @@ func main() {
 	if *out == "" {
 		log.Fatal("synthgen: -o FOLDER is required")
 	}
-	var texts []string
-	entries, err := fs.ReadDir(seeds.FS(), ".")
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := fs.ReadFile(seeds.FS(), e.Name())
-		if err != nil {
-			log.Fatal(err)
-		}
-		texts = append(texts, string(b))
-	}
-	g := synth.New(texts, corpus.ToSimplified, corpus.ToTraditional)
+	g := synth.Default()
 	if err := g.WriteDir(*out, *n); err != nil {
 		log.Fatal(err)
 	}

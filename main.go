@@ -145,7 +145,20 @@ func exactArgs(n int) cobra.PositionalArgs {
 // load reads the corpus, reporting each skipped file on stderr. It fails
 // when no document loaded.
 func (a *app) load(ctx context.Context, quiet bool) (*corpus.Corpus, []corpus.Warning, error) {
-	c, warns := corpus.Load(ctx, a.loadOptions())
+	return a.loadInto(ctx, quiet, nil)
+}
+
+// loadIndexed is load with the documents indexed as they load.
+func (a *app) loadIndexed(ctx context.Context, quiet bool) (*corpus.Corpus, *corpus.Index, []corpus.Warning, error) {
+	ix := corpus.NewIndex()
+	c, warns, err := a.loadInto(ctx, quiet, ix)
+	return c, ix, warns, err
+}
+
+func (a *app) loadInto(ctx context.Context, quiet bool, ix *corpus.Index) (*corpus.Corpus, []corpus.Warning, error) {
+	opt := a.loadOptions()
+	opt.Index = ix
+	c, warns := corpus.Load(ctx, opt)
 	if !quiet {
 		for _, w := range warns {
 			fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(w.Error()))
@@ -206,7 +219,9 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 	}
 	// The corpus streams in while the reader runs: the first frame comes at
 	// once, whatever the corpus's size.
-	stream := corpus.Stream(cmd.Context(), a.loadOptions())
+	opt := a.loadOptions()
+	opt.Index = corpus.NewIndex() // filled by the loader as files load
+	stream := corpus.Stream(cmd.Context(), opt)
 	label := "embedded seeds"
 	if len(a.corpusPaths) > 0 {
 		label = strings.Join(a.corpusPaths, ", ")
@@ -228,7 +243,7 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 	}
 	m := ui.New(ui.Config{
 		Corpus:   corpus.New(nil),
-		Index:    corpus.NewIndex(),
+		Index:    opt.Index,
 		Stream:   stream,
 		Label:    label,
 		Policy:   a.policy,
@@ -275,6 +290,7 @@ func (a *app) listCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			c.CleanAll() // lengths are of the clean text
 			if asJSON {
 				sums := make([]corpus.Summary, 0, c.Len())
 				for _, d := range c.Docs {
@@ -512,11 +528,11 @@ when nothing matches.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			query := strings.Join(args, " ")
-			c, _, err := a.load(cmd.Context(), false)
+			c, ix, _, err := a.loadIndexed(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
-			matches := corpus.BuildIndex(c).Search(query, limit)
+			matches := ix.Search(query, limit)
 			if len(matches) == 0 {
 				return fmt.Errorf("no match for %q in %d documents", query, c.Len())
 			}

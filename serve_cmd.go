@@ -14,7 +14,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"jianbao/corpus"
 	"jianbao/server"
 	"jianbao/ui/layout"
 )
@@ -45,7 +44,7 @@ file, DATA/notes.jsonl, where every note shows its author.`,
 			if cmd.Flags().Changed("ambiguous") {
 				cfg.Ambiguity = a.policy.Ambiguity()
 			}
-			c, warns, err := a.load(cmd.Context(), true)
+			c, ix, warns, err := a.loadIndexed(cmd.Context(), true)
 			for _, w := range warns {
 				log.Warn("skipped while loading", "path", w.Path, "reason", w.Err)
 			}
@@ -53,7 +52,7 @@ file, DATA/notes.jsonl, where every note shows its author.`,
 				return err
 			}
 			start := time.Now()
-			cfg.Corpus, cfg.Index, cfg.Log = c, corpus.BuildIndex(c), log
+			cfg.Corpus, cfg.Index, cfg.Log = c, ix, log
 			cfg.Label = "embedded seeds"
 			if len(a.corpusPaths) > 0 {
 				cfg.Label = strings.Join(a.corpusPaths, ", ")

@@ -2,8 +2,11 @@ package corpus
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Corpus is a loaded set of documents in load order.
@@ -121,4 +124,21 @@ func (c *Corpus) Append(docs ...*Document) {
 		c.byID[d.ID] = d
 	}
 	c.Docs = append(c.Docs, docs...)
+}
+
+// CleanAll cleans every document not cleaned yet, on all cores (documents
+// are otherwise cleaned one by one as they are read).
+func (c *Corpus) CleanAll() {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(c.Docs); i = int(next.Add(1)) - 1 {
+				c.Docs[i].Text()
+			}
+		}()
+	}
+	wg.Wait()
 }

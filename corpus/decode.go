@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -77,7 +78,17 @@ const minScored = 16
 //
 // CRLF and lone CR line ends become LF. The decoded text never contains
 // NUL and is always valid UTF-8.
-func Decode(b []byte) (Decoded, error) {
+func Decode(b []byte) (Decoded, error) { return decode(b, false) }
+
+// decode is Decode; when own is set, b is the caller's to give away and
+// valid UTF-8 is returned without a copy (b must not change afterwards).
+func decode(b []byte, own bool) (Decoded, error) {
+	str := func(b []byte) string {
+		if own && len(b) > 0 {
+			return unsafe.String(&b[0], len(b))
+		}
+		return string(b)
+	}
 	if len(b) == 0 {
 		return Decoded{}, ErrEmpty
 	}
@@ -87,7 +98,7 @@ func Decode(b []byte) (Decoded, error) {
 		if i := invalidUTF8At(body); i >= 0 {
 			return Decoded{}, fmt.Errorf("%w: starts with a UTF-8 byte-order mark but byte %d (0x%02X) is not valid UTF-8", ErrInvalid, i+3, body[i])
 		}
-		return finish(string(body), UTF8BOM, "UTF-8 byte-order mark")
+		return finish(str(body), UTF8BOM, "UTF-8 byte-order mark")
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
 		return decodeUTF16(b, UTF16LE, unicode.LittleEndian)
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
@@ -98,7 +109,7 @@ func Decode(b []byte) (Decoded, error) {
 	}
 	utf8Bad := invalidUTF8At(b)
 	if utf8Bad < 0 {
-		return finish(string(b), UTF8, "valid UTF-8")
+		return finish(str(b), UTF8, "valid UTF-8")
 	}
 
 	gb, gbErr := roundTrip(b, simplifiedchinese.GB18030)

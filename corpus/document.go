@@ -5,6 +5,8 @@ package corpus
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -53,11 +55,19 @@ type Document struct {
 	// Raw is the decoded text with line ends normalised to LF and nothing
 	// else changed.
 	Raw string
-	// Clean is the text after the cleaning passes; see Cleaned.
-	Clean   string
-	cleaned bool
+	// clean is the text after the cleaning passes, made by Text the first
+	// time it is asked for (cleaning every document of a large corpus up
+	// front would cost seconds no one waits for); cleaned is set then.
+	clean     string
+	cleanOnce sync.Once
+	cleaned   atomic.Bool
+	// chars is the length of the clean text in characters; fallback the
+	// first non-blank line of the head, for DisplayTitle.
+	chars    int
+	fallback string
 
-	// Metadata read off the clean text; empty where not known.
+	// Metadata read off the head and foot of the text (see
+	// ExtractMetadata); empty where not known.
 	Title  string
 	Date   string // YYYY-MM-DD, YYYY-MM or YYYY
 	Source string
@@ -69,58 +79,93 @@ type Document struct {
 	Warnings []string
 }
 
-// Text returns the text to read: the clean text once the document has
-// been cleaned, else the raw text.
+// Text returns the clean text: the raw text after the cleaning passes. A
+// document is cleaned the first time its text is asked for, which takes a
+// fraction of a millisecond for a briefing; Text is safe to call from
+// several goroutines.
 func (d *Document) Text() string {
-	if d.cleaned {
-		return d.Clean
-	}
-	return d.Raw
+	d.cleanOnce.Do(func() {
+		c, _ := Clean(d.Raw)
+		if c == d.Raw {
+			c = d.Raw // share the memory
+		}
+		d.clean = c
+		d.chars = utf8.RuneCountInString(c)
+		d.cleaned.Store(true)
+	})
+	return d.clean
 }
 
-// NewDocument makes a cleaned document of already decoded text, for
-// callers that do not load files (tests, generated corpora).
+// NewDocument makes a document of already decoded text, for callers that
+// do not load files (tests, generated corpora).
 func NewDocument(id, origin, raw string) *Document {
 	d := &Document{ID: id, Origin: origin, Encoding: UTF8, Raw: NormalizeNewlines(raw), Size: int64(len(raw))}
-	d.CleanUp()
+	d.readMetadata()
+	d.setStats(countText(d.Raw))
 	return d
 }
 
-// CleanUp cleans the raw text and reads the metadata off the result.
-//
-// The record of what changed is not kept (on a large corpus it weighs more
-// than the text); Changes cleans again to produce it, which takes
-// milliseconds for one document.
-func (d *Document) CleanUp() {
-	d.Clean, _ = Clean(d.Raw)
-	d.cleaned = true
-	md := ExtractMetadata(d.Clean)
-	d.Title, d.Date, d.Source, d.Author, d.Script = md.Title, md.Date, md.Source, md.Author, md.Script
+// readMetadata reads title, date, source and author off the raw text (the
+// loader finds the script and the length while indexing).
+func (d *Document) readMetadata() {
+	md := extractFields(d.Raw)
+	// Cloned: the fields are cut from the windows, which must not stay
+	// alive with them (kilobytes a document).
+	d.Title, d.Date, d.Source, d.Author = strings.Clone(md.Title), strings.Clone(md.Date), strings.Clone(md.Source), strings.Clone(md.Author)
+	if d.Title == "" {
+		d.fallback = strings.Clone(truncateRunes(firstLine(metaLines(d.Raw, false)), maxFallbackTitle))
+	}
 }
 
-// Cleaned reports whether CleanUp has run.
-func (d *Document) Cleaned() bool { return d.cleaned }
+// setStats records what indexing (or countText) counted of the raw text.
+func (d *Document) setStats(st TextStats) { d.Script = st.Script() }
 
-// Changes lists what the cleaner changed, in raw-text order (nil before
-// CleanUp).
-func (d *Document) Changes() []Change {
-	if !d.cleaned {
-		return nil
+// countText counts what indexing would, without indexing.
+func countText(text string) TextStats {
+	var st TextStats
+	for _, r := range text {
+		if r >= 0x3400 {
+			switch scriptOf(r) {
+			case scriptTrad:
+				st.Traditional++
+			case scriptSimp:
+				st.Simplified++
+			}
+		}
 	}
+	return st
+}
+
+// CleanUp cleans the text now rather than when it is first read.
+func (d *Document) CleanUp() { d.Text() }
+
+// Cleaned reports whether the text has been cleaned yet.
+func (d *Document) Cleaned() bool { return d.cleaned.Load() }
+
+// Changes lists what the cleaner changed, in raw-text order.
+//
+// The record is not kept (on a large corpus it weighs more than the text);
+// Changes cleans again to produce it, which takes milliseconds for one
+// document.
+func (d *Document) Changes() []Change {
 	_, c := Clean(d.Raw)
 	return c.Changes()
 }
 
-// Chars is the length of Text in characters (runes).
-func (d *Document) Chars() int { return utf8.RuneCountInString(d.Text()) }
+// Chars is the length of the clean text in characters (the document is
+// cleaned if it has not been).
+func (d *Document) Chars() int {
+	d.Text()
+	return d.chars
+}
 
-// DisplayTitle is the document's title, or failing that its first non-blank
-// line, so that lists always have something to show.
+// DisplayTitle is the document's title, or failing that its first line,
+// so that lists always have something to show.
 func (d *Document) DisplayTitle() string {
 	if d.Title != "" {
 		return d.Title
 	}
-	return firstLine(d.Text())
+	return d.fallback
 }
 
 func firstLine(s string) string {

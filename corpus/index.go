@@ -8,15 +8,25 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 	"unsafe"
 )
 
 // The index maps every character, and every pair of adjacent characters (a
-// bigram) within a paragraph, of the folded clean text to the documents
+// bigram) within a paragraph, of a document's folded text to the documents
 // that hold it, with how often. Queries are folded the same way, so 贸易
 // finds 貿易. Candidates come from the postings, ranked by their counts;
-// only as many as the answer needs are checked against the text for exact
-// offsets.
+// only as many as the answer needs are checked against the clean text for
+// exact offsets.
+//
+// The index is built from the raw text, so that it can be built while
+// files load, before (and without) cleaning them. Its keys are a superset
+// of the clean text's: the cleaner only removes whole lines, replaces
+// characters by ones that fold alike, and removes two kinds of span whose
+// neighbours then meet (a pinyin annotation, 會(huì)議 → 會議, and commas
+// before a sentence mark, 易,。 → 易。); for those the bigram across the
+// span is indexed too. Checking against the clean text removes what the
+// cleaner dropped.
 
 // unigram marks a single-character key.
 const unigram = 0xFFFFFFFF
@@ -24,106 +34,344 @@ const unigram = 0xFFFFFFFF
 func bigramKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 func unigramKey(a rune) uint64   { return uint64(uint32(a))<<32 | unigram }
 
-// Index is a search index over a corpus. It is read-only once built and
-// safe for concurrent searches.
+// Index is a search index over a corpus, safe for concurrent searches
+// while documents are added.
+//
+// Documents have numbers, in corpus order but with gaps (a loader numbers
+// files, some of which fail to load), and are searchable once published
+// with their position in the corpus. Postings live in shards, each built
+// by one goroutine (a loader's worker) over its own documents, so building
+// needs no merge; a query reads every shard.
 type Index struct {
-	// mu lets documents be added while searches run (Add takes it to
-	// write, searches to read).
-	mu    sync.RWMutex
-	text  func(*Document) string // what is indexed of a document
-	docs  []*Document
-	keys  keyTable
-	lists []postingList
-	// byFirst lists, for every Han character, its bigram lists (pinyin
-	// candidates); pinyinVocab the Han characters with readings.
-	byFirst     map[rune][]int32
-	pinyinVocab []rune
-	inVocab     map[rune]bool
-	firstDone   int    // lists already entered in byFirst
-	titles      *Index // the same over titles, to rank title matches first
-	scratch     sync.Pool
+	// mu guards docs and pos; each shard has its own lock.
+	mu     sync.RWMutex
+	docs   []*Document // published, by position
+	pos    []int32     // document number → position, -1 until published
+	shards []*shard    // clean text
+	titles []*shard    // titles, to rank title matches first
+	// scratch pools per-search working memory.
+	scratch sync.Pool
 }
 
-// NewIndex makes an empty index of clean texts and titles; Add fills it.
-func NewIndex() *Index {
-	ix := newIndex(func(d *Document) string { return d.Text() })
-	ix.titles = newIndex(func(d *Document) string { return d.Title })
-	return ix
-}
+// NewIndex makes an empty index; Add or a loader (Options.Index) fills it.
+func NewIndex() *Index { return &Index{} }
 
-func newIndex(text func(*Document) string) *Index {
-	return &Index{text: text, byFirst: map[rune][]int32{}, inVocab: map[rune]bool{}}
-}
-
-// Len is the number of documents indexed.
+// Len is the number of documents published.
 func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	return len(ix.docs)
 }
 
-// Add indexes more documents, which follow those already indexed, on all
-// cores. Searches wait while the new postings are merged in.
+// reserve sets aside n document numbers and makes sure there are at least
+// shards shards; it returns the first number.
+func (ix *Index) reserve(n, shards int) int32 {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	base := int32(len(ix.pos))
+	for i := 0; i < n; i++ {
+		ix.pos = append(ix.pos, -1)
+	}
+	for len(ix.shards) < shards {
+		ix.shards = append(ix.shards, newShard())
+		ix.titles = append(ix.titles, newShard())
+	}
+	return base
+}
+
+// finish flushes shard s after its last document.
+func (ix *Index) finish(s int) {
+	ix.shards[s].flush()
+	ix.titles[s].flush()
+}
+
+// index adds document number num to shard s (one goroutine per shard, in
+// increasing numbers) and returns what it counted of the text; finish
+// makes the last of them searchable.
+func (ix *Index) index(s int, num int32, d *Document) TextStats {
+	st := ix.shards[s].add(num, d.Raw)
+	ix.titles[s].add(num, d.Title)
+	return st
+}
+
+// publish makes documents searchable, in corpus order: docs[i] has number
+// nums[i].
+func (ix *Index) publish(nums []int32, docs []*Document) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for i, n := range nums {
+		ix.pos[n] = int32(len(ix.docs))
+		ix.docs = append(ix.docs, docs[i])
+	}
+}
+
+// Publish makes the documents of a batch from Stream searchable. With
+// Options.Index set to ix the loader has indexed them already; otherwise
+// Publish indexes them (Add). Call it as the batch's documents join the
+// corpus, so that positions in the index and in the corpus agree.
+func (ix *Index) Publish(b Batch) {
+	if len(b.nums) == len(b.Docs) && b.index == ix {
+		ix.publish(b.nums, b.Docs)
+		return
+	}
+	ix.Add(b.Docs)
+}
+
+// Add indexes documents, which follow those already published, on all
+// cores, and publishes them. It must not run while a loader fills ix.
 func (ix *Index) Add(docs []*Document) {
 	if len(docs) == 0 {
 		return
 	}
-	all := append(ix.docsSnapshot(), docs...)
-	lo := len(all) - len(docs)
-	shards := min(runtime.GOMAXPROCS(0), max(1, len(docs)/64))
-	parts := make([]*Index, shards)
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(docs)/64))
+	base := ix.reserve(len(docs), parts)
 	var wg sync.WaitGroup
-	for s := 0; s < shards; s++ {
+	for p := 0; p < parts; p++ {
 		wg.Add(1)
-		go func(s int) {
+		go func(p int) {
 			defer wg.Done()
-			a, b := lo+s*len(docs)/shards, lo+(s+1)*len(docs)/shards
-			parts[s] = buildShard(all, a, b, ix.text)
-		}(s)
+			for i := p * len(docs) / parts; i < (p+1)*len(docs)/parts; i++ {
+				ix.index(p, base+int32(i), docs[i])
+			}
+			ix.finish(p)
+		}(p)
 	}
 	wg.Wait()
-	ix.mu.Lock()
-	ix.docs = all
-	for _, p := range parts {
-		ix.merge(p)
+	nums := make([]int32, len(docs))
+	for i := range nums {
+		nums[i] = base + int32(i)
 	}
-	ix.indexFirst()
-	ix.mu.Unlock()
-	if ix.titles != nil {
-		ix.titles.Add(docs)
-	}
+	ix.publish(nums, docs)
 }
 
-func (ix *Index) docsSnapshot() []*Document {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	return ix.docs[:len(ix.docs):len(ix.docs)]
+// BuildIndex indexes every document of c, on all cores.
+func BuildIndex(c *Corpus) *Index {
+	ix := NewIndex()
+	ix.Add(c.Docs)
+	return ix
+}
+
+// shard is a part of the postings, over the documents one goroutine added.
+type shard struct {
+	mu    sync.RWMutex
+	keys  keyTable // every key → list number
+	uni   []int32  // BMP character → its unigram list number + 1 (a cache of keys)
+	lists []postingList
+	// While adding a document: per list, the document it was last counted
+	// for and the count; the lists the document touched.
+	tallies []tally
+	touched []int32
+	// pending postings (see flush) and flush's working memory.
+	pending    []posting
+	flushStart []int32
+	flushBuf   []posting
+	// byFirst lists, for every Han character with a reading, its bigram
+	// lists (pinyin candidates); vocab the Han characters with readings
+	// that have a unigram list.
+	byFirst   map[rune][]int32
+	vocab     []rune
+	firstDone int // lists already entered in byFirst and vocab
+}
+
+func newShard() *shard {
+	return &shard{uni: make([]int32, 0x10000), byFirst: map[rune][]int32{}}
+}
+
+// TextStats is what indexing a text counts on the way.
+type TextStats struct {
+	Traditional, Simplified int // characters found in only one script
+}
+
+// Script is the script the counted characters say (see DetectScript).
+func (st TextStats) Script() Script { return scriptOfCounts(st.Traditional, st.Simplified) }
+
+// add indexes text as document num, which is greater than any number the
+// shard holds. The text must be valid UTF-8.
+func (s *shard) add(num int32, text string) TextStats {
+	foldOnce.Do(foldInit)
+	scriptOf(0) // the table, built once
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var st TextStats
+	s.touched = s.touched[:0]
+	prev := rune(-1)
+	// A span the cleaner removes: the character before it (bridge) also
+	// pairs with the character at bridgeAt.
+	bridge, bridgeAt := rune(-1), -1
+	for i := 0; i < len(text); {
+		c := text[i]
+		at := i
+		var r rune
+		switch {
+		case c < utf8.RuneSelf:
+			r = rune(c)
+			i++
+		case c&0xF0 == 0xE0 && i+2 < len(text):
+			r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			i += 3
+		default:
+			var n int
+			r, n = utf8.DecodeRuneInString(text[i:])
+			i += n
+		}
+		if r == '\n' {
+			prev, bridge = -1, -1
+			continue
+		}
+		f := r
+		if r < 0x10000 {
+			f = foldBMP[r]
+			if r >= 0x3400 {
+				switch scriptTable[r] {
+				case scriptTrad:
+					st.Traditional++
+				case scriptSimp:
+					st.Simplified++
+				}
+			}
+		} else {
+			f = Fold(r)
+			switch scriptOf(r) {
+			case scriptTrad:
+				st.Traditional++
+			case scriptSimp:
+				st.Simplified++
+			}
+		}
+		ends := at == bridgeAt && bridge >= 0
+		end, starts := 0, false
+		if bridge < 0 || at >= bridgeAt { // not inside a span already
+			switch f {
+			case '(':
+				end, starts = pinyinAnnotation(text, at)
+			case ',':
+				end, starts = commasBeforeMark(text, at)
+			}
+		}
+		switch {
+		case starts && ends: // 會(huì)(huì): the same character goes on
+			bridgeAt = end
+		case starts:
+			bridge, bridgeAt = prev, end
+		case ends:
+			s.count(bigramKey(bridge, f), num)
+			bridge = -1
+		}
+		s.countUnigram(f, num)
+		if prev >= 0 {
+			s.count(bigramKey(prev, f), num)
+		}
+		prev = f
+	}
+	for _, id := range s.touched {
+		s.pending = append(s.pending, posting{id, num, s.tallies[id].n})
+	}
+	if len(s.pending) >= flushPostings {
+		s.flushLocked()
+	}
+	s.indexFirst()
+	return st
+}
+
+// posting is one document's count in a list, not yet in the list.
+type posting struct{ list, doc, n int32 }
+
+// flushPostings is how many postings a shard holds back before adding them
+// to their lists (a few megabytes).
+const flushPostings = 1 << 18
+
+// flush adds the pending postings to their lists. The postings of a
+// document become searchable then, not when it is added: a loader flushes
+// when its worker is done, and searches during loading miss at most the
+// last few hundred documents of each shard.
+func (s *shard) flush() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flushLocked()
+}
+
+// flushLocked sorts the pending postings by list (a counting sort, which
+// keeps each list's documents in order) and appends them list by list: a
+// list's tail is then visited once per flush, not once per document, and
+// on a large corpus those visits, each a cache miss, were most of the cost
+// of indexing.
+func (s *shard) flushLocked() {
+	if len(s.pending) == 0 {
+		return
+	}
+	start := slices.Grow(s.flushStart[:0], len(s.lists)+1)[:len(s.lists)+1]
+	clear(start)
+	for _, p := range s.pending {
+		start[p.list+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	sorted := slices.Grow(s.flushBuf[:0], len(s.pending))[:len(s.pending)]
+	for _, p := range s.pending {
+		sorted[start[p.list]] = p
+		start[p.list]++
+	}
+	for _, p := range sorted {
+		s.lists[p.list].add(p.doc, int(p.n))
+	}
+	s.pending, s.flushStart, s.flushBuf = s.pending[:0], start, sorted
+}
+
+// list returns the number of key's list, making it when new.
+func (s *shard) list(k uint64) int32 {
+	id, ok := s.keys.getOrAdd(k, int32(len(s.lists)))
+	if !ok {
+		s.lists = append(s.lists, postingList{key: k, last: -1})
+		s.tallies = append(s.tallies, tally{doc: -1})
+	}
+	return id
+}
+
+// tally is a list's count for the document being added.
+type tally struct{ doc, n int32 }
+
+// tally counts one occurrence in list id for document num.
+func (s *shard) tally(id, num int32) {
+	t := &s.tallies[id]
+	if t.doc != num {
+		t.doc, t.n = num, 0
+		s.touched = append(s.touched, id)
+	}
+	t.n++
+}
+
+func (s *shard) count(k uint64, num int32) { s.tally(s.list(k), num) }
+
+func (s *shard) countUnigram(r rune, num int32) {
+	if r >= 0x10000 {
+		s.count(unigramKey(r), num)
+		return
+	}
+	id := s.uni[r] - 1
+	if id < 0 {
+		id = s.list(unigramKey(r))
+		s.uni[r] = id + 1
+	}
+	s.tally(id, num)
 }
 
 // indexFirst enters the lists added since the last call in byFirst and the
 // pinyin vocabulary.
-func (ix *Index) indexFirst() {
-	added := false
-	for id := ix.firstDone; id < len(ix.lists); id++ {
-		k := ix.lists[id].key
+func (s *shard) indexFirst() {
+	for id := s.firstDone; id < len(s.lists); id++ {
+		k := s.lists[id].key
 		a := rune(k >> 32)
-		if !unicode.Is(unicode.Han, a) || len(Readings(a)) == 0 {
+		if a < 0x2E80 || !unicode.Is(unicode.Han, a) || len(Readings(a)) == 0 {
 			continue
 		}
 		if uint32(k) == unigram {
-			if !ix.inVocab[a] {
-				ix.inVocab[a] = true
-				ix.pinyinVocab = append(ix.pinyinVocab, a)
-				added = true
-			}
+			s.vocab = append(s.vocab, a)
 			continue
 		}
-		ix.byFirst[a] = append(ix.byFirst[a], int32(id))
+		s.byFirst[a] = append(s.byFirst[a], int32(id))
 	}
-	ix.firstDone = len(ix.lists)
-	if added {
-		slices.Sort(ix.pinyinVocab)
-	}
+	s.firstDone = len(s.lists)
 }
 
 // postingList holds (document, count) pairs in document order, each as one
@@ -132,18 +380,12 @@ func (ix *Index) indexFirst() {
 type postingList struct {
 	key     uint64
 	data    []byte
-	first   int32 // first document (for merging shards)
 	last    int32 // last document added
 	entries int32
-	// While building: the document being counted and its count so far.
-	cur, curCount int32
 }
 
 func (p *postingList) add(doc int32, count int) {
 	delta := doc - p.last
-	if p.entries == 0 {
-		p.first = doc
-	}
 	p.last = doc
 	p.entries++
 	p.data = appendPosting(p.data, delta, count)
@@ -230,88 +472,22 @@ func (t *keyTable) grow() {
 	}
 }
 
-// BuildIndex indexes the clean text and the titles of every document of c,
-// on all cores.
-func BuildIndex(c *Corpus) *Index {
-	ix := NewIndex()
-	ix.Add(c.Docs)
-	return ix
-}
-
-func buildShard(docs []*Document, lo, hi int, text func(*Document) string) *Index {
-	ix := newIndex(text)
-	var seen []int32 // lists the current document touched
-	count := func(k uint64, di int32) {
-		id, ok := ix.keys.getOrAdd(k, int32(len(ix.lists)))
-		if !ok {
-			ix.lists = append(ix.lists, postingList{key: k, last: -1, cur: -1})
-		}
-		l := &ix.lists[id]
-		if l.cur != di {
-			l.cur, l.curCount = di, 0
-			seen = append(seen, id)
-		}
-		l.curCount++
-	}
-	for di := lo; di < hi; di++ {
-		seen = seen[:0]
-		prev := rune(-1)
-		for _, r := range text(docs[di]) {
-			if r == '\n' {
-				prev = -1
-				continue
-			}
-			r = Fold(r)
-			count(unigramKey(r), int32(di))
-			if prev >= 0 {
-				count(bigramKey(prev, r), int32(di))
-			}
-			prev = r
-		}
-		for _, id := range seen {
-			l := &ix.lists[id]
-			l.add(int32(di), int(l.curCount))
-		}
-	}
-	return ix
-}
-
-// merge appends shard p, whose documents all follow ix's, to ix.
-func (ix *Index) merge(p *Index) {
-	for i := range p.lists {
-		pl := &p.lists[i]
-		id, ok := ix.keys.getOrAdd(pl.key, int32(len(ix.lists)))
-		if !ok {
-			ix.lists = append(ix.lists, postingList{key: pl.key, last: -1})
-		}
-		l := &ix.lists[id]
-		// Re-encode the first posting against ix's last document; the rest
-		// is relative already.
-		_, c, n := nextPosting(pl.data, 0)
-		if l.entries == 0 {
-			l.first = pl.first
-		}
-		l.data = appendPosting(l.data, pl.first-l.last, c)
-		l.data = append(l.data, pl.data[n:]...)
-		l.last = pl.last
-		l.entries += pl.entries
-	}
-}
-
-// Size is the memory the index takes, in bytes: postings, the key table
-// and list headers, and the title index.
+// Size is the memory the index takes, in bytes: postings, key tables and
+// list headers, of the text and of the titles.
 func (ix *Index) Size() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	n := len(ix.keys.keys)*12 + cap(ix.lists)*int(unsafe.Sizeof(postingList{})) + len(ix.pinyinVocab)*4
-	for i := range ix.lists {
-		n += cap(ix.lists[i].data)
-	}
-	for _, ids := range ix.byFirst {
-		n += 16 + cap(ids)*4 // key and slice, roughly
-	}
-	if ix.titles != nil {
-		n += ix.titles.Size()
+	n := len(ix.pos)*4 + cap(ix.docs)*8
+	for _, s := range append(slices.Clone(ix.shards), ix.titles...) {
+		s.mu.RLock()
+		n += len(s.keys.keys)*12 + len(s.uni)*4 + cap(s.lists)*int(unsafe.Sizeof(postingList{})) + cap(s.tallies)*8 + len(s.vocab)*4
+		for i := range s.lists {
+			n += cap(s.lists[i].data)
+		}
+		for _, ids := range s.byFirst {
+			n += 16 + cap(ids)*4 // key and slice, roughly
+		}
+		s.mu.RUnlock()
 	}
 	return n
 }
@@ -336,7 +512,7 @@ type Match struct {
 const snippetContext = 20
 
 // scratch is the per-search working memory: a score and a stamp for every
-// document, and the documents touched.
+// document number, and the numbers touched.
 type scratch struct {
 	score   []int32
 	stamp   []uint8
@@ -345,7 +521,7 @@ type scratch struct {
 }
 
 func (ix *Index) getScratch() *scratch {
-	n := len(ix.docs)
+	n := len(ix.pos)
 	if s, ok := ix.scratch.Get().(*scratch); ok && len(s.score) >= n {
 		return s
 	}
@@ -360,14 +536,33 @@ func (ix *Index) putScratch(s *scratch) {
 	ix.scratch.Put(s)
 }
 
+// rlock takes the index and every shard to read; it returns the unlock.
+func (ix *Index) rlock() func() {
+	ix.mu.RLock()
+	for _, s := range ix.shards {
+		s.mu.RLock()
+	}
+	for _, s := range ix.titles {
+		s.mu.RLock()
+	}
+	return func() {
+		for _, s := range ix.titles {
+			s.mu.RUnlock()
+		}
+		for _, s := range ix.shards {
+			s.mu.RUnlock()
+		}
+		ix.mu.RUnlock()
+	}
+}
+
 // Search finds query in the corpus: literally after folding (so either
 // script, full-width forms and letter case all match), and, for a query of
 // ASCII letters, by pinyin. Documents whose title matches come first, then
 // documents by number of hits; within a document, matches are in text
 // order. At most limit matches are returned (limit <= 0: all).
 func (ix *Index) Search(query string, limit int) []Match {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
+	defer ix.rlock()()
 	q, pin := parseQuery(query)
 	if len(q) == 0 || len(ix.docs) == 0 {
 		return nil
@@ -376,7 +571,7 @@ func (ix *Index) Search(query string, limit int) []Match {
 	defer ix.putScratch(sc)
 	var out []Match
 	for _, d := range ix.rank(q, pin, sc) {
-		doc := ix.docs[d]
+		doc := ix.docs[ix.pos[d]]
 		ms := findIn(doc, q, pin)
 		if len(ms) == 0 {
 			continue // the pieces were there, the whole query was not
@@ -404,22 +599,19 @@ func parseQuery(query string) (q []rune, pin string) {
 	return q, pin
 }
 
-// rank scores every document that can hold the query, marks those whose
-// title can, and orders them: title matches first, then by score.
+// rank scores every published document that can hold the query, marks
+// those whose title can, and orders them: title matches first, then by
+// score. It returns document numbers.
 func (ix *Index) rank(q []rune, pin string, sc *scratch) []int32 {
-	ix.candidates(q, pin, sc)
-	if ix.titles != nil {
-		ix.titles.mu.RLock()
-		defer ix.titles.mu.RUnlock()
-		tsc := ix.titles.getScratch()
-		ix.titles.candidates(q, pin, tsc)
-		for _, d := range tsc.touched {
-			if tsc.score[d] > 0 && sc.score[d] > 0 {
-				sc.titled[d] = true
-			}
+	ix.candidates(ix.shards, q, pin, sc)
+	tsc := ix.getScratch()
+	ix.candidates(ix.titles, q, pin, tsc)
+	for _, d := range tsc.touched {
+		if tsc.score[d] > 0 && sc.score[d] > 0 {
+			sc.titled[d] = true
 		}
-		ix.titles.putScratch(tsc)
 	}
+	ix.putScratch(tsc)
 	return rankCandidates(sc)
 }
 
@@ -475,46 +667,58 @@ func (sc *scratch) touch(d int32) {
 	}
 }
 
-// candidates scores every document that can hold a match.
-func (ix *Index) candidates(q []rune, pin string, sc *scratch) {
+// lists returns key's list in every shard that has one.
+func lists(shards []*shard, k uint64) []*postingList {
+	var out []*postingList
+	for _, s := range shards {
+		if id, ok := s.keys.get(k); ok {
+			out = append(out, &s.lists[id])
+		}
+	}
+	return out
+}
+
+// candidates scores every published document whose text (in shards) can
+// hold a match.
+func (ix *Index) candidates(shards []*shard, q []rune, pin string, sc *scratch) {
 	if len(q) == 1 {
-		ix.union([]uint64{unigramKey(q[0])}, sc)
+		ix.union(lists(shards, unigramKey(q[0])), sc)
 	} else {
-		ix.literal(q, sc)
+		ix.literal(shards, q, sc)
 	}
 	if pin != "" {
-		ix.pinyin(pin, sc)
+		ix.pinyin(shards, pin, sc)
 	}
 }
 
-// union adds the counts of the given keys' lists to the scores.
-func (ix *Index) union(keys []uint64, sc *scratch) {
-	for _, k := range keys {
-		if id, ok := ix.keys.get(k); ok {
-			ix.lists[id].each(func(d int32, c int) {
+// union adds the counts of the lists to the scores.
+func (ix *Index) union(ls []*postingList, sc *scratch) {
+	for _, l := range ls {
+		l.each(func(d int32, c int) {
+			if ix.pos[d] >= 0 {
 				sc.touch(d)
 				sc.score[d] += int32(c)
-			})
-		}
+			}
+		})
 	}
 }
 
 // literal scores the documents holding every bigram of q by the count of
 // the rarest, intersecting the lists from the shortest up.
-func (ix *Index) literal(q []rune, sc *scratch) {
-	var lists []*postingList
+func (ix *Index) literal(shards []*shard, q []rune, sc *scratch) {
+	var sets [][]*postingList
+	seen := map[uint64]bool{}
 	for i := 0; i+1 < len(q); i++ {
-		id, ok := ix.keys.get(bigramKey(q[i], q[i+1]))
-		if !ok {
+		k := bigramKey(q[i], q[i+1])
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		ls := lists(shards, k)
+		if len(ls) == 0 {
 			return
 		}
-		lists = append(lists, &ix.lists[id])
-	}
-	slices.SortFunc(lists, func(x, y *postingList) int { return cmp.Compare(x.entries, y.entries) })
-	lists = slices.CompactFunc(lists, func(x, y *postingList) bool { return x == y })
-	sets := make([][]*postingList, len(lists))
-	for i, l := range lists {
-		sets[i] = []*postingList{l}
+		sets = append(sets, ls)
 	}
 	ix.intersect(sets, sc)
 }
@@ -575,6 +779,9 @@ func (ix *Index) intersect(sets [][]*postingList, sc *scratch) {
 				}
 				switch {
 				case i == 0:
+					if ix.pos[d] < 0 {
+						continue // not published yet
+					}
 					if w.stamp[d] == 0 {
 						w.touched = append(w.touched, d)
 					}
@@ -602,14 +809,16 @@ const skipFactor = 4
 // reading of the query (all initials, or a segmentation into syllables),
 // the documents holding, for every two neighbouring units, a bigram whose
 // characters read as those units.
-func (ix *Index) pinyin(pin string, sc *scratch) {
+func (ix *Index) pinyin(shards []*shard, pin string, sc *scratch) {
 	for _, units := range pinyinReadings(pin) {
 		chars := make([]map[rune]bool, len(units))
 		for i, u := range units {
 			chars[i] = map[rune]bool{}
-			for _, r := range ix.pinyinVocab {
-				if u.matches(r) {
-					chars[i][r] = true
+			for _, s := range shards {
+				for _, r := range s.vocab {
+					if !chars[i][r] && u.matches(r) {
+						chars[i][r] = true
+					}
 				}
 			}
 			if len(chars[i]) == 0 {
@@ -621,19 +830,21 @@ func (ix *Index) pinyin(pin string, sc *scratch) {
 			continue
 		}
 		if len(units) == 1 {
-			var keys []uint64
+			var ls []*postingList
 			for r := range chars[0] {
-				keys = append(keys, unigramKey(r))
+				ls = append(ls, lists(shards, unigramKey(r))...)
 			}
-			ix.union(keys, sc)
+			ix.union(ls, sc)
 			continue
 		}
 		sets := make([][]*postingList, len(units)-1)
 		for i := range sets {
 			for a := range chars[i] {
-				for _, id := range ix.byFirst[a] {
-					if b := rune(uint32(ix.lists[id].key)); chars[i+1][b] {
-						sets[i] = append(sets[i], &ix.lists[id])
+				for _, s := range shards {
+					for _, id := range s.byFirst[a] {
+						if b := rune(uint32(s.lists[id].key)); chars[i+1][b] {
+							sets[i] = append(sets[i], &s.lists[id])
+						}
 					}
 				}
 			}
@@ -734,8 +945,7 @@ type Hit struct {
 // dropped if the query is not there; the rest are trusted to the index,
 // which keeps a keystroke cheap on a large corpus.
 func (ix *Index) Filter(query string, check int) []Hit {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
+	defer ix.rlock()()
 	q, pin := parseQuery(query)
 	if len(q) == 0 || len(ix.docs) == 0 {
 		return nil
@@ -745,14 +955,15 @@ func (ix *Index) Filter(query string, check int) []Hit {
 	ranked := ix.rank(q, pin, sc)
 	out := make([]Hit, 0, len(ranked))
 	for i, d := range ranked {
-		h := Hit{Doc: d, InTitle: sc.titled[d], Score: int(sc.score[d])}
+		h := Hit{Doc: ix.pos[d], InTitle: sc.titled[d], Score: int(sc.score[d])}
 		if i < check {
 			h.Checked = true
-			if !containsMatch(ix.docs[d].Text(), q, pin) {
+			doc := ix.docs[h.Doc]
+			if !containsMatch(doc.Text(), q, pin) {
 				continue
 			}
 			if h.InTitle {
-				h.InTitle = containsMatch(ix.docs[d].Title, q, pin)
+				h.InTitle = containsMatch(doc.Title, q, pin)
 			}
 		}
 		out = append(out, h)

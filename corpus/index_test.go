@@ -200,7 +200,7 @@ func TestCleanRawMapping(t *testing.T) {
 	raw := "中美首腦會(huì)晤后,,兩國\n經(jīng)貿"
 	d := NewDocument("x", "test", raw)
 	ch := d.Changes()
-	clean := []rune(d.Clean)
+	clean := []rune(d.Text())
 	rawR := []rune(raw)
 	for i := range clean {
 		r := CleanToRaw(ch, i)
@@ -223,9 +223,7 @@ func TestIndexGrowsWhileSearched(t *testing.T) {
 	var docs []*Document
 	for i := 0; i < 40; i++ {
 		for _, d := range c.Docs {
-			cp := *d
-			cp.ID = d.ID + "-" + strconv.Itoa(i)
-			docs = append(docs, &cp)
+			docs = append(docs, NewDocument(d.ID+"-"+strconv.Itoa(i), d.Origin, d.Raw))
 		}
 	}
 	ix := NewIndex()

@@ -32,6 +32,9 @@ type Options struct {
 	// Workers bounds how many files are open at once; 0 means twice the
 	// number of usable cores.
 	Workers int
+	// Index, when set, is filled as files load: every worker indexes the
+	// documents it reads (see Index.Publish). It must be new and empty.
+	Index *Index
 	// MaxFileSize is the largest file read; 0 means DefaultMaxFileSize.
 	MaxFileSize int64
 
@@ -72,6 +75,9 @@ func Load(ctx context.Context, opt Options) (*Corpus, []Warning) {
 	var docs []*Document
 	var warns []Warning
 	for b := range Stream(ctx, opt) {
+		if opt.Index != nil {
+			opt.Index.Publish(b)
+		}
 		docs = append(docs, b.Docs...)
 		warns = append(warns, b.Warnings...)
 	}
@@ -90,6 +96,9 @@ type Batch struct {
 	Bytes       int64
 	// Last is set on the final batch.
 	Last bool
+	// nums are the documents' numbers in index, Options.Index.
+	nums  []int32
+	index *Index
 }
 
 // streamEvery is how often Stream delivers what has loaded.
@@ -116,6 +125,10 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 		if workers <= 0 {
 			workers = 2 * runtime.GOMAXPROCS(0)
 		}
+		var base int32
+		if opt.Index != nil {
+			base = opt.Index.reserve(len(srcs), workers)
+		}
 		jobs := make(chan int)
 		var wg sync.WaitGroup
 		for w := 0; w < workers; w++ {
@@ -123,11 +136,21 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 			go func() {
 				defer wg.Done()
 				for i := range jobs {
-					docs[i], errs[i] = opt.read(srcs[i])
-					if docs[i] != nil {
-						sizes[i] = docs[i].Size
+					d, err := opt.read(srcs[i])
+					if d != nil {
+						sizes[i] = d.Size
+						if opt.Index != nil {
+							// Worker w alone adds to shard w, in increasing numbers.
+							d.setStats(opt.Index.index(w, base+int32(i), d))
+						} else {
+							d.setStats(countText(d.Raw))
+						}
 					}
+					docs[i], errs[i] = d, err
 					finished <- i
+				}
+				if opt.Index != nil {
+					opt.Index.finish(w)
 				}
 			}()
 		}
@@ -145,14 +168,14 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 			close(finished)
 		}()
 
-		batch := Batch{Warnings: walkWarns, Files: len(srcs)}
+		batch := Batch{Warnings: walkWarns, Files: len(srcs), index: opt.Index}
 		ready := make([]bool, len(srcs))
 		next := 0 // the first file not yet delivered
 		last := time.Now()
 		flush := func(final bool) {
 			batch.Last = final
 			out <- batch
-			batch = Batch{Files: len(srcs), Done: batch.Done, Bytes: batch.Bytes}
+			batch = Batch{Files: len(srcs), Done: batch.Done, Bytes: batch.Bytes, index: opt.Index}
 			last = time.Now()
 		}
 		for i := range finished {
@@ -168,6 +191,7 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 						batch.Warnings = append(batch.Warnings, *w)
 					}
 					batch.Docs = append(batch.Docs, docs[next])
+					batch.nums = append(batch.nums, base+int32(next))
 					docs[next] = nil // the batch holds it now
 				}
 				next++
@@ -356,15 +380,11 @@ func (opt Options) read(s source) (*Document, error) {
 	if fi.Size() > max {
 		return nil, fmt.Errorf("%w: %d bytes, over the limit of %d", ErrTooLarge, fi.Size(), max)
 	}
-	// Read at most max+1 bytes: the file may grow while it is read.
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	b, err := readAll(f, fi.Size(), max)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", err)
+		return nil, err
 	}
-	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%w: grew past the limit of %d bytes while being read", ErrTooLarge, max)
-	}
-	dec, err := Decode(b)
+	dec, err := decode(b, true)
 	if err != nil {
 		return nil, err
 	}
@@ -379,8 +399,31 @@ func (opt Options) read(s source) (*Document, error) {
 		Size:           int64(len(b)),
 		Raw:            dec.Text,
 	}
-	d.CleanUp()
+	d.readMetadata()
 	return d, nil
+}
+
+// readAll reads f, which stat says holds size bytes, into a buffer of that
+// size, and on to the end: the file may have grown (or shrunk) since, and
+// at most max bytes are taken.
+func readAll(f io.Reader, size, max int64) ([]byte, error) {
+	b := make([]byte, 0, size+1) // one more, to see the end without growing
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > max {
+			return nil, fmt.Errorf("%w: grew past the limit of %d bytes while being read", ErrTooLarge, max)
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot read: %w", err)
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grew: make room
+		}
+	}
 }
 
 // stem is a file's name without directory and extension.

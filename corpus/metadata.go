@@ -3,9 +3,11 @@ package corpus
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -42,41 +44,147 @@ var (
 )
 
 // Metadata sits at the top of a briefing (headline, dateline, source,
-// byline) or at its foot (contributor, reporter); only these windows are
-// searched, which keeps a 50 MB document from costing seconds.
+// byline) or at its foot (contributor, reporter). Only these windows are
+// read, cleaned lightly on the way (see metaLines), which keeps reading
+// the metadata of a document to microseconds whatever its size: a loader
+// does it for every file before the document is cleaned in full.
 const (
-	headWindow = 16 << 10
-	footWindow = 4 << 10
+	headLines  = 8        // non-blank lines of the head
+	footLines  = 3        // and of the foot
+	headBytes  = 2 << 10  // at most this much of each
+	footBytes  = 1 << 10  //
+	dateWindow = 16 << 10 // a date is looked for this far into the text
 )
 
 // ExtractMetadata reads title, date, source, author and script from a
-// document's clean text.
+// document's text, raw or clean.
 func ExtractMetadata(text string) Metadata {
-	head, foot := window(text)
+	md := extractFields(text)
+	md.Script = DetectScript(text)
+	return md
+}
+
+// extractFields reads everything but the script.
+func extractFields(text string) Metadata {
+	head, foot := metaLines(text, false), metaLines(text, true)
+	hs, fs := findKeys(head), findKeys(foot)
+	date := extractDate(head)
+	if date == "" {
+		w := text[:min(len(text), dateWindow)]
+		for w != "" && !utf8.ValidString(w[len(w)-min(len(w), 3):]) {
+			w = w[:len(w)-1] // not inside a character
+		}
+		date = extractDate(w)
+	}
 	return Metadata{
-		Title:  extractTitle(head),
-		Date:   extractDate(head),
-		Source: extractSource(head, foot),
-		Author: extractAuthor(head, foot),
-		Script: DetectScript(text),
+		Title:  cleanField(extractTitle(head)),
+		Date:   date,
+		Source: cleanField(extractSource(head, foot, hs, fs)),
+		Author: cleanField(extractAuthor(head, foot, hs, fs)),
 	}
 }
 
-// window returns the head and the foot of text (the foot is empty when the
-// head already holds all of it), cut at character boundaries.
-func window(text string) (head, foot string) {
-	if len(text) <= headWindow+footWindow {
-		return text, ""
+// cleanField runs the cleaner over a value read off lightly cleaned text,
+// so that it reads as it would in the clean text (ASCII punctuation next to
+// Chinese made full width, doubled commas repaired).
+func cleanField(s string) string {
+	if s == "" || !strings.ContainsAny(s, ",;:?!()") {
+		return s
 	}
-	h := headWindow
-	for h > 0 && !utf8.RuneStart(text[h]) {
-		h--
+	c, _ := Clean(s)
+	return c
+}
+
+// metaLines returns the head of text (or its foot) as the cleaner would
+// leave it, for the lines the metadata is read from: the first headLines
+// (last footLines) non-blank lines that are not page furniture or repeats,
+// trimmed, with pinyin annotations removed and NBSP made a space, at most
+// headBytes (footBytes) of them.
+func metaLines(text string, foot bool) string {
+	limit, budget := headLines, headBytes
+	if foot {
+		limit, budget = footLines, footBytes
 	}
-	f := len(text) - footWindow
-	for f < len(text) && !utf8.RuneStart(text[f]) {
-		f++
+	var kept []string
+	lastKept := ""
+	take := func(line string) bool {
+		line = strings.TrimFunc(line, func(r rune) bool { return isSpaceLike(r) || unicode.IsSpace(r) })
+		if line == "" {
+			return true
+		}
+		if len(line) > budget {
+			line = truncateBytes(line, budget, foot)
+		}
+		if len(line) <= maxDebrisLine*utf8.UTFMax && utf8.RuneCountInString(line) <= maxDebrisLine &&
+			(line == lastKept || isBreadcrumb(line) || debrisRule(debrisKey(line)) != "") {
+			return true
+		}
+		if slices.Contains(kept, line) {
+			return true // a repeated paragraph
+		}
+		lastKept = line
+		if strings.Contains(line, "(") || strings.Contains(line, "（") {
+			line = applyEdits(line, pinyinEdits(line))
+		}
+		line = strings.ReplaceAll(line, "\u00a0", " ")
+		kept = append(kept, line)
+		budget -= len(line)
+		return len(kept) < limit && budget > 0
 	}
-	return text[:h], text[f:]
+	if foot {
+		for end := len(text); end > 0; {
+			start := strings.LastIndexByte(text[:end], '\n') + 1
+			if !take(text[start:end]) {
+				break
+			}
+			end = start - 1
+		}
+		slices.Reverse(kept)
+	} else {
+		for start := 0; start < len(text); {
+			end := strings.IndexByte(text[start:], '\n')
+			if end < 0 {
+				end = len(text) - start
+			}
+			if !take(text[start : start+end]) {
+				break
+			}
+			start += end + 1
+		}
+	}
+	return strings.Join(kept, "\n")
+}
+
+// truncateBytes cuts s to at most n bytes at a character boundary, keeping
+// its start (or its end when fromEnd).
+func truncateBytes(s string, n int, fromEnd bool) string {
+	if fromEnd {
+		i := len(s) - n
+		for i < len(s) && !utf8.RuneStart(s[i]) {
+			i++
+		}
+		return s[i:]
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// applyEdits performs sorted, non-overlapping edits on s.
+func applyEdits(s string, edits []edit) string {
+	if len(edits) == 0 {
+		return s
+	}
+	var sb strings.Builder
+	at := 0
+	for _, e := range edits {
+		sb.WriteString(s[at:e.start])
+		sb.WriteString(e.repl)
+		at = e.end
+	}
+	sb.WriteString(s[at:])
+	return sb.String()
 }
 
 // headerLines are how many non-blank lines at the top can hold a headline.
@@ -87,7 +195,7 @@ const headerLines = 6
 // be a title.
 func isFurniture(line string) bool {
 	return outletRE.MatchString(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 ||
-		findNear(sourceRE, line, "来源", "來源", "出处", "出處") != nil || extractDate(line) != "" && utf8.RuneCountInString(line) < 40
+		findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || extractDate(line) != "" && utf8.RuneCountInString(line) < 40
 }
 
 // extractTitle takes an explicit title line (a short line near the top that
@@ -111,7 +219,7 @@ func extractTitle(text string) string {
 			continue
 		}
 		last, _ := utf8.DecodeLastRuneInString(line)
-		if utf8.RuneCountInString(line) <= 60 && !strings.ContainsRune("。！？!?；;，,：:", last) && strings.Count(line, "，") < 2 {
+		if utf8.RuneCountInString(line) <= 60 && !strings.ContainsRune("。！？!?；;，,：:", last) && strings.Count(line, "，")+strings.Count(line, ",") < 2 {
 			return clip(pageMark.ReplaceAllString(line, ""))
 		}
 		first = line // the first paragraph that is not furniture
@@ -178,51 +286,69 @@ func extractDate(text string) string {
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
-// findNear tries re at each place one of keys occurs in text, in order, and
-// returns the first match: a cheap search first, the regular expression
-// only on the few places that can match. Each key's next place is kept, so
-// the text is searched once per key.
-func findNear(re *regexp.Regexp, text string, keys ...string) []string {
-	next := make([]int, len(keys))
-	for i, k := range keys {
-		next[i] = indexFrom(text, k, 0)
-	}
-	for {
-		at, which := len(text), -1
-		for i, n := range next {
-			if n < at {
-				at, which = n, i
+// metaKeys are the words that metadata starts with; findKeys finds all of
+// them in one pass, and findNear tries a pattern only where one occurs.
+var metaKeys = []string{"来源", "來源", "出处", "出處", "本文由", "记者", "記者", "作者", "撰稿", "文/", "文 /"}
+
+var (
+	sourceKeys      = metaKeys[0:4]
+	contributorKeys = metaKeys[4:5]
+	authorKeys      = metaKeys[5:]
+)
+
+// keySite is where metaKeys[key] occurs.
+type keySite struct{ at, key int }
+
+// findKeys lists, in order, where the metaKeys occur in text. Each key is
+// found by the last byte of its first character: a continuation byte,
+// rare in Chinese text where lead bytes are everywhere, so the search runs
+// at memory speed.
+func findKeys(text string) []keySite {
+	var out []keySite
+	for k, key := range metaKeys {
+		third := key[2]
+		for i := 2; i < len(text); {
+			j := strings.IndexByte(text[i:], third)
+			if j < 0 {
+				break
+			}
+			at := i + j - 2
+			i += j + 1
+			if strings.HasPrefix(text[at:], key) {
+				out = append(out, keySite{at, k})
 			}
 		}
-		if which < 0 {
-			return nil
-		}
-		if m := re.FindStringSubmatch(text[at:min(len(text), at+200)]); m != nil {
-			return m
-		}
-		next[which] = indexFrom(text, keys[which], at+len(keys[which]))
 	}
+	slices.SortFunc(out, func(a, b keySite) int { return a.at - b.at })
+	return out
 }
 
-// indexFrom is strings.Index from offset i, with len(s) for "not found".
-func indexFrom(s, sub string, i int) int {
-	if j := strings.Index(s[i:], sub); j >= 0 {
-		return i + j
+// findNear tries re at each site (of findKeys on text) holding one of keys,
+// in order, and returns the first match.
+func findNear(re *regexp.Regexp, text string, sites []keySite, keys []string) []string {
+	for _, s := range sites {
+		if !slices.Contains(keys, metaKeys[s.key]) {
+			continue
+		}
+		if m := re.FindStringSubmatch(text[s.at:min(len(text), s.at+200)]); m != nil {
+			return m
+		}
 	}
-	return len(s)
+	return nil
 }
 
 // extractSource reads 来源：… near the top, else a contributor line
 // (本文由…供稿) at the foot or the top, else an outlet name heading the
 // document.
-func extractSource(head, foot string) string {
-	if m := findNear(sourceRE, head, "来源", "來源", "出处", "出處"); m != nil {
+func extractSource(head, foot string, hs, fs []keySite) string {
+	if m := findNear(sourceRE, head, hs, sourceKeys); m != nil {
 		return m[1]
 	}
-	for _, t := range []string{foot, head} {
-		if m := findNear(contributorRE, t, "本文由"); m != nil {
-			return m[1]
-		}
+	if m := findNear(contributorRE, foot, fs, contributorKeys); m != nil {
+		return m[1]
+	}
+	if m := findNear(contributorRE, head, hs, contributorKeys); m != nil {
+		return m[1]
 	}
 	for _, line := range strings.SplitN(head, "\n", headerLines+1) {
 		if line = strings.TrimSpace(line); outletRE.MatchString(line) {
@@ -232,11 +358,12 @@ func extractSource(head, foot string) string {
 	return ""
 }
 
-func extractAuthor(head, foot string) string {
-	for _, t := range []string{head, foot} {
-		if m := findNear(authorRE, t, "记者", "記者", "作者", "撰稿", "文/", "文 /"); m != nil {
-			return m[1]
-		}
+func extractAuthor(head, foot string, hs, fs []keySite) string {
+	if m := findNear(authorRE, head, hs, authorKeys); m != nil {
+		return m[1]
+	}
+	if m := findNear(authorRE, foot, fs, authorKeys); m != nil {
+		return m[1]
 	}
 	return ""
 }
@@ -298,6 +425,12 @@ func DetectScript(text string) Script {
 			s++
 		}
 	}
+	return scriptOfCounts(t, s)
+}
+
+// scriptOfCounts decides the script from the counts of characters found
+// only in Traditional (t) and only in Simplified (s) text.
+func scriptOfCounts(t, s int) Script {
 	switch {
 	case t+s == 0:
 		return ScriptNone

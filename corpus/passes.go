@@ -268,12 +268,36 @@ const (
 	toneMarks    = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 )
 
+// hasToneMark reports whether s holds one of toneMarks: all of them are
+// two-byte characters, found without decoding the ASCII around them.
+func hasToneMark(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xC3 && s[i] <= 0xC7 {
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if isToneMark(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var toneMarkSet = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range toneMarks {
+		m[r] = true
+	}
+	return m
+}()
+
+func isToneMark(r rune) bool { return toneMarkSet[r] }
+
 // isPinyinSyllable reports one lower-case pinyin syllable written with a
 // tone mark: an optional initial (zh, ch, sh or one consonant), one to four
 // vowels, an optional final n, ng or r.
 func isPinyinSyllable(s string) bool {
-	if !strings.ContainsAny(s, toneMarks) {
-		return false
+	if len(s) < 2 || len(s) > 8 || !hasToneMark(s) {
+		return false // the longest, zhuàng, is 7 bytes
 	}
 	switch {
 	case strings.HasPrefix(s, "zh"), strings.HasPrefix(s, "ch"), strings.HasPrefix(s, "sh"):
@@ -312,24 +336,57 @@ func pinyinEdits(s string) []edit {
 		if !isHan(prev) && open != removedTo {
 			continue
 		}
-		rest := s[i:min(len(s), i+24)]
-		k := strings.IndexAny(rest, ")）")
-		if k <= 0 {
+		end, ok := pinyinAnnotation(s, open)
+		if !ok {
 			continue
 		}
-		inner := rest[:k]
-		if !isPinyinSyllable(inner) {
-			continue
-		}
-		closeLen := 1
-		if rest[k] != ')' {
-			closeLen = len("）")
-		}
-		end := i + k + closeLen
 		out = append(out, edit{start: open, end: end})
 		i, removedTo = end, end
 	}
 	return out
+}
+
+// pinyinAnnotation reports whether s holds, at open, a toned pinyin
+// syllable in ASCII or full-width brackets, (huì) or （zōng）, and where it
+// ends.
+func pinyinAnnotation(s string, open int) (int, bool) {
+	i := open + 1
+	if s[open] != '(' {
+		if !strings.HasPrefix(s[open:], "（") {
+			return 0, false
+		}
+		i = open + len("（")
+	}
+	rest := s[i:min(len(s), i+24)]
+	for k := 0; k < len(rest); k++ {
+		switch {
+		case rest[k] == ')':
+			return i + k + 1, k > 0 && isPinyinSyllable(rest[:k])
+		case strings.HasPrefix(rest[k:], "）"):
+			return i + k + len("）"), k > 0 && isPinyinSyllable(rest[:k])
+		case rest[k] == '(' || rest[k] == '\n':
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// commasBeforeMark reports whether s holds, at i, a run of commas (ASCII or
+// full width) followed by a sentence mark, which doubledEdits removes
+// (貿易,。 → 貿易。), and where the run ends.
+func commasBeforeMark(s string, i int) (int, bool) {
+	end := i
+	for end < len(s) {
+		if s[end] == ',' {
+			end++
+		} else if strings.HasPrefix(s[end:], "，") {
+			end += len("，")
+		} else {
+			break
+		}
+	}
+	next, _ := utf8.DecodeRuneInString(s[end:])
+	return end, end > i && end < len(s) && strings.ContainsRune(sentenceMarks, next)
 }
 
 // sentenceMarks end a sentence or clause; a comma before one is an artifact.

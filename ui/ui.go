@@ -196,7 +196,7 @@ func (m *Model) addBatch(b batchMsg) tea.Cmd {
 	if len(b.Docs) > 0 {
 		first := len(m.cfg.Corpus.Docs)
 		m.cfg.Corpus.Append(b.Docs...)
-		m.cfg.Index.Add(b.Docs)
+		m.cfg.Index.Publish(corpus.Batch(b))
 		for i, d := range b.Docs {
 			m.docByID[d.ID], m.docIndex[d.ID] = d, first+i
 		}

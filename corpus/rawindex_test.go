@@ -1,0 +1,153 @@
+package corpus
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"jianbao/seeds"
+)
+
+// The index is built from raw text and answers for the clean text. Every
+// piece of every seed's clean text must be found in its document (the
+// index's keys are a superset of the clean text's), through both ways of
+// building it: the loader's workers and Add.
+func TestRawIndexFindsEveryCleanPiece(t *testing.T) {
+	loaded := NewIndex()
+	c, warns := Load(context.Background(), Options{Seeds: seeds.FS(), Index: loaded, Workers: 3})
+	if len(warns) > 0 {
+		t.Fatal(warns)
+	}
+	added := BuildIndex(c)
+	for name, ix := range map[string]*Index{"loader": loaded, "Add": added} {
+		if ix.Len() != c.Len() {
+			t.Fatalf("%s: %d documents indexed, want %d", name, ix.Len(), c.Len())
+		}
+		checked := 0
+		for di, d := range c.Docs {
+			clean := []rune(d.Text())
+			for i := 0; i+3 <= len(clean); i += 5 {
+				piece := string(clean[i : i+3])
+				if strings.ContainsFunc(piece, unicode.IsSpace) {
+					continue
+				}
+				checked++
+				if !slices.ContainsFunc(ix.Filter(piece, 0), func(h Hit) bool { return int(h.Doc) == di }) {
+					t.Errorf("%s: %q of %s's clean text is not found in it", name, piece, d.ID)
+				}
+			}
+		}
+		if checked < 1000 {
+			t.Fatalf("only %d pieces checked", checked)
+		}
+	}
+}
+
+// The joins the cleaner makes are found; what it removes is not.
+func TestRawIndexFollowsTheCleaner(t *testing.T) {
+	docs := []*Document{
+		NewDocument("pinyin", "t", "兩國會(huì)(huì)議在北京舉行。\n"),
+		NewDocument("commas", "t", "中美貿易,,。雙方同意。\n"),
+		NewDocument("debris", "t", "正文第一段。\n分享到微信\n正文第二段。\n"),
+		NewDocument("dup", "t", "同一段落重复出现。\n\n同一段落重复出现。\n"),
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	found := func(q string) []string {
+		var ids []string
+		for _, m := range ix.Search(q, 0) {
+			ids = append(ids, fmt.Sprintf("%s@%d", m.Doc.ID, m.Start))
+		}
+		return ids
+	}
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"会议", []string{"pinyin@2"}}, // 會(huì)(huì)議 → 會議
+		{"易。", []string{"commas@3"}}, // 貿易,,。 → 貿易。
+		{"分享到", nil},                 // a share button, dropped
+		{"重复出现", []string{"dup@4"}},  // once: the copy is dropped
+		{"huì", nil},                 // the annotation itself is gone
+	} {
+		if got := found(tt.q); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// Documents are cleaned the first time their text is read, once, whatever
+// the number of goroutines reading (run with -race).
+func TestLazyCleaning(t *testing.T) {
+	d := NewDocument("x", "t", "中美首腦會(huì)晤后,,兩國經(jīng)貿合作。\n")
+	if d.Cleaned() {
+		t.Fatal("cleaned before its text was read")
+	}
+	var wg sync.WaitGroup
+	texts := make([]string, 8)
+	for i := range texts {
+		wg.Add(1)
+		go func() { defer wg.Done(); texts[i] = d.Text() }()
+	}
+	wg.Wait()
+	want, _ := Clean(d.Raw)
+	for _, got := range texts {
+		if got != want {
+			t.Fatalf("Text() = %q, want %q", got, want)
+		}
+	}
+	if !d.Cleaned() || d.Chars() != len([]rune(want)) {
+		t.Errorf("Cleaned %v, Chars %d", d.Cleaned(), d.Chars())
+	}
+}
+
+// Metadata is read off the raw text when a document loads; for the seeds
+// it is what the clean text gives.
+func TestLoadTimeMetadataMatchesClean(t *testing.T) {
+	for name, raw := range seedTexts(t) {
+		d := NewDocument(name, "t", raw)
+		clean, _ := Clean(raw)
+		want := ExtractMetadata(clean)
+		got := Metadata{Title: d.Title, Date: d.Date, Source: d.Source, Author: d.Author, Script: d.Script}
+		if got != want {
+			t.Errorf("%s:\n got %+v\nwant %+v", name[:3], got, want)
+		}
+		if d.Cleaned() {
+			t.Errorf("%s: reading the metadata cleaned the document", name[:3])
+		}
+	}
+}
+
+// FuzzRawIndex checks the superset property on any text: every two
+// characters of the clean text are found in the document.
+func FuzzRawIndex(f *testing.F) {
+	f.Add("兩國會(huì)(huì)議,,。中(a,b)文:1:2,。\u00a0\u00a0x\n\n分享\n\n乙\n\n乙")
+	f.Add("貿易，，？好（zōng）的")
+	for _, text := range seedTexts(f) {
+		f.Add(text[:min(len(text), 400)])
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if !utf8ValidNoNUL(raw) {
+			return
+		}
+		d := NewDocument("f", "fuzz", raw)
+		ix := NewIndex()
+		ix.Add([]*Document{d})
+		clean := []rune(d.Text())
+		for i := 0; i+2 <= len(clean); i++ {
+			piece := string(clean[i : i+2])
+			if strings.ContainsFunc(piece, unicode.IsSpace) {
+				continue
+			}
+			if len(ix.Filter(piece, 0)) != 1 {
+				t.Fatalf("%q of the clean text %q is not found", piece, string(clean))
+			}
+		}
+	})
+}
+
+func utf8ValidNoNUL(s string) bool { return !strings.ContainsRune(s, 0) && strings.ToValidUTF8(s, "") == s }

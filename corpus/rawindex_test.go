@@ -150,4 +150,6 @@ func FuzzRawIndex(f *testing.F) {
 	})
 }
 
-func utf8ValidNoNUL(s string) bool { return !strings.ContainsRune(s, 0) && strings.ToValidUTF8(s, "") == s }
+func utf8ValidNoNUL(s string) bool {
+	return !strings.ContainsRune(s, 0) && strings.ToValidUTF8(s, "") == s
+}

@@ -79,10 +79,7 @@ func TestReaderInTmux(t *testing.T) {
 		t.Skip("drives a terminal")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "jianbao")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildJianbao(t)
 	s := tmuxServer{t: t, socket: fmt.Sprintf("jianbao-test-%d", os.Getpid())}
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 

@@ -39,6 +39,14 @@ var version = "dev"
 const defaultWidth = 100
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// Nearly all of the heap is the corpus and its index, which live as
+		// long as the process, so the default (a heap twice the live data
+		// before collecting) mostly buys a peak of memory. Measured loading
+		// 100,000 files (729 MB): peak RSS 1.84 GB at 100, 1.56 GB at 35, in
+		// the same time; at 20, 1.52 GB but 25% slower.
+		debug.SetGCPercent(35)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -125,18 +125,11 @@ func (c *Cleaning) apply(name, s string, edits []edit) string {
 	}
 	edits = kept
 	st := step{name: name, edits: edits, shift: make([]int, len(edits)+1)}
-	var sb strings.Builder
-	sb.Grow(len(s))
-	at = 0
 	for i, e := range edits {
-		sb.WriteString(s[at:e.start])
-		sb.WriteString(e.repl)
-		at = e.end
 		st.shift[i+1] = st.shift[i] + len(e.repl) - (e.end - e.start)
 	}
-	sb.WriteString(s[at:])
 	c.steps = append(c.steps, st)
-	return sb.String()
+	return applyEdits(s, edits)
 }
 
 // Change is one edit the cleaner made, placed in both texts.

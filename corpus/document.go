@@ -120,22 +120,6 @@ func (d *Document) readMetadata() {
 // setStats records what indexing (or countText) counted of the raw text.
 func (d *Document) setStats(st TextStats) { d.Script = st.Script() }
 
-// countText counts what indexing would, without indexing.
-func countText(text string) TextStats {
-	var st TextStats
-	for _, r := range text {
-		if r >= 0x3400 {
-			switch scriptOf(r) {
-			case scriptTrad:
-				st.Traditional++
-			case scriptSimp:
-				st.Simplified++
-			}
-		}
-	}
-	return st
-}
-
 // CleanUp cleans the text now rather than when it is first read.
 func (d *Document) CleanUp() { d.Text() }
 

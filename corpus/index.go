@@ -79,15 +79,8 @@ func (ix *Index) reserve(n, shards int) int32 {
 	return base
 }
 
-// finish flushes shard s after its last document.
-func (ix *Index) finish(s int) {
-	ix.shards[s].flush()
-	ix.titles[s].flush()
-}
-
 // index adds document number num to shard s (one goroutine per shard, in
-// increasing numbers) and returns what it counted of the text; finish
-// makes the last of them searchable.
+// increasing numbers) and returns what it counted of the text.
 func (ix *Index) index(s int, num int32, d *Document) TextStats {
 	st := ix.shards[s].add(num, d.Raw)
 	ix.titles[s].add(num, d.Title)
@@ -133,7 +126,6 @@ func (ix *Index) Add(docs []*Document) {
 			for i := p * len(docs) / parts; i < (p+1)*len(docs)/parts; i++ {
 				ix.index(p, base+int32(i), docs[i])
 			}
-			ix.finish(p)
 		}(p)
 	}
 	wg.Wait()
@@ -161,10 +153,6 @@ type shard struct {
 	// for and the count; the lists the document touched.
 	tallies []tally
 	touched []int32
-	// pending postings (see flush) and flush's working memory.
-	pending    []posting
-	flushStart []int32
-	flushBuf   []posting
 	// byFirst lists, for every Han character with a reading, its bigram
 	// lists (pinyin candidates); vocab the Han characters with readings
 	// that have a unigram list.
@@ -185,11 +173,32 @@ type TextStats struct {
 // Script is the script the counted characters say (see DetectScript).
 func (st TextStats) Script() Script { return scriptOfCounts(st.Traditional, st.Simplified) }
 
+// add counts r.
+func (st *TextStats) add(r rune) {
+	if r < 0x3400 {
+		return
+	}
+	switch scriptOf(r) {
+	case scriptTrad:
+		st.Traditional++
+	case scriptSimp:
+		st.Simplified++
+	}
+}
+
+// countText counts what indexing text would, without indexing it.
+func countText(text string) TextStats {
+	var st TextStats
+	for _, r := range text {
+		st.add(r)
+	}
+	return st
+}
+
 // add indexes text as document num, which is greater than any number the
 // shard holds. The text must be valid UTF-8.
 func (s *shard) add(num int32, text string) TextStats {
 	foldOnce.Do(foldInit)
-	scriptOf(0) // the table, built once
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var st TextStats
@@ -218,25 +227,12 @@ func (s *shard) add(num int32, text string) TextStats {
 			prev, bridge = -1, -1
 			continue
 		}
+		st.add(r)
 		f := r
 		if r < 0x10000 {
 			f = foldBMP[r]
-			if r >= 0x3400 {
-				switch scriptTable[r] {
-				case scriptTrad:
-					st.Traditional++
-				case scriptSimp:
-					st.Simplified++
-				}
-			}
 		} else {
 			f = Fold(r)
-			switch scriptOf(r) {
-			case scriptTrad:
-				st.Traditional++
-			case scriptSimp:
-				st.Simplified++
-			}
 		}
 		ends := at == bridgeAt && bridge >= 0
 		end, starts := 0, false
@@ -264,58 +260,10 @@ func (s *shard) add(num int32, text string) TextStats {
 		prev = f
 	}
 	for _, id := range s.touched {
-		s.pending = append(s.pending, posting{id, num, s.tallies[id].n})
-	}
-	if len(s.pending) >= flushPostings {
-		s.flushLocked()
+		s.lists[id].add(num, int(s.tallies[id].n))
 	}
 	s.indexFirst()
 	return st
-}
-
-// posting is one document's count in a list, not yet in the list.
-type posting struct{ list, doc, n int32 }
-
-// flushPostings is how many postings a shard holds back before adding them
-// to their lists (a few megabytes).
-const flushPostings = 1 << 18
-
-// flush adds the pending postings to their lists. The postings of a
-// document become searchable then, not when it is added: a loader flushes
-// when its worker is done, and searches during loading miss at most the
-// last few hundred documents of each shard.
-func (s *shard) flush() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.flushLocked()
-}
-
-// flushLocked sorts the pending postings by list (a counting sort, which
-// keeps each list's documents in order) and appends them list by list: a
-// list's tail is then visited once per flush, not once per document, and
-// on a large corpus those visits, each a cache miss, were most of the cost
-// of indexing.
-func (s *shard) flushLocked() {
-	if len(s.pending) == 0 {
-		return
-	}
-	start := slices.Grow(s.flushStart[:0], len(s.lists)+1)[:len(s.lists)+1]
-	clear(start)
-	for _, p := range s.pending {
-		start[p.list+1]++
-	}
-	for i := 1; i < len(start); i++ {
-		start[i] += start[i-1]
-	}
-	sorted := slices.Grow(s.flushBuf[:0], len(s.pending))[:len(s.pending)]
-	for _, p := range s.pending {
-		sorted[start[p.list]] = p
-		start[p.list]++
-	}
-	for _, p := range sorted {
-		s.lists[p.list].add(p.doc, int(p.n))
-	}
-	s.pending, s.flushStart, s.flushBuf = s.pending[:0], start, sorted
 }
 
 // list returns the number of key's list, making it when new.

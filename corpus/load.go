@@ -149,9 +149,6 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 					docs[i], errs[i] = d, err
 					finished <- i
 				}
-				if opt.Index != nil {
-					opt.Index.finish(w)
-				}
 			}()
 		}
 		go func() {

@@ -177,6 +177,7 @@ func applyEdits(s string, edits []edit) string {
 		return s
 	}
 	var sb strings.Builder
+	sb.Grow(len(s))
 	at := 0
 	for _, e := range edits {
 		sb.WriteString(s[at:e.start])
@@ -412,21 +413,7 @@ func scriptOf(r rune) uint8 {
 // Simplified; see variants_gen.go): Traditional or Simplified when at least
 // 90% of those characters are of that script, Mixed otherwise, None when
 // the text has no such character.
-func DetectScript(text string) Script {
-	var t, s int
-	for _, r := range text {
-		if r < 0x3400 {
-			continue
-		}
-		switch scriptOf(r) {
-		case scriptTrad:
-			t++
-		case scriptSimp:
-			s++
-		}
-	}
-	return scriptOfCounts(t, s)
-}
+func DetectScript(text string) Script { return countText(text).Script() }
 
 // scriptOfCounts decides the script from the counts of characters found
 // only in Traditional (t) and only in Simplified (s) text.

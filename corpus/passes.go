@@ -375,8 +375,15 @@ func pinyinAnnotation(s string, open int) (int, bool) {
 // full width) followed by a sentence mark, which doubledEdits removes
 // (貿易,。 → 貿易。), and where the run ends.
 func commasBeforeMark(s string, i int) (int, bool) {
-	end := i
-	for end < len(s) {
+	end, _ := commaRun(s, i)
+	next, _ := utf8.DecodeRuneInString(s[end:])
+	return end, end > i && end < len(s) && strings.ContainsRune(sentenceMarks, next)
+}
+
+// commaRun returns the end of the run of commas (ASCII or full width) at
+// s[i:], and how many there are.
+func commaRun(s string, i int) (end, commas int) {
+	for end = i; end < len(s); commas++ {
 		if s[end] == ',' {
 			end++
 		} else if strings.HasPrefix(s[end:], "，") {
@@ -385,8 +392,7 @@ func commasBeforeMark(s string, i int) (int, bool) {
 			break
 		}
 	}
-	next, _ := utf8.DecodeRuneInString(s[end:])
-	return end, end > i && end < len(s) && strings.ContainsRune(sentenceMarks, next)
+	return end, commas
 }
 
 // sentenceMarks end a sentence or clause; a comma before one is an artifact.
@@ -403,18 +409,7 @@ func doubledEdits(s string) []edit {
 		if start < 0 {
 			break
 		}
-		end := start
-		commas := 0
-		for end < len(s) {
-			if s[end] == ',' {
-				end++
-			} else if strings.HasPrefix(s[end:], "，") {
-				end += len("，")
-			} else {
-				break
-			}
-			commas++
-		}
+		end, commas := commaRun(s, start)
 		i = end
 		prev, _ := utf8.DecodeLastRuneInString(s[:start])
 		next, n := utf8.DecodeRuneInString(s[end:])

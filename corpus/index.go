@@ -147,6 +147,10 @@ func BuildIndex(c *Corpus) *Index {
 type shard struct {
 	mu    sync.RWMutex
 	keys  keyTable // every key → list number
+	// nums holds the shard's documents' numbers; lists hold places in it,
+	// so that postings are dense (one byte, mostly) however many shards
+	// share the corpus.
+	nums  []int32
 	uni   []int32  // BMP character → its unigram list number + 1 (a cache of keys)
 	lists []postingList
 	// While adding a document: per list, the document it was last counted
@@ -259,8 +263,10 @@ func (s *shard) add(num int32, text string) TextStats {
 		}
 		prev = f
 	}
+	place := int32(len(s.nums))
+	s.nums = append(s.nums, num)
 	for _, id := range s.touched {
-		s.lists[id].add(num, int(s.tallies[id].n))
+		s.lists[id].add(place, int(s.tallies[id].n))
 	}
 	s.indexFirst()
 	return st
@@ -322,21 +328,70 @@ func (s *shard) indexFirst() {
 	s.firstDone = len(s.lists)
 }
 
-// postingList holds (document, count) pairs in document order, each as one
+// postingList holds (document, count) pairs in document order (documents
+// as places in the shard's nums), each as one
 // byte (document delta in the high nibble, count in the low, both 1..15)
 // or as a zero byte followed by two uvarints.
+//
+// The pairs live in chunks that are never copied once full: a list grows
+// in data (by append, up to chunkSize), then data joins full and a new
+// chunk starts. A large list growing by append alone would copy itself
+// again and again as the corpus loads, and those copies were most of the
+// garbage (and so of the peak memory) of a load. A posting never straddles
+// two chunks.
 type postingList struct {
 	key     uint64
-	data    []byte
-	last    int32 // last document added
+	data    []byte   // the chunk being filled
+	full    [][]byte // the chunks before it
+	last    int32    // last document added
 	entries int32
 }
+
+// chunkSize is the size of a list's full chunks.
+const chunkSize = 4 << 10
 
 func (p *postingList) add(doc int32, count int) {
 	delta := doc - p.last
 	p.last = doc
 	p.entries++
+	if len(p.data)+postingSize(delta, count) > chunkSize {
+		p.full = append(p.full, p.data)
+		p.data = make([]byte, 0, chunkSize)
+	}
 	p.data = appendPosting(p.data, delta, count)
+}
+
+// chunk returns the list's i-th chunk, for i in 0..len(p.full).
+func (p *postingList) chunk(i int) []byte {
+	if i < len(p.full) {
+		return p.full[i]
+	}
+	return p.data
+}
+
+// bytes is the memory the list's chunks take.
+func (p *postingList) bytes() int {
+	n := cap(p.data) + cap(p.full)*24
+	for _, c := range p.full {
+		n += cap(c)
+	}
+	return n
+}
+
+// postingSize is the size of a posting as appendPosting writes it.
+func postingSize(delta int32, count int) int {
+	if delta <= 15 && count <= 15 {
+		return 1
+	}
+	return 1 + uvarintLen(uint64(delta)) + uvarintLen(uint64(count))
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for ; x >= 0x80; x >>= 7 {
+		n++
+	}
+	return n
 }
 
 func appendPosting(data []byte, delta int32, count int) []byte {
@@ -358,14 +413,17 @@ func nextPosting(data []byte, i int) (int32, int, int) {
 	return int32(d), int(c), 1 + n + m
 }
 
-// each calls fn for every (document, count) of the list.
-func (p *postingList) each(fn func(doc int32, count int)) {
+// each calls fn for every (place, count) of the list.
+func (p *postingList) each(fn func(place int32, count int)) {
 	doc := int32(-1)
-	for i := 0; i < len(p.data); {
-		d, c, n := nextPosting(p.data, i)
-		doc += d
-		fn(doc, c)
-		i += n
+	for ci := 0; ci <= len(p.full); ci++ {
+		data := p.chunk(ci)
+		for i := 0; i < len(data); {
+			d, c, n := nextPosting(data, i)
+			doc += d
+			fn(doc, c)
+			i += n
+		}
 	}
 }
 
@@ -428,9 +486,9 @@ func (ix *Index) Size() int {
 	n := len(ix.pos)*4 + cap(ix.docs)*8
 	for _, s := range append(slices.Clone(ix.shards), ix.titles...) {
 		s.mu.RLock()
-		n += len(s.keys.keys)*12 + len(s.uni)*4 + cap(s.lists)*int(unsafe.Sizeof(postingList{})) + cap(s.tallies)*8 + len(s.vocab)*4
+		n += len(s.keys.keys)*12 + cap(s.nums)*4 + len(s.uni)*4 + cap(s.lists)*int(unsafe.Sizeof(postingList{})) + cap(s.tallies)*8 + len(s.vocab)*4
 		for i := range s.lists {
-			n += cap(s.lists[i].data)
+			n += s.lists[i].bytes()
 		}
 		for _, ids := range s.byFirst {
 			n += 16 + cap(ids)*4 // key and slice, roughly
@@ -616,15 +674,23 @@ func (sc *scratch) touch(d int32) {
 }
 
 // lists returns key's list in every shard that has one.
-func lists(shards []*shard, k uint64) []*postingList {
-	var out []*postingList
+func lists(shards []*shard, k uint64) []listRef {
+	var out []listRef
 	for _, s := range shards {
 		if id, ok := s.keys.get(k); ok {
-			out = append(out, &s.lists[id])
+			out = append(out, s.ref(id))
 		}
 	}
 	return out
 }
+
+// listRef is a posting list with its shard's document numbers.
+type listRef struct {
+	*postingList
+	nums []int32
+}
+
+func (s *shard) ref(id int32) listRef { return listRef{&s.lists[id], s.nums} }
 
 // candidates scores every published document whose text (in shards) can
 // hold a match.
@@ -640,9 +706,10 @@ func (ix *Index) candidates(shards []*shard, q []rune, pin string, sc *scratch) 
 }
 
 // union adds the counts of the lists to the scores.
-func (ix *Index) union(ls []*postingList, sc *scratch) {
+func (ix *Index) union(ls []listRef, sc *scratch) {
 	for _, l := range ls {
-		l.each(func(d int32, c int) {
+		l.each(func(place int32, c int) {
+			d := l.nums[place]
 			if ix.pos[d] >= 0 {
 				sc.touch(d)
 				sc.score[d] += int32(c)
@@ -654,7 +721,7 @@ func (ix *Index) union(ls []*postingList, sc *scratch) {
 // literal scores the documents holding every bigram of q by the count of
 // the rarest, intersecting the lists from the shortest up.
 func (ix *Index) literal(shards []*shard, q []rune, sc *scratch) {
-	var sets [][]*postingList
+	var sets [][]listRef
 	seen := map[uint64]bool{}
 	for i := 0; i+1 < len(q); i++ {
 		k := bigramKey(q[i], q[i+1])
@@ -679,21 +746,21 @@ func (ix *Index) literal(shards []*shard, q []rune, sc *scratch) {
 // as many postings as there are candidates left is skipped: reading it
 // would cost more than checking those candidates against the text, which
 // Search does anyway.
-func (ix *Index) intersect(sets [][]*postingList, sc *scratch) {
+func (ix *Index) intersect(sets [][]listRef, sc *scratch) {
 	if len(sets) == 0 {
 		return
 	}
 	if len(sets) > 250 {
 		sets = sets[:250] // stamps are bytes; longer queries are checked in full anyway
 	}
-	size := func(set []*postingList) int {
+	size := func(set []listRef) int {
 		n := 0
 		for _, l := range set {
 			n += int(l.entries)
 		}
 		return n
 	}
-	slices.SortStableFunc(sets, func(x, y []*postingList) int { return cmp.Compare(size(x), size(y)) })
+	slices.SortStableFunc(sets, func(x, y []listRef) int { return cmp.Compare(size(x), size(y)) })
 	// Work in a private scratch so that earlier scores (another reading of
 	// the query) are kept.
 	w := ix.getScratch()
@@ -712,31 +779,35 @@ func (ix *Index) intersect(sets [][]*postingList, sc *scratch) {
 		}
 		taken = i + 1
 		for _, l := range set {
-			data, d := l.data, int32(-1)
-			for j := 0; j < len(data); {
-				var c int
-				if b := data[j]; b != 0 { // the common one-byte posting, inline
-					d += int32(b >> 4)
-					c = int(b & 15)
-					j++
-				} else {
-					delta, cnt, n := nextPosting(data, j)
-					d += delta
-					c = cnt
-					j += n
-				}
-				switch {
-				case i == 0:
-					if ix.pos[d] < 0 {
-						continue // not published yet
+			place := int32(-1)
+			for ci := 0; ci <= len(l.full); ci++ {
+				data := l.chunk(ci)
+				for j := 0; j < len(data); {
+					var c int
+					if b := data[j]; b != 0 { // the common one-byte posting, inline
+						place += int32(b >> 4)
+						c = int(b & 15)
+						j++
+					} else {
+						delta, cnt, n := nextPosting(data, j)
+						place += delta
+						c = cnt
+						j += n
 					}
-					if w.stamp[d] == 0 {
-						w.touched = append(w.touched, d)
+					d := l.nums[place]
+					switch {
+					case i == 0:
+						if ix.pos[d] < 0 {
+							continue // not published yet
+						}
+						if w.stamp[d] == 0 {
+							w.touched = append(w.touched, d)
+						}
+						w.stamp[d] = 1
+						w.score[d] += int32(c)
+					case int(w.stamp[d]) == i:
+						w.stamp[d] = uint8(i + 1)
 					}
-					w.stamp[d] = 1
-					w.score[d] += int32(c)
-				case int(w.stamp[d]) == i:
-					w.stamp[d] = uint8(i + 1)
 				}
 			}
 		}
@@ -778,20 +849,20 @@ func (ix *Index) pinyin(shards []*shard, pin string, sc *scratch) {
 			continue
 		}
 		if len(units) == 1 {
-			var ls []*postingList
+			var ls []listRef
 			for r := range chars[0] {
 				ls = append(ls, lists(shards, unigramKey(r))...)
 			}
 			ix.union(ls, sc)
 			continue
 		}
-		sets := make([][]*postingList, len(units)-1)
+		sets := make([][]listRef, len(units)-1)
 		for i := range sets {
 			for a := range chars[i] {
 				for _, s := range shards {
 					for _, id := range s.byFirst[a] {
 						if b := rune(uint32(s.lists[id].key)); chars[i+1][b] {
-							sets[i] = append(sets[i], &s.lists[id])
+							sets[i] = append(sets[i], s.ref(id))
 						}
 					}
 				}

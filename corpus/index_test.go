@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -149,6 +150,53 @@ func TestPostingList(t *testing.T) {
 	p.each(func(doc int32, c int) { got = append(got, [2]int{int(doc), c}) })
 	if !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+
+	// A long list spans many chunks, none over chunkSize, and reads back whole.
+	p = postingList{last: -1}
+	want = want[:0]
+	doc := -1
+	for i := 0; i < 20000; i++ {
+		doc += 1 + i%7*i%40 // deltas of one byte and of several
+		want = append(want, [2]int{doc, 1 + i%20})
+		p.add(int32(doc), 1+i%20)
+	}
+	got = got[:0]
+	p.each(func(doc int32, c int) { got = append(got, [2]int{int(doc), c}) })
+	if !slices.Equal(got, want) {
+		t.Errorf("long list: %d postings read back, want %d (or they differ)", len(got), len(want))
+	}
+	if len(p.full) < 2 {
+		t.Errorf("long list: %d full chunks, want several", len(p.full))
+	}
+	for i := 0; i <= len(p.full); i++ {
+		if len(p.chunk(i)) > chunkSize {
+			t.Errorf("chunk %d holds %d bytes, over %d", i, len(p.chunk(i)), chunkSize)
+		}
+	}
+}
+
+// Lists over many chunks answer every kind of query: a bigram (intersect),
+// a character (union), pinyin.
+func TestSearchLongLists(t *testing.T) {
+	const n = 30000
+	docs := make([]*Document, n)
+	for i := range docs {
+		text := "中美貿易談判。\n"
+		if i%3 == 0 {
+			text = "双方同意扩大合作。\n"
+		}
+		docs[i] = NewDocument(fmt.Sprint("d", i), "t", text)
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	for _, tt := range []struct {
+		q    string
+		want int
+	}{{"贸易", n - n/3}, {"贸", n - n/3}, {"合作", n / 3}, {"maoyi", n - n/3}, {"美贸易谈", n - n/3}} {
+		if got := len(ix.Filter(tt.q, 0)); got != tt.want {
+			t.Errorf("%q: %d documents, want %d", tt.q, got, tt.want)
+		}
 	}
 }
 

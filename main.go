@@ -298,7 +298,7 @@ func (a *app) listCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c.CleanAll() // lengths are of the clean text
+			c.CountChars() // lengths are of the clean text, counted on all cores
 			if asJSON {
 				sums := make([]corpus.Summary, 0, c.Len())
 				for _, d := range c.Docs {

@@ -60,3 +60,18 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMetadata reads the metadata of the seeds as the loader does
+// (head and foot windows of the raw text), per document.
+func BenchmarkMetadata(b *testing.B) {
+	var docs []*Document
+	for name, text := range seedTexts(b) {
+		docs = append(docs, NewDocument(name, name, text))
+	}
+	for b.Loop() {
+		for _, d := range docs {
+			d.readMetadata()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs))/1e3, "µs/doc")
+}

@@ -126,9 +126,9 @@ func (c *Corpus) Append(docs ...*Document) {
 	c.Docs = append(c.Docs, docs...)
 }
 
-// CleanAll cleans every document not cleaned yet, on all cores (documents
-// are otherwise cleaned one by one as they are read).
-func (c *Corpus) CleanAll() {
+// CountChars counts every document's clean length (Chars) on all cores,
+// keeping no clean text that was not kept already.
+func (c *Corpus) CountChars() {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -136,7 +136,7 @@ func (c *Corpus) CleanAll() {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < len(c.Docs); i = int(next.Add(1)) - 1 {
-				c.Docs[i].Text()
+				c.Docs[i].Chars()
 			}
 		}()
 	}

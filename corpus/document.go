@@ -61,10 +61,11 @@ type Document struct {
 	clean     string
 	cleanOnce sync.Once
 	cleaned   atomic.Bool
-	// chars is the length of the clean text in characters; fallback the
-	// first non-blank line of the head, for DisplayTitle.
-	chars    int
-	fallback string
+	// chars is the length of the clean text in characters, counted once;
+	// fallback the first non-blank line of the head, for DisplayTitle.
+	chars     int
+	charsOnce sync.Once
+	fallback  string
 
 	// Metadata read off the head and foot of the text (see
 	// ExtractMetadata); empty where not known.
@@ -90,7 +91,6 @@ func (d *Document) Text() string {
 			c = d.Raw // share the memory
 		}
 		d.clean = c
-		d.chars = utf8.RuneCountInString(c)
 		d.cleaned.Store(true)
 	})
 	return d.clean
@@ -136,10 +136,19 @@ func (d *Document) Changes() []Change {
 	return c.Changes()
 }
 
-// Chars is the length of the clean text in characters (the document is
-// cleaned if it has not been).
+// Chars is the length of the clean text in characters. Counting cleans the
+// text but does not keep the clean text when it was not kept already:
+// listing a corpus must not hold a second copy of it.
 func (d *Document) Chars() int {
-	d.Text()
+	d.charsOnce.Do(func() {
+		var c string
+		if d.cleaned.Load() {
+			c = d.clean // written before cleaned was set
+		} else {
+			c, _ = Clean(d.Raw)
+		}
+		d.chars = utf8.RuneCountInString(c)
+	})
 	return d.chars
 }
 

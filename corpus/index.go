@@ -145,13 +145,13 @@ func BuildIndex(c *Corpus) *Index {
 
 // shard is a part of the postings, over the documents one goroutine added.
 type shard struct {
-	mu    sync.RWMutex
-	keys  keyTable // every key → list number
+	mu   sync.RWMutex
+	keys keyTable // every key → list number
 	// nums holds the shard's documents' numbers; lists hold places in it,
 	// so that postings are dense (one byte, mostly) however many shards
 	// share the corpus.
 	nums  []int32
-	uni   []int32  // BMP character → its unigram list number + 1 (a cache of keys)
+	uni   []int32 // BMP character → its unigram list number + 1 (a cache of keys)
 	lists []postingList
 	// While adding a document: per list, the document it was last counted
 	// for and the count; the lists the document touched.
@@ -348,7 +348,7 @@ type postingList struct {
 }
 
 // chunkSize is the size of a list's full chunks.
-const chunkSize = 4 << 10
+const chunkSize = 1 << 10
 
 func (p *postingList) add(doc int32, count int) {
 	delta := doc - p.last

@@ -188,6 +188,15 @@ func applyEdits(s string, edits []edit) string {
 	return sb.String()
 }
 
+// maxOutlet is the longest line outletRE can match, in bytes: eight Han
+// characters and a three-character ending, four bytes each at most.
+const maxOutlet = 11 * utf8.UTFMax
+
+// isOutlet reports a line that is an outlet's name. The length is checked
+// first: the regexp's backtracker costs in proportion to its input, and
+// header lines can be long paragraphs.
+func isOutlet(line string) bool { return len(line) <= maxOutlet && outletRE.MatchString(line) }
+
 // headerLines are how many non-blank lines at the top can hold a headline.
 const headerLines = 6
 
@@ -195,7 +204,7 @@ const headerLines = 6
 // name, a navigation trail, a date or source line, or a line too short to
 // be a title.
 func isFurniture(line string) bool {
-	return outletRE.MatchString(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 ||
+	return isOutlet(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 ||
 		findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || extractDate(line) != "" && utf8.RuneCountInString(line) < 40
 }
 
@@ -352,7 +361,7 @@ func extractSource(head, foot string, hs, fs []keySite) string {
 		return m[1]
 	}
 	for _, line := range strings.SplitN(head, "\n", headerLines+1) {
-		if line = strings.TrimSpace(line); outletRE.MatchString(line) {
+		if line = strings.TrimSpace(line); isOutlet(line) {
 			return line
 		}
 	}

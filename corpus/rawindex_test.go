@@ -105,6 +105,34 @@ func TestLazyCleaning(t *testing.T) {
 	}
 }
 
+// Counting a document's clean length does not keep its clean text (a list
+// of the corpus must not double it in memory), and agrees with Text, in
+// either order and from many goroutines.
+func TestCharsKeepsNoCleanText(t *testing.T) {
+	raw := "中美首腦會(huì)晤后,,兩國經(jīng)貿合作。\n分享到微信\n"
+	want, _ := Clean(raw)
+	d := NewDocument("x", "t", raw)
+	if got := d.Chars(); got != len([]rune(want)) {
+		t.Errorf("Chars = %d, want %d", got, len([]rune(want)))
+	}
+	if d.Cleaned() {
+		t.Error("Chars kept the clean text")
+	}
+	d = NewDocument("y", "t", raw)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(2)
+		go func() { defer wg.Done(); d.Text() }()
+		go func() {
+			defer wg.Done()
+			if got := d.Chars(); got != len([]rune(want)) {
+				t.Errorf("Chars = %d while cleaning, want %d", got, len([]rune(want)))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // Metadata is read off the raw text when a document loads; for the seeds
 // it is what the clean text gives.
 func TestLoadTimeMetadataMatchesClean(t *testing.T) {

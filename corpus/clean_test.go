@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -262,6 +263,63 @@ func BenchmarkCleanBigLine(b *testing.B) {
 	for b.Loop() {
 		Clean(text)
 	}
+}
+
+// findKeys finds what a plain search for every key finds, in order.
+func TestFindKeys(t *testing.T) {
+	naive := func(text string) []keySite {
+		var out []keySite
+		for i := range text {
+			for k, key := range metaKeys {
+				if strings.HasPrefix(text[i:], key) {
+					out = append(out, keySite{i, k})
+				}
+			}
+		}
+		return out
+	}
+	texts := []string{"", "来", "来源", "x来源：人民网 记者 任彦 文/某 文 /某 出處出处本文由作者撰稿記者來源", "來", "\xe6\x9d", "𠀀来源"}
+	for _, s := range seedTexts(t) {
+		texts = append(texts, s)
+	}
+	for _, text := range texts {
+		if got, want := findKeys(text), naive(text); !slices.Equal(got, want) {
+			t.Errorf("findKeys(%.40q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// Dates are found wherever the year starts, whatever surrounds it.
+func TestDateCandidates(t *testing.T) {
+	for text, want := range map[string]string{
+		"2019-03-05": "2019-03-05", "x1999年1月2日": "1999-01-02", "12019-03-05 2020-1-1": "2020-01-01",
+		"3.2019年": "", "v2.2019-01-01": "", "报告2023年5月": "2023-05", "2020": "2020", "202": "", "1919": "",
+		strings.Repeat("中", 5000) + "2021年": "2021",
+	} {
+		if got := extractDate(text); got != want {
+			t.Errorf("extractDate(%.30q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// yearStarts agrees with a byte-by-byte scan on any text.
+func FuzzYearStarts(f *testing.F) {
+	for _, s := range []string{"2019-03-05", "3.2019年", "12019", "1999年x2000", "20", "２０１９"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var want []int
+		for i := 0; i+4 <= len(text); i++ {
+			c := text[i]
+			if (c == '1' && text[i+1] == '9' || c == '2' && text[i+1] == '0') && isDigitByte(text[i+2]) && isDigitByte(text[i+3]) &&
+				(i == 0 || !isDigitByte(text[i-1]) && text[i-1] != '.') {
+				want = append(want, i)
+			}
+		}
+		if got := yearStarts(text); !slices.Equal(got, want) {
+			t.Errorf("yearStarts(%q) = %v, want %v", text, got, want)
+		}
+	})
 }
 
 func TestOutletIsNotABriefing(t *testing.T) {

@@ -259,16 +259,9 @@ func clip(s string) string {
 // extractDate returns the first full date as YYYY-MM-DD, else the first
 // year and month as YYYY-MM, else the first year, else "".
 func extractDate(text string) string {
-	// Every pattern starts with a year: 19xx or 20xx not preceded by a
-	// digit. Find those places once and try the patterns only there.
-	var at []int
-	for i := 0; i+4 <= len(text); i++ {
-		c := text[i]
-		if (c == '1' && text[i+1] == '9' || c == '2' && text[i+1] == '0') && isDigitByte(text[i+2]) && isDigitByte(text[i+3]) &&
-			(i == 0 || !isDigitByte(text[i-1]) && text[i-1] != '.') {
-			at = append(at, i)
-		}
-	}
+	// Every pattern starts with a year: find those places once and try the
+	// patterns only there.
+	at := yearStarts(text)
 	near := func(i int) string { return text[i:min(len(text), i+40)] }
 	for _, i := range at {
 		if m := dateRE.FindStringSubmatch(near(i)); m != nil {
@@ -294,6 +287,32 @@ func extractDate(text string) string {
 	return ""
 }
 
+// yearStarts lists, in order, where a year may start: 19xx or 20xx not
+// preceded by a digit or a point. The second digit is searched for with
+// IndexByte, which runs at memory speed over the Chinese text between.
+func yearStarts(text string) []int {
+	if len(text) < 4 {
+		return nil
+	}
+	var at []int
+	for _, y := range [2]string{"19", "20"} {
+		for k := 1; k < len(text)-2; {
+			j := strings.IndexByte(text[k:len(text)-2], y[1])
+			if j < 0 {
+				break
+			}
+			i := k + j - 1 // where the year would start
+			k += j + 1
+			if text[i] == y[0] && isDigitByte(text[i+2]) && isDigitByte(text[i+3]) &&
+				(i == 0 || !isDigitByte(text[i-1]) && text[i-1] != '.') {
+				at = append(at, i)
+			}
+		}
+	}
+	slices.Sort(at)
+	return at
+}
+
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 // metaKeys are the words that metadata starts with; findKeys finds all of
@@ -309,27 +328,35 @@ var (
 // keySite is where metaKeys[key] occurs.
 type keySite struct{ at, key int }
 
-// findKeys lists, in order, where the metaKeys occur in text. Each key is
-// found by the last byte of its first character: a continuation byte,
-// rare in Chinese text where lead bytes are everywhere, so the search runs
-// at memory speed.
+// keyTails marks the last two bytes of the first character of every
+// metaKey (all are three-byte characters), as a bitmap over byte pairs.
+var keyTails = func() (m [1 << 16 / 64]uint64) {
+	for _, key := range metaKeys {
+		p := uint16(key[1])<<8 | uint16(key[2])
+		m[p/64] |= 1 << (p % 64)
+	}
+	return m
+}()
+
+// findKeys lists, in order, where the metaKeys occur in text, in one pass:
+// a three-byte character is looked up by its last two bytes in keyTails,
+// and only the few that may start a key are compared with the keys.
 func findKeys(text string) []keySite {
 	var out []keySite
-	for k, key := range metaKeys {
-		third := key[2]
-		for i := 2; i < len(text); {
-			j := strings.IndexByte(text[i:], third)
-			if j < 0 {
-				break
-			}
-			at := i + j - 2
-			i += j + 1
-			if strings.HasPrefix(text[at:], key) {
-				out = append(out, keySite{at, k})
+	for i := 0; i+2 < len(text); i++ {
+		if text[i]&0xF0 != 0xE0 {
+			continue
+		}
+		p := uint16(text[i+1])<<8 | uint16(text[i+2])
+		if keyTails[p/64]&(1<<(p%64)) == 0 {
+			continue
+		}
+		for k, key := range metaKeys {
+			if strings.HasPrefix(text[i:], key) {
+				out = append(out, keySite{i, k})
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b keySite) int { return a.at - b.at })
 	return out
 }
 

@@ -153,9 +153,7 @@ type shard struct {
 	nums  []int32
 	uni   []int32 // BMP character → its unigram list number + 1 (a cache of keys)
 	lists []postingList
-	// While adding a document: per list, the document it was last counted
-	// for and the count; the lists the document touched.
-	tallies []tally
+	// While adding a document: the lists it touched.
 	touched []int32
 	// byFirst lists, for every Han character with a reading, its bigram
 	// lists (pinyin candidates); vocab the Han characters with readings
@@ -266,7 +264,8 @@ func (s *shard) add(num int32, text string) TextStats {
 	place := int32(len(s.nums))
 	s.nums = append(s.nums, num)
 	for _, id := range s.touched {
-		s.lists[id].add(place, int(s.tallies[id].n))
+		p := &s.lists[id]
+		p.add(place, int(p.tally))
 	}
 	s.indexFirst()
 	return st
@@ -276,23 +275,21 @@ func (s *shard) add(num int32, text string) TextStats {
 func (s *shard) list(k uint64) int32 {
 	id, ok := s.keys.getOrAdd(k, int32(len(s.lists)))
 	if !ok {
-		s.lists = append(s.lists, postingList{key: k, last: -1})
-		s.tallies = append(s.tallies, tally{doc: -1})
+		s.lists = append(s.lists, postingList{key: k, last: -1, tallied: -1})
 	}
 	return id
 }
 
-// tally is a list's count for the document being added.
-type tally struct{ doc, n int32 }
-
-// tally counts one occurrence in list id for document num.
+// tally counts one occurrence in list id for document num. The count lives
+// in the list itself, so that the list is in cache when the document ends
+// and its postings are written.
 func (s *shard) tally(id, num int32) {
-	t := &s.tallies[id]
-	if t.doc != num {
-		t.doc, t.n = num, 0
+	p := &s.lists[id]
+	if p.tallied != num {
+		p.tallied, p.tally = num, 0
 		s.touched = append(s.touched, id)
 	}
-	t.n++
+	p.tally++
 }
 
 func (s *shard) count(k uint64, num int32) { s.tally(s.list(k), num) }
@@ -345,6 +342,8 @@ type postingList struct {
 	full    [][]byte // the chunks before it
 	last    int32    // last document added
 	entries int32
+	// While a document is added: the document counted, and its count.
+	tallied, tally int32
 }
 
 // chunkSize is the size of a list's full chunks.
@@ -486,7 +485,7 @@ func (ix *Index) Size() int {
 	n := len(ix.pos)*4 + cap(ix.docs)*8
 	for _, s := range append(slices.Clone(ix.shards), ix.titles...) {
 		s.mu.RLock()
-		n += len(s.keys.keys)*12 + cap(s.nums)*4 + len(s.uni)*4 + cap(s.lists)*int(unsafe.Sizeof(postingList{})) + cap(s.tallies)*8 + len(s.vocab)*4
+		n += len(s.keys.keys)*12 + cap(s.nums)*4 + len(s.uni)*4 + cap(s.lists)*int(unsafe.Sizeof(postingList{})) + len(s.vocab)*4
 		for i := range s.lists {
 			n += s.lists[i].bytes()
 		}

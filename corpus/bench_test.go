@@ -75,3 +75,23 @@ func BenchmarkMetadata(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs))/1e3, "µs/doc")
 }
+
+// BenchmarkShardAdd indexes the seeds, over and over, into one shard on one
+// goroutine: the indexer's inner loop without the loader around it.
+func BenchmarkShardAdd(b *testing.B) {
+	var texts []string
+	var n int64
+	for _, text := range seedTexts(b) {
+		texts = append(texts, text)
+		n += int64(len(text))
+	}
+	b.SetBytes(n)
+	s := newShard()
+	num := int32(0)
+	for b.Loop() {
+		for _, text := range texts {
+			s.add(num, text)
+			num++
+		}
+	}
+}

@@ -14,8 +14,12 @@ import (
 // are offsets in the original.
 
 var (
-	foldOnce   sync.Once
-	foldBMP    []rune // fold of every BMP rune
+	foldOnce sync.Once
+	foldBMP  []rune // fold of every BMP rune
+	// charBMP is, for the indexer, a BMP rune's fold in the low 24 bits and
+	// its script (scriptOf, as TextStats counts it) in the high 8: one
+	// lookup per character instead of two.
+	charBMP    []uint32
 	foldAstral map[rune]rune
 	tradBMP    []rune // Simplified → Traditional display, BMP
 	tradAstral map[rune]rune
@@ -27,6 +31,10 @@ func foldInit() {
 		foldBMP[r] = foldExtra(foldBMP[r])
 	}
 	tradBMP, tradAstral = pairTable(toTradFrom, toTradTo)
+	charBMP = make([]uint32, len(foldBMP))
+	for r, f := range foldBMP {
+		charBMP[r] = uint32(f) | uint32(scriptOfCounted(rune(r)))<<24
+	}
 }
 
 // pairTable builds a lookup from two strings of equal rune length; runes

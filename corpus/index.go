@@ -176,16 +176,25 @@ type TextStats struct {
 func (st TextStats) Script() Script { return scriptOfCounts(st.Traditional, st.Simplified) }
 
 // add counts r.
-func (st *TextStats) add(r rune) {
-	if r < 0x3400 {
-		return
-	}
-	switch scriptOf(r) {
+func (st *TextStats) add(r rune) { st.addScript(scriptOfCounted(r)) }
+
+// addScript counts a character of script s (scriptOfCounted).
+func (st *TextStats) addScript(s uint8) {
+	switch s {
 	case scriptTrad:
 		st.Traditional++
 	case scriptSimp:
 		st.Simplified++
 	}
+}
+
+// scriptOfCounted is the script TextStats counts r as: scriptOf for the
+// characters from the CJK blocks on, none below.
+func scriptOfCounted(r rune) uint8 {
+	if r < 0x3400 {
+		return 0
+	}
+	return scriptOf(r)
 }
 
 // countText counts what indexing text would, without indexing it.
@@ -229,11 +238,13 @@ func (s *shard) add(num int32, text string) TextStats {
 			prev, bridge = -1, -1
 			continue
 		}
-		st.add(r)
-		f := r
+		var f rune
 		if r < 0x10000 {
-			f = foldBMP[r]
+			c := charBMP[r]
+			f = rune(c & 0xFFFFFF)
+			st.addScript(uint8(c >> 24))
 		} else {
+			st.add(r)
 			f = Fold(r)
 		}
 		ends := at == bridgeAt && bridge >= 0

@@ -12,10 +12,12 @@ import (
 	"unsafe"
 )
 
-// The index maps every character, and every pair of adjacent characters (a
-// bigram) within a paragraph, of a document's folded text to the documents
-// that hold it, with how often. Queries are folded the same way, so 贸易
-// finds 貿易. Candidates come from the postings, ranked by their counts;
+// The index maps every pair of adjacent characters (a bigram) within a
+// paragraph of a document's folded text, and every paragraph's last
+// character with the paragraph's end, to the documents that hold it, with
+// how often. A single character is found through the bigrams it starts.
+// Queries are folded the same way, so 贸易 finds 貿易. Candidates come from
+// the postings, ranked by their counts;
 // only as many as the answer needs are checked against the clean text for
 // exact offsets.
 //
@@ -28,11 +30,13 @@ import (
 // span is indexed too. Checking against the clean text removes what the
 // cleaner dropped.
 
-// unigram marks a single-character key.
-const unigram = 0xFFFFFFFF
+// endOfParagraph follows the last character of a paragraph in a bigram, so
+// that every character of the text starts one bigram: the lists of the
+// bigrams that start with a character hold every occurrence of it, and
+// single characters need no lists of their own.
+const endOfParagraph = rune(-1)
 
 func bigramKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
-func unigramKey(a rune) uint64   { return uint64(uint32(a))<<32 | unigram }
 
 // Index is a search index over a corpus, safe for concurrent searches
 // while documents are added.
@@ -151,23 +155,22 @@ type shard struct {
 	// so that postings are dense (one byte, mostly) however many shards
 	// share the corpus.
 	nums  []int32
-	uni   []int32 // BMP character → its unigram list number + 1 (a cache of keys)
 	lists []postingList
 	// listKeys holds each list's key, apart from the lists: a list is 64
 	// bytes, one cache line, which the indexer touches for every character.
 	listKeys []uint64
 	// While adding a document: the lists it touched.
 	touched []int32
-	// byFirst lists, for every Han character with a reading, its bigram
-	// lists (pinyin candidates); vocab the Han characters with readings
-	// that have a unigram list.
+	// byFirst lists, for every character, the lists of the bigrams it
+	// starts (see endOfParagraph); vocab the Han characters with readings
+	// among them (pinyin candidates).
 	byFirst   map[rune][]int32
 	vocab     []rune
 	firstDone int // lists already entered in byFirst and vocab
 }
 
 func newShard() *shard {
-	return &shard{uni: make([]int32, 0x10000), byFirst: map[rune][]int32{}}
+	return &shard{byFirst: map[rune][]int32{}}
 }
 
 // TextStats is what indexing a text counts on the way.
@@ -238,6 +241,9 @@ func (s *shard) add(num int32, text string) TextStats {
 			i += n
 		}
 		if r == '\n' {
+			if prev >= 0 {
+				s.count(bigramKey(prev, endOfParagraph), num)
+			}
 			prev, bridge = -1, -1
 			continue
 		}
@@ -269,11 +275,13 @@ func (s *shard) add(num int32, text string) TextStats {
 			s.count(bigramKey(bridge, f), num)
 			bridge = -1
 		}
-		s.countUnigram(f, num)
 		if prev >= 0 {
 			s.count(bigramKey(prev, f), num)
 		}
 		prev = f
+	}
+	if prev >= 0 {
+		s.count(bigramKey(prev, endOfParagraph), num)
 	}
 	place := int32(len(s.nums))
 	s.nums = append(s.nums, num)
@@ -309,33 +317,16 @@ func (s *shard) tally(id, num int32) {
 
 func (s *shard) count(k uint64, num int32) { s.tally(s.list(k), num) }
 
-func (s *shard) countUnigram(r rune, num int32) {
-	if r >= 0x10000 {
-		s.count(unigramKey(r), num)
-		return
-	}
-	id := s.uni[r] - 1
-	if id < 0 {
-		id = s.list(unigramKey(r))
-		s.uni[r] = id + 1
-	}
-	s.tally(id, num)
-}
-
 // indexFirst enters the lists added since the last call in byFirst and the
 // pinyin vocabulary.
 func (s *shard) indexFirst() {
 	for id := s.firstDone; id < len(s.lists); id++ {
-		k := s.listKeys[id]
-		a := rune(k >> 32)
-		if a < 0x2E80 || !unicode.Is(unicode.Han, a) || len(Readings(a)) == 0 {
-			continue
-		}
-		if uint32(k) == unigram {
+		a := rune(s.listKeys[id] >> 32)
+		ids := s.byFirst[a]
+		if len(ids) == 0 && a >= 0x2E80 && unicode.Is(unicode.Han, a) && len(Readings(a)) > 0 {
 			s.vocab = append(s.vocab, a)
-			continue
 		}
-		s.byFirst[a] = append(s.byFirst[a], int32(id))
+		s.byFirst[a] = append(ids, int32(id))
 	}
 	s.firstDone = len(s.lists)
 }
@@ -499,7 +490,7 @@ func (ix *Index) Size() int {
 	n := len(ix.pos)*4 + cap(ix.docs)*8
 	for _, s := range append(slices.Clone(ix.shards), ix.titles...) {
 		s.mu.RLock()
-		n += len(s.keys.keys)*12 + cap(s.nums)*4 + len(s.uni)*4 + cap(s.lists)*int(unsafe.Sizeof(postingList{})) + cap(s.listKeys)*8 + len(s.vocab)*4
+		n += len(s.keys.keys)*12 + cap(s.nums)*4 + cap(s.lists)*int(unsafe.Sizeof(postingList{})) + cap(s.listKeys)*8 + len(s.vocab)*4
 		for i := range s.lists {
 			n += s.lists[i].bytes()
 		}
@@ -705,11 +696,23 @@ type listRef struct {
 
 func (s *shard) ref(id int32) listRef { return listRef{&s.lists[id], s.nums} }
 
+// firstLists returns, from every shard, the lists of the bigrams that start
+// with a: together they hold every occurrence of a.
+func firstLists(shards []*shard, a rune) []listRef {
+	var out []listRef
+	for _, s := range shards {
+		for _, id := range s.byFirst[a] {
+			out = append(out, s.ref(id))
+		}
+	}
+	return out
+}
+
 // candidates scores every published document whose text (in shards) can
 // hold a match.
 func (ix *Index) candidates(shards []*shard, q []rune, pin string, sc *scratch) {
 	if len(q) == 1 {
-		ix.union(lists(shards, unigramKey(q[0])), sc)
+		ix.union(firstLists(shards, q[0]), sc)
 	} else {
 		ix.literal(shards, q, sc)
 	}
@@ -864,7 +867,7 @@ func (ix *Index) pinyin(shards []*shard, pin string, sc *scratch) {
 		if len(units) == 1 {
 			var ls []listRef
 			for r := range chars[0] {
-				ls = append(ls, lists(shards, unigramKey(r))...)
+				ls = append(ls, firstLists(shards, r)...)
 			}
 			ix.union(ls, sc)
 			continue
@@ -965,7 +968,8 @@ type Hit struct {
 	Doc     int32 // index into the corpus's documents
 	InTitle bool
 	// Score is the number of hits the index counts (exact for queries of
-	// one or two characters, an estimate otherwise).
+	// one or two characters, but that a character just before a pinyin
+	// annotation or doubled commas counts twice; an estimate otherwise).
 	Score int
 	// Checked is set when the document's text was checked for the whole
 	// query; unchecked hits may, rarely, turn out not to hold it.

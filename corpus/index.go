@@ -155,7 +155,7 @@ type shard struct {
 	// so that postings are dense (one byte, mostly) however many shards
 	// share the corpus.
 	nums  []int32
-	lists []postingList
+	lists [][]postingList // in pages of listPage, so that growing never copies them
 	// listKeys holds each list's key, apart from the lists: a list is 64
 	// bytes, one cache line, which the indexer touches for every character.
 	listKeys []uint64
@@ -286,18 +286,27 @@ func (s *shard) add(num int32, text string) TextStats {
 	place := int32(len(s.nums))
 	s.nums = append(s.nums, num)
 	for _, id := range s.touched {
-		p := &s.lists[id]
+		p := s.at(id)
 		p.add(place, int(p.tally))
 	}
 	s.indexFirst()
 	return st
 }
 
+// listPage is how many lists a page holds.
+const listPage = 1 << 12
+
+// at returns list id.
+func (s *shard) at(id int32) *postingList { return &s.lists[id/listPage][id%listPage] }
+
 // list returns the number of key's list, making it when new.
 func (s *shard) list(k uint64) int32 {
-	id, ok := s.keys.getOrAdd(k, int32(len(s.lists)))
+	id, ok := s.keys.getOrAdd(k, int32(len(s.listKeys)))
 	if !ok {
-		s.lists = append(s.lists, postingList{last: -1, tallied: -1})
+		if id&(listPage-1) == 0 {
+			s.lists = append(s.lists, make([]postingList, listPage))
+		}
+		*s.at(id) = postingList{last: -1, tallied: -1}
 		s.listKeys = append(s.listKeys, k)
 	}
 	return id
@@ -307,7 +316,7 @@ func (s *shard) list(k uint64) int32 {
 // in the list itself, so that the list is in cache when the document ends
 // and its postings are written.
 func (s *shard) tally(id, num int32) {
-	p := &s.lists[id]
+	p := s.at(id)
 	if p.tallied != num {
 		p.tallied, p.tally = num, 0
 		s.touched = append(s.touched, id)
@@ -320,7 +329,7 @@ func (s *shard) count(k uint64, num int32) { s.tally(s.list(k), num) }
 // indexFirst enters the lists added since the last call in byFirst and the
 // pinyin vocabulary.
 func (s *shard) indexFirst() {
-	for id := s.firstDone; id < len(s.lists); id++ {
+	for id := s.firstDone; id < len(s.listKeys); id++ {
 		a := rune(s.listKeys[id] >> 32)
 		ids := s.byFirst[a]
 		if len(ids) == 0 && a >= 0x2E80 && unicode.Is(unicode.Han, a) && len(Readings(a)) > 0 {
@@ -328,7 +337,7 @@ func (s *shard) indexFirst() {
 		}
 		s.byFirst[a] = append(ids, int32(id))
 	}
-	s.firstDone = len(s.lists)
+	s.firstDone = len(s.listKeys)
 }
 
 // postingList holds (document, count) pairs in document order (documents
@@ -490,9 +499,9 @@ func (ix *Index) Size() int {
 	n := len(ix.pos)*4 + cap(ix.docs)*8
 	for _, s := range append(slices.Clone(ix.shards), ix.titles...) {
 		s.mu.RLock()
-		n += len(s.keys.keys)*12 + cap(s.nums)*4 + cap(s.lists)*int(unsafe.Sizeof(postingList{})) + cap(s.listKeys)*8 + len(s.vocab)*4
-		for i := range s.lists {
-			n += s.lists[i].bytes()
+		n += len(s.keys.keys)*12 + cap(s.nums)*4 + len(s.lists)*listPage*int(unsafe.Sizeof(postingList{})) + cap(s.listKeys)*8 + len(s.vocab)*4
+		for id := range s.listKeys {
+			n += s.at(int32(id)).bytes()
 		}
 		for _, ids := range s.byFirst {
 			n += 16 + cap(ids)*4 // key and slice, roughly
@@ -694,7 +703,7 @@ type listRef struct {
 	nums []int32
 }
 
-func (s *shard) ref(id int32) listRef { return listRef{&s.lists[id], s.nums} }
+func (s *shard) ref(id int32) listRef { return listRef{s.at(id), s.nums} }
 
 // firstLists returns, from every shard, the lists of the bigrams that start
 // with a: together they hold every occurrence of a.

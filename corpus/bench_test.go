@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -92,6 +93,30 @@ func BenchmarkShardAdd(b *testing.B) {
 		for _, text := range texts {
 			s.add(num, text)
 			num++
+		}
+	}
+}
+
+// BenchmarkShardAddLargeVocabulary indexes 1,000 documents of characters
+// drawn at random from 3,000: nearly every bigram is new, the worst case
+// for the lists (millions of them) where the seeds' vocabulary is small.
+func BenchmarkShardAddLargeVocabulary(b *testing.B) {
+	rng := rand.New(rand.NewSource(1))
+	var texts []string
+	var n int64
+	for range 1000 {
+		var sb strings.Builder
+		for range 2500 {
+			sb.WriteRune(rune(0x4E00 + rng.Intn(3000)))
+		}
+		texts = append(texts, sb.String())
+		n += int64(sb.Len())
+	}
+	b.SetBytes(n)
+	for b.Loop() {
+		s := newShard()
+		for i, text := range texts {
+			s.add(int32(i), text)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package corpus
 import (
 	"cmp"
 	"encoding/binary"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -443,14 +444,15 @@ func (p *postingList) each(fn func(place int32, count int)) {
 // keyTable maps keys to list numbers: open addressing, linear probing.
 // Key 0 (NUL NUL) never occurs in text and marks a free slot.
 type keyTable struct {
-	keys []uint64
-	vals []int32
-	n    int
+	keys  []uint64
+	vals  []int32
+	n     int
+	shift uint // 64 - log2(len(keys)): a slot is the hash's top bits
 }
 
 func (t *keyTable) slot(k uint64) int {
 	mask := len(t.keys) - 1
-	i := int((k * 0x9E3779B97F4A7C15) >> 40 & uint64(mask))
+	i := int((k * 0x9E3779B97F4A7C15) >> t.shift)
 	for t.keys[i] != 0 && t.keys[i] != k {
 		i = (i + 1) & mask
 	}
@@ -483,6 +485,7 @@ func (t *keyTable) grow() {
 	old, oldVals := t.keys, t.vals
 	size := max(1024, 2*len(old))
 	t.keys, t.vals = make([]uint64, size), make([]int32, size)
+	t.shift = uint(64 - bits.Len(uint(size-1)))
 	for i, k := range old {
 		if k != 0 {
 			j := t.slot(k)

@@ -298,3 +298,25 @@ func TestIndexGrowsWhileSearched(t *testing.T) {
 		t.Errorf("albb: %d, want %d", got, want)
 	}
 }
+
+// The key table finds every key it was given, and none it was not, across
+// its growth.
+func TestKeyTable(t *testing.T) {
+	var kt keyTable
+	key := func(i int) uint64 { return bigramKey(rune(0x4E00+i%5000), rune(0x4E00+i/5000)) }
+	const n = 300_000
+	for i := range n {
+		if v, found := kt.getOrAdd(key(i), int32(i)); found || v != int32(i) {
+			t.Fatalf("adding key %d: got %d, %v", i, v, found)
+		}
+	}
+	for i := range n + 1000 {
+		v, found := kt.get(key(i))
+		if found != (i < n) || found && v != int32(i) {
+			t.Fatalf("key %d: got %d, %v", i, v, found)
+		}
+	}
+	if v, found := kt.getOrAdd(key(7), -1); !found || v != 7 {
+		t.Errorf("key 7 again: got %d, %v", v, found)
+	}
+}

@@ -156,7 +156,7 @@ type shard struct {
 	// so that postings are dense (one byte, mostly) however many shards
 	// share the corpus.
 	nums  []int32
-	lists [][]postingList // in pages of listPage, so that growing never copies them
+	lists []*[listPage]postingList // in pages, so that growing never copies them
 	// listKeys holds each list's key, apart from the lists: a list is 64
 	// bytes, one cache line, which the indexer touches for every character.
 	listKeys []uint64
@@ -298,14 +298,14 @@ func (s *shard) add(num int32, text string) TextStats {
 const listPage = 1 << 12
 
 // at returns list id.
-func (s *shard) at(id int32) *postingList { return &s.lists[id/listPage][id%listPage] }
+func (s *shard) at(id int32) *postingList { return &s.lists[id/listPage][id&(listPage-1)] }
 
 // list returns the number of key's list, making it when new.
 func (s *shard) list(k uint64) int32 {
 	id, ok := s.keys.getOrAdd(k, int32(len(s.listKeys)))
 	if !ok {
 		if id&(listPage-1) == 0 {
-			s.lists = append(s.lists, make([]postingList, listPage))
+			s.lists = append(s.lists, new([listPage]postingList))
 		}
 		*s.at(id) = postingList{last: -1, tallied: -1}
 		s.listKeys = append(s.listKeys, k)

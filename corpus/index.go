@@ -341,10 +341,10 @@ func (s *shard) indexFirst() {
 	s.firstDone = len(s.listKeys)
 }
 
-// postingList holds (document, count) pairs in document order (documents
-// as places in the shard's nums), each as one
-// byte (document delta in the high nibble, count in the low, both 1..15)
-// or as a zero byte followed by two uvarints.
+// postingList holds (document, count) pairs in document order, documents
+// as places in the shard's nums, each pair as one byte (document delta in
+// the high nibble, count in the low, both 1..15) or as a zero byte followed
+// by two uvarints.
 //
 // The pairs live in chunks that are never copied once full: a list grows
 // in data (by append, up to chunkSize), then data joins full and a new

@@ -6,6 +6,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -69,6 +70,7 @@ type app struct {
 	stdout, stderr io.Writer
 	corpusPaths    []string
 	noSeeds        bool
+	noCache        bool
 	ambiguous      string
 	notesPath      string
 	policy         *layout.Policy
@@ -128,6 +130,7 @@ output for scripts.`,
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt and *.md (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
+	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index cache ($XDG_CACHE_HOME/jianbao), which spares a large corpus its indexing on the next start")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto, narrow or wide")
 	pf.StringVar(&a.notesPath, "notes", "", "the notes `FILE` (default $XDG_DATA_HOME/jianbao/notes.jsonl)")
 	root.AddCommand(a.listCmd(), a.showCmd(), a.searchCmd(), a.tagCmd(), a.notesCmd(), a.serveCmd(), a.wrapCmd(), a.versionCmd())
@@ -166,6 +169,13 @@ func (a *app) loadIndexed(ctx context.Context, quiet bool) (*corpus.Corpus, *cor
 func (a *app) loadInto(ctx context.Context, quiet bool, ix *corpus.Index) (*corpus.Corpus, []corpus.Warning, error) {
 	opt := a.loadOptions()
 	opt.Index = ix
+	if ix != nil {
+		a.useCache(&opt, func(note string) {
+			if !quiet && strings.Contains(note, "cannot") {
+				fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(note))
+			}
+		})
+	}
 	c, warns := corpus.Load(ctx, opt)
 	if !quiet {
 		for _, w := range warns {
@@ -193,6 +203,30 @@ func (a *app) loadOptions() corpus.Options {
 		opt.Seeds = seeds.FS()
 	}
 	return opt
+}
+
+// useCache sets opt to read and write the index cache of the --corpus
+// paths, unless --no-cache, telling done what became of it. Only the
+// seeds, which index at once, are never cached.
+func (a *app) useCache(opt *corpus.Options, done func(note string)) {
+	if a.noCache || len(a.corpusPaths) == 0 {
+		return
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		done(fmt.Sprintf("no index cache: cannot find the cache folder: %v", err))
+		return
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "seeds=%t\x00", !a.noSeeds)
+	for _, p := range a.corpusPaths {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		fmt.Fprintf(h, "%s\x00", p)
+	}
+	opt.Cache = filepath.Join(dir, "jianbao", fmt.Sprintf("index-%x.bin", h.Sum(nil)[:8]))
+	opt.CacheDone = done
 }
 
 // outWidth is the width plain output is laid out to: the terminal's, or
@@ -229,6 +263,7 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 	// once, whatever the corpus's size.
 	opt := a.loadOptions()
 	opt.Index = corpus.NewIndex() // filled by the loader as files load
+	a.useCache(&opt, func(note string) { slog.Info("index cache", "note", note) })
 	stream := corpus.Stream(cmd.Context(), opt)
 	label := "embedded seeds"
 	if len(a.corpusPaths) > 0 {

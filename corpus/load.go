@@ -37,6 +37,13 @@ type Options struct {
 	Index *Index
 	// MaxFileSize is the largest file read; 0 means DefaultMaxFileSize.
 	MaxFileSize int64
+	// Cache, with Index, is the path of an index cache (see cache.go): read
+	// when it was made from exactly these files, written after a load that
+	// indexed at least CacheMinBytes (0 means DefaultCacheMinBytes), once
+	// the last batch is out. CacheDone, if set, is told what became of it.
+	Cache         string
+	CacheMinBytes int64
+	CacheDone     func(note string)
 
 	// open replaces os.Open in tests (permission errors cannot be staged
 	// with file modes when the tests run as root).
@@ -112,7 +119,16 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 	go func() {
 		defer close(out)
 		var walkWarns []Warning
+		var pending <-chan cacheFile
+		if opt.Index != nil && opt.Cache != "" {
+			pending = opt.readCache() // while the folders are walked
+		}
 		srcs := opt.walk(&walkWarns)
+		var c *cache
+		if pending != nil {
+			c = opt.openCache(srcs, pending)
+			c.built = make([]cachedDoc, len(srcs))
+		}
 		// Every file's stem is reserved up front, so that "brief-2" is never
 		// given to a copy of "brief" when a file of that name comes later.
 		ids := newIDAssigner(srcs)
@@ -120,6 +136,7 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 		docs := make([]*Document, len(srcs))
 		errs := make([]error, len(srcs))
 		sizes := make([]int64, len(srcs))
+		nums := make([]int32, len(srcs))
 		finished := make(chan int, 64)
 		workers := opt.Workers
 		if workers <= 0 {
@@ -136,14 +153,27 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 			go func() {
 				defer wg.Done()
 				for i := range jobs {
-					d, err := opt.read(srcs[i])
+					d, st, err := opt.read(srcs[i])
 					if d != nil {
 						sizes[i] = d.Size
-						if opt.Index != nil {
-							// Worker w alone adds to shard w, in increasing numbers.
-							d.setStats(opt.Index.index(w, base+int32(i), d))
+						nums[i] = base + int32(i)
+						if cd, ok := c.doc(i, st); ok {
+							cd.apply(d)
+							nums[i] = int32(i) // the cache's number
 						} else {
-							d.setStats(countText(d.Raw))
+							d.readMetadata()
+							if opt.Index != nil {
+								// Worker w alone adds to shard w, in increasing numbers.
+								d.setStats(opt.Index.index(w, nums[i], d))
+							} else {
+								d.setStats(countText(d.Raw))
+							}
+						}
+						if c != nil {
+							c.built[i] = cachedDocOf(d)
+							if st != c.st[i] {
+								c.changed.Store(true) // the cache would not describe it
+							}
 						}
 					}
 					docs[i], errs[i] = d, err
@@ -188,7 +218,7 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 						batch.Warnings = append(batch.Warnings, *w)
 					}
 					batch.Docs = append(batch.Docs, docs[next])
-					batch.nums = append(batch.nums, base+int32(next))
+					batch.nums = append(batch.nums, nums[next])
 					docs[next] = nil // the batch holds it now
 				}
 				next++
@@ -201,6 +231,12 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 			batch.Warnings = append(batch.Warnings, Warning{Path: "corpus", Err: fmt.Errorf("loading stopped early: %w", err)})
 		}
 		flush(true)
+		if c != nil {
+			note := c.finish(opt, ctx.Err() != nil, batch.Bytes)
+			if opt.CacheDone != nil {
+				opt.CacheDone(note)
+			}
+		}
 	}()
 	return out
 }
@@ -268,6 +304,11 @@ func (w *walker) file(p string) {
 		return
 	}
 	key, _ = filepath.Abs(key)
+	w.take(p, key)
+}
+
+// take adds the file p, whose real path is key, unless it was taken.
+func (w *walker) take(p, key string) {
 	if w.seen[key] {
 		return // named twice, or reached again through a link
 	}
@@ -313,6 +354,8 @@ func (w *walker) dir(p string) {
 		case typ.IsDir():
 			w.dir(full)
 		case !isCorpusFile(name):
+		case typ.IsRegular() && e.Type()&fs.ModeSymlink == 0:
+			w.take(full, filepath.Join(real, name)) // no link to resolve: one system call less a file
 		case typ.IsRegular():
 			w.file(full)
 		default:
@@ -346,9 +389,10 @@ func isCorpusFile(name string) bool {
 	return false
 }
 
-// read loads and decodes one file. It returns a nil document and a nil
+// read loads and decodes one file, with its stamp; reading the metadata
+// is left to the caller (the cache may hold it). It returns a nil document and a nil
 // error for nothing, never; a skipped file always has its reason.
-func (opt Options) read(s source) (*Document, error) {
+func (opt Options) read(s source) (*Document, stamp, error) {
 	var f fs.File
 	var err error
 	switch {
@@ -360,33 +404,33 @@ func (opt Options) read(s source) (*Document, error) {
 		f, err = os.Open(s.name)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot open: %w", err)
+		return nil, stamp{}, fmt.Errorf("cannot open: %w", err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("cannot stat: %w", err)
+		return nil, stamp{}, fmt.Errorf("cannot stat: %w", err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w but a %s", ErrNotRegular, typeName(fi.Mode()))
+		return nil, stamp{}, fmt.Errorf("%w but a %s", ErrNotRegular, typeName(fi.Mode()))
 	}
 	max := opt.MaxFileSize
 	if max <= 0 {
 		max = DefaultMaxFileSize
 	}
 	if fi.Size() > max {
-		return nil, fmt.Errorf("%w: %d bytes, over the limit of %d", ErrTooLarge, fi.Size(), max)
+		return nil, stamp{}, fmt.Errorf("%w: %d bytes, over the limit of %d", ErrTooLarge, fi.Size(), max)
 	}
 	b, err := readAll(f, fi.Size(), max)
 	if err != nil {
-		return nil, err
+		return nil, stamp{}, err
 	}
 	dec, err := decode(b, true)
 	if err != nil {
-		return nil, err
+		return nil, stamp{}, err
 	}
 	if strings.TrimSpace(dec.Text) == "" {
-		return nil, fmt.Errorf("%w: no text, only white space or a byte-order mark", ErrEmpty)
+		return nil, stamp{}, fmt.Errorf("%w: no text, only white space or a byte-order mark", ErrEmpty)
 	}
 	d := &Document{
 		ID:             stem(s.name),
@@ -396,8 +440,7 @@ func (opt Options) read(s source) (*Document, error) {
 		Size:           int64(len(b)),
 		Raw:            dec.Text,
 	}
-	d.readMetadata()
-	return d, nil
+	return d, stampOf(fi), nil
 }
 
 // readAll reads f, which stat says holds size bytes, into a buffer of that

@@ -1,0 +1,573 @@
+package corpus
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// The index cache keeps what loading a corpus computes (every document's
+// metadata and the index) in one file, so that the next start on the same
+// files reads it back instead of indexing again. It is valid for exactly
+// the files it was built from: the same sources in the same order, each
+// with the same size and modification time, read by the same program; a
+// hash of all of that is the file's key. A file that changes after the
+// check is indexed afresh under a new number, and its cached postings are
+// never published. The file is checked whole (a checksum, then every count
+// and posting) before any of it is used; anything wrong and the corpus is
+// indexed as if there were no cache.
+
+const (
+	cacheMagic   = "jianbao index cache\n"
+	cacheVersion = 1
+	// DefaultCacheMinBytes: smaller corpora index in well under a second
+	// and are not cached.
+	DefaultCacheMinBytes = 32 << 20
+)
+
+// stamp is what says a file has not changed.
+type stamp struct{ size, mtime int64 }
+
+func stampOf(fi fs.FileInfo) stamp { return stamp{fi.Size(), fi.ModTime().UnixNano()} }
+
+// stamps stats every source, on several goroutines (it is all system
+// calls); a file that cannot be statted gets the zero stamp (it will fail
+// to load too).
+func (opt Options) stamps(srcs []source) []stamp {
+	out := make([]stamp, len(srcs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(srcs); i = int(next.Add(1)) - 1 {
+				s := srcs[i]
+				var fi fs.FileInfo
+				var err error
+				if s.fsys != nil {
+					fi, err = fs.Stat(s.fsys, s.name)
+				} else {
+					fi, err = os.Stat(s.name)
+				}
+				if err == nil {
+					out[i] = stampOf(fi)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+var (
+	programOnce sync.Once
+	programHash []byte
+)
+
+// program identifies the running executable by a hash of its bytes: a
+// rebuilt jianbao may clean, index or read metadata differently. Nil when
+// it cannot be read (then nothing is cached).
+func program() []byte {
+	programOnce.Do(func() {
+		exe, err := os.Executable()
+		if err != nil {
+			return
+		}
+		f, err := os.Open(exe)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err == nil {
+			programHash = h.Sum(nil)
+		}
+	})
+	return programHash
+}
+
+// cacheKey hashes everything the cache depends on.
+func (opt Options) cacheKey(srcs []source, st []stamp) []byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s%d\x00%x\x00%d\x00%d\x00", cacheMagic, cacheVersion, program(), opt.MaxFileSize, len(srcs))
+	for i, s := range srcs {
+		fmt.Fprintf(h, "%q\x00%q\x00%t\x00%d\x00%d\x00", s.origin, s.name, s.fsys != nil, st[i].size, st[i].mtime)
+	}
+	return h.Sum(nil)
+}
+
+// cachedDoc is what reading a document computed that the cache keeps.
+type cachedDoc struct {
+	ok                                    bool // the file loaded
+	title, date, source, author, fallback string
+	script                                Script
+}
+
+func cachedDocOf(d *Document) cachedDoc {
+	return cachedDoc{ok: true, title: d.Title, date: d.Date, source: d.Source, author: d.Author, fallback: d.fallback, script: d.Script}
+}
+
+func (c cachedDoc) apply(d *Document) {
+	d.Title, d.Date, d.Source, d.Author, d.fallback, d.Script = c.title, c.date, c.source, c.author, c.fallback, c.script
+}
+
+var scripts = []Script{ScriptNone, ScriptSimplified, ScriptTraditional, ScriptMixed}
+
+func scriptCode(s Script) byte {
+	for i, t := range scripts {
+		if t == s {
+			return byte(i)
+		}
+	}
+	return 0
+}
+
+// cache is what Stream knows of the cache while it loads.
+type cache struct {
+	path  string
+	key   []byte
+	st    []stamp     // the sources' stamps before loading
+	docs  []cachedDoc // from the file, when it was used; else nil
+	built []cachedDoc // what this load computed, to write
+	// changed is set when a file differs from its stamp when read.
+	changed atomic.Bool
+	// Note says what happened, for the log.
+	note string
+}
+
+// doc returns source i's cached metadata if the cache is in use and the
+// file, as read, is the file the cache was built from.
+func (c *cache) doc(i int, st stamp) (cachedDoc, bool) {
+	if c == nil || c.docs == nil || st != c.st[i] || !c.docs[i].ok {
+		return cachedDoc{}, false
+	}
+	return c.docs[i], true
+}
+
+// cacheFile is a cache file read and decoded, or why not.
+type cacheFile struct {
+	key []byte
+	*decoded
+	err error
+}
+
+// readCache reads and decodes the cache file in the background, while the
+// loader walks the folders; openCache then checks that it was made from
+// the files found.
+func (opt Options) readCache() <-chan cacheFile {
+	out := make(chan cacheFile, 1)
+	go func() {
+		b, err := os.ReadFile(opt.Cache)
+		if err != nil {
+			out <- cacheFile{err: err}
+			return
+		}
+		key, d, err := decodeCache(b)
+		out <- cacheFile{key, d, err}
+	}()
+	return out
+}
+
+// openCache stats the sources and, when the cache file (from readCache)
+// was made from exactly these files, loads it into opt.Index (which must
+// be empty).
+func (opt Options) openCache(srcs []source, pending <-chan cacheFile) *cache {
+	c := &cache{path: opt.Cache}
+	if program() == nil {
+		c.note = "no index cache: cannot read the program itself to tell builds apart"
+		return c
+	}
+	c.st = opt.stamps(srcs)
+	c.key = opt.cacheKey(srcs, c.st)
+	f := <-pending
+	switch {
+	case errors.Is(f.err, fs.ErrNotExist):
+		c.note = "no index cache yet"
+	case errors.Is(f.err, errCache):
+		c.note = fmt.Sprintf("index cache not used: %v", f.err)
+	case f.err != nil:
+		c.note = fmt.Sprintf("index cache unreadable: %v", f.err)
+	case string(f.key) != string(c.key):
+		c.note = "index cache not used: made for other files or by another build of jianbao"
+	case len(f.docs) != len(srcs):
+		c.note = "index cache not used: " + errCache.Error()
+	default:
+		if err := f.install(opt.Index); err != nil {
+			c.note = fmt.Sprintf("index cache not used: %v", err)
+			break
+		}
+		c.docs = f.docs
+		c.note = "index read from cache " + opt.Cache
+	}
+	return c
+}
+
+// finish writes the cache if this load built what it should hold, and
+// says what became of it. total is the bytes loaded.
+func (c *cache) finish(opt Options, stopped bool, total int64) string {
+	least := opt.CacheMinBytes
+	if least <= 0 {
+		least = DefaultCacheMinBytes
+	}
+	switch {
+	case c.key == nil || c.docs != nil:
+		return c.note
+	case stopped:
+		return c.note + "; not written: loading stopped early"
+	case c.changed.Load():
+		return c.note + "; not written: files changed while loading"
+	case total < least:
+		return fmt.Sprintf("%s; not written: %d bytes load fast enough (the cache starts at %d)", c.note, total, least)
+	}
+	if err := c.write(opt.Index); err != nil {
+		return c.note + "; " + err.Error()
+	}
+	return c.note + "; written to " + c.path
+}
+
+// write saves the cache of what this load built: the documents' metadata
+// and ix, whose documents are numbered as the sources. It writes a new
+// file beside the old and renames it over, so a reader never sees half.
+func (c *cache) write(ix *Index) error {
+	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+		return fmt.Errorf("cannot make the cache folder: %w", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(c.path), ".index-*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write the index cache: %w", err)
+	}
+	defer os.Remove(f.Name()) // once renamed, this fails harmlessly
+	w := &cacheWriter{w: bufio.NewWriterSize(f, 1<<20), h: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
+	w.encode(c.key, c.built, ix)
+	if w.err == nil {
+		w.u32(w.h.Sum32())
+		w.err = w.w.Flush()
+	}
+	if err := errors.Join(w.err, f.Close()); err != nil {
+		return fmt.Errorf("cannot write the index cache %s: %w", f.Name(), err)
+	}
+	if err := os.Rename(f.Name(), c.path); err != nil {
+		return fmt.Errorf("cannot write the index cache: %w", err)
+	}
+	return nil
+}
+
+type cacheWriter struct {
+	w   *bufio.Writer
+	h   hash.Hash32
+	err error
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (w *cacheWriter) bytes(b []byte) {
+	if w.err == nil {
+		w.h.Write(b)
+		_, w.err = w.w.Write(b)
+	}
+}
+
+func (w *cacheWriter) u32(x uint32) { w.bytes(binary.LittleEndian.AppendUint32(w.buf[:0], x)) }
+func (w *cacheWriter) u64(x uint64) { w.bytes(binary.LittleEndian.AppendUint64(w.buf[:0], x)) }
+func (w *cacheWriter) str(s string) {
+	w.u32(uint32(len(s)))
+	w.bytes([]byte(s))
+}
+
+// encode writes: magic, version, key, the documents, the shards of text
+// and of titles. The checksum follows.
+func (w *cacheWriter) encode(key []byte, docs []cachedDoc, ix *Index) {
+	w.bytes([]byte(cacheMagic))
+	w.u32(cacheVersion)
+	w.bytes(key)
+	w.u32(uint32(len(docs)))
+	for _, d := range docs {
+		if !d.ok {
+			w.bytes([]byte{0})
+			continue
+		}
+		w.bytes([]byte{1, scriptCode(d.script)})
+		for _, s := range []string{d.title, d.date, d.source, d.author, d.fallback} {
+			w.str(s)
+		}
+	}
+	// The loader is done with the shards; each is read-locked while it is
+	// written, never the whole index, which the reader goes on publishing to.
+	ix.mu.RLock()
+	shards := slices.Concat(ix.shards, ix.titles)
+	ix.mu.RUnlock()
+	w.u32(uint32(len(shards) / 2))
+	for _, s := range shards {
+		s.mu.RLock()
+		w.u64(uint64(shardSize(s)))
+		w.shard(s)
+		s.mu.RUnlock()
+	}
+}
+
+// shardSize is how many bytes cacheWriter.shard writes for s: shards are
+// prefixed with it, so that they can be decoded in parallel.
+func shardSize(s *shard) int {
+	n := 4 + 4*len(s.nums) + 4
+	for id := range s.listKeys {
+		p := s.at(int32(id))
+		n += 8 + 4 + 4 + 4
+		for ci := 0; ci <= len(p.full); ci++ {
+			n += len(p.chunk(ci))
+		}
+	}
+	return n
+}
+
+func (w *cacheWriter) shard(s *shard) {
+	w.u32(uint32(len(s.nums)))
+	for _, n := range s.nums {
+		w.u32(uint32(n))
+	}
+	w.u32(uint32(len(s.listKeys)))
+	for id, k := range s.listKeys {
+		p := s.at(int32(id))
+		w.u64(k)
+		w.u32(uint32(p.last))
+		w.u32(uint32(p.entries))
+		n := 0
+		for ci := 0; ci <= len(p.full); ci++ {
+			n += len(p.chunk(ci))
+		}
+		w.u32(uint32(n))
+		for ci := 0; ci <= len(p.full); ci++ {
+			w.bytes(p.chunk(ci))
+		}
+	}
+}
+
+// errCache is a cache file that does not hold what it should.
+var errCache = errors.New("damaged or not an index cache")
+
+// cacheReader reads b, failing once for good on running short.
+type cacheReader struct {
+	b   []byte
+	err error
+}
+
+func (r *cacheReader) take(n int) []byte {
+	if r.err != nil || n < 0 || n > len(r.b) {
+		r.err = errCache
+		return nil
+	}
+	out := r.b[:n:n] // capped: appending to it must not write into what follows
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *cacheReader) u32() uint32 {
+	if b := r.take(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (r *cacheReader) u64() uint64 {
+	if b := r.take(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+func (r *cacheReader) str() string {
+	b := r.take(int(r.u32()))
+	if !utf8.Valid(b) {
+		r.err = errCache
+	}
+	return string(b)
+}
+
+// decoded is the content of a cache file: the documents' metadata, and
+// the shards of text and then of titles.
+type decoded struct {
+	docs   []cachedDoc
+	shards []*shard
+}
+
+// decodeCache checks b (format, checksum, then every count and posting)
+// and returns its key and content.
+func decodeCache(b []byte) ([]byte, *decoded, error) {
+	head := len(cacheMagic) + 4 + sha256.Size
+	if len(b) < head+4 || string(b[:len(cacheMagic)]) != cacheMagic {
+		return nil, nil, errCache
+	}
+	if v := binary.LittleEndian.Uint32(b[len(cacheMagic):]); v != cacheVersion {
+		return nil, nil, fmt.Errorf("%w: written by another version of the format (%d)", errCache, v)
+	}
+	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
+	if crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)) != sum {
+		return nil, nil, fmt.Errorf("%w: checksum", errCache)
+	}
+	d, err := decodeBody(body[head:])
+	return b[len(cacheMagic)+4 : head], d, err
+}
+
+// decodeBody decodes what follows the header, checking every count and
+// posting: the checksum catches damage, not a file made to harm. The
+// shards are decoded in parallel.
+func decodeBody(body []byte) (*decoded, error) {
+	r := &cacheReader{b: body}
+	n := int(r.u32())
+	if r.err != nil || n > len(r.b) { // a document takes a byte at least
+		return nil, fmt.Errorf("%w: document count", errCache)
+	}
+	docs := make([]cachedDoc, n)
+	for i := range docs {
+		if f := r.take(1); f == nil || f[0] == 0 {
+			continue
+		}
+		code := r.take(1)
+		if code == nil || int(code[0]) >= len(scripts) {
+			return nil, fmt.Errorf("%w: script", errCache)
+		}
+		docs[i] = cachedDoc{ok: true, script: scripts[code[0]], title: r.str(), date: r.str(), source: r.str(), author: r.str(), fallback: r.str()}
+	}
+	k := int(r.u32())
+	if r.err != nil || k > 1024 {
+		return nil, fmt.Errorf("%w: shard count", errCache)
+	}
+	parts := make([][]byte, 2*k)
+	for i := range parts {
+		size := r.u64()
+		if r.err != nil || size > uint64(len(r.b)) {
+			return nil, fmt.Errorf("%w: shard size", errCache)
+		}
+		parts[i] = r.take(int(size))
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return nil, fmt.Errorf("%w: length", errCache)
+	}
+	shards := make([]*shard, len(parts))
+	errs := make([]error, len(parts))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(parts), runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(parts); i = int(next.Add(1)) - 1 {
+				sr := &cacheReader{b: parts[i]}
+				shards[i], errs[i] = sr.shard(n)
+				if errs[i] == nil && (sr.err != nil || len(sr.b) != 0) {
+					errs[i] = fmt.Errorf("%w: shard length", errCache)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return &decoded{docs, shards}, nil
+}
+
+// install makes d's shards ix's, numbering documents as the sources.
+func (d *decoded) install(ix *Index) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if len(ix.pos) != 0 || len(ix.shards) != 0 {
+		return errors.New("the index is not empty")
+	}
+	k := len(d.shards) / 2
+	ix.shards, ix.titles = d.shards[:k], d.shards[k:]
+	ix.pos = make([]int32, len(d.docs))
+	for i := range ix.pos {
+		ix.pos[i] = -1
+	}
+	return nil
+}
+
+// shard reads one shard, checking that its documents are numbers below n
+// in increasing order and that every list decodes to increasing places
+// among them.
+func (r *cacheReader) shard(n int) (*shard, error) {
+	s := newShard()
+	count := int(r.u32())
+	if r.err != nil || count > n {
+		return nil, fmt.Errorf("%w: shard documents", errCache)
+	}
+	s.nums = make([]int32, count)
+	for i := range s.nums {
+		s.nums[i] = int32(r.u32())
+		if s.nums[i] < 0 || int(s.nums[i]) >= n || i > 0 && s.nums[i] <= s.nums[i-1] {
+			return nil, fmt.Errorf("%w: shard documents", errCache)
+		}
+	}
+	lists := int(r.u32())
+	if r.err != nil || lists > len(r.b)/20 {
+		return nil, fmt.Errorf("%w: list count", errCache)
+	}
+	for range lists {
+		k := r.u64()
+		last, entries := int32(r.u32()), int32(r.u32())
+		data := r.take(int(r.u32()))
+		if r.err != nil || k == 0 {
+			return nil, fmt.Errorf("%w: list", errCache)
+		}
+		id := s.list(k)
+		if int(id) != len(s.listKeys)-1 {
+			return nil, fmt.Errorf("%w: a key twice", errCache)
+		}
+		p := s.at(id)
+		p.data, p.last, p.entries = data, last, entries
+		if err := checkPostings(data, len(s.nums), last, entries); err != nil {
+			return nil, err
+		}
+	}
+	s.indexFirst()
+	return s, nil
+}
+
+// checkPostings decodes data, which must hold entries postings at places
+// increasing from 0 to last, below places.
+func checkPostings(data []byte, places int, last, entries int32) error {
+	place, seen := int32(-1), int32(0)
+	for i := 0; i < len(data); {
+		delta, c, m := nextPostingChecked(data, i)
+		if m <= 0 || delta <= 0 || c <= 0 || int64(place)+int64(delta) >= int64(places) {
+			return fmt.Errorf("%w: posting", errCache)
+		}
+		place += delta
+		seen++
+		i += m
+	}
+	if seen != entries || place != last || entries == 0 {
+		return fmt.Errorf("%w: list", errCache)
+	}
+	return nil
+}
+
+// nextPostingChecked is nextPosting for data that may be damaged: m <= 0
+// when the posting does not decode.
+func nextPostingChecked(data []byte, i int) (delta int32, count int, m int) {
+	if b := data[i]; b != 0 {
+		return int32(b >> 4), int(b & 15), 1
+	}
+	d, n := binary.Uvarint(data[i+1:])
+	if n <= 0 || d > 1<<31-1 {
+		return 0, 0, -1
+	}
+	c, k := binary.Uvarint(data[i+1+n:])
+	if k <= 0 || c > 1<<31-1 {
+		return 0, 0, -1
+	}
+	return int32(d), int(c), 1 + n + k
+}

@@ -1,0 +1,263 @@
+package corpus
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// cacheCorpus writes n files made from the seeds (both scripts) to a new
+// folder and returns it.
+func cacheCorpus(t testing.TB, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	var texts []string
+	for _, text := range seedTexts(t) {
+		texts = append(texts, text, ToTraditional(text))
+	}
+	slices.Sort(texts)
+	for i := range n {
+		text := texts[i%len(texts)] + fmt.Sprintf("\n第%d号简报附记。\n", i)
+		write(t, filepath.Join(dir, fmt.Sprintf("d%02d", i%7), fmt.Sprintf("%04d.txt", i)), []byte(text))
+	}
+	return dir
+}
+
+// loadCached loads dir with an index and the cache at path, and returns
+// the corpus, the index and what became of the cache.
+func loadCached(t testing.TB, dir, path string, opt Options) (*Corpus, *Index, string) {
+	t.Helper()
+	var note string
+	opt.Paths, opt.Index, opt.Cache, opt.CacheMinBytes = []string{dir}, NewIndex(), path, 1
+	opt.CacheDone = func(s string) { note = s }
+	c, warns := Load(context.Background(), opt)
+	if len(warns) > 0 {
+		t.Fatal(warns)
+	}
+	return c, opt.Index, note
+}
+
+// answers is what a set of queries finds: document IDs and offsets.
+func answers(ix *Index) []string {
+	var out []string
+	for _, q := range []string{"贸易", "貿易", "马云", "mayun", "albb", "贸", "的", "中小企業", "附记", "第17号", "eWTP"} {
+		for _, m := range ix.Search(q, 0) {
+			out = append(out, fmt.Sprintf("%s %s@%d-%d %v", q, m.Doc.ID, m.Start, m.End, m.InTitle))
+		}
+		for _, h := range ix.Filter(q, 5) {
+			out = append(out, fmt.Sprintf("%s filter %d %v", q, h.Doc, h.InTitle))
+		}
+	}
+	return out
+}
+
+func summaries(c *Corpus) []Summary {
+	var out []Summary
+	for _, d := range c.Docs {
+		out = append(out, d.Summary())
+	}
+	return out
+}
+
+// A second load of the same files reads the cache and answers every query
+// as the first did, with the same documents and metadata.
+func TestCacheRoundTrip(t *testing.T) {
+	dir := cacheCorpus(t, 60)
+	path := filepath.Join(t.TempDir(), "cache", "index.bin")
+	c1, ix1, note := loadCached(t, dir, path, Options{})
+	if !strings.Contains(note, "written to "+path) {
+		t.Fatalf("first load: %q", note)
+	}
+	c2, ix2, note := loadCached(t, dir, path, Options{})
+	if !strings.HasPrefix(note, "index read from cache") {
+		t.Fatalf("second load: %q", note)
+	}
+	if !slices.EqualFunc(summaries(c1), summaries(c2), func(a, b Summary) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
+		t.Error("documents differ after the cache")
+	}
+	a1, a2 := answers(ix1), answers(ix2)
+	if len(a1) < 100 || !slices.Equal(a1, a2) {
+		t.Errorf("answers differ: %d before, %d from the cache", len(a1), len(a2))
+	}
+	// Loaded with fewer workers, so shards differ from the cache's.
+	_, ix3, note := loadCached(t, dir, path, Options{Workers: 1})
+	if !strings.HasPrefix(note, "index read from cache") || !slices.Equal(answers(ix3), a1) {
+		t.Errorf("one worker: %q, answers differ", note)
+	}
+}
+
+// A file that changed since the cache was made makes the cache stale: the
+// next load indexes afresh and finds the new text, not the old.
+func TestCacheSeesChanges(t *testing.T) {
+	dir := cacheCorpus(t, 30)
+	path := filepath.Join(t.TempDir(), "index.bin")
+	loadCached(t, dir, path, Options{})
+	file := filepath.Join(dir, "d03", "0010.txt")
+	write(t, file, []byte("全新的内容：鄂尔多斯能源合作。\n"))
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(file, later, later); err != nil {
+		t.Fatal(err)
+	}
+	_, ix, note := loadCached(t, dir, path, Options{})
+	if !strings.Contains(note, "not used") || !strings.Contains(note, "written") {
+		t.Errorf("note %q", note)
+	}
+	if ms := ix.Search("鄂尔多斯", 0); len(ms) != 1 || ms[0].Doc.ID != "0010" {
+		t.Errorf("new text: %v", ms)
+	}
+	if ms := ix.Search("第10号简报", 0); len(ms) != 0 {
+		t.Errorf("old text still found: %v", ms)
+	}
+}
+
+// A file that changes after the cache was checked (between the check and
+// its read) is indexed afresh; its cached postings are never published.
+func TestCacheFileChangedWhileLoading(t *testing.T) {
+	dir := cacheCorpus(t, 30)
+	path := filepath.Join(t.TempDir(), "index.bin")
+	loadCached(t, dir, path, Options{})
+	target := filepath.Join(dir, "d03", "0010.txt")
+	other := filepath.Join(t.TempDir(), "other.txt")
+	write(t, other, []byte("换了文本：鄂尔多斯能源合作。\n"))
+	// The check sees the old file; the read opens another.
+	open := func(name string) (fs.File, error) {
+		if name == target {
+			return os.Open(other)
+		}
+		return os.Open(name)
+	}
+	_, ix, note := loadCached(t, dir, path, Options{open: open})
+	if !strings.HasPrefix(note, "index read from cache") {
+		t.Fatalf("note %q", note)
+	}
+	if ms := ix.Search("鄂尔多斯", 0); len(ms) != 1 || ms[0].Doc.ID != "0010" {
+		t.Errorf("new text: %v", ms)
+	}
+	if ms := ix.Search("第10号简报", 0); len(ms) != 0 {
+		t.Errorf("old text found: %v", ms)
+	}
+}
+
+// Damaged cache files are never used and never crash the load: truncated
+// anywhere, a byte changed anywhere, garbage, a folder in its place.
+func TestCacheDamaged(t *testing.T) {
+	dir := cacheCorpus(t, 12)
+	path := filepath.Join(t.TempDir(), "index.bin")
+	_, ix, _ := loadCached(t, dir, path, Options{})
+	want := answers(ix)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, b []byte) {
+		t.Helper()
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, ix, note := loadCached(t, dir, path, Options{CacheMinBytes: 1 << 40})
+		if strings.HasPrefix(note, "index read from cache") {
+			t.Errorf("%s: the damaged cache was used", name)
+		}
+		if !slices.Equal(answers(ix), want) {
+			t.Errorf("%s: answers differ", name)
+		}
+	}
+	for _, cut := range []int{0, 1, len(cacheMagic) + 3, len(good) / 3, len(good) - 5, len(good) - 1} {
+		check(fmt.Sprint("cut at ", cut), good[:cut])
+	}
+	for _, at := range []int{len(cacheMagic) + 1, len(cacheMagic) + 10, len(good) / 2, len(good) - 2} {
+		b := slices.Clone(good)
+		b[at] ^= 0x40
+		check(fmt.Sprint("byte ", at), b)
+	}
+	check("garbage", []byte(strings.Repeat("jianbao", 1000)))
+	os.Remove(path)
+	if err := os.Mkdir(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, ix, note := loadCached(t, dir, path, Options{})
+	if !strings.Contains(note, "unreadable") || !strings.Contains(note, "cannot write") || !slices.Equal(answers(ix), want) {
+		t.Errorf("a folder in its place: %q", note)
+	}
+}
+
+// tinyCacheBody makes a cache of four small documents and returns its
+// body (what follows the header, before the checksum).
+func tinyCacheBody(t testing.TB) []byte {
+	dir := t.TempDir()
+	for i, text := range []string{"中美貿易合作。\n馬雲(mǎ)說，，。\n", "eWTP 2018年12月6日\n", "的的确确", "x"} {
+		write(t, filepath.Join(dir, fmt.Sprintf("%d.txt", i)), []byte(text))
+	}
+	path := filepath.Join(t.TempDir(), "index.bin")
+	loadCached(t, dir, path, Options{})
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return good[len(cacheMagic)+4+32 : len(good)-4]
+}
+
+// checkDecoded fails t if what the decoder accepted has a posting that
+// names no document of its shard.
+func checkDecoded(t *testing.T, d *decoded) {
+	t.Helper()
+	for _, s := range d.shards {
+		for id := range s.listKeys {
+			s.at(int32(id)).each(func(place int32, _ int) {
+				if place < 0 || int(place) >= len(s.nums) {
+					t.Fatalf("place %d of %d", place, len(s.nums))
+				}
+			})
+		}
+	}
+}
+
+// Every one-byte change to a cache's body is refused or decodes to an index
+// whose postings all name documents (the checksum catches damage, not a
+// file made to harm).
+func TestCacheBodyEveryByte(t *testing.T) {
+	body := tinyCacheBody(t)
+	if _, err := decodeBody(body); err != nil {
+		t.Fatalf("the good body: %v", err)
+	}
+	for i := range body {
+		for _, x := range []byte{0x10, 0x81} {
+			b := slices.Clone(body)
+			b[i] ^= x
+			if d, err := decodeBody(b); err == nil {
+				checkDecoded(t, d)
+			}
+		}
+	}
+}
+
+// The body decoder takes any bytes without harm.
+func FuzzCacheBody(f *testing.F) {
+	f.Add(tinyCacheBody(f))
+	f.Add([]byte{4, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		d, err := decodeBody(body)
+		if err != nil {
+			return
+		}
+		checkDecoded(t, d)
+		ix := NewIndex()
+		if err := d.install(ix); err != nil {
+			t.Fatal(err)
+		}
+		ix.reserve(4, 1)
+		ix.publish([]int32{0, 1, 2, 3}, []*Document{
+			NewDocument("a", "t", "中美贸易"), NewDocument("b", "t", "马云"), NewDocument("c", "t", "的"), NewDocument("d", "t", "x"),
+		})
+		for _, q := range []string{"贸易", "贸", "ma"} {
+			ix.Search(q, 0)
+			ix.Filter(q, 2)
+		}
+	})
+}

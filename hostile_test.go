@@ -36,11 +36,26 @@ func TestHugeFiles(t *testing.T) {
 		t.Fatalf("list: code %d, %q %q", code, out, errOut)
 	}
 	t.Logf("list of 55 MB: %v", time.Since(start))
-	// The end of each is found: nothing was cut.
-	for q, id := range map[string]string{"鄂尔多斯": "big", "呼和浩特": "line"} {
-		out, errOut, code = jianbao(t, "--no-seeds", "--corpus", dir, "search", q)
-		if code != 0 || !strings.HasPrefix(out, id+" ") {
-			t.Errorf("search %s: code %d, %.200q %q", q, code, out, errOut)
+	// The end of each is found: nothing was cut. The first search indexes
+	// and writes the index cache (55 MB is worth one); the next read it,
+	// then one with the cache damaged, then one told not to use it.
+	caches := filepath.Join(os.Getenv("XDG_CACHE_HOME"), "jianbao", "index-*.bin")
+	for round, args := range [][]string{nil, nil, {"damaged"}, {"--no-cache"}} {
+		if len(args) > 0 && args[0] == "damaged" {
+			args = nil
+			files, _ := filepath.Glob(caches)
+			for _, f := range files {
+				os.WriteFile(f, []byte("jianbao index cache\ngarbage"), 0o644)
+			}
+		}
+		for q, id := range map[string]string{"鄂尔多斯": "big", "呼和浩特": "line"} {
+			out, errOut, code = jianbao(t, append([]string{"--no-seeds", "--corpus", dir, "search", q}, args...)...)
+			if code != 0 || !strings.HasPrefix(out, id+" ") || errOut != "" {
+				t.Errorf("round %d, search %s: code %d, %.200q %q", round, q, code, out, errOut)
+			}
+		}
+		if files, _ := filepath.Glob(caches); len(files) != 1 {
+			t.Errorf("round %d: index caches %v, want one", round, files)
 		}
 	}
 	// The line without breaks lays out at a width, every row within it.

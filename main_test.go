@@ -348,3 +348,16 @@ func TestTagAndNotes(t *testing.T) {
 		t.Errorf("directory: %d %q", code, errOut)
 	}
 }
+
+// TestMain keeps the index caches the tests make out of the user's cache
+// folder.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "jianbao-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 )
 
@@ -246,6 +247,7 @@ func (c *cache) write(ix *Index) error {
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return fmt.Errorf("cannot make the cache folder: %w", err)
 	}
+	removeStaleTemps(filepath.Dir(c.path))
 	f, err := os.CreateTemp(filepath.Dir(c.path), ".index-*.tmp")
 	if err != nil {
 		return fmt.Errorf("cannot write the index cache: %w", err)
@@ -264,6 +266,18 @@ func (c *cache) write(ix *Index) error {
 		return fmt.Errorf("cannot write the index cache: %w", err)
 	}
 	return nil
+}
+
+// removeStaleTemps removes what writes cut short left in dir (the reader
+// quit, the machine stopped): temporary files not touched for ten minutes,
+// so that one another jianbao is writing now stays.
+func removeStaleTemps(dir string) {
+	temps, _ := filepath.Glob(filepath.Join(dir, ".index-*.tmp"))
+	for _, p := range temps {
+		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > 10*time.Minute {
+			os.Remove(p)
+		}
+	}
 }
 
 type cacheWriter struct {

@@ -92,6 +92,27 @@ func TestCacheRoundTrip(t *testing.T) {
 	}
 }
 
+// A write cut short leaves a temporary file; the next write removes it once
+// it is old, and never one being written now.
+func TestCacheRemovesStaleTemps(t *testing.T) {
+	dir := cacheCorpus(t, 10)
+	cacheDir := t.TempDir()
+	old, fresh := filepath.Join(cacheDir, ".index-1.tmp"), filepath.Join(cacheDir, ".index-2.tmp")
+	write(t, old, []byte("cut short"))
+	write(t, fresh, []byte("being written"))
+	long := time.Now().Add(-time.Hour)
+	os.Chtimes(old, long, long)
+	if _, _, note := loadCached(t, dir, filepath.Join(cacheDir, "index.bin"), Options{}); !strings.Contains(note, "written to") {
+		t.Fatal(note)
+	}
+	if _, err := os.Stat(old); err == nil {
+		t.Error("the stale temporary file is still there")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a temporary file being written was removed")
+	}
+}
+
 // A file that changed since the cache was made makes the cache stale: the
 // next load indexes afresh and finds the new text, not the old.
 func TestCacheSeesChanges(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -142,7 +143,7 @@ type cache struct {
 	path  string
 	key   []byte
 	st    []stamp     // the sources' stamps before loading
-	docs  []cachedDoc // from the file, when it was used; else nil
+	file  *decoded    // the file, when it is used; else nil
 	built []cachedDoc // what this load computed, to write
 	// changed is set when a file differs from its stamp when read.
 	changed atomic.Bool
@@ -153,10 +154,11 @@ type cache struct {
 // doc returns source i's cached metadata if the cache is in use and the
 // file, as read, is the file the cache was built from.
 func (c *cache) doc(i int, st stamp) (cachedDoc, bool) {
-	if c == nil || c.docs == nil || st != c.st[i] || !c.docs[i].ok {
+	if c == nil || c.file == nil || st != c.st[i] {
 		return cachedDoc{}, false
 	}
-	return c.docs[i], true
+	d := c.file.doc(i)
+	return d, d.ok
 }
 
 // cacheFile is a cache file read and decoded, or why not.
@@ -168,7 +170,9 @@ type cacheFile struct {
 
 // readCache reads and decodes the cache file in the background, while the
 // loader walks the folders; openCache then checks that it was made from
-// the files found.
+// the files found. Decoding trusts nothing in the file: every count is
+// checked against the bytes that hold it, so no allocation is out of
+// proportion to the file.
 func (opt Options) readCache() <-chan cacheFile {
 	out := make(chan cacheFile, 1)
 	go func() {
@@ -202,16 +206,14 @@ func (opt Options) openCache(srcs []source, pending <-chan cacheFile) *cache {
 		c.note = fmt.Sprintf("index cache not used: %v", f.err)
 	case f.err != nil:
 		c.note = fmt.Sprintf("index cache unreadable: %v", f.err)
-	case string(f.key) != string(c.key):
+	case string(f.key) != string(c.key) || f.docs() != len(srcs):
 		c.note = "index cache not used: made for other files or by another build of jianbao"
-	case len(f.docs) != len(srcs):
-		c.note = "index cache not used: " + errCache.Error()
 	default:
 		if err := f.install(opt.Index); err != nil {
 			c.note = fmt.Sprintf("index cache not used: %v", err)
 			break
 		}
-		c.docs = f.docs
+		c.file = f.decoded
 		c.note = "index read from cache " + opt.Cache
 	}
 	return c
@@ -225,7 +227,7 @@ func (c *cache) finish(opt Options, stopped bool, total int64) string {
 		least = DefaultCacheMinBytes
 	}
 	switch {
-	case c.key == nil || c.docs != nil:
+	case c.key == nil || c.file != nil:
 		return c.note
 	case stopped:
 		return c.note + "; not written: loading stopped early"
@@ -409,11 +411,38 @@ func (r *cacheReader) str() string {
 	return string(b)
 }
 
-// decoded is the content of a cache file: the documents' metadata, and
-// the shards of text and then of titles.
+// decoded is the content of a cache file: the documents' records (at[i]
+// to at[i+1] in recs), and the shards of text and then of titles.
 type decoded struct {
-	docs   []cachedDoc
+	recs   []byte
+	at     []uint32
 	shards []*shard
+}
+
+// docs is how many documents the cache describes.
+func (d *decoded) docs() int { return len(d.at) - 1 }
+
+// doc returns document i's metadata (its record was checked on decoding).
+func (d *decoded) doc(i int) cachedDoc {
+	c, _ := readRecord(&cacheReader{b: d.recs[d.at[i]:d.at[i+1]]})
+	return c
+}
+
+// readRecord reads one document's record: a flag, then for a document that
+// loaded its script and five strings.
+func readRecord(r *cacheReader) (cachedDoc, error) {
+	if f := r.take(1); f == nil || f[0] == 0 {
+		return cachedDoc{}, r.err
+	}
+	code := r.take(1)
+	if code == nil || int(code[0]) >= len(scripts) {
+		return cachedDoc{}, fmt.Errorf("%w: script", errCache)
+	}
+	c := cachedDoc{ok: true, script: scripts[code[0]], title: r.str(), date: r.str(), source: r.str(), author: r.str(), fallback: r.str()}
+	if r.err != nil {
+		return cachedDoc{}, fmt.Errorf("%w: document", errCache)
+	}
+	return c, nil
 }
 
 // decodeCache checks b (format, checksum, then every count and posting)
@@ -436,24 +465,26 @@ func decodeCache(b []byte) ([]byte, *decoded, error) {
 
 // decodeBody decodes what follows the header, checking every count and
 // posting: the checksum catches damage, not a file made to harm. The
-// shards are decoded in parallel.
+// documents' records are checked and kept as they are (a document's
+// metadata is made when it is used); the shards are decoded in parallel.
 func decodeBody(body []byte) (*decoded, error) {
+	if len(body) > math.MaxUint32 {
+		return nil, fmt.Errorf("%w: over 4 GB", errCache)
+	}
 	r := &cacheReader{b: body}
 	n := int(r.u32())
-	if r.err != nil || n > len(r.b) { // a document takes a byte at least
+	if r.err != nil || n > len(r.b) { // a record takes a byte at least
 		return nil, fmt.Errorf("%w: document count", errCache)
 	}
-	docs := make([]cachedDoc, n)
-	for i := range docs {
-		if f := r.take(1); f == nil || f[0] == 0 {
-			continue
+	recs := r.b
+	at := make([]uint32, n+1)
+	for i := range n {
+		at[i] = uint32(len(recs) - len(r.b))
+		if _, err := readRecord(r); err != nil {
+			return nil, err
 		}
-		code := r.take(1)
-		if code == nil || int(code[0]) >= len(scripts) {
-			return nil, fmt.Errorf("%w: script", errCache)
-		}
-		docs[i] = cachedDoc{ok: true, script: scripts[code[0]], title: r.str(), date: r.str(), source: r.str(), author: r.str(), fallback: r.str()}
 	}
+	at[n] = uint32(len(recs) - len(r.b))
 	k := int(r.u32())
 	if r.err != nil || k > 1024 {
 		return nil, fmt.Errorf("%w: shard count", errCache)
@@ -490,7 +521,7 @@ func decodeBody(body []byte) (*decoded, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return &decoded{docs, shards}, nil
+	return &decoded{recs: recs, at: at, shards: shards}, nil
 }
 
 // install makes d's shards ix's, numbering documents as the sources.
@@ -502,7 +533,7 @@ func (d *decoded) install(ix *Index) error {
 	}
 	k := len(d.shards) / 2
 	ix.shards, ix.titles = d.shards[:k], d.shards[k:]
-	ix.pos = make([]int32, len(d.docs))
+	ix.pos = make([]int32, d.docs())
 	for i := range ix.pos {
 		ix.pos[i] = -1
 	}

@@ -49,6 +49,9 @@ func TestHugeFiles(t *testing.T) {
 			}
 		}
 		for q, id := range map[string]string{"鄂尔多斯": "big", "呼和浩特": "line"} {
+			if round > 0 && id == "line" {
+				continue // one search a round after the first
+			}
 			out, errOut, code = jianbao(t, append([]string{"--no-seeds", "--corpus", dir, "search", q}, args...)...)
 			if code != 0 || !strings.HasPrefix(out, id+" ") || errOut != "" {
 				t.Errorf("round %d, search %s: code %d, %.200q %q", round, q, code, out, errOut)

@@ -22,19 +22,23 @@ import (
 )
 
 // The index cache keeps what loading a corpus computes (every document's
-// metadata and the index) in one file, so that the next start on the same
-// files reads it back instead of indexing again. It is valid for exactly
-// the files it was built from: the same sources in the same order, each
-// with the same size and modification time, read by the same program; a
-// hash of all of that is the file's key. A file that changes after the
-// check is indexed afresh under a new number, and its cached postings are
-// never published. The file is checked whole (a checksum, then every count
-// and posting) before any of it is used; anything wrong and the corpus is
-// indexed as if there were no cache.
+// metadata and the index) in one file, so that the next start reads it
+// back instead of indexing again. For every source it records the file's
+// size and modification time as read and the document's number in the
+// index; a start reuses a source's document and postings when the file's
+// size and time are unchanged, and indexes the rest (new or changed files)
+// afresh under new numbers. The postings of documents not reused stay in
+// the index unpublished (never found) until they are a quarter of it; then
+// the cache is not used and the next one is built from scratch. A cache is
+// only for the program that wrote it (a hash of the executable), since
+// another build may clean, index or read metadata differently. The file is
+// checked whole (a checksum, then every count and posting) before any of
+// it is used; anything wrong and the corpus is indexed as if there were no
+// cache.
 
 const (
 	cacheMagic   = "jianbao index cache\n"
-	cacheVersion = 1
+	cacheVersion = 2
 	// DefaultCacheMinBytes: smaller corpora index in well under a second
 	// and are not cached.
 	DefaultCacheMinBytes = 32 << 20
@@ -102,15 +106,16 @@ func program() []byte {
 	return programHash
 }
 
-// cacheKey hashes everything the cache depends on.
-func (opt Options) cacheKey(srcs []source, st []stamp) []byte {
+// cacheKey hashes what a cache is only valid for: its format, the program
+// and the options that change what is read.
+func (opt Options) cacheKey() []byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s%d\x00%x\x00%d\x00%d\x00", cacheMagic, cacheVersion, program(), opt.MaxFileSize, len(srcs))
-	for i, s := range srcs {
-		fmt.Fprintf(h, "%q\x00%q\x00%t\x00%d\x00%d\x00", s.origin, s.name, s.fsys != nil, st[i].size, st[i].mtime)
-	}
+	fmt.Fprintf(h, "%s%d\x00%x\x00%d\x00", cacheMagic, cacheVersion, program(), opt.MaxFileSize)
 	return h.Sum(nil)
 }
+
+// sourceKey names a source among a cache's entries.
+func sourceKey(fsys bool, name string) string { return fmt.Sprintf("%t\x00%s", fsys, name) }
 
 // cachedDoc is what reading a document computed that the cache keeps.
 type cachedDoc struct {
@@ -140,39 +145,58 @@ func scriptCode(s Script) byte {
 
 // cache is what Stream knows of the cache while it loads.
 type cache struct {
-	path  string
-	key   []byte
-	st    []stamp     // the sources' stamps before loading
-	file  *decoded    // the file, when it is used; else nil
-	built []cachedDoc // what this load computed, to write
-	// changed is set when a file differs from its stamp when read.
-	changed atomic.Bool
-	// Note says what happened, for the log.
+	srcs []source
+	path string
+	key  []byte
+	st   []stamp  // the sources' stamps before loading
+	file *decoded // the file, when it is used; else nil
+	// Per source, when the cache is used: the number of its document in
+	// the index and its metadata record, or -1 when not reused.
+	reuse []int32
+	recs  [][]byte
+	// What this load did, per source, to write: the document's number (-1
+	// when it did not load), its stamp as read and its metadata.
+	nums  []int32
+	read  []stamp
+	built []cachedDoc
+	// fresh counts the documents indexed here rather than reused.
+	fresh atomic.Int64
+	// note says what happened, for the log.
 	note string
 }
 
-// doc returns source i's cached metadata if the cache is in use and the
-// file, as read, is the file the cache was built from.
-func (c *cache) doc(i int, st stamp) (cachedDoc, bool) {
-	if c == nil || c.file == nil || st != c.st[i] {
-		return cachedDoc{}, false
+// doc returns source i's cached metadata and number if the cache is in
+// use and the file, as read, is the file the cache recorded.
+func (c *cache) doc(i int, st stamp) (cachedDoc, int32, bool) {
+	if c == nil || c.file == nil || c.reuse[i] < 0 || st != c.st[i] {
+		return cachedDoc{}, 0, false
 	}
-	d := c.file.doc(i)
-	return d, d.ok
+	d, _ := readRecord(&cacheReader{b: c.recs[i]}) // checked when decoded
+	return d, c.reuse[i], true
+}
+
+// loaded records what became of source i.
+func (c *cache) loaded(i int, num int32, st stamp, d *Document, reused bool) {
+	if c == nil {
+		return
+	}
+	c.nums[i], c.read[i], c.built[i] = num, st, cachedDocOf(d)
+	if !reused {
+		c.fresh.Add(1)
+	}
 }
 
 // cacheFile is a cache file read and decoded, or why not.
 type cacheFile struct {
-	key []byte
 	*decoded
 	err error
 }
 
 // readCache reads and decodes the cache file in the background, while the
-// loader walks the folders; openCache then checks that it was made from
-// the files found. Decoding trusts nothing in the file: every count is
-// checked against the bytes that hold it, so no allocation is out of
-// proportion to the file.
+// loader walks the folders; openCache then matches its entries with the
+// files found. Decoding trusts nothing in the file: every count is checked
+// against the bytes that hold it, so no allocation is out of proportion to
+// the file.
 func (opt Options) readCache() <-chan cacheFile {
 	out := make(chan cacheFile, 1)
 	go func() {
@@ -181,45 +205,78 @@ func (opt Options) readCache() <-chan cacheFile {
 			out <- cacheFile{err: err}
 			return
 		}
-		key, d, err := decodeCache(b)
-		out <- cacheFile{key, d, err}
+		d, err := decodeCache(b, opt.cacheKey())
+		out <- cacheFile{d, err}
 	}()
 	return out
 }
 
 // openCache stats the sources and, when the cache file (from readCache)
-// was made from exactly these files, loads it into opt.Index (which must
-// be empty).
+// can serve, loads it into opt.Index (which must be empty) and marks the
+// sources it holds unchanged.
 func (opt Options) openCache(srcs []source, pending <-chan cacheFile) *cache {
-	c := &cache{path: opt.Cache}
+	n := len(srcs)
+	c := &cache{srcs: srcs, path: opt.Cache, nums: make([]int32, n), read: make([]stamp, n), built: make([]cachedDoc, n)}
+	for i := range c.nums {
+		c.nums[i] = -1
+	}
 	if program() == nil {
 		c.note = "no index cache: cannot read the program itself to tell builds apart"
 		return c
 	}
+	c.key = opt.cacheKey()
 	c.st = opt.stamps(srcs)
-	c.key = opt.cacheKey(srcs, c.st)
+	copy(c.read, c.st)
 	f := <-pending
 	switch {
 	case errors.Is(f.err, fs.ErrNotExist):
 		c.note = "no index cache yet"
+		return c
+	case errors.Is(f.err, errOtherBuild):
+		c.note = "index cache not used: " + f.err.Error()
+		return c
 	case errors.Is(f.err, errCache):
 		c.note = fmt.Sprintf("index cache not used: %v", f.err)
+		return c
 	case f.err != nil:
 		c.note = fmt.Sprintf("index cache unreadable: %v", f.err)
-	case string(f.key) != string(c.key) || f.docs() != len(srcs):
-		c.note = "index cache not used: made for other files or by another build of jianbao"
+		return c
+	}
+	byKey := make(map[string]int, len(f.entries))
+	for j, e := range f.entries {
+		byKey[sourceKey(e.fsys, e.name)] = j
+	}
+	c.reuse, c.recs = make([]int32, n), make([][]byte, n)
+	reused := 0
+	for i, s := range srcs {
+		c.reuse[i] = -1
+		if j, ok := byKey[sourceKey(s.fsys != nil, s.name)]; ok {
+			if e := f.entries[j]; e.num >= 0 && e.st == c.st[i] {
+				c.reuse[i], c.recs[i] = e.num, e.rec
+				reused++
+			}
+		}
+	}
+	stale := f.n - reused // numbers in the index no source reuses
+	switch {
+	case reused == 0:
+		c.note = "index cache not used: made for other files"
+	case 4*stale > f.n:
+		c.note = fmt.Sprintf("index cache not used: %d of its %d documents are gone or changed", stale, f.n)
 	default:
 		if err := f.install(opt.Index); err != nil {
 			c.note = fmt.Sprintf("index cache not used: %v", err)
 			break
 		}
 		c.file = f.decoded
-		c.note = "index read from cache " + opt.Cache
+		c.note = fmt.Sprintf("index read from cache %s (%d documents reused)", opt.Cache, reused)
+		return c
 	}
+	c.reuse, c.recs = nil, nil
 	return c
 }
 
-// finish writes the cache if this load built what it should hold, and
+// finish writes the cache if this load changed what it should hold, and
 // says what became of it. total is the bytes loaded.
 func (c *cache) finish(opt Options, stopped bool, total int64) string {
 	least := opt.CacheMinBytes
@@ -227,12 +284,12 @@ func (c *cache) finish(opt Options, stopped bool, total int64) string {
 		least = DefaultCacheMinBytes
 	}
 	switch {
-	case c.key == nil || c.file != nil:
+	case c.key == nil:
 		return c.note
+	case c.file != nil && c.fresh.Load() == 0:
+		return c.note // nothing new: the cache serves this corpus as it is
 	case stopped:
 		return c.note + "; not written: loading stopped early"
-	case c.changed.Load():
-		return c.note + "; not written: files changed while loading"
 	case total < least:
 		return fmt.Sprintf("%s; not written: %d bytes load fast enough (the cache starts at %d)", c.note, total, least)
 	}
@@ -256,7 +313,7 @@ func (c *cache) write(ix *Index) error {
 	}
 	defer os.Remove(f.Name()) // once renamed, this fails harmlessly
 	w := &cacheWriter{w: bufio.NewWriterSize(f, 1<<20), h: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
-	w.encode(c.key, c.built, ix)
+	w.encode(c, ix)
 	if w.err == nil {
 		w.u32(w.h.Sum32())
 		w.err = w.w.Flush()
@@ -305,33 +362,72 @@ func (w *cacheWriter) str(s string) {
 
 // encode writes: magic, version, key, the documents, the shards of text
 // and of titles. The checksum follows.
-func (w *cacheWriter) encode(key []byte, docs []cachedDoc, ix *Index) {
-	w.bytes([]byte(cacheMagic))
-	w.u32(cacheVersion)
-	w.bytes(key)
-	w.u32(uint32(len(docs)))
-	for _, d := range docs {
-		if !d.ok {
-			w.bytes([]byte{0})
-			continue
-		}
-		w.bytes([]byte{1, scriptCode(d.script)})
-		for _, s := range []string{d.title, d.date, d.source, d.author, d.fallback} {
-			w.str(s)
-		}
-	}
+func (w *cacheWriter) encode(c *cache, ix *Index) {
 	// The loader is done with the shards; each is read-locked while it is
 	// written, never the whole index, which the reader goes on publishing to.
 	ix.mu.RLock()
 	shards := slices.Concat(ix.shards, ix.titles)
+	space := len(ix.pos)
 	ix.mu.RUnlock()
+	// Documents are renumbered: the sources' in their order, then the
+	// stale ones the shards still hold, so that numbers stay dense.
+	renum := make([]int32, space)
+	for i := range renum {
+		renum[i] = -1
+	}
+	next := int32(0)
+	for _, num := range c.nums {
+		if num >= 0 {
+			renum[num] = next
+			next++
+		}
+	}
+	for _, s := range shards[:len(shards)/2] {
+		s.mu.RLock()
+		for _, num := range s.nums {
+			if renum[num] < 0 {
+				renum[num] = next
+				next++
+			}
+		}
+		s.mu.RUnlock()
+	}
+	w.bytes([]byte(cacheMagic))
+	w.u32(cacheVersion)
+	w.bytes(c.key)
+	w.u32(uint32(next))
+	w.u32(uint32(len(c.nums)))
+	for i, num := range c.nums {
+		s := c.srcs[i]
+		w.str(s.name)
+		w.bytes([]byte{boolByte(s.fsys != nil)})
+		w.u64(uint64(c.read[i].size))
+		w.u64(uint64(c.read[i].mtime))
+		if num < 0 {
+			w.u32(math.MaxUint32)
+			continue
+		}
+		w.u32(uint32(renum[num]))
+		d := c.built[i]
+		w.bytes([]byte{scriptCode(d.script)})
+		for _, s := range []string{d.title, d.date, d.source, d.author, d.fallback} {
+			w.str(s)
+		}
+	}
 	w.u32(uint32(len(shards) / 2))
 	for _, s := range shards {
 		s.mu.RLock()
 		w.u64(uint64(shardSize(s)))
-		w.shard(s)
+		w.shard(s, renum)
 		s.mu.RUnlock()
 	}
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // shardSize is how many bytes cacheWriter.shard writes for s: shards are
@@ -348,10 +444,10 @@ func shardSize(s *shard) int {
 	return n
 }
 
-func (w *cacheWriter) shard(s *shard) {
+func (w *cacheWriter) shard(s *shard, renum []int32) {
 	w.u32(uint32(len(s.nums)))
 	for _, n := range s.nums {
-		w.u32(uint32(n))
+		w.u32(uint32(renum[n]))
 	}
 	w.u32(uint32(len(s.listKeys)))
 	for id, k := range s.listKeys {
@@ -411,29 +507,26 @@ func (r *cacheReader) str() string {
 	return string(b)
 }
 
-// decoded is the content of a cache file: the documents' records (at[i]
-// to at[i+1] in recs), and the shards of text and then of titles.
+// decoded is the content of a cache file: n document numbers, an entry
+// per source, and the shards of text and then of titles.
 type decoded struct {
-	recs   []byte
-	at     []uint32
-	shards []*shard
+	n       int
+	entries []cacheEntry
+	shards  []*shard
 }
 
-// docs is how many documents the cache describes.
-func (d *decoded) docs() int { return len(d.at) - 1 }
-
-// doc returns document i's metadata (its record was checked on decoding).
-func (d *decoded) doc(i int) cachedDoc {
-	c, _ := readRecord(&cacheReader{b: d.recs[d.at[i]:d.at[i+1]]})
-	return c
+// cacheEntry is a source as a cache recorded it.
+type cacheEntry struct {
+	name string
+	fsys bool
+	st   stamp
+	num  int32  // -1: it did not load
+	rec  []byte // its metadata record (checked), when it loaded
 }
 
-// readRecord reads one document's record: a flag, then for a document that
-// loaded its script and five strings.
+// readRecord reads one document's metadata record: its script and five
+// strings.
 func readRecord(r *cacheReader) (cachedDoc, error) {
-	if f := r.take(1); f == nil || f[0] == 0 {
-		return cachedDoc{}, r.err
-	}
 	code := r.take(1)
 	if code == nil || int(code[0]) >= len(scripts) {
 		return cachedDoc{}, fmt.Errorf("%w: script", errCache)
@@ -445,46 +538,61 @@ func readRecord(r *cacheReader) (cachedDoc, error) {
 	return c, nil
 }
 
-// decodeCache checks b (format, checksum, then every count and posting)
-// and returns its key and content.
-func decodeCache(b []byte) ([]byte, *decoded, error) {
+// errOtherBuild is a cache written by another build or format.
+var errOtherBuild = errors.New("written by another build of jianbao")
+
+// decodeCache checks b (format, key, checksum, then every count and
+// posting) and returns its content.
+func decodeCache(b, key []byte) (*decoded, error) {
 	head := len(cacheMagic) + 4 + sha256.Size
 	if len(b) < head+4 || string(b[:len(cacheMagic)]) != cacheMagic {
-		return nil, nil, errCache
+		return nil, errCache
 	}
-	if v := binary.LittleEndian.Uint32(b[len(cacheMagic):]); v != cacheVersion {
-		return nil, nil, fmt.Errorf("%w: written by another version of the format (%d)", errCache, v)
+	if v := binary.LittleEndian.Uint32(b[len(cacheMagic):]); v != cacheVersion || string(b[len(cacheMagic)+4:head]) != string(key) {
+		return nil, errOtherBuild
 	}
 	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
 	if crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)) != sum {
-		return nil, nil, fmt.Errorf("%w: checksum", errCache)
+		return nil, fmt.Errorf("%w: checksum", errCache)
 	}
-	d, err := decodeBody(body[head:])
-	return b[len(cacheMagic)+4 : head], d, err
+	return decodeBody(body[head:])
 }
 
 // decodeBody decodes what follows the header, checking every count and
-// posting: the checksum catches damage, not a file made to harm. The
-// documents' records are checked and kept as they are (a document's
-// metadata is made when it is used); the shards are decoded in parallel.
+// posting: the checksum catches damage, not a file made to harm. Metadata
+// records are checked and kept as they are (read when used); the shards
+// are decoded in parallel.
 func decodeBody(body []byte) (*decoded, error) {
-	if len(body) > math.MaxUint32 {
-		return nil, fmt.Errorf("%w: over 4 GB", errCache)
-	}
 	r := &cacheReader{b: body}
-	n := int(r.u32())
-	if r.err != nil || n > len(r.b) { // a record takes a byte at least
-		return nil, fmt.Errorf("%w: document count", errCache)
+	n, count := int(r.u32()), int(r.u32())
+	if r.err != nil || n > len(r.b) || count > len(r.b)/25 { // an entry takes 25 bytes at least
+		return nil, fmt.Errorf("%w: counts", errCache)
 	}
-	recs := r.b
-	at := make([]uint32, n+1)
-	for i := range n {
-		at[i] = uint32(len(recs) - len(r.b))
+	used := make([]bool, n)
+	entries := make([]cacheEntry, count)
+	for i := range entries {
+		e := &entries[i]
+		e.name = r.str()
+		fsys := r.take(1)
+		e.st = stamp{int64(r.u64()), int64(r.u64())}
+		num := r.u32()
+		if r.err != nil || fsys[0] > 1 {
+			return nil, fmt.Errorf("%w: entry", errCache)
+		}
+		e.fsys, e.num = fsys[0] == 1, -1
+		if num == math.MaxUint32 {
+			continue
+		}
+		if int(num) >= n || used[num] {
+			return nil, fmt.Errorf("%w: entry number", errCache)
+		}
+		used[num], e.num = true, int32(num)
+		start := len(r.b)
 		if _, err := readRecord(r); err != nil {
 			return nil, err
 		}
+		e.rec = body[len(body)-start : len(body)-len(r.b)]
 	}
-	at[n] = uint32(len(recs) - len(r.b))
 	k := int(r.u32())
 	if r.err != nil || k > 1024 {
 		return nil, fmt.Errorf("%w: shard count", errCache)
@@ -521,7 +629,13 @@ func decodeBody(body []byte) (*decoded, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return &decoded{recs: recs, at: at, shards: shards}, nil
+	if err := uniqueNumbers(shards[:k], n); err != nil {
+		return nil, err
+	}
+	if err := uniqueNumbers(shards[k:], n); err != nil {
+		return nil, err
+	}
+	return &decoded{n: n, entries: entries, shards: shards}, nil
 }
 
 // install makes d's shards ix's, numbering documents as the sources.
@@ -533,16 +647,29 @@ func (d *decoded) install(ix *Index) error {
 	}
 	k := len(d.shards) / 2
 	ix.shards, ix.titles = d.shards[:k], d.shards[k:]
-	ix.pos = make([]int32, d.docs())
+	ix.pos = make([]int32, d.n)
 	for i := range ix.pos {
 		ix.pos[i] = -1
 	}
 	return nil
 }
 
+// uniqueNumbers checks that no document number is in two places of shards.
+func uniqueNumbers(shards []*shard, n int) error {
+	seen := make([]bool, n)
+	for _, s := range shards {
+		for _, num := range s.nums {
+			if seen[num] {
+				return fmt.Errorf("%w: a document twice", errCache)
+			}
+			seen[num] = true
+		}
+	}
+	return nil
+}
+
 // shard reads one shard, checking that its documents are numbers below n
-// in increasing order and that every list decodes to increasing places
-// among them.
+// and that every list decodes to increasing places among them.
 func (r *cacheReader) shard(n int) (*shard, error) {
 	s := newShard()
 	count := int(r.u32())
@@ -552,7 +679,7 @@ func (r *cacheReader) shard(n int) (*shard, error) {
 	s.nums = make([]int32, count)
 	for i := range s.nums {
 		s.nums[i] = int32(r.u32())
-		if s.nums[i] < 0 || int(s.nums[i]) >= n || i > 0 && s.nums[i] <= s.nums[i-1] {
+		if s.nums[i] < 0 || int(s.nums[i]) >= n {
 			return nil, fmt.Errorf("%w: shard documents", errCache)
 		}
 	}

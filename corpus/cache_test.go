@@ -113,34 +113,58 @@ func TestCacheRemovesStaleTemps(t *testing.T) {
 	}
 }
 
-// A file that changed since the cache was made makes the cache stale: the
-// next load indexes afresh and finds the new text, not the old.
-func TestCacheSeesChanges(t *testing.T) {
+// Files changed, added and removed since the cache was made: the next load
+// reuses the rest, indexes those afresh, and answers exactly as a load
+// without a cache; the cache it writes then serves the whole corpus. When
+// too much has changed the cache is not used at all.
+func TestCacheFollowsChanges(t *testing.T) {
 	dir := cacheCorpus(t, 30)
 	path := filepath.Join(t.TempDir(), "index.bin")
 	loadCached(t, dir, path, Options{})
-	file := filepath.Join(dir, "d03", "0010.txt")
-	write(t, file, []byte("全新的内容：鄂尔多斯能源合作。\n"))
-	later := time.Now().Add(time.Hour)
-	if err := os.Chtimes(file, later, later); err != nil {
-		t.Fatal(err)
+	touch := func(file, text string) {
+		write(t, file, []byte(text))
+		later := time.Now().Add(time.Hour)
+		if err := os.Chtimes(file, later, later); err != nil {
+			t.Fatal(err)
+		}
 	}
+	touch(filepath.Join(dir, "d03", "0010.txt"), "全新的内容：鄂尔多斯能源合作。\n")
+	touch(filepath.Join(dir, "new.txt"), "新加的文件谈乌兰察布。\n")
+	os.Remove(filepath.Join(dir, "d06", "0020.txt"))
+	fresh := func() []string {
+		_, ix, _ := loadCached(t, dir, filepath.Join(t.TempDir(), "none.bin"), Options{CacheMinBytes: 1 << 40})
+		return answers(ix)
+	}
+	want := fresh()
 	_, ix, note := loadCached(t, dir, path, Options{})
-	if !strings.Contains(note, "not used") || !strings.Contains(note, "written") {
-		t.Errorf("note %q", note)
+	if !strings.Contains(note, "(28 documents reused); written") {
+		t.Errorf("after changes: %q", note)
 	}
 	findsNewText(t, ix)
-}
-
-// findsNewText checks that document 0010's new text (鄂尔多斯) is found in
-// it, and its old text (第10号简报) nowhere.
-func findsNewText(t *testing.T, ix *Index) {
-	t.Helper()
-	if ms := ix.Search("鄂尔多斯", 0); len(ms) != 1 || ms[0].Doc.ID != "0010" {
-		t.Errorf("new text: %v", ms)
+	if len(ix.Search("乌兰察布", 0)) != 1 || len(ix.Search("第20号简报", 0)) != 0 {
+		t.Error("the new file is not found, or the removed one is")
 	}
-	if ms := ix.Search("第10号简报", 0); len(ms) != 0 {
-		t.Errorf("old text still found: %v", ms)
+	if !slices.Equal(answers(ix), want) {
+		t.Error("answers differ from a load without the cache")
+	}
+	_, ix, note = loadCached(t, dir, path, Options{})
+	if !strings.HasSuffix(note, "(30 documents reused)") {
+		t.Errorf("the next load: %q", note)
+	}
+	if !slices.Equal(answers(ix), want) {
+		t.Error("answers differ from a load without the cache, the time after")
+	}
+	// A quarter and more changed: the cache is not used.
+	for i := 0; i < 30; i += 3 {
+		file := filepath.Join(dir, fmt.Sprintf("d%02d", i%7), fmt.Sprintf("%04d.txt", i))
+		if i != 0 && i != 10 {
+			touch(file, fmt.Sprintf("改过的第%d份。\n", i))
+		}
+	}
+	want = fresh()
+	_, ix, note = loadCached(t, dir, path, Options{})
+	if !strings.Contains(note, "gone or changed; written") || !slices.Equal(answers(ix), want) {
+		t.Errorf("much changed: %q", note)
 	}
 }
 
@@ -165,6 +189,18 @@ func TestCacheFileChangedWhileLoading(t *testing.T) {
 		t.Fatalf("note %q", note)
 	}
 	findsNewText(t, ix)
+}
+
+// findsNewText checks that document 0010's new text (鄂尔多斯) is found in
+// it, and its old text (第10号简报) nowhere.
+func findsNewText(t *testing.T, ix *Index) {
+	t.Helper()
+	if ms := ix.Search("鄂尔多斯", 0); len(ms) != 1 || ms[0].Doc.ID != "0010" {
+		t.Errorf("new text: %v", ms)
+	}
+	if ms := ix.Search("第10号简报", 0); len(ms) != 0 {
+		t.Errorf("old text still found: %v", ms)
+	}
 }
 
 // Damaged cache files are never used and never crash the load: truncated

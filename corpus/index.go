@@ -634,14 +634,15 @@ func (ix *Index) rank(q []rune, pin string, sc *scratch) []int32 {
 		}
 	}
 	ix.putScratch(tsc)
-	return rankCandidates(sc)
+	return rankCandidates(sc, ix.pos)
 }
 
 // rankCandidates orders the documents with a score: title matches first,
-// then by score, then by document. A frequent query has a candidate in
+// then by score, then by position in the corpus (pos), whatever their
+// numbers (documents reused from a cache keep theirs). A frequent query has a candidate in
 // nearly every document, so this is a counting sort by score, filled in
 // document order; only the top bucket (scores of 255 and more) is sorted.
-func rankCandidates(sc *scratch) []int32 {
+func rankCandidates(sc *scratch, pos []int32) []int32 {
 	const buckets = 256
 	var count [2 * buckets]int
 	bucket := func(d int32) int {
@@ -651,8 +652,15 @@ func rankCandidates(sc *scratch) []int32 {
 		}
 		return b
 	}
-	docs := slices.Clone(sc.touched)
-	slices.Sort(docs)
+	byPos := make([]int64, len(sc.touched))
+	for i, d := range sc.touched {
+		byPos[i] = int64(pos[d])<<32 | int64(d)
+	}
+	slices.Sort(byPos)
+	docs := make([]int32, len(byPos))
+	for i, k := range byPos {
+		docs[i] = int32(k)
+	}
 	n := 0
 	for _, d := range docs {
 		if sc.score[d] > 0 {

@@ -37,10 +37,11 @@ type Options struct {
 	Index *Index
 	// MaxFileSize is the largest file read; 0 means DefaultMaxFileSize.
 	MaxFileSize int64
-	// Cache, with Index, is the path of an index cache (see cache.go): read
-	// when it was made from exactly these files, written after a load that
-	// indexed at least CacheMinBytes (0 means DefaultCacheMinBytes), once
-	// the last batch is out. CacheDone, if set, is told what became of it.
+	// Cache, with Index, is the path of an index cache (see cache.go): the
+	// documents of unchanged files are taken from it, and it is written
+	// (once the last batch is out) after a load that indexed anything and
+	// read at least CacheMinBytes (0 means DefaultCacheMinBytes).
+	// CacheDone, if set, is told what became of it.
 	Cache         string
 	CacheMinBytes int64
 	CacheDone     func(note string)
@@ -127,7 +128,6 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 		var c *cache
 		if pending != nil {
 			c = opt.openCache(srcs, pending)
-			c.built = make([]cachedDoc, len(srcs))
 		}
 		// Every file's stem is reserved up front, so that "brief-2" is never
 		// given to a copy of "brief" when a file of that name comes later.
@@ -157,9 +157,10 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 					if d != nil {
 						sizes[i] = d.Size
 						nums[i] = base + int32(i)
-						if cd, ok := c.doc(i, st); ok {
+						cd, num, reused := c.doc(i, st)
+						if reused {
 							cd.apply(d)
-							nums[i] = int32(i) // the cache's number
+							nums[i] = num // the cache's number
 						} else {
 							d.readMetadata()
 							if opt.Index != nil {
@@ -169,12 +170,7 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 								d.setStats(countText(d.Raw))
 							}
 						}
-						if c != nil {
-							c.built[i] = cachedDocOf(d)
-							if st != c.st[i] {
-								c.changed.Store(true) // the cache would not describe it
-							}
-						}
+						c.loaded(i, nums[i], st, d, reused)
 					}
 					docs[i], errs[i] = d, err
 					finished <- i

@@ -119,13 +119,12 @@ func sourceKey(fsys bool, name string) string { return fmt.Sprintf("%t\x00%s", f
 
 // cachedDoc is what reading a document computed that the cache keeps.
 type cachedDoc struct {
-	ok                                    bool // the file loaded
 	title, date, source, author, fallback string
 	script                                Script
 }
 
 func cachedDocOf(d *Document) cachedDoc {
-	return cachedDoc{ok: true, title: d.Title, date: d.Date, source: d.Source, author: d.Author, fallback: d.fallback, script: d.Script}
+	return cachedDoc{title: d.Title, date: d.Date, source: d.Source, author: d.Author, fallback: d.fallback, script: d.Script}
 }
 
 func (c cachedDoc) apply(d *Document) {
@@ -531,7 +530,7 @@ func readRecord(r *cacheReader) (cachedDoc, error) {
 	if code == nil || int(code[0]) >= len(scripts) {
 		return cachedDoc{}, fmt.Errorf("%w: script", errCache)
 	}
-	c := cachedDoc{ok: true, script: scripts[code[0]], title: r.str(), date: r.str(), source: r.str(), author: r.str(), fallback: r.str()}
+	c := cachedDoc{script: scripts[code[0]], title: r.str(), date: r.str(), source: r.str(), author: r.str(), fallback: r.str()}
 	if r.err != nil {
 		return cachedDoc{}, fmt.Errorf("%w: document", errCache)
 	}

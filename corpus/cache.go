@@ -268,6 +268,8 @@ func (opt Options) openCache(srcs []source, pending <-chan cacheFile) *cache {
 			break
 		}
 		c.file = f.decoded
+		now := time.Now()
+		os.Chtimes(opt.Cache, now, now) // used: see removeStale
 		c.note = fmt.Sprintf("index read from cache %s (%d documents reused)", opt.Cache, reused)
 		return c
 	}
@@ -305,7 +307,7 @@ func (c *cache) write(ix *Index) error {
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return fmt.Errorf("cannot make the cache folder: %w", err)
 	}
-	removeStaleTemps(filepath.Dir(c.path))
+	removeStale(filepath.Dir(c.path))
 	f, err := os.CreateTemp(filepath.Dir(c.path), ".index-*.tmp")
 	if err != nil {
 		return fmt.Errorf("cannot write the index cache: %w", err)
@@ -326,17 +328,27 @@ func (c *cache) write(ix *Index) error {
 	return nil
 }
 
-// removeStaleTemps removes what writes cut short left in dir (the reader
+// removeStale removes from dir what writes cut short left (the reader
 // quit, the machine stopped): temporary files not touched for ten minutes,
-// so that one another jianbao is writing now stays.
-func removeStaleTemps(dir string) {
-	temps, _ := filepath.Glob(filepath.Join(dir, ".index-*.tmp"))
-	for _, p := range temps {
-		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > 10*time.Minute {
-			os.Remove(p)
+// so that one another jianbao is writing now stays; and caches not used
+// for staleCache, so that caches of corpora no longer opened do not pile
+// up (a cache is touched whenever it is used).
+func removeStale(dir string) {
+	for _, old := range []struct {
+		pattern string
+		age     time.Duration
+	}{{".index-*.tmp", 10 * time.Minute}, {"index-*.bin", staleCache}} {
+		files, _ := filepath.Glob(filepath.Join(dir, old.pattern))
+		for _, p := range files {
+			if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > old.age {
+				os.Remove(p)
+			}
 		}
 	}
 }
+
+// staleCache is how long an unused cache is kept.
+const staleCache = 30 * 24 * time.Hour
 
 type cacheWriter struct {
 	w   *bufio.Writer

@@ -93,23 +93,32 @@ func TestCacheRoundTrip(t *testing.T) {
 }
 
 // A write cut short leaves a temporary file; the next write removes it once
-// it is old, and never one being written now.
-func TestCacheRemovesStaleTemps(t *testing.T) {
+// it is old, and never one being written now. Caches unused for a month go
+// too; a cache that is used is kept.
+func TestCacheRemovesStale(t *testing.T) {
 	dir := cacheCorpus(t, 10)
 	cacheDir := t.TempDir()
-	old, fresh := filepath.Join(cacheDir, ".index-1.tmp"), filepath.Join(cacheDir, ".index-2.tmp")
-	write(t, old, []byte("cut short"))
-	write(t, fresh, []byte("being written"))
-	long := time.Now().Add(-time.Hour)
-	os.Chtimes(old, long, long)
-	if _, _, note := loadCached(t, dir, filepath.Join(cacheDir, "index.bin"), Options{}); !strings.Contains(note, "written to") {
+	oldTemp, newTemp := filepath.Join(cacheDir, ".index-1.tmp"), filepath.Join(cacheDir, ".index-2.tmp")
+	oldCache, usedCache := filepath.Join(cacheDir, "index-old.bin"), filepath.Join(cacheDir, "index-used.bin")
+	for _, p := range []string{oldTemp, newTemp, oldCache} {
+		write(t, p, []byte("left over"))
+	}
+	// A cache last used long ago, but used now: it stays.
+	loadCached(t, dir, usedCache, Options{})
+	long := time.Now().Add(-2 * staleCache)
+	os.Chtimes(usedCache, long, long)
+	if _, _, note := loadCached(t, dir, usedCache, Options{}); !strings.HasPrefix(note, "index read from cache") {
 		t.Fatal(note)
 	}
-	if _, err := os.Stat(old); err == nil {
-		t.Error("the stale temporary file is still there")
+	os.Chtimes(oldTemp, long, long)
+	os.Chtimes(oldCache, long, long)
+	if _, _, note := loadCached(t, dir, filepath.Join(cacheDir, "index-new.bin"), Options{}); !strings.Contains(note, "written to") {
+		t.Fatal(note)
 	}
-	if _, err := os.Stat(fresh); err != nil {
-		t.Error("a temporary file being written was removed")
+	for p, kept := range map[string]bool{oldTemp: false, newTemp: true, oldCache: false, usedCache: true} {
+		if _, err := os.Stat(p); (err == nil) != kept {
+			t.Errorf("%s: kept %v, want %v", filepath.Base(p), err == nil, kept)
+		}
 	}
 }
 

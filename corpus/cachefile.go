@@ -397,7 +397,7 @@ func (r *cacheReader) shard(n int) (*shard, error) {
 func checkPostings(data []byte, places int, last, entries int32) error {
 	place, seen := int32(-1), int32(0)
 	for i := 0; i < len(data); {
-		delta, c, m := nextPostingChecked(data, i)
+		delta, c, m := nextPosting(data, i)
 		if m <= 0 || delta <= 0 || c <= 0 || int64(place)+int64(delta) >= int64(places) {
 			return fmt.Errorf("%w: posting", errCache)
 		}
@@ -409,21 +409,4 @@ func checkPostings(data []byte, places int, last, entries int32) error {
 		return fmt.Errorf("%w: list", errCache)
 	}
 	return nil
-}
-
-// nextPostingChecked is nextPosting for data that may be damaged: m <= 0
-// when the posting does not decode.
-func nextPostingChecked(data []byte, i int) (delta int32, count int, m int) {
-	if b := data[i]; b != 0 {
-		return int32(b >> 4), int(b & 15), 1
-	}
-	d, n := binary.Uvarint(data[i+1:])
-	if n <= 0 || d > 1<<31-1 {
-		return 0, 0, -1
-	}
-	c, k := binary.Uvarint(data[i+1+n:])
-	if k <= 0 || c > 1<<31-1 {
-		return 0, 0, -1
-	}
-	return int32(d), int(c), 1 + n + k
 }

@@ -368,7 +368,7 @@ func (p *postingList) add(doc int32, count int) {
 	delta := doc - p.last
 	p.last = doc
 	p.entries++
-	if len(p.data)+postingSize(delta, count) > chunkSize {
+	if len(p.data)+maxPosting > chunkSize {
 		p.full = append(p.full, p.data)
 		p.data = make([]byte, 0, chunkSize)
 	}
@@ -392,21 +392,9 @@ func (p *postingList) bytes() int {
 	return n
 }
 
-// postingSize is the size of a posting as appendPosting writes it.
-func postingSize(delta int32, count int) int {
-	if delta <= 15 && count <= 15 {
-		return 1
-	}
-	return 1 + uvarintLen(uint64(delta)) + uvarintLen(uint64(count))
-}
-
-func uvarintLen(x uint64) int {
-	n := 1
-	for ; x >= 0x80; x >>= 7 {
-		n++
-	}
-	return n
-}
+// maxPosting is the most bytes a posting takes: a zero byte and two
+// uvarints of 32 bits.
+const maxPosting = 1 + 2*binary.MaxVarintLen32
 
 func appendPosting(data []byte, delta int32, count int) []byte {
 	if delta <= 15 && count <= 15 {
@@ -417,13 +405,21 @@ func appendPosting(data []byte, delta int32, count int) []byte {
 	return binary.AppendUvarint(data, uint64(count))
 }
 
-// nextPosting decodes the posting at data[i:]: delta, count, size.
-func nextPosting(data []byte, i int) (int32, int, int) {
+// nextPosting decodes the posting at data[i:]: delta, count, size. The
+// size is 0 or less when the bytes are not a posting, which only a damaged
+// cache file can hold (see checkPostings).
+func nextPosting(data []byte, i int) (delta int32, count int, size int) {
 	if b := data[i]; b != 0 {
 		return int32(b >> 4), int(b & 15), 1
 	}
 	d, n := binary.Uvarint(data[i+1:])
+	if n <= 0 || d > 1<<31-1 {
+		return 0, 0, -1
+	}
 	c, m := binary.Uvarint(data[i+1+n:])
+	if m <= 0 || c > 1<<31-1 {
+		return 0, 0, -1
+	}
 	return int32(d), int(c), 1 + n + m
 }
 

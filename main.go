@@ -156,19 +156,58 @@ func exactArgs(n int) cobra.PositionalArgs {
 // load reads the corpus, reporting each skipped file on stderr. It fails
 // when no document loaded.
 func (a *app) load(ctx context.Context, quiet bool) (*corpus.Corpus, []corpus.Warning, error) {
-	return a.loadInto(ctx, quiet, nil)
+	return a.loadInto(ctx, quiet, nil, nil)
+}
+
+// loadIDs loads only the files that can hold the documents named by ids
+// (see corpus.Options.IDs), for commands that need a few documents: on a
+// large corpus, reading every file would take seconds. Finding none is not
+// an error here.
+func (a *app) loadIDs(ctx context.Context, ids []string) (*corpus.Corpus, error) {
+	if ids == nil {
+		ids = []string{}
+	}
+	c, _, err := a.loadInto(ctx, false, nil, ids)
+	return c, err
+}
+
+// resolve finds the document id names (see corpus.Corpus.Resolve), reading
+// only the files that can hold it. When it is not there, the whole corpus
+// is read, so that the error can list the IDs that come close.
+func (a *app) resolve(ctx context.Context, id string) (*corpus.Document, error) {
+	c, err := a.loadIDs(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	return a.resolveIn(ctx, c, id)
+}
+
+// resolveIn resolves id in c, a corpus loaded by loadIDs with id among the
+// IDs, as resolve does.
+func (a *app) resolveIn(ctx context.Context, c *corpus.Corpus, id string) (*corpus.Document, error) {
+	d, err := c.Resolve(id)
+	var miss *corpus.LookupError
+	if !errors.As(err, &miss) || miss.Ambiguous {
+		return d, err // found, or ambiguous: every candidate was read
+	}
+	all, _, err := a.load(ctx, true) // the warnings of the files read were given
+	if err != nil {
+		return nil, err
+	}
+	return all.Resolve(id)
 }
 
 // loadIndexed is load with the documents indexed as they load.
 func (a *app) loadIndexed(ctx context.Context, quiet bool) (*corpus.Corpus, *corpus.Index, []corpus.Warning, error) {
 	ix := corpus.NewIndex()
-	c, warns, err := a.loadInto(ctx, quiet, ix)
+	c, warns, err := a.loadInto(ctx, quiet, ix, nil)
 	return c, ix, warns, err
 }
 
-func (a *app) loadInto(ctx context.Context, quiet bool, ix *corpus.Index) (*corpus.Corpus, []corpus.Warning, error) {
+func (a *app) loadInto(ctx context.Context, quiet bool, ix *corpus.Index, ids []string) (*corpus.Corpus, []corpus.Warning, error) {
 	opt := a.loadOptions()
 	opt.Index = ix
+	opt.IDs = ids
 	if ix != nil {
 		a.useCache(&opt, func(note string) {
 			if !quiet && strings.Contains(note, "cannot") {
@@ -182,12 +221,11 @@ func (a *app) loadInto(ctx context.Context, quiet bool, ix *corpus.Index) (*corp
 			fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(w.Error()))
 		}
 	}
-	if c.Len() > 0 {
-		return c, warns, nil
-	}
 	switch {
 	case a.noSeeds && len(a.corpusPaths) == 0:
 		return nil, warns, errors.New("no documents: --no-seeds was given and no --corpus PATH")
+	case c.Len() > 0 || ids != nil:
+		return c, warns, nil
 	case len(warns) > 0:
 		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%d warnings above)", len(warns))
 	default:
@@ -388,11 +426,7 @@ terminal.`,
   jianbao show 000 --raw | less`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, _, err := a.load(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			d, err := c.Resolve(args[0])
+			d, err := a.resolve(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}

@@ -349,6 +349,51 @@ func TestTagAndNotes(t *testing.T) {
 	}
 }
 
+// TestCommandsReadWhatTheyNeed checks that show, tag and notes read only
+// the files that can hold the documents they name (corpus.Options.IDs):
+// unrelated broken files go unmentioned, IDs are those a whole load gives,
+// and a miss still lists the near misses.
+func TestCommandsReadWhatTheyNeed(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		path := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a/brief.txt", "第一份简报。\n")
+	write("b/brief.txt", "第二份简报，谈贸易。\n")
+	write("junk.txt", "\x00\x01binary")
+	write("zhang-brief.txt", "张的简报。\n")
+	base := []string{"--no-seeds", "--corpus", dir}
+	out, errOut, code := jianbao(t, append(base, "show", "brief-2")...)
+	if code != 0 || out != "第二份简报，谈贸易。\n" || strings.Contains(errOut, "junk") || !strings.Contains(errOut, `ID "brief" is already used`) {
+		t.Fatalf("show brief-2: exit %d, %q, %q", code, out, errOut)
+	}
+	if _, errOut, code := jianbao(t, append(base, "show", "bri")...); code != 1 || !strings.Contains(errOut, "ambiguous") || !strings.Contains(errOut, "brief-2") || strings.Contains(errOut, "zhang") {
+		t.Errorf("show bri: exit %d, %q", code, errOut)
+	}
+	if _, errOut, code := jianbao(t, append(base, "show", "rief")...); code != 1 || !strings.Contains(errOut, "zhang-brief") || strings.Contains(errOut, "junk") {
+		t.Errorf("show rief: exit %d, %q", code, errOut) // a miss: the near misses come from every file
+	}
+	file := filepath.Join(t.TempDir(), "notes.jsonl")
+	notesArgs := append(base, "--notes", file)
+	if _, errOut, code := jianbao(t, append(notesArgs, "tag", "brief-2", "--quote", "贸易", "--tag", "x")...); code != 0 || strings.Contains(errOut, "junk") {
+		t.Fatalf("tag: exit %d, %q", code, errOut)
+	}
+	out, errOut, code = jianbao(t, append(notesArgs, "notes", "--json")...)
+	if code != 0 || !strings.Contains(out, `"status": "exact"`) || !strings.Contains(out, `"doc": "brief-2"`) || strings.Contains(errOut, "junk") {
+		t.Errorf("notes: exit %d, %s %q", code, out, errOut)
+	}
+	if out, _, code := jianbao(t, append(notesArgs, "notes", "--doc", "zhang")...); code != 0 || out != "" {
+		t.Errorf("notes --doc zhang: exit %d, %q", code, out)
+	}
+	if _, errOut, _ := jianbao(t, append(base, "list")...); !strings.Contains(errOut, "junk") {
+		t.Errorf("list should still warn about every file: %q", errOut)
+	}
+}
+
 // TestMain keeps the index caches the tests make out of the user's cache
 // folder.
 func TestMain(m *testing.M) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,18 +39,23 @@ func (a *app) loadNotes(s *notes.Store) ([]notes.Note, error) {
 	return ns, err
 }
 
-// loadCorpusAndNotes is what the notes commands start with: the corpus,
-// the store and its notes.
-func (a *app) loadCorpusAndNotes(cmd *cobra.Command) (*corpus.Corpus, *notes.Store, []notes.Note, error) {
-	c, _, err := a.load(cmd.Context(), false)
-	if err != nil {
-		return nil, nil, nil, err
-	}
+// loadCorpusAndNotes is what the notes commands start with: the store,
+// its notes, and of the corpus the documents that the notes, and the IDs
+// in more, name (see loadIDs).
+func (a *app) loadCorpusAndNotes(cmd *cobra.Command, more ...string) (*corpus.Corpus, *notes.Store, []notes.Note, error) {
 	st, err := a.store()
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	ns, err := a.loadNotes(st)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ids := slices.Clone(more)
+	for _, n := range ns {
+		ids = append(ids, n.Doc)
+	}
+	c, err := a.loadIDs(cmd.Context(), ids)
 	return c, st, ns, err
 }
 
@@ -87,11 +93,7 @@ either script (贸易 finds 貿易). Prints the new note's id.`,
 			if nth < 1 {
 				return usageError(fmt.Errorf("--nth %d: counting starts at 1", nth))
 			}
-			c, _, err := a.load(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			d, err := c.Resolve(args[0])
+			d, err := a.resolve(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -143,12 +145,16 @@ text: exact, moved (the text changed, the quote was found again), approximate
   jianbao notes export --format markdown -o notes.md`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, st, ns, err := a.loadCorpusAndNotes(cmd)
+			var more []string
+			if doc != "" {
+				more = append(more, doc)
+			}
+			c, st, ns, err := a.loadCorpusAndNotes(cmd, more...)
 			if err != nil {
 				return err
 			}
 			if doc != "" {
-				d, err := c.Resolve(doc)
+				d, err := a.resolveIn(cmd.Context(), c, doc)
 				if err != nil {
 					return err
 				}

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +46,13 @@ type Options struct {
 	Cache         string
 	CacheMinBytes int64
 	CacheDone     func(note string)
+	// IDs, when not nil, restricts the load to the files that can hold a
+	// document whose ID is one of them or starts with one, in any case
+	// (see Corpus.Resolve and idMatcher): a command that shows one document
+	// need not read 100,000. Those documents get the IDs a whole load
+	// would give them. An empty, non-nil IDs loads nothing; with IDs set,
+	// Cache is not used.
+	IDs []string
 
 	// open replaces os.Open in tests (permission errors cannot be staged
 	// with file modes when the tests run as root).
@@ -121,17 +129,21 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 		defer close(out)
 		var walkWarns []Warning
 		var pending <-chan cacheFile
-		if opt.Index != nil && opt.Cache != "" {
+		if opt.Index != nil && opt.Cache != "" && opt.IDs == nil {
 			pending = opt.readCache() // while the folders are walked
 		}
 		srcs := opt.walk(&walkWarns)
+		// Every file's stem is reserved up front, so that "brief-2" is never
+		// given to a copy of "brief" when a file of that name comes later.
+		ids := newIDAssigner(srcs)
+		if opt.IDs != nil {
+			m := newIDMatcher(opt.IDs)
+			srcs = slices.DeleteFunc(srcs, func(s source) bool { return !m.mayHold(stem(s.name)) })
+		}
 		var c *cache
 		if pending != nil {
 			c = opt.openCache(srcs, pending)
 		}
-		// Every file's stem is reserved up front, so that "brief-2" is never
-		// given to a copy of "brief" when a file of that name comes later.
-		ids := newIDAssigner(srcs)
 
 		docs := make([]*Document, len(srcs))
 		errs := make([]error, len(srcs))
@@ -460,6 +472,43 @@ func readAll(f io.Reader, size, max int64) ([]byte, error) {
 			b = append(b, 0)[:len(b)] // grew: make room
 		}
 	}
+}
+
+// idMatcher tells which files can hold a document whose ID is one of a
+// set of IDs or starts with one, ignoring case. A document's ID is its
+// file's stem, or, when stems clash, the stem and "-2", "-3", …
+// (idAssigner): either the ID starts with the stem, or the stem starts
+// with the ID.
+type idMatcher struct {
+	sorted []string        // the IDs in lower case, sorted
+	set    map[string]bool // the same
+}
+
+func newIDMatcher(ids []string) idMatcher {
+	m := idMatcher{set: make(map[string]bool, len(ids))}
+	for _, id := range ids {
+		id = strings.ToLower(id)
+		if !m.set[id] {
+			m.set[id] = true
+			m.sorted = append(m.sorted, id)
+		}
+	}
+	slices.Sort(m.sorted)
+	return m
+}
+
+// mayHold reports whether a file with this stem can hold a wanted document.
+func (m idMatcher) mayHold(stem string) bool {
+	stem = strings.ToLower(stem)
+	for i := 0; i <= len(stem); i++ { // an ID the stem starts with
+		if m.set[stem[:i]] {
+			return true
+		}
+	}
+	// An ID starting with the stem: if there is one, the first ID not
+	// before the stem in order is one.
+	j, _ := slices.BinarySearch(m.sorted, stem)
+	return j < len(m.sorted) && strings.HasPrefix(m.sorted[j], stem)
 }
 
 // stem is a file's name without directory and extension.

@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/rand"
 	"os"
@@ -326,6 +327,106 @@ func TestResolve(t *testing.T) {
 		}
 		if err != nil || d.ID != tt.want {
 			t.Errorf("Resolve(%q) = %v, %v; want %s", tt.q, d, err, tt.want)
+		}
+	}
+}
+
+// TestLoadIDs checks that a load restricted to some IDs (Options.IDs)
+// resolves every query as a load of everything does: same document, or
+// same ambiguity; a miss stays a miss. The names are random over a small
+// alphabet, so stems clash, differ in case, and end in "-2" as generated
+// IDs do; some files are skipped (empty), which moves IDs along.
+func TestLoadIDs(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	word := func() string {
+		const alphabet = "abAB-2"
+		b := make([]byte, 1+rng.Intn(4))
+		for i := range b {
+			b[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		return string(b)
+	}
+	for round := range 20 {
+		dir := t.TempDir()
+		for i := range 30 {
+			text := fmt.Sprintf("文件%d", i)
+			if rng.Intn(8) == 0 {
+				text = "" // skipped: its stem is taken by the next file
+			}
+			name := filepath.Join(dir, fmt.Sprint(rng.Intn(4)), word()+".txt")
+			if _, err := os.Stat(name); err == nil {
+				continue
+			}
+			write(t, name, []byte(text))
+		}
+		all, _ := Load(context.Background(), Options{Paths: []string{dir}})
+		for range 40 {
+			q := word()
+			if rng.Intn(3) == 0 {
+				q = q[:len(q)-1]
+			}
+			want, wantErr := all.Resolve(q)
+			part, _ := Load(context.Background(), Options{Paths: []string{dir}, IDs: []string{"zz", q}})
+			got, gotErr := part.Resolve(q)
+			var wantLE, gotLE *LookupError
+			switch {
+			case wantErr == nil:
+				if gotErr != nil || got.ID != want.ID || got.Origin != want.Origin {
+					t.Fatalf("round %d, %q: got %v %v, want %s (%s)", round, q, got, gotErr, want.ID, want.Origin)
+				}
+			case errors.As(wantErr, &wantLE) && wantLE.Ambiguous:
+				if gotErr == nil || gotErr.Error() != wantErr.Error() {
+					t.Fatalf("round %d, %q: got %v, want %v", round, q, gotErr, wantErr)
+				}
+			default:
+				if !errors.As(gotErr, &gotLE) || gotLE.Ambiguous {
+					t.Fatalf("round %d, %q: got %v, want a miss like %v", round, q, gotErr, wantErr)
+				}
+			}
+			if part.Len() > all.Len() {
+				t.Fatalf("a restricted load read more than everything")
+			}
+		}
+	}
+	// Nothing wanted, nothing read.
+	c, warns := Load(context.Background(), Options{Seeds: seeds.FS(), IDs: []string{}})
+	if c.Len() != 0 || len(warns) != 0 {
+		t.Fatalf("IDs empty: %d documents, %v", c.Len(), warns)
+	}
+}
+
+func TestIDMatcher(t *testing.T) {
+	naive := func(stem string, ids []string) bool {
+		stem = strings.ToLower(stem)
+		for _, id := range ids {
+			id = strings.ToLower(id)
+			if strings.HasPrefix(stem, id) || strings.HasPrefix(id, stem) {
+				return true
+			}
+		}
+		return false
+	}
+	rng := rand.New(rand.NewSource(1))
+	word := func() string {
+		const alphabet = "aAbé-2"
+		r := []rune(alphabet)
+		b := make([]rune, rng.Intn(5))
+		for i := range b {
+			b[i] = r[rng.Intn(len(r))]
+		}
+		return string(b)
+	}
+	for range 2000 {
+		ids := make([]string, rng.Intn(4))
+		for i := range ids {
+			ids[i] = word()
+		}
+		m := newIDMatcher(ids)
+		for range 20 {
+			stem := word()
+			if got, want := m.mayHold(stem), naive(stem, ids); got != want {
+				t.Fatalf("stem %q, IDs %q: %t, want %t", stem, ids, got, want)
+			}
 		}
 	}
 }

@@ -36,6 +36,7 @@ func TestHugeFiles(t *testing.T) {
 		t.Fatalf("list: code %d, %q %q", code, out, errOut)
 	}
 	t.Logf("list of 55 MB: %v", time.Since(start))
+	listed := out
 	// The end of each is found: nothing was cut. The first search indexes
 	// and writes the index cache (55 MB is worth one); the next read it,
 	// then one with the cache damaged, then one told not to use it.
@@ -59,6 +60,13 @@ func TestHugeFiles(t *testing.T) {
 		}
 		if files, _ := filepath.Glob(caches); len(files) != 1 {
 			t.Errorf("round %d: index caches %v, want one", round, files)
+		}
+	}
+	// list now takes the lengths from the cache (counting them, then
+	// reading them back): the same rows.
+	for round := range 2 {
+		if again, errOut, code := jianbao(t, "--no-seeds", "--corpus", dir, "list"); code != 0 || again != listed {
+			t.Errorf("list with the cache, round %d: code %d, %q %q, want %q", round, code, again, errOut, listed)
 		}
 	}
 	// The line without breaks lays out at a width, every row within it.

@@ -156,7 +156,7 @@ func exactArgs(n int) cobra.PositionalArgs {
 // load reads the corpus, reporting each skipped file on stderr. It fails
 // when no document loaded.
 func (a *app) load(ctx context.Context, quiet bool) (*corpus.Corpus, []corpus.Warning, error) {
-	return a.loadInto(ctx, quiet, nil, nil)
+	return a.loadInto(ctx, quiet, a.loadOptions())
 }
 
 // loadIDs loads only the files that can hold the documents named by ids
@@ -167,7 +167,9 @@ func (a *app) loadIDs(ctx context.Context, ids []string) (*corpus.Corpus, error)
 	if ids == nil {
 		ids = []string{}
 	}
-	c, _, err := a.loadInto(ctx, false, nil, ids)
+	opt := a.loadOptions()
+	opt.IDs = ids
+	c, _, err := a.loadInto(ctx, false, opt)
 	return c, err
 }
 
@@ -199,16 +201,16 @@ func (a *app) resolveIn(ctx context.Context, c *corpus.Corpus, id string) (*corp
 
 // loadIndexed is load with the documents indexed as they load.
 func (a *app) loadIndexed(ctx context.Context, quiet bool) (*corpus.Corpus, *corpus.Index, []corpus.Warning, error) {
-	ix := corpus.NewIndex()
-	c, warns, err := a.loadInto(ctx, quiet, ix, nil)
-	return c, ix, warns, err
+	opt := a.loadOptions()
+	opt.Index = corpus.NewIndex()
+	c, warns, err := a.loadInto(ctx, quiet, opt)
+	return c, opt.Index, warns, err
 }
 
-func (a *app) loadInto(ctx context.Context, quiet bool, ix *corpus.Index, ids []string) (*corpus.Corpus, []corpus.Warning, error) {
-	opt := a.loadOptions()
-	opt.Index = ix
-	opt.IDs = ids
-	if ix != nil {
+// loadInto loads what opt says, with the index cache when it builds an
+// index, and reports problems: see load.
+func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*corpus.Corpus, []corpus.Warning, error) {
+	if opt.Index != nil {
 		a.useCache(&opt, func(note string) {
 			if !quiet && strings.Contains(note, "cannot") {
 				fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(note))
@@ -224,7 +226,7 @@ func (a *app) loadInto(ctx context.Context, quiet bool, ix *corpus.Index, ids []
 	switch {
 	case a.noSeeds && len(a.corpusPaths) == 0:
 		return nil, warns, errors.New("no documents: --no-seeds was given and no --corpus PATH")
-	case c.Len() > 0 || ids != nil:
+	case c.Len() > 0 || opt.IDs != nil:
 		return c, warns, nil
 	case len(warns) > 0:
 		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%d warnings above)", len(warns))
@@ -247,13 +249,25 @@ func (a *app) loadOptions() corpus.Options {
 // paths, unless --no-cache, telling done what became of it. Only the
 // seeds, which index at once, are never cached.
 func (a *app) useCache(opt *corpus.Options, done func(note string)) {
+	path, err := a.cachePath()
+	switch {
+	case err != nil:
+		done(fmt.Sprintf("no index cache: cannot find the cache folder: %v", err))
+	case path != "":
+		opt.Cache = path
+		opt.CacheDone = done
+	}
+}
+
+// cachePath is the path of the index cache of the --corpus paths: "" when
+// there is none to use (--no-cache, or only the seeds).
+func (a *app) cachePath() (string, error) {
 	if a.noCache || len(a.corpusPaths) == 0 {
-		return
+		return "", nil
 	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
-		done(fmt.Sprintf("no index cache: cannot find the cache folder: %v", err))
-		return
+		return "", err
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "seeds=%t\x00", !a.noSeeds)
@@ -263,8 +277,7 @@ func (a *app) useCache(opt *corpus.Options, done func(note string)) {
 		}
 		fmt.Fprintf(h, "%s\x00", p)
 	}
-	opt.Cache = filepath.Join(dir, "jianbao", fmt.Sprintf("index-%x.bin", h.Sum(nil)[:8]))
-	opt.CacheDone = done
+	return filepath.Join(dir, "jianbao", fmt.Sprintf("index-%x.bin", h.Sum(nil)[:8])), nil
 }
 
 // outWidth is the width plain output is laid out to: the terminal's, or
@@ -363,15 +376,31 @@ func (a *app) listCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the documents: ID, date, script, length and title",
+		Long: `List the documents: ID, date, script, length (characters of the clean text) and
+title. Counting lengths cleans every document; when search, the reader or serve has
+left an index cache of the --corpus folders, the lengths are kept in it, so that the
+next list counts only those of new or changed files.`,
 		Example: `  jianbao list
   jianbao list --json | jq -r '.[].id'`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, _, err := a.load(cmd.Context(), false)
+			// Lengths are of the clean text: counting them cleans every
+			// document. When search, the reader or serve has left an index
+			// cache of this corpus, the lengths go into it (the index it
+			// loads is not used), so that the next list counts only those
+			// of new files. Without one, writing one would cost an index
+			// build: list reads and counts.
+			opt := a.loadOptions()
+			if path, _ := a.cachePath(); path != "" {
+				if _, err := os.Stat(path); err == nil {
+					opt.Index, opt.Chars = corpus.NewIndex(), true
+				}
+			}
+			c, _, err := a.loadInto(cmd.Context(), false, opt)
 			if err != nil {
 				return err
 			}
-			c.CountChars() // lengths are of the clean text, counted on all cores
+			c.CountChars() // those not counted yet, on all cores
 			if asJSON {
 				sums := make([]corpus.Summary, 0, c.Len())
 				for _, d := range c.Docs {

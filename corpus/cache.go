@@ -33,7 +33,7 @@ import (
 
 const (
 	cacheMagic   = "jianbao index cache\n"
-	cacheVersion = 2
+	cacheVersion = 3
 	// DefaultCacheMinBytes: smaller corpora index in well under a second
 	// and are not cached.
 	DefaultCacheMinBytes = 32 << 20
@@ -116,14 +116,22 @@ func sourceKey(fsys bool, name string) string { return fmt.Sprintf("%t\x00%s", f
 type cachedDoc struct {
 	title, date, source, author, fallback string
 	script                                Script
+	chars                                 int32 // -1: not counted (see Options.Chars)
 }
 
 func cachedDocOf(d *Document) cachedDoc {
-	return cachedDoc{title: d.Title, date: d.Date, source: d.Source, author: d.Author, fallback: d.fallback, script: d.Script}
+	c := cachedDoc{title: d.Title, date: d.Date, source: d.Source, author: d.Author, fallback: d.fallback, script: d.Script, chars: -1}
+	if n, ok := d.knownChars(); ok {
+		c.chars = int32(n)
+	}
+	return c
 }
 
 func (c cachedDoc) apply(d *Document) {
 	d.Title, d.Date, d.Source, d.Author, d.fallback, d.Script = c.title, c.date, c.source, c.author, c.fallback, c.script
+	if c.chars >= 0 {
+		d.setChars(int(c.chars))
+	}
 }
 
 var scripts = []Script{ScriptNone, ScriptSimplified, ScriptTraditional, ScriptMixed}
@@ -153,8 +161,10 @@ type cache struct {
 	nums  []int32
 	read  []stamp
 	built []cachedDoc
-	// fresh counts the documents indexed here rather than reused.
-	fresh atomic.Int64
+	// fresh counts the documents indexed here rather than reused, and
+	// counted those reused whose characters were counted here: either
+	// makes the cache worth writing again.
+	fresh, counted atomic.Int64
 	// note says what happened, for the log.
 	note string
 }
@@ -169,14 +179,18 @@ func (c *cache) doc(i int, st stamp) (cachedDoc, int32, bool) {
 	return d, c.reuse[i], true
 }
 
-// loaded records what became of source i.
-func (c *cache) loaded(i int, num int32, st stamp, d *Document, reused bool) {
+// loaded records what became of source i; counted says that its
+// characters were counted here although the document was reused.
+func (c *cache) loaded(i int, num int32, st stamp, d *Document, reused, counted bool) {
 	if c == nil {
 		return
 	}
 	c.nums[i], c.read[i], c.built[i] = num, st, cachedDocOf(d)
-	if !reused {
+	switch {
+	case !reused:
 		c.fresh.Add(1)
+	case counted:
+		c.counted.Add(1)
 	}
 }
 
@@ -282,7 +296,7 @@ func (c *cache) finish(opt Options, stopped bool, total int64) string {
 	switch {
 	case c.key == nil:
 		return c.note
-	case c.file != nil && c.fresh.Load() == 0:
+	case c.file != nil && c.fresh.Load() == 0 && c.counted.Load() == 0:
 		return c.note // nothing new: the cache serves this corpus as it is
 	case stopped:
 		return c.note + "; not written: loading stopped early"

@@ -92,6 +92,52 @@ func TestCacheRoundTrip(t *testing.T) {
 	}
 }
 
+// Lengths (Options.Chars) go into the cache: a load that counts them
+// after a load that did not rewrites it; the next reuses them without
+// counting, and they equal the lengths counted without a cache. A changed
+// file is counted again.
+func TestCacheKeepsChars(t *testing.T) {
+	dir := cacheCorpus(t, 30)
+	want := map[string]int{}
+	plain, _ := Load(context.Background(), Options{Paths: []string{dir}})
+	for _, d := range plain.Docs {
+		want[d.ID] = d.Chars()
+	}
+	path := filepath.Join(t.TempDir(), "index.bin")
+	check := func(c *Corpus, counted bool) {
+		t.Helper()
+		for _, d := range c.Docs {
+			n, ok := d.knownChars()
+			if ok != counted || ok && n != want[d.ID] {
+				t.Fatalf("%s: length %d known %t, want %d known %t", d.ID, n, ok, want[d.ID], counted)
+			}
+		}
+	}
+	c, _, note := loadCached(t, dir, path, Options{})
+	check(c, false)
+	if !strings.Contains(note, "written to") {
+		t.Fatalf("first load: %q", note)
+	}
+	c, _, note = loadCached(t, dir, path, Options{Chars: true})
+	check(c, true)
+	if !strings.HasPrefix(note, "index read from cache") || !strings.Contains(note, "written to") {
+		t.Fatalf("load counting lengths: %q", note)
+	}
+	c, _, note = loadCached(t, dir, path, Options{})
+	check(c, true) // from the cache
+	if strings.Contains(note, "written to") {
+		t.Fatalf("nothing new, yet written: %q", note)
+	}
+	text := "改过的文件，长度不同。\n"
+	write(t, filepath.Join(dir, "d01", "0001.txt"), []byte(text))
+	future := time.Now().Add(time.Hour)
+	os.Chtimes(filepath.Join(dir, "d01", "0001.txt"), future, future)
+	clean, _ := Clean(text)
+	want["0001"] = len([]rune(clean))
+	c, _, _ = loadCached(t, dir, path, Options{Chars: true})
+	check(c, true)
+}
+
 // A write cut short leaves a temporary file; the next write removes it once
 // it is old, and never one being written now. Caches unused for a month go
 // too; a cache that is used is kept.

@@ -97,6 +97,7 @@ func (w *cacheWriter) encode(c *cache, ix *Index) {
 		for _, s := range []string{d.title, d.date, d.source, d.author, d.fallback} {
 			w.str(s)
 		}
+		w.u32(uint32(d.chars)) // -1, not counted, is MaxUint32
 	}
 	w.u32(uint32(len(shards) / 2))
 	for _, s := range shards {
@@ -208,15 +209,16 @@ type cacheEntry struct {
 	rec  []byte // its metadata record (checked), when it loaded
 }
 
-// readRecord reads one document's metadata record: its script and five
-// strings.
+// readRecord reads one document's metadata record: its script, five
+// strings and its length in characters (MaxUint32: not counted).
 func readRecord(r *cacheReader) (cachedDoc, error) {
 	code := r.take(1)
 	if code == nil || int(code[0]) >= len(scripts) {
 		return cachedDoc{}, fmt.Errorf("%w: script", errCache)
 	}
 	c := cachedDoc{script: scripts[code[0]], title: r.str(), date: r.str(), source: r.str(), author: r.str(), fallback: r.str()}
-	if r.err != nil {
+	c.chars = int32(r.u32())
+	if r.err != nil || c.chars < -1 {
 		return cachedDoc{}, fmt.Errorf("%w: document", errCache)
 	}
 	return c, nil

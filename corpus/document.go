@@ -63,9 +63,10 @@ type Document struct {
 	cleaned   atomic.Bool
 	// chars is the length of the clean text in characters, counted once;
 	// fallback the first non-blank line of the head, for DisplayTitle.
-	chars     int
-	charsOnce sync.Once
-	fallback  string
+	chars      int
+	charsOnce  sync.Once
+	charsKnown atomic.Bool // set once chars is
+	fallback   string
 
 	// Metadata read off the head and foot of the text (see
 	// ExtractMetadata); empty where not known.
@@ -148,8 +149,25 @@ func (d *Document) Chars() int {
 			c, _ = Clean(d.Raw)
 		}
 		d.chars = utf8.RuneCountInString(c)
+		d.charsKnown.Store(true)
 	})
 	return d.chars
+}
+
+// setChars gives the document its length, counted before (the cache).
+func (d *Document) setChars(n int) {
+	d.charsOnce.Do(func() {
+		d.chars = n
+		d.charsKnown.Store(true)
+	})
+}
+
+// knownChars returns the document's length if it has been counted.
+func (d *Document) knownChars() (int, bool) {
+	if d.charsKnown.Load() {
+		return d.chars, true
+	}
+	return 0, false
 }
 
 // DisplayTitle is the document's title, or failing that its first line,

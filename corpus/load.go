@@ -46,6 +46,10 @@ type Options struct {
 	Cache         string
 	CacheMinBytes int64
 	CacheDone     func(note string)
+	// Chars counts each document's clean characters as it loads
+	// (Document.Chars), so that an index cache keeps them: a load that
+	// reuses the cache then counts none.
+	Chars bool
 	// IDs, when not nil, restricts the load to the files that can hold a
 	// document whose ID is one of them or starts with one, in any case
 	// (see Corpus.Resolve and idMatcher): a command that shows one document
@@ -170,9 +174,11 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 						sizes[i] = d.Size
 						nums[i] = base + int32(i)
 						cd, num, reused := c.doc(i, st)
+						counted := false
 						if reused {
 							cd.apply(d)
 							nums[i] = num // the cache's number
+							counted = opt.Chars && cd.chars < 0
 						} else {
 							d.readMetadata()
 							if opt.Index != nil {
@@ -182,7 +188,10 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 								d.setStats(countText(d.Raw))
 							}
 						}
-						c.loaded(i, nums[i], st, d, reused)
+						if opt.Chars {
+							d.Chars()
+						}
+						c.loaded(i, nums[i], st, d, reused, counted)
 					}
 					docs[i], errs[i] = d, err
 					finished <- i

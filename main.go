@@ -160,22 +160,19 @@ func (a *app) load(ctx context.Context, quiet bool) (*corpus.Corpus, []corpus.Wa
 }
 
 // loadIDs loads only the files that can hold the documents named by ids
-// (see corpus.Options.IDs), for commands that need a few documents: on a
+// (see corpus.HoldersOf), for commands that need a few documents: on a
 // large corpus, reading every file would take seconds. Finding none is not
 // an error here.
 func (a *app) loadIDs(ctx context.Context, ids []string) (*corpus.Corpus, error) {
-	if ids == nil {
-		ids = []string{}
-	}
 	opt := a.loadOptions()
-	opt.IDs = ids
+	opt.Want = corpus.HoldersOf(ids)
 	c, _, err := a.loadInto(ctx, false, opt)
 	return c, err
 }
 
 // resolve finds the document id names (see corpus.Corpus.Resolve), reading
-// only the files that can hold it. When it is not there, the whole corpus
-// is read, so that the error can list the IDs that come close.
+// only the files that can hold it. When it is not there, the error lists
+// the IDs that contain it: see resolveAmongNear.
 func (a *app) resolve(ctx context.Context, id string) (*corpus.Document, error) {
 	c, err := a.loadIDs(ctx, []string{id})
 	if err != nil {
@@ -192,11 +189,21 @@ func (a *app) resolveIn(ctx context.Context, c *corpus.Corpus, id string) (*corp
 	if !errors.As(err, &miss) || miss.Ambiguous {
 		return d, err // found, or ambiguous: every candidate was read
 	}
-	all, _, err := a.load(ctx, true) // the warnings of the files read were given
+	return a.resolveAmongNear(ctx, id)
+}
+
+// resolveAmongNear resolves id again among the documents whose ID contains
+// it, ignoring case (corpus.NearHoldersOf), which are those its error lists
+// when no ID starts with it (corpus.Corpus.Resolve); any that does is
+// among them too. The warnings of the files read were given already.
+func (a *app) resolveAmongNear(ctx context.Context, id string) (*corpus.Document, error) {
+	opt := a.loadOptions()
+	opt.Want = corpus.NearHoldersOf(id)
+	c, _, err := a.loadInto(ctx, true, opt)
 	if err != nil {
 		return nil, err
 	}
-	return all.Resolve(id)
+	return c.Resolve(id)
 }
 
 // loadIndexed is load with the documents indexed as they load.
@@ -226,7 +233,7 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 	switch {
 	case a.noSeeds && len(a.corpusPaths) == 0:
 		return nil, warns, errors.New("no documents: --no-seeds was given and no --corpus PATH")
-	case c.Len() > 0 || opt.IDs != nil:
+	case c.Len() > 0 || opt.Want != nil:
 		return c, warns, nil
 	case len(warns) > 0:
 		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%d warnings above)", len(warns))

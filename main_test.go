@@ -375,7 +375,10 @@ func TestCommandsReadWhatTheyNeed(t *testing.T) {
 		t.Errorf("show bri: exit %d, %q", code, errOut)
 	}
 	if _, errOut, code := jianbao(t, append(base, "show", "rief")...); code != 1 || !strings.Contains(errOut, "zhang-brief") || strings.Contains(errOut, "junk") {
-		t.Errorf("show rief: exit %d, %q", code, errOut) // a miss: the near misses come from every file
+		t.Errorf("show rief: exit %d, %q", code, errOut) // a miss lists the IDs that contain it
+	}
+	if _, errOut, code := jianbao(t, append(base, "show", "F-2")...); code != 1 || !strings.Contains(errOut, "  brief-2\n") || strings.Contains(errOut, "zhang") {
+		t.Errorf("show F-2: exit %d, %q", code, errOut) // within a generated ID
 	}
 	file := filepath.Join(t.TempDir(), "notes.jsonl")
 	notesArgs := append(base, "--notes", file)

@@ -50,13 +50,12 @@ type Options struct {
 	// (Document.Chars), so that an index cache keeps them: a load that
 	// reuses the cache then counts none.
 	Chars bool
-	// IDs, when not nil, restricts the load to the files that can hold a
-	// document whose ID is one of them or starts with one, in any case
-	// (see Corpus.Resolve and idMatcher): a command that shows one document
-	// need not read 100,000. Those documents get the IDs a whole load
-	// would give them. An empty, non-nil IDs loads nothing; with IDs set,
-	// Cache is not used.
-	IDs []string
+	// Want, when set, restricts the load to the files whose stem (name
+	// without folder and extension) it accepts, such as HoldersOf's: a
+	// command that shows one document need not read 100,000. A document's
+	// ID depends only on the files of its stem, so those loaded get the
+	// IDs a whole load would give them. With Want set, Cache is not used.
+	Want func(stem string) bool
 
 	// open replaces os.Open in tests (permission errors cannot be staged
 	// with file modes when the tests run as root).
@@ -133,16 +132,15 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 		defer close(out)
 		var walkWarns []Warning
 		var pending <-chan cacheFile
-		if opt.Index != nil && opt.Cache != "" && opt.IDs == nil {
+		if opt.Index != nil && opt.Cache != "" && opt.Want == nil {
 			pending = opt.readCache() // while the folders are walked
 		}
 		srcs := opt.walk(&walkWarns)
 		// Every file's stem is reserved up front, so that "brief-2" is never
 		// given to a copy of "brief" when a file of that name comes later.
 		ids := newIDAssigner(srcs)
-		if opt.IDs != nil {
-			m := newIDMatcher(opt.IDs)
-			srcs = slices.DeleteFunc(srcs, func(s source) bool { return !m.mayHold(stem(s.name)) })
+		if opt.Want != nil {
+			srcs = slices.DeleteFunc(srcs, func(s source) bool { return !opt.Want(stem(s.name)) })
 		}
 		var c *cache
 		if pending != nil {
@@ -483,11 +481,37 @@ func readAll(f io.Reader, size, max int64) ([]byte, error) {
 	}
 }
 
-// idMatcher tells which files can hold a document whose ID is one of a
-// set of IDs or starts with one, ignoring case. A document's ID is its
-// file's stem, or, when stems clash, the stem and "-2", "-3", …
+// HoldersOf returns an Options.Want that accepts the files that can hold a
+// document whose ID is one of ids or starts with one, ignoring case: all
+// that Corpus.Resolve needs to resolve any of them. A document's ID is
+// its file's stem, or, when stems clash, the stem and "-2", "-3", …
 // (idAssigner): either the ID starts with the stem, or the stem starts
 // with the ID.
+func HoldersOf(ids []string) func(stem string) bool { return newIDMatcher(ids).mayHold }
+
+// NearHoldersOf returns an Options.Want that accepts the files that can
+// hold a document whose ID contains q, ignoring case (the near misses
+// Corpus.Resolve lists), and so also those whose ID starts with q. An ID
+// stem+"-"+k (k a number) contains q when the stem does, or when q is
+// some end of the stem, "-" and the start of k, or part of k.
+func NearHoldersOf(q string) func(stem string) bool {
+	q = strings.ToLower(q)
+	digits := func(s string) bool { return strings.Trim(s, "0123456789") == "" }
+	if digits(q) {
+		return func(string) bool { return true }
+	}
+	end := "" // an end the stem must have for q to run into a suffix
+	crosses := false
+	if i := strings.LastIndexByte(q, '-'); i >= 0 && digits(q[i+1:]) {
+		end, crosses = q[:i], true
+	}
+	return func(stem string) bool {
+		stem = strings.ToLower(stem)
+		return strings.Contains(stem, q) || crosses && strings.HasSuffix(stem, end)
+	}
+}
+
+// idMatcher is HoldersOf's test.
 type idMatcher struct {
 	sorted []string        // the IDs in lower case, sorted
 	set    map[string]bool // the same

@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -331,7 +332,7 @@ func TestResolve(t *testing.T) {
 	}
 }
 
-// TestLoadIDs checks that a load restricted to some IDs (Options.IDs)
+// TestLoadIDs checks that a load restricted to some IDs (HoldersOf)
 // resolves every query as a load of everything does: same document, or
 // same ambiguity; a miss stays a miss. The names are random over a small
 // alphabet, so stems clash, differ in case, and end in "-2" as generated
@@ -366,7 +367,7 @@ func TestLoadIDs(t *testing.T) {
 				q = q[:len(q)-1]
 			}
 			want, wantErr := all.Resolve(q)
-			part, _ := Load(context.Background(), Options{Paths: []string{dir}, IDs: []string{"zz", q}})
+			part, _ := Load(context.Background(), Options{Paths: []string{dir}, Want: HoldersOf([]string{"zz", q})})
 			got, gotErr := part.Resolve(q)
 			var wantLE, gotLE *LookupError
 			switch {
@@ -389,9 +390,43 @@ func TestLoadIDs(t *testing.T) {
 		}
 	}
 	// Nothing wanted, nothing read.
-	c, warns := Load(context.Background(), Options{Seeds: seeds.FS(), IDs: []string{}})
+	c, warns := Load(context.Background(), Options{Seeds: seeds.FS(), Want: HoldersOf(nil)})
 	if c.Len() != 0 || len(warns) != 0 {
-		t.Fatalf("IDs empty: %d documents, %v", c.Len(), warns)
+		t.Fatalf("no IDs: %d documents, %v", c.Len(), warns)
+	}
+}
+
+// NearHoldersOf accepts every stem that a document whose ID contains the
+// query can have, whatever number a clash appends.
+func TestNearHoldersOf(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	word := func(alphabet string, n int) string {
+		r := []rune(alphabet)
+		b := make([]rune, rng.Intn(n))
+		for i := range b {
+			b[i] = r[rng.Intn(len(r))]
+		}
+		return string(b)
+	}
+	rejected := 0
+	for range 20000 {
+		stem, q := word("aAb-12", 6), word("ab-12", 5)
+		want := NearHoldersOf(q)
+		ids := []string{stem}
+		for k := 2; k < 30; k++ {
+			ids = append(ids, stem+"-"+strconv.Itoa(k))
+		}
+		for _, id := range ids {
+			if strings.Contains(strings.ToLower(id), strings.ToLower(q)) && !want(stem) {
+				t.Fatalf("%q contains %q, but its stem %q is not read", id, q, stem)
+			}
+		}
+		if !want(stem) {
+			rejected++
+		}
+	}
+	if rejected < 5000 {
+		t.Errorf("only %d stems of 20000 were left unread: the test is too weak", rejected)
 	}
 }
 

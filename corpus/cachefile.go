@@ -24,10 +24,11 @@ import (
 )
 
 type cacheWriter struct {
-	w   *bufio.Writer
-	h   hash.Hash32
-	err error
-	buf [binary.MaxVarintLen64]byte
+	w       *bufio.Writer
+	h       hash.Hash32
+	err     error
+	buf     [binary.MaxVarintLen64]byte
+	scratch []byte
 }
 
 func (w *cacheWriter) bytes(b []byte) {
@@ -53,8 +54,12 @@ func (w *cacheWriter) encode(c *cache, ix *Index) {
 	shards := slices.Concat(ix.shards, ix.titles)
 	space := len(ix.pos)
 	ix.mu.RUnlock()
-	// Documents are renumbered: the sources' in their order, then the
-	// stale ones the shards still hold, so that numbers stay dense.
+	// Documents are renumbered: the sources' in their order, so that
+	// numbers stay dense. The stale ones the shards still hold (gone or
+	// changed since the cache was read) are left out with their postings
+	// (see shard) once they are more than a sixteenth of the documents;
+	// fewer are kept, numbered after the sources: leaving them out costs
+	// re-encoding every list.
 	renum := make([]int32, space)
 	for i := range renum {
 		renum[i] = -1
@@ -66,15 +71,28 @@ func (w *cacheWriter) encode(c *cache, ix *Index) {
 			next++
 		}
 	}
-	for _, s := range shards[:len(shards)/2] {
+	textShards := shards[:len(shards)/2]
+	stale := 0
+	for _, s := range textShards {
 		s.mu.RLock()
 		for _, num := range s.nums {
 			if renum[num] < 0 {
-				renum[num] = next
-				next++
+				stale++
 			}
 		}
 		s.mu.RUnlock()
+	}
+	if 16*stale <= int(next)+stale {
+		for _, s := range textShards {
+			s.mu.RLock()
+			for _, num := range s.nums {
+				if renum[num] < 0 {
+					renum[num] = next
+					next++
+				}
+			}
+			s.mu.RUnlock()
+		}
 	}
 	w.bytes([]byte(cacheMagic))
 	w.u32(cacheVersion)
@@ -102,7 +120,6 @@ func (w *cacheWriter) encode(c *cache, ix *Index) {
 	w.u32(uint32(len(shards) / 2))
 	for _, s := range shards {
 		s.mu.RLock()
-		w.u64(uint64(shardSize(s)))
 		w.shard(s, renum)
 		s.mu.RUnlock()
 	}
@@ -121,7 +138,7 @@ func shardSize(s *shard) int {
 	n := 4 + 4*len(s.nums) + 4
 	for id := range s.listKeys {
 		p := s.at(int32(id))
-		n += 8 + 4 + 4 + 4
+		n += listHeadSize
 		for ci := 0; ci <= len(p.full); ci++ {
 			n += len(p.chunk(ci))
 		}
@@ -129,26 +146,93 @@ func shardSize(s *shard) int {
 	return n
 }
 
+// shard writes s, prefixed with its size: its documents' numbers, then
+// its lists. Documents that renum drops (-1) are left out with their
+// postings, the lists re-encoded without them, so that a cache never
+// carries a stale document further than the next write.
 func (w *cacheWriter) shard(s *shard, renum []int32) {
-	w.u32(uint32(len(s.nums)))
-	for _, n := range s.nums {
-		w.u32(uint32(renum[n]))
+	places := make([]int32, len(s.nums)) // old place → new, or -1
+	kept := int32(0)
+	for i, n := range s.nums {
+		places[i] = -1
+		if renum[n] >= 0 {
+			places[i] = kept
+			kept++
+		}
 	}
-	w.u32(uint32(len(s.listKeys)))
+	if int(kept) == len(s.nums) { // as it is
+		w.u64(uint64(shardSize(s)))
+		w.u32(uint32(len(s.nums)))
+		for _, n := range s.nums {
+			w.u32(uint32(renum[n]))
+		}
+		w.u32(uint32(len(s.listKeys)))
+		for id, k := range s.listKeys {
+			p := s.at(int32(id))
+			w.list(k, p.last, p.entries, append(p.full[:len(p.full):len(p.full)], p.data)...) // a copy: p.full is not written
+		}
+		return
+	}
+	// The lists, re-encoded, go to one buffer first: the shard's size and
+	// its count of lists (those left empty are dropped) come before them.
+	// The buffer serves every shard in turn.
+	lists := w.scratch[:0]
+	defer func() { w.scratch = lists }()
+	count := 0
 	for id, k := range s.listKeys {
-		p := s.at(int32(id))
-		w.u64(k)
-		w.u32(uint32(p.last))
-		w.u32(uint32(p.entries))
-		n := 0
-		for ci := 0; ci <= len(p.full); ci++ {
-			n += len(p.chunk(ci))
+		head := len(lists)
+		lists = append(lists, make([]byte, listHeadSize)...) // filled below
+		last, entries := int32(-1), int32(0)
+		s.at(int32(id)).each(func(place int32, c int) {
+			if p := places[place]; p >= 0 {
+				lists = appendPosting(lists, p-last, c)
+				last = p
+				entries++
+			}
+		})
+		if entries == 0 {
+			lists = lists[:head]
+			continue
 		}
-		w.u32(uint32(n))
-		for ci := 0; ci <= len(p.full); ci++ {
-			w.bytes(p.chunk(ci))
+		h := listHead(k, last, entries, len(lists)-head-listHeadSize)
+		copy(lists[head:], h[:])
+		count++
+	}
+	w.u64(uint64(4 + 4*int(kept) + 4 + len(lists)))
+	w.u32(uint32(kept))
+	for _, n := range s.nums {
+		if renum[n] >= 0 {
+			w.u32(uint32(renum[n]))
 		}
 	}
+	w.u32(uint32(count))
+	w.bytes(lists)
+}
+
+// list writes one posting list: its head, then the postings.
+func (w *cacheWriter) list(key uint64, last, entries int32, chunks ...[]byte) {
+	n := 0
+	for _, c := range chunks {
+		n += len(c)
+	}
+	h := listHead(key, last, entries, n)
+	w.bytes(h[:])
+	for _, c := range chunks {
+		w.bytes(c)
+	}
+}
+
+// listHeadSize is the size of a list's head: key, last place, entries and
+// the postings' size in bytes.
+const listHeadSize = 8 + 4 + 4 + 4
+
+func listHead(key uint64, last, entries int32, size int) [listHeadSize]byte {
+	var h [listHeadSize]byte
+	binary.LittleEndian.PutUint64(h[:], key)
+	binary.LittleEndian.PutUint32(h[8:], uint32(last))
+	binary.LittleEndian.PutUint32(h[12:], uint32(entries))
+	binary.LittleEndian.PutUint32(h[16:], uint32(size))
+	return h
 }
 
 // errCache is a cache file that does not hold what it should.

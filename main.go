@@ -391,12 +391,9 @@ next list counts only those of new or changed files.`,
   jianbao list --json | jq -r '.[].id'`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			// Lengths are of the clean text: counting them cleans every
-			// document. When search, the reader or serve has left an index
-			// cache of this corpus, the lengths go into it (the index it
-			// loads is not used), so that the next list counts only those
-			// of new files. Without one, writing one would cost an index
-			// build: list reads and counts.
+			// Lengths go into an index cache that is there (see Long; the
+			// index loaded with it goes unused). Without one, list builds
+			// none: that would cost an index build.
 			opt := a.loadOptions()
 			if path, _ := a.cachePath(); path != "" {
 				if _, err := os.Stat(path); err == nil {

@@ -44,6 +44,24 @@ func loadCached(t testing.TB, dir, path string, opt Options) (*Corpus, *Index, s
 	return c, opt.Index, note
 }
 
+// rewrite writes text to file dated ahead of now, so that a cache sees
+// the file changed even when its size is the same.
+func rewrite(t *testing.T, file, text string, ahead time.Duration) {
+	t.Helper()
+	write(t, file, []byte(text))
+	later := time.Now().Add(ahead)
+	if err := os.Chtimes(file, later, later); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// uncachedAnswers is answers for dir loaded without a cache.
+func uncachedAnswers(t *testing.T, dir string) []string {
+	t.Helper()
+	_, ix, _ := loadCached(t, dir, filepath.Join(t.TempDir(), "none.bin"), Options{CacheMinBytes: 1 << 40})
+	return answers(ix)
+}
+
 // answers is what a set of queries finds: document IDs and offsets, and
 // the documents Filter ranks, every one checked against its text. (Hits
 // left unchecked are the index's estimate, which postings of documents
@@ -108,16 +126,14 @@ func TestCacheDropsStale(t *testing.T) {
 		for i := range 5 {
 			n := round*5 + i
 			file := filepath.Join(dir, fmt.Sprintf("d%02d", n%7), fmt.Sprintf("%04d.txt", n))
-			write(t, file, []byte(fmt.Sprintf("第%d轮改过的第%d份，谈呼伦贝尔。\n", round, n)))
-			later := time.Now().Add(time.Duration(round+1) * time.Hour)
-			os.Chtimes(file, later, later)
+			rewrite(t, file, fmt.Sprintf("第%d轮改过的第%d份，谈呼伦贝尔。\n", round, n), time.Duration(round+1)*time.Hour)
 		}
-		_, fresh, _ := loadCached(t, dir, filepath.Join(t.TempDir(), "none.bin"), Options{CacheMinBytes: 1 << 40})
+		want := uncachedAnswers(t, dir)
 		_, ix, note := loadCached(t, dir, path, Options{})
 		if !strings.Contains(note, "(25 documents reused); written") {
 			t.Fatalf("round %d: %q", round, note)
 		}
-		if !slices.Equal(answers(ix), answers(fresh)) || len(ix.Search("呼伦贝尔", 0)) != 5*(round+1) {
+		if !slices.Equal(answers(ix), want) || len(ix.Search("呼伦贝尔", 0)) != 5*(round+1) {
 			t.Fatalf("round %d: answers differ from a load without the cache", round)
 		}
 		if n, places := cacheNumbers(t, path); n != 30 || places != 30 {
@@ -126,16 +142,13 @@ func TestCacheDropsStale(t *testing.T) {
 	}
 	// One file of thirty changed: too few to re-encode every list for; the
 	// old document is kept, unpublished, and answers are the same.
-	file := filepath.Join(dir, "d01", "0029.txt")
-	write(t, file, []byte("只改了这一份，谈锡林郭勒。\n"))
-	later := time.Now().Add(10 * time.Hour)
-	os.Chtimes(file, later, later)
-	_, fresh, _ := loadCached(t, dir, filepath.Join(t.TempDir(), "none.bin"), Options{CacheMinBytes: 1 << 40})
+	rewrite(t, filepath.Join(dir, "d01", "0029.txt"), "只改了这一份，谈锡林郭勒。\n", 10*time.Hour)
+	want := uncachedAnswers(t, dir)
 	_, ix, note := loadCached(t, dir, path, Options{})
 	if n, places := cacheNumbers(t, path); !strings.Contains(note, "(29 documents reused); written") || n != 31 || places != 31 {
 		t.Fatalf("one changed: %q, %d numbers, %d places", note, n, places)
 	}
-	if !slices.Equal(answers(ix), answers(fresh)) || len(ix.Search("锡林郭勒", 0)) != 1 {
+	if !slices.Equal(answers(ix), want) || len(ix.Search("锡林郭勒", 0)) != 1 {
 		t.Fatal("one changed: answers differ from a load without the cache")
 	}
 }
@@ -195,9 +208,7 @@ func TestCacheKeepsChars(t *testing.T) {
 		t.Fatalf("nothing new, yet written: %q", note)
 	}
 	text := "改过的文件，长度不同。\n"
-	write(t, filepath.Join(dir, "d01", "0001.txt"), []byte(text))
-	future := time.Now().Add(time.Hour)
-	os.Chtimes(filepath.Join(dir, "d01", "0001.txt"), future, future)
+	rewrite(t, filepath.Join(dir, "d01", "0001.txt"), text, time.Hour)
 	clean, _ := Clean(text)
 	want["0001"] = len([]rune(clean))
 	c, _, _ = loadCached(t, dir, path, Options{Chars: true})
@@ -242,21 +253,10 @@ func TestCacheFollowsChanges(t *testing.T) {
 	dir := cacheCorpus(t, 30)
 	path := filepath.Join(t.TempDir(), "index.bin")
 	loadCached(t, dir, path, Options{})
-	touch := func(file, text string) {
-		write(t, file, []byte(text))
-		later := time.Now().Add(time.Hour)
-		if err := os.Chtimes(file, later, later); err != nil {
-			t.Fatal(err)
-		}
-	}
-	touch(filepath.Join(dir, "d03", "0010.txt"), "全新的内容：鄂尔多斯能源合作。\n")
-	touch(filepath.Join(dir, "new.txt"), "新加的文件谈乌兰察布。\n")
+	rewrite(t, filepath.Join(dir, "d03", "0010.txt"), "全新的内容：鄂尔多斯能源合作。\n", time.Hour)
+	rewrite(t, filepath.Join(dir, "new.txt"), "新加的文件谈乌兰察布。\n", time.Hour)
 	os.Remove(filepath.Join(dir, "d06", "0020.txt"))
-	fresh := func() []string {
-		_, ix, _ := loadCached(t, dir, filepath.Join(t.TempDir(), "none.bin"), Options{CacheMinBytes: 1 << 40})
-		return answers(ix)
-	}
-	want := fresh()
+	want := uncachedAnswers(t, dir)
 	_, ix, note := loadCached(t, dir, path, Options{})
 	if !strings.Contains(note, "(28 documents reused); written") {
 		t.Errorf("after changes: %q", note)
@@ -279,10 +279,10 @@ func TestCacheFollowsChanges(t *testing.T) {
 	for i := 0; i < 30; i += 3 {
 		file := filepath.Join(dir, fmt.Sprintf("d%02d", i%7), fmt.Sprintf("%04d.txt", i))
 		if i != 0 && i != 10 {
-			touch(file, fmt.Sprintf("改过的第%d份。\n", i))
+			rewrite(t, file, fmt.Sprintf("改过的第%d份。\n", i), time.Hour)
 		}
 	}
-	want = fresh()
+	want = uncachedAnswers(t, dir)
 	_, ix, note = loadCached(t, dir, path, Options{})
 	if !strings.Contains(note, "gone or changed; written") || !slices.Equal(answers(ix), want) {
 		t.Errorf("much changed: %q", note)

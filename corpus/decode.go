@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 )
 
 // Encoding names a character encoding jianbao can read.
@@ -28,8 +29,11 @@ const (
 	UTF8BOM Encoding = "UTF-8 (BOM)"
 	UTF16LE Encoding = "UTF-16LE"
 	UTF16BE Encoding = "UTF-16BE"
+	UTF32LE Encoding = "UTF-32LE"
+	UTF32BE Encoding = "UTF-32BE"
 	GB18030 Encoding = "GB18030"
 	Big5    Encoding = "Big5"
+	HZ      Encoding = "HZ-GB-2312"
 )
 
 // Reasons a file cannot be decoded. They are wrapped with detail, so test
@@ -64,11 +68,19 @@ const minScored = 16
 // whole of the detection, so that every outcome can be explained:
 //
 //  1. An empty file is rejected.
-//  2. A byte-order mark decides: EF BB BF is UTF-8, FF FE is UTF-16LE,
-//     FE FF is UTF-16BE. The rest must then be valid in that encoding.
-//  3. Without a BOM, a file holding a NUL byte is rejected (binary data, or
-//     UTF-16/32 without a BOM).
-//  4. Valid UTF-8 is UTF-8.
+//  2. A byte-order mark decides: EF BB BF is UTF-8, FF FE 00 00 is
+//     UTF-32LE, 00 00 FE FF UTF-32BE, FF FE UTF-16LE, FE FF UTF-16BE. The
+//     rest must then be valid in that encoding.
+//  3. Without a BOM, a file holding NUL bytes is UTF-16 if most of them
+//     sit at odd offsets (UTF-16LE: the high byte of an ASCII character;
+//     CJK characters such as U+4E00 put some at even ones) or most at even
+//     ones (UTF-16BE), the file decodes losslessly that way to text without
+//     NUL, and the text reads as Chinese (or has too few non-ASCII
+//     characters to score; see step 5). Any other file with a NUL is
+//     rejected (binary data, or UTF-32 without a BOM).
+//  4. Valid UTF-8 is UTF-8, unless it is all ASCII and holds "~{": then it
+//     is HZ-GB-2312 (the 7-bit GB2312 of old mail and Usenet archives) if
+//     it decodes as HZ with no invalid sequence and reads as Chinese.
 //  5. Otherwise the file must decode losslessly as GB18030 (which covers GBK
 //     and GB2312) or Big5: decoding and re-encoding gives back the same
 //     bytes. When both succeed, the reading in which more of the non-ASCII
@@ -99,16 +111,26 @@ func decode(b []byte, own bool) (Decoded, error) {
 			return Decoded{}, fmt.Errorf("%w: starts with a UTF-8 byte-order mark but byte %d (0x%02X) is not valid UTF-8", ErrInvalid, i+3, body[i])
 		}
 		return finish(str(body), UTF8BOM, "UTF-8 byte-order mark")
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE, 0, 0}):
+		return decodeBOM(b, UTF32LE, 4, utf32.UTF32(utf32.LittleEndian, utf32.ExpectBOM))
+	case bytes.HasPrefix(b, []byte{0, 0, 0xFE, 0xFF}):
+		return decodeBOM(b, UTF32BE, 4, utf32.UTF32(utf32.BigEndian, utf32.ExpectBOM))
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		return decodeUTF16(b, UTF16LE, unicode.LittleEndian)
+		return decodeBOM(b, UTF16LE, 2, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM))
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		return decodeUTF16(b, UTF16BE, unicode.BigEndian)
+		return decodeBOM(b, UTF16BE, 2, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM))
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return Decoded{}, fmt.Errorf("%w at byte %d: binary data, or UTF-16/UTF-32 text saved without a byte-order mark", ErrNUL, i)
+		if d, ok := unmarkedUTF16(b); ok {
+			return d, nil
+		}
+		return Decoded{}, fmt.Errorf("%w at byte %d: binary data, or UTF-32 (or UTF-16 that does not read as text) saved without a byte-order mark", ErrNUL, i)
 	}
 	utf8Bad := invalidUTF8At(b)
 	if utf8Bad < 0 {
+		if d, ok := hzText(b); ok {
+			return d, nil
+		}
 		return finish(str(b), UTF8, "valid UTF-8")
 	}
 
@@ -204,15 +226,80 @@ func invalidUTF8At(b []byte) int {
 	return -1
 }
 
-func decodeUTF16(b []byte, enc Encoding, order unicode.Endianness) (Decoded, error) {
-	if len(b)%2 != 0 {
-		return Decoded{}, fmt.Errorf("%w: starts with a %s byte-order mark but has an odd number of bytes (%d)", ErrInvalid, enc, len(b))
+// decodeBOM decodes a file that starts with the byte-order mark of enc,
+// whose code units are unit bytes long.
+func decodeBOM(b []byte, enc Encoding, unit int, e encoding.Encoding) (Decoded, error) {
+	if len(b)%unit != 0 {
+		return Decoded{}, fmt.Errorf("%w: starts with a %s byte-order mark but its length (%d bytes) is not a multiple of %d", ErrInvalid, enc, len(b), unit)
 	}
-	s, err := roundTrip(b, unicode.UTF16(order, unicode.ExpectBOM))
+	s, err := roundTrip(b, e)
 	if err != nil {
 		return Decoded{}, fmt.Errorf("%w: starts with a %s byte-order mark but %v", ErrInvalid, enc, err)
 	}
 	return finish(s, enc, string(enc)+" byte-order mark")
+}
+
+// unmarkedUTF16 reads b, which holds a NUL, as UTF-16 without a byte-order
+// mark (rule 3 of Decode).
+func unmarkedUTF16(b []byte) (Decoded, bool) {
+	if len(b)%2 != 0 {
+		return Decoded{}, false
+	}
+	var even, odd int
+	for i, c := range b {
+		if c == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	enc, order, where := UTF16LE, unicode.LittleEndian, "odd"
+	switch {
+	case odd > even:
+	case even > odd:
+		enc, order, where = UTF16BE, unicode.BigEndian, "even"
+	default:
+		return Decoded{}, false
+	}
+	s, err := roundTrip(b, unicode.UTF16(order, unicode.IgnoreBOM))
+	if err != nil {
+		return Decoded{}, false
+	}
+	share, n := commonShare(s)
+	if n >= minScored && share < minCommonShare {
+		return Decoded{}, false
+	}
+	d, err := finish(s, enc, fmt.Sprintf("no byte-order mark; NUL bytes mostly at %s offsets, as %s writes ASCII, and the text reads as Chinese (score %s)", where, enc, pct(share)))
+	return d, err == nil
+}
+
+// hzText reads b, which is valid UTF-8, as HZ-GB-2312 when it is all ASCII
+// and holds the HZ shift "~{" (rule 4 of Decode).
+func hzText(b []byte) (Decoded, bool) {
+	if bytes.IndexByte(b, '~') < 0 || !bytes.Contains(b, []byte("~{")) || !isASCII(b) {
+		return Decoded{}, false
+	}
+	dec, err := simplifiedchinese.HZGB2312.NewDecoder().Bytes(b)
+	if err != nil || bytes.Contains(dec, []byte("\uFFFD")) {
+		return Decoded{}, false
+	}
+	share, n := commonShare(string(dec))
+	if n == 0 || share < minCommonShare {
+		return Decoded{}, false
+	}
+	d, err := finish(string(dec), HZ, fmt.Sprintf("ASCII with HZ shifts (~{ … ~}) that decode to Chinese (score %s)", pct(share)))
+	return d, err == nil
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // roundTrip decodes b and accepts the result only if encoding it again gives

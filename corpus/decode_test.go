@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 
 	"jianbao/seeds"
 )
@@ -41,10 +42,13 @@ func encode(t testing.TB, e encoding.Encoding, s string) ([]byte, error) {
 
 // big5Part returns the lines of s that Big5 can represent, joined. The
 // Simplified seeds have few such lines; the Traditional ones most.
-func big5Part(s string) string {
+func big5Part(s string) string { return encodablePart(s, traditionalchinese.Big5) }
+
+// encodablePart returns the lines of s that e can represent, joined.
+func encodablePart(s string, e encoding.Encoding) string {
 	var keep []string
 	for _, line := range strings.Split(s, "\n") {
-		if _, err := traditionalchinese.Big5.NewEncoder().String(line); err == nil {
+		if _, err := e.NewEncoder().String(line); err == nil {
 			keep = append(keep, line)
 		}
 	}
@@ -66,7 +70,11 @@ func TestDecodeSeedsInEveryEncoding(t *testing.T) {
 		for _, c := range []struct {
 			enc Encoding
 			e   encoding.Encoding
-		}{{UTF16LE, utf16le}, {UTF16BE, utf16be}, {GB18030, simplifiedchinese.GB18030}} {
+		}{
+			{UTF16LE, utf16le}, {UTF16BE, utf16be}, {GB18030, simplifiedchinese.GB18030},
+			{UTF32LE, utf32.UTF32(utf32.LittleEndian, utf32.UseBOM)}, {UTF32BE, utf32.UTF32(utf32.BigEndian, utf32.UseBOM)},
+			{UTF16LE, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)}, {UTF16BE, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)},
+		} {
 			b, err := encode(t, c.e, text)
 			if err != nil {
 				t.Fatalf("%s: encode %s: %v", name, c.enc, err)
@@ -76,6 +84,17 @@ func TestDecodeSeedsInEveryEncoding(t *testing.T) {
 				text string
 				b    []byte
 			}{c.enc, text, b})
+		}
+		if part := encodablePart(text, simplifiedchinese.HZGB2312); utf8.RuneCountInString(part) >= 200 {
+			b, err := encode(t, simplifiedchinese.HZGB2312, part)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases = append(cases, struct {
+				enc  Encoding
+				text string
+				b    []byte
+			}{HZ, part, b})
 		}
 		if b, err := encode(t, traditionalchinese.Big5, text); err == nil {
 			cases = append(cases, struct {
@@ -135,10 +154,14 @@ func TestDecodeRejects(t *testing.T) {
 		{"empty", nil, ErrEmpty, "empty file"},
 		{"png", png, ErrNUL, "byte 8"},
 		{"nul in text", []byte("中文\x00text"), ErrNUL, "byte 6"},
-		{"utf16 prose without bom", utf16NoBOM("马云还表示:中国正在从制造大国转向消费大国,这对美国中小企业和消费者来说,也是巨大的机会。"), ErrNUL, "byte-order mark"},
-		{"ascii utf16 without bom", []byte{'a', 0, 'b', 0}, ErrNUL, "byte-order mark"},
+		{"utf32 without bom", utf32NoBOM("马云还表示:中国正在转向消费大国, ok"), ErrNUL, "UTF-32"},
+		{"nul at both parities", []byte("ab\x00c\x00\x00d"), ErrNUL, "byte 2"},
+		// Odd-offset NULs, but the other bytes pair into rare characters.
+		{"utf16 shaped noise", utf16NoBOM(noise(64) + "a"), ErrNUL, "byte-order mark"},
 		{"bad utf8 after bom", []byte{0xEF, 0xBB, 0xBF, 'a', 0xFF}, ErrInvalid, "byte 4"},
-		{"odd utf16", []byte{0xFF, 0xFE, 'a'}, ErrInvalid, "odd number"},
+		{"odd utf16", []byte{0xFF, 0xFE, 'a'}, ErrInvalid, "not a multiple of 2"},
+		{"utf32 short", []byte{0xFF, 0xFE, 0, 0, 'a', 0}, ErrInvalid, "UTF-32LE byte-order mark"},
+		{"utf32 beyond unicode", []byte{0, 0, 0xFE, 0xFF, 0, 0x11, 0, 0}, ErrInvalid, "UTF-32BE"},
 		{"lone surrogate", []byte{0xFF, 0xFE, 0x00, 0xD8, 'a', 0}, ErrInvalid, "UTF-16LE"},
 		{"utf16 nul", []byte{0xFF, 0xFE, 'a', 0, 0, 0}, ErrNUL, "NUL"},
 		{"invalid everywhere", []byte("abc\xFF\xFFdef"), ErrInvalid, "not UTF-8 (byte 3 is 0xFF)"},
@@ -156,6 +179,24 @@ func TestDecodeRejects(t *testing.T) {
 			}
 		})
 	}
+}
+
+// noise returns n characters from the CJK Extension A block, which no
+// briefing uses, chosen by a fixed rule.
+func noise(n int) string {
+	var sb strings.Builder
+	for i := range n {
+		sb.WriteRune(rune(0x3400 + (i*7919)%6000))
+	}
+	return sb.String()
+}
+
+func utf32NoBOM(s string) []byte {
+	b, err := utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 func utf16NoBOM(s string) []byte {
@@ -184,6 +225,17 @@ func TestDecodeAccepts(t *testing.T) {
 		{"gb18030 four-byte", []byte{0x81, 0x30, 0x81, 0x30}, "\u0080", GB18030},
 		{"gb18030 replacement char", []byte{'a', 0x84, 0x31, 0xA4, 0x37}, "a\uFFFD", GB18030},
 		{"gb18030 supplementary", []byte{0x95, 0x32, 0x82, 0x36}, "\U00020000", GB18030},
+		{"utf32le", []byte{0xFF, 0xFE, 0, 0, 0x2D, 0x4E, 0, 0, '\r', 0, 0, 0}, "中\n", UTF32LE},
+		{"utf32be", []byte{0, 0, 0xFE, 0xFF, 0, 0x01, 0xF6, 0x00}, "😀", UTF32BE},
+		{"utf16le prose without bom", utf16NoBOM("马云还表示:中国正在从制造大国转向消费大国,这对美国中小企业和消费者来说,也是巨大的机会。"), "马云还表示:中国正在从制造大国转向消费大国,这对美国中小企业和消费者来说,也是巨大的机会。", UTF16LE},
+		{"ascii utf16le without bom", []byte{'a', 0, 'b', 0}, "ab", UTF16LE},
+		{"ascii utf16be without bom", []byte{0, 'a', 0, 'b', 0x4E, 0x00}, "ab一", UTF16BE},
+		// 一 (U+4E00) puts a NUL at an even offset; most are still odd.
+		{"utf16le with U+4E00", utf16NoBOM("一二三,一,一 ok"), "一二三,一,一 ok", UTF16LE},
+		{"hz", []byte("~{VPND~} HZ ~{2bJT!#~}"), "中文 HZ 测试。", HZ},
+		{"hz line continuation", []byte("~{VPND~}~\nok"), "中文ok", HZ},
+		{"tilde in ascii", []byte("a ~{ b"), "a ~{ b", UTF8},
+		{"hz shifts around ascii", []byte("hello ~{ world ~} and more ~{ text ~}"), "hello ~{ world ~} and more ~{ text ~}", UTF8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -244,6 +244,17 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 
 // loadOptions says what to load: the seeds unless --no-seeds, and every
 // --corpus path.
+// corpusLabel names what the reader shows, for its title bar.
+func (a *app) corpusLabel() string {
+	switch {
+	case len(a.corpusPaths) == 0:
+		return "embedded seeds"
+	case a.noSeeds:
+		return strings.Join(a.corpusPaths, ", ")
+	}
+	return "seeds + " + strings.Join(a.corpusPaths, ", ")
+}
+
 func (a *app) loadOptions() corpus.Options {
 	opt := corpus.Options{Paths: a.corpusPaths}
 	if !a.noSeeds {
@@ -323,13 +334,6 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 	opt.Index = corpus.NewIndex() // filled by the loader as files load
 	a.useCache(&opt, func(note string) { slog.Info("index cache", "note", note) })
 	stream := corpus.Stream(cmd.Context(), opt)
-	label := "embedded seeds"
-	if len(a.corpusPaths) > 0 {
-		label = strings.Join(a.corpusPaths, ", ")
-		if !a.noSeeds {
-			label = "seeds + " + label
-		}
-	}
 	st, err := a.store()
 	if err != nil {
 		return err
@@ -346,7 +350,7 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 		Corpus:   corpus.New(nil),
 		Index:    opt.Index,
 		Stream:   stream,
-		Label:    label,
+		Label:    a.corpusLabel(),
 		Policy:   a.policy,
 		Renderer: renderer,
 		Notes:    st,

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -53,10 +52,7 @@ file, DATA/notes.jsonl, where every note shows its author.`,
 			}
 			start := time.Now()
 			cfg.Corpus, cfg.Index, cfg.Log = c, ix, log
-			cfg.Label = "embedded seeds"
-			if len(a.corpusPaths) > 0 {
-				cfg.Label = strings.Join(a.corpusPaths, ", ")
-			}
+			cfg.Label = a.corpusLabel()
 			log.Info("corpus ready", "documents", c.Len(), "index", time.Since(start).Round(time.Millisecond).String())
 			if cfg.HostKey == "" {
 				cfg.HostKey = filepath.Join(cfg.Data, "host_ed25519")

@@ -118,8 +118,8 @@ func (k KeyMap) FullHelp() []helpGroup {
 		{"Notes (N)", []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.NotePreview, k.Back}},
 		{"Query line (/)", []key.Binding{k.Accept, k.Cancel}},
 		{"Mouse", []key.Binding{
-			key.NewBinding(key.WithHelp("wheel", "scroll the pane under the pointer")),
-			key.NewBinding(key.WithHelp("click", "select a document, focus a pane")),
+			key.NewBinding(key.WithHelp("wheel", "scroll the pane pointed at")),
+			key.NewBinding(key.WithHelp("click", "pick a document or a pane")),
 		}},
 	}
 }

@@ -78,6 +78,7 @@ type Model struct {
 	focus    pane
 	split    bool
 	showHelp bool
+	helpTop  int // the ? page's first line on screen
 	// filter is the list's / line, search the article's.
 	filter, search queryLine
 	filterSeq      int
@@ -348,10 +349,7 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return model, tea.Batch(cmds...)
 	}
 	if m.showHelp {
-		if key.Matches(msg, k.Help, k.Cancel, k.Back) {
-			m.showHelp = false
-		}
-		return m, nil
+		return m.helpKey(msg)
 	}
 	if m.prompt.active {
 		return m.promptKey(msg)
@@ -383,7 +381,7 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.showHelp, m.helpTop = true, 0
 		return m, nil
 	}
 	if m.focus == paneArticle {
@@ -808,6 +806,11 @@ func (m Model) statusRow() string {
 	switch {
 	case m.showHelp:
 		left, hints = "help", []key.Binding{m.keys.Help}
+		if n, body := len(m.helpRows()), max(1, m.height-2); n > body {
+			top := min(m.helpTop, n-body)
+			left = fmt.Sprintf("help %d–%d of %d", top+1, top+body, n)
+			hints = []key.Binding{m.keys.LineDown, m.keys.ArticlePageDown, m.keys.Help}
+		}
 	case m.prompt.active:
 		left, hints = m.prompt.text(knownTags(m.allNotes)), m.keys.promptHelp()
 		if m.prompt.step == 0 && m.prompt.err != "" {
@@ -853,31 +856,130 @@ func helpLine(bs []key.Binding) string {
 	return strings.Join(parts, " · ")
 }
 
-// helpView is the ? page: every binding by mode, in columns.
+// helpKey handles keys on the ? page: it scrolls like an article, and ?,
+// esc or q close it.
+func (m Model) helpKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	body := max(1, m.height-2)
+	switch {
+	case key.Matches(msg, k.Help, k.Cancel, k.Back):
+		m.showHelp = false
+	case key.Matches(msg, k.LineDown):
+		m.helpTop++
+	case key.Matches(msg, k.LineUp):
+		m.helpTop--
+	case key.Matches(msg, k.ArticlePageDown):
+		m.helpTop += body
+	case key.Matches(msg, k.ArticlePageUp):
+		m.helpTop -= body
+	case key.Matches(msg, k.ArticleTop):
+		m.helpTop = 0
+	case key.Matches(msg, k.ArticleBottom):
+		m.helpTop = len(m.helpRows())
+	}
+	m.helpTop = max(0, min(m.helpTop, len(m.helpRows())-body))
+	return m, nil
+}
+
+// helpView is the ? page from line m.helpTop: height rows of helpRows.
 func (m Model) helpView(height int) []string {
 	p := m.cfg.Policy
-	var lines []string
-	for _, g := range m.keys.FullHelp() {
-		lines = append(lines, g.title)
-		for _, b := range g.bindings {
-			lines = append(lines, "  "+p.Fit(b.Help().Key, 12)+" "+b.Help().Desc)
-		}
-		lines = append(lines, "")
-	}
-	// As many columns as it takes to show every binding; long
-	// descriptions are cut to the column.
-	cols := max(1, (len(lines)+height-1)/max(height, 1))
-	colW := max(1, (m.width-1)/cols)
-	perCol := (len(lines) + cols - 1) / cols
+	rows := m.helpRows()
+	top := min(m.helpTop, max(0, len(rows)-height))
 	out := make([]string, 0, height)
-	for y := 0; y < height; y++ {
-		var sb strings.Builder
-		for c := 0; c < cols; c++ {
-			if i := c*perCol + y; i < len(lines) && y < perCol {
-				sb.WriteString(p.Fit(lines[i], colW))
-			}
+	for y := top; y < top+height; y++ {
+		line := ""
+		if y < len(rows) {
+			line = rows[y]
 		}
-		out = append(out, row(p, " "+sb.String(), m.width, lipgloss.NewStyle(), nil))
+		out = append(out, row(p, " "+line, m.width, lipgloss.NewStyle(), nil))
 	}
 	return out
+}
+
+// helpRows lays out every binding, by mode, for the ? page. Each group stays
+// whole in one column; there are as many columns as fit at the width of the
+// longest line, and the groups are spread over them so that the tallest
+// column is as short as it can be. What does not fit the screen scrolls.
+// A description is cut only when one column is wider than the screen.
+func (m Model) helpRows() []string {
+	p := m.cfg.Policy
+	groups := m.keys.FullHelp()
+	keyW := 0
+	for _, g := range groups {
+		for _, b := range g.bindings {
+			keyW = max(keyW, p.StringWidth(b.Help().Key))
+		}
+	}
+	var blocks [][]string
+	colW := 0
+	for _, g := range groups {
+		lines := []string{g.title}
+		for _, b := range g.bindings {
+			lines = append(lines, "  "+p.Fit(b.Help().Key, keyW)+"  "+b.Help().Desc)
+		}
+		for _, l := range lines {
+			colW = max(colW, p.StringWidth(l))
+		}
+		blocks = append(blocks, lines)
+	}
+	const gap = 3
+	avail := max(1, m.width-1)
+	colW = min(colW+gap, avail)
+	cols := helpColumns(blocks, max(1, avail/colW))
+	height := 0
+	for _, c := range cols {
+		height = max(height, len(c))
+	}
+	out := make([]string, height)
+	for y := range out {
+		var sb strings.Builder
+		for _, c := range cols {
+			line := ""
+			if y < len(c) {
+				line = c[y]
+			}
+			sb.WriteString(p.Fit(line, colW))
+		}
+		out[y] = sb.String()
+	}
+	return out
+}
+
+// helpColumns spreads blocks, in order and whole, over at most n columns
+// (a blank line between blocks) so that the tallest column is as short as
+// it can be.
+func helpColumns(blocks [][]string, n int) [][]string {
+	// fill returns the columns of the greedy packing under height h.
+	fill := func(h int) [][]string {
+		var cols [][]string
+		var cur []string
+		for _, b := range blocks {
+			if len(cur) > 0 && len(cur)+1+len(b) > h {
+				cols, cur = append(cols, cur), nil
+			}
+			if len(cur) > 0 {
+				cur = append(cur, "")
+			}
+			cur = append(cur, b...)
+		}
+		if len(cur) > 0 {
+			cols = append(cols, cur)
+		}
+		return cols
+	}
+	lo, hi := 0, 0
+	for _, b := range blocks {
+		lo = max(lo, len(b))
+		hi += len(b) + 1
+	}
+	for lo < hi { // the least height at which the packing needs n columns or fewer
+		mid := (lo + hi) / 2
+		if len(fill(mid)) <= n {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return fill(lo)
 }

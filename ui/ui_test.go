@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -445,5 +446,80 @@ func TestStreamingCorpus(t *testing.T) {
 	}
 	if mm.list.len() != 1 || !strings.Contains(ansi.Strip(m.View()), "第299号简报") {
 		t.Errorf("the kept filter did not run over what loaded: %d rows\n%s", mm.list.len(), ansi.Strip(m.View()))
+	}
+}
+
+// TestHelpShowsEveryBinding pages through the ? page at several sizes: every
+// binding's description is there in full (once the screen is wide enough
+// for one column), each group's title sits right above its first binding,
+// and the last page ends at the last line.
+func TestHelpShowsEveryBinding(t *testing.T) {
+	km := DefaultKeyMap()
+	for _, amb := range []layout.Ambiguity{layout.Narrow, layout.Wide} {
+		p := layout.NewPolicy(amb)
+		for _, sz := range [][2]int{{60, 10}, {80, 24}, {100, 30}, {160, 40}, {200, 60}} {
+			w, h := sz[0], sz[1]
+			m := drive(newModel(t, amb), size(w, h), keys("?"))
+			var all []string
+			for range 100 {
+				v := m.View()
+				checkFrame(t, "help", p, v, w, h)
+				rows := strings.Split(ansi.Strip(v), "\n")
+				all = append(all, rows[1:h-1]...)
+				var a, b, n int
+				if _, err := fmt.Sscanf(rows[h-1], " help %d–%d of %d", &a, &b, &n); err != nil || b == n {
+					break // it all fits, or the last line is on screen
+				}
+				m = drive(m, keys(" "))
+			}
+			text := strings.Join(all, "\n")
+			for _, g := range km.FullHelp() {
+				if !strings.Contains(text, g.title) {
+					t.Errorf("%dx%d: group %q not shown", w, h, g.title)
+				}
+				for _, b := range g.bindings {
+					if !strings.Contains(text, b.Help().Desc) {
+						t.Errorf("%dx%d %v: %q is missing or cut", w, h, amb, b.Help().Desc)
+					}
+				}
+			}
+			for i, r := range all[:len(all)-1] {
+				if strings.HasSuffix(strings.TrimRight(r, " "), "Everywhere") && strings.TrimSpace(all[i+1]) == "" {
+					t.Errorf("%dx%d: a title is cut off from its bindings", w, h)
+				}
+			}
+			if m = drive(m, keys("q")); m.(Model).showHelp {
+				t.Errorf("%dx%d: q does not close the help", w, h)
+			}
+		}
+	}
+}
+
+func TestHelpColumns(t *testing.T) {
+	block := func(n int) []string { return make([]string, n) }
+	tests := []struct {
+		sizes []int
+		n     int
+		want  []int // column heights
+	}{
+		{[]int{3, 3, 3, 3}, 2, []int{7, 7}},
+		{[]int{3, 3, 3, 3}, 1, []int{15}},
+		{[]int{10, 1, 1, 1}, 2, []int{10, 5}},
+		{[]int{1, 1, 1, 10}, 2, []int{5, 10}},
+		{[]int{4, 11, 17, 12, 4, 9, 3, 3}, 3, []int{16, 30, 22}},
+		{[]int{5}, 4, []int{5}},
+	}
+	for _, tt := range tests {
+		var blocks [][]string
+		for _, s := range tt.sizes {
+			blocks = append(blocks, block(s))
+		}
+		var got []int
+		for _, c := range helpColumns(blocks, tt.n) {
+			got = append(got, len(c))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("helpColumns(%v, %d) heights %v, want %v", tt.sizes, tt.n, got, tt.want)
+		}
 	}
 }

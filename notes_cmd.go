@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -79,13 +80,18 @@ func (a *app) tagCmd() *cobra.Command {
 		Short: "Tag a passage of a document into the notes file",
 		Long: `Anchor the first (or --nth) occurrence of TEXT in the document's clean text and
 save it as a note with its tags and comment. TEXT is matched exactly, or else in
-either script (贸易 finds 貿易). Prints the new note's id.`,
+either script (贸易 finds 貿易), or else ignoring spaces and line breaks, so a
+passage copied from a wrapped screen or typed with spaces still matches. Prints
+the new note's id.`,
 		Example: `  jianbao tag 002 --quote 世界电子贸易平台 --tag eWTP --tag 欧洲
   jianbao tag 000 --quote 經貿合作 --nth 2 --tag 經貿 --comment "second mention"`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(quote) == "" {
 				return usageError(errors.New("tag needs --quote TEXT"))
+			}
+			if !utf8.ValidString(quote) {
+				return usageError(errors.New("--quote is not valid UTF-8: set the terminal (or the script) to UTF-8"))
 			}
 			if len(notes.NormalizeTags(tags)) == 0 {
 				return usageError(errors.New("tag needs at least one --tag"))

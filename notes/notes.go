@@ -276,34 +276,67 @@ func abs(x int) int {
 
 // Find returns the rune offsets of the nth (1-based) occurrence of quote in
 // text: an exact match first; failing that, a match after folding scripts
-// and widths (fold, which may be nil), so 贸易 finds 貿易.
+// and widths (fold, which may be nil), so 贸易 finds 貿易; failing that, a
+// folded match that ignores white space on both sides, so a quote copied
+// from a wrapped screen (line breaks and the pane's margin in it) or typed
+// with spaces between Chinese words still finds its passage. The span
+// returned then starts and ends on the quote's first and last visible
+// characters. A quote that is not valid UTF-8 is never found.
 func Find(text, quote string, nth int, fold func(string) string) (int, int, bool) {
-	if quote == "" || nth < 1 {
+	if strings.TrimSpace(quote) == "" || nth < 1 || !utf8.ValidString(quote) {
 		return 0, 0, false
 	}
-	for _, f := range []func(string) string{nil, fold} {
-		hay, needle := text, quote
-		if f != nil {
-			// Folding maps rune to rune, so rune offsets carry over.
-			hay, needle = f(text), f(quote)
-		}
-		at, n := 0, 0
-		for {
-			i := strings.Index(hay[at:], needle)
-			if i < 0 {
-				break
-			}
-			n++
-			if n == nth {
-				start := utf8.RuneCountInString(hay[:at+i])
-				return start, start + utf8.RuneCountInString(needle), true
-			}
-			_, size := utf8.DecodeRuneInString(hay[at+i:])
-			at += i + size
-		}
-		if fold == nil {
-			break
-		}
+	if fold == nil {
+		fold = func(s string) string { return s }
 	}
-	return 0, 0, false
+	if s, e, ok := findNth(text, quote, nth); ok {
+		return s, e, true
+	}
+	// Folding maps rune to rune, so rune offsets carry over.
+	hay, needle := fold(text), fold(quote)
+	if s, e, ok := findNth(hay, needle, nth); ok {
+		return s, e, true
+	}
+	// The same without white space; at[i] is the rune offset of the i-th
+	// rune kept.
+	var sk strings.Builder
+	var at []int32
+	i := int32(0)
+	for _, r := range hay {
+		if !unicode.IsSpace(r) {
+			sk.WriteRune(r)
+			at = append(at, i)
+		}
+		i++
+	}
+	s, e, ok := findNth(sk.String(), strings.Map(dropSpace, needle), nth)
+	if !ok {
+		return 0, 0, false
+	}
+	return int(at[s]), int(at[e-1]) + 1, true
+}
+
+func dropSpace(r rune) rune {
+	if unicode.IsSpace(r) {
+		return -1
+	}
+	return r
+}
+
+// findNth returns the rune span of the nth occurrence of needle in hay
+// (occurrences may overlap).
+func findNth(hay, needle string, nth int) (int, int, bool) {
+	at, n := 0, 0
+	for {
+		i := strings.Index(hay[at:], needle)
+		if i < 0 {
+			return 0, 0, false
+		}
+		if n++; n == nth {
+			start := utf8.RuneCountInString(hay[:at+i])
+			return start, start + utf8.RuneCountInString(needle), true
+		}
+		_, size := utf8.DecodeRuneInString(hay[at+i:])
+		at += i + size
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 const sample = "中美首腦會晤后，兩國經貿合作正在加速進行。經過中美兩國30輪磋商的收獲清單日前公布，詳列了雙方達成的10條共識。"
@@ -305,6 +306,54 @@ func TestFind(t *testing.T) {
 	if s, e, ok := Find("只有貿易", "贸易", 1, fold); !ok || s != 2 || e != 4 {
 		t.Errorf("folded find: %d %d %v", s, e, ok)
 	}
+	// White space is ignored when nothing else matches: a quote copied
+	// from a wrapped screen, or typed with spaces.
+	text = "特朗普表示和阿里巴巴主席马云进行了一场“Great Meeting”。\n\n再說貿易 往来。"
+	for _, tt := range []struct {
+		q          string
+		nth        int
+		start, end int
+		ok         bool
+	}{
+		{"特朗普 表示", 1, 0, 5, true},
+		{"阿里巴巴主席\n  马云进行", 1, 6, 16, true}, // a line break and the pane's margin
+		{"Great  Meeting", 1, 20, 33, true},
+		{"GreatMeeting", 1, 20, 33, true},
+		{" 一场 ", 1, 17, 19, true}, // ends on the quote's visible characters
+		{"。再說", 1, 34, 39, true},  // across a paragraph break
+		{"贸易往来", 1, 39, 44, true}, // folded and without the space
+		{"特朗普 表示", 2, 0, 0, false},
+		{"   \n ", 1, 0, 0, false},
+		{"马 云 说", 1, 0, 0, false},
+	} {
+		s, e, ok := Find(text, tt.q, tt.nth, fold)
+		if ok != tt.ok || ok && (s != tt.start || e != tt.end) {
+			t.Errorf("Find(%q, %d) = %d, %d, %v; want %d, %d, %v", tt.q, tt.nth, s, e, ok, tt.start, tt.end, tt.ok)
+		}
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	f.Add("特朗普表示和阿里巴巴\n马云", "巴巴 马", 1)
+	f.Add("a b  c", " b c ", 2)
+	fold := func(s string) string { return strings.NewReplacer("貿", "贸").Replace(s) }
+	f.Fuzz(func(t *testing.T, text, quote string, nth int) {
+		if !utf8.ValidString(text) {
+			return // a document's text always is
+		}
+		s, e, ok := Find(text, quote, nth, fold)
+		if !ok {
+			return
+		}
+		runes := []rune(text)
+		if s < 0 || e > len(runes) || s >= e {
+			t.Fatalf("span %d..%d out of %d runes", s, e, len(runes))
+		}
+		got := strings.Map(dropSpace, fold(string(runes[s:e])))
+		if got != strings.Map(dropSpace, fold(quote)) {
+			t.Fatalf("span %q does not read as %q", string(runes[s:e]), quote)
+		}
+	})
 }
 
 func FuzzLoad(f *testing.F) {

@@ -75,9 +75,10 @@ const minScored = 16
 //     sit at odd offsets (UTF-16LE: the high byte of an ASCII character;
 //     CJK characters such as U+4E00 put some at even ones) or most at even
 //     ones (UTF-16BE), the file decodes losslessly that way to text without
-//     NUL, and the text reads as Chinese (or has too few non-ASCII
-//     characters to score; see step 5). Any other file with a NUL is
-//     rejected (binary data, or UTF-32 without a BOM).
+//     NUL or other controls but tab, LF, FF and CR, and the text is all
+//     ASCII or has enough non-ASCII characters to score and reads as
+//     Chinese (see step 5). Any other file with a NUL is rejected (binary
+//     data, or UTF-32 without a BOM).
 //  4. Valid UTF-8 is UTF-8, unless it is all ASCII and holds "~{": then it
 //     is HZ-GB-2312 (the 7-bit GB2312 of old mail and Usenet archives) if
 //     it decodes as HZ with no invalid sequence and reads as Chinese.
@@ -264,11 +265,14 @@ func unmarkedUTF16(b []byte) (Decoded, bool) {
 		return Decoded{}, false
 	}
 	s, err := roundTrip(b, unicode.UTF16(order, unicode.IgnoreBOM))
-	if err != nil {
+	if err != nil || strings.IndexFunc(s, isBinaryControl) >= 0 {
 		return Decoded{}, false
 	}
+	// Unlike a legacy reading, this one needs enough characters to score
+	// (or none at all): a few bytes of binary data can read as common
+	// characters by chance.
 	share, n := commonShare(s)
-	if n >= minScored && share < minCommonShare {
+	if n > 0 && (n < minScored || share < minCommonShare) {
 		return Decoded{}, false
 	}
 	d, err := finish(s, enc, fmt.Sprintf("no byte-order mark; NUL bytes mostly at %s offsets, as %s writes ASCII, and the text reads as Chinese (score %s)", where, enc, pct(share)))
@@ -286,11 +290,17 @@ func hzText(b []byte) (Decoded, bool) {
 		return Decoded{}, false
 	}
 	share, n := commonShare(string(dec))
-	if n == 0 || share < minCommonShare {
+	if n < 2 || share < minCommonShare {
 		return Decoded{}, false
 	}
 	d, err := finish(string(dec), HZ, fmt.Sprintf("ASCII with HZ shifts (~{ … ~}) that decode to Chinese (score %s)", pct(share)))
 	return d, err == nil
+}
+
+// isBinaryControl reports the C0 controls that text files do not hold
+// (all but tab, line feed, form feed and carriage return).
+func isBinaryControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\f' && r != '\r'
 }
 
 func isASCII(b []byte) bool {

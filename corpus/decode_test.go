@@ -158,6 +158,9 @@ func TestDecodeRejects(t *testing.T) {
 		{"nul at both parities", []byte("ab\x00c\x00\x00d"), ErrNUL, "byte 2"},
 		// Odd-offset NULs, but the other bytes pair into rare characters.
 		{"utf16 shaped noise", utf16NoBOM(noise(64) + "a"), ErrNUL, "byte-order mark"},
+		{"short binary", []byte("\x00\x01binary"), ErrNUL, "byte 0"},
+		{"short binary, common characters", []byte("\x00!binary"), ErrNUL, "byte 0"},
+		{"short utf16 chinese without bom", utf16NoBOM("一, 二"), ErrNUL, "byte-order mark"},
 		{"bad utf8 after bom", []byte{0xEF, 0xBB, 0xBF, 'a', 0xFF}, ErrInvalid, "byte 4"},
 		{"odd utf16", []byte{0xFF, 0xFE, 'a'}, ErrInvalid, "not a multiple of 2"},
 		{"utf32 short", []byte{0xFF, 0xFE, 0, 0, 'a', 0}, ErrInvalid, "UTF-32LE byte-order mark"},
@@ -229,9 +232,9 @@ func TestDecodeAccepts(t *testing.T) {
 		{"utf32be", []byte{0, 0, 0xFE, 0xFF, 0, 0x01, 0xF6, 0x00}, "😀", UTF32BE},
 		{"utf16le prose without bom", utf16NoBOM("马云还表示:中国正在从制造大国转向消费大国,这对美国中小企业和消费者来说,也是巨大的机会。"), "马云还表示:中国正在从制造大国转向消费大国,这对美国中小企业和消费者来说,也是巨大的机会。", UTF16LE},
 		{"ascii utf16le without bom", []byte{'a', 0, 'b', 0}, "ab", UTF16LE},
-		{"ascii utf16be without bom", []byte{0, 'a', 0, 'b', 0x4E, 0x00}, "ab一", UTF16BE},
+		{"ascii utf16be without bom", []byte{0, 'a', 0, 'b'}, "ab", UTF16BE},
 		// 一 (U+4E00) puts a NUL at an even offset; most are still odd.
-		{"utf16le with U+4E00", utf16NoBOM("一二三,一,一 ok"), "一二三,一,一 ok", UTF16LE},
+		{"utf16le with U+4E00", utf16NoBOM("一二三,一,一 ok 这对美国中小企业和消费者来说,也是巨大的机会。"), "一二三,一,一 ok 这对美国中小企业和消费者来说,也是巨大的机会。", UTF16LE},
 		{"hz", []byte("~{VPND~} HZ ~{2bJT!#~}"), "中文 HZ 测试。", HZ},
 		{"hz line continuation", []byte("~{VPND~}~\nok"), "中文ok", HZ},
 		{"tilde in ascii", []byte("a ~{ b"), "a ~{ b", UTF8},

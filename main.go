@@ -626,8 +626,12 @@ func (a *app) searchCmd() *cobra.Command {
 		Long: `Find text in the clean text of every document. The query matches in either
 script (贸易 finds 貿易), full-width forms and letter case; a query of Latin
 letters also matches Han text by pinyin: full syllables (mayun → 马云, 馬雲) or
-initials (albb → 阿里巴巴). Documents whose title matches come first, then
-documents by number of hits.
+initials (albb → 阿里巴巴), with or without spaces, tone marks or tone numbers
+(ma yun, mǎ yún, ma3 yun2; tones are not told apart). Words separated by
+spaces must all be in a document (经贸 合作, 马云 eWTP), unless the query reads
+as pinyin or Latin words as a whole (ma yun, Great Meeting), which stays one
+phrase. Documents whose title matches come first, then documents by number
+of hits.
 
 Prints one line per match: ID, ¶paragraph, and the text around the match
 with the match marked (reverse video on a terminal, ⟦ ⟧ otherwise). Exits 1
@@ -643,6 +647,9 @@ when nothing matches.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			query := strings.Join(args, " ")
+			if strings.TrimSpace(query) == "" {
+				return usageError(errors.New("search needs a QUERY that is not blank"))
+			}
 			c, ix, _, err := a.loadIndexed(cmd.Context(), false)
 			if err != nil {
 				return err

@@ -576,28 +576,28 @@ func (ix *Index) rlock() func() {
 
 // Search finds query in the corpus: literally after folding (so either
 // script, full-width forms and letter case all match), and, for a query of
-// ASCII letters, by pinyin. Documents whose title matches come first, then
+// ASCII letters, by pinyin. A query of several words that is not pinyin
+// (经贸 合作, 马云 eWTP) finds the documents that hold every word. Documents whose title matches come first, then
 // documents by number of hits; within a document, matches are in text
 // order. At most limit matches are returned (limit <= 0: all).
 func (ix *Index) Search(query string, limit int) []Match {
 	defer ix.rlock()()
-	q, pin := parseQuery(query)
-	if len(q) == 0 || len(ix.docs) == 0 {
+	ts := parseTerms(query)
+	if len(ts) == 0 || len(ix.docs) == 0 {
 		return nil
 	}
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
 	var out []Match
-	for _, d := range ix.rank(q, pin, sc) {
+	for _, d := range ix.rank(ts, sc) {
 		doc := ix.docs[ix.pos[d]]
-		ms := findIn(doc, q, pin)
+		ms := ts.find(doc.Text())
 		if len(ms) == 0 {
 			continue // the pieces were there, the whole query was not
 		}
-		if sc.titled[d] && len(findInText(doc.Title, q, pin)) > 0 {
-			for i := range ms {
-				ms[i].InTitle = true
-			}
+		inTitle := sc.titled[d] && len(ts.find(doc.Title)) > 0
+		for i := range ms {
+			ms[i].Doc, ms[i].InTitle = doc, inTitle
 		}
 		out = append(out, ms...)
 		if limit > 0 && len(out) >= limit {
@@ -607,30 +607,162 @@ func (ix *Index) Search(query string, limit int) []Match {
 	return out
 }
 
-// parseQuery folds a query; pin is the query as pinyin (its letters
-// without spaces) when it is only ASCII letters, at least two.
+// parseQuery folds a query; pin is the query as pinyin (see tonelessPinyin)
+// when it is pinyin of at least two letters.
 func parseQuery(query string) (q []rune, pin string) {
 	q = []rune(FoldString(strings.TrimSpace(query)))
-	if s := strings.ReplaceAll(string(q), " ", ""); len(s) >= 2 && isASCIIWord(s) {
+	if s := tonelessPinyin(string(q)); len(s) >= 2 {
 		pin = s
 	}
 	return q, pin
 }
 
-// rank scores every published document that can hold the query, marks
+// term is a word of a query: folded, and as pinyin when it reads as such.
+type term struct {
+	q   []rune
+	pin string
+}
+
+// terms is a parsed query: a document matches when it holds every term.
+type terms []term
+
+// parseTerms splits a query into the words a document must all hold. A
+// query that reads as pinyin (ma yun, mǎ yún) or as a phrase of Latin words
+// (Great Meeting, which is pinyin-shaped too) stays one term, as does a
+// query without spaces; any other query is split at its spaces, keeping
+// runs of pinyin-shaped words together.
+func parseTerms(query string) terms {
+	q, pin := parseQuery(query)
+	if len(q) == 0 {
+		return nil
+	}
+	fields := strings.Fields(string(q))
+	if pin != "" || len(fields) <= 1 {
+		return terms{{q, pin}}
+	}
+	// Words next to each other that read as pinyin stay together: ma yun
+	// 特朗普 is two terms.
+	var words []string
+	for i, f := range fields {
+		if i > 0 && tonelessPinyin(f) != "" && tonelessPinyin(fields[i-1]) != "" {
+			words[len(words)-1] += " " + f
+			continue
+		}
+		words = append(words, f)
+	}
+	var ts terms
+	for _, w := range words {
+		wq, wpin := parseQuery(w)
+		if !slices.ContainsFunc(ts, func(t term) bool { return string(t.q) == string(wq) }) {
+			ts = append(ts, term{wq, wpin})
+		}
+	}
+	return ts
+}
+
+// find returns the matches of every term in text, in text order, or none
+// when a term has none.
+func (ts terms) find(text string) []Match { return ts.matches(text, true) }
+
+// matches returns the matches of the terms in text, in text order; with
+// all set, none unless every term has some.
+func (ts terms) matches(text string, all bool) []Match {
+	var out []Match
+	for _, t := range ts {
+		ms := findInText(text, t.q, t.pin)
+		if len(ms) == 0 && all {
+			return nil
+		}
+		out = append(out, ms...)
+	}
+	if len(ts) > 1 {
+		slices.SortStableFunc(out, func(a, b Match) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End)) })
+	}
+	return out
+}
+
+// contains reports whether text holds every term.
+func (ts terms) contains(text string) bool {
+	for _, t := range ts {
+		if !containsMatch(text, t.q, t.pin) {
+			return false
+		}
+	}
+	return true
+}
+
+// toneless maps the (folded, lower-case) vowels pinyin writes with tone
+// marks, and ü, to the letters a toneless reading has (ü as v).
+var toneless = map[rune]byte{
+	'ā': 'a', 'á': 'a', 'ǎ': 'a', 'à': 'a',
+	'ē': 'e', 'é': 'e', 'ě': 'e', 'è': 'e', 'ê': 'e',
+	'ī': 'i', 'í': 'i', 'ǐ': 'i', 'ì': 'i',
+	'ō': 'o', 'ó': 'o', 'ǒ': 'o', 'ò': 'o',
+	'ū': 'u', 'ú': 'u', 'ǔ': 'u', 'ù': 'u',
+	'ü': 'v', 'ǖ': 'v', 'ǘ': 'v', 'ǚ': 'v', 'ǜ': 'v',
+	'ń': 'n', 'ň': 'n', 'ǹ': 'n', 'ḿ': 'm',
+}
+
+// tonelessPinyin returns q's letters when q (folded) reads as pinyin as
+// people type it: ASCII letters, with spaces or apostrophes between
+// syllables (ma yun, xi'an), tone marks (mǎ yún) or tone numbers after a
+// syllable (ma3 yun2); or "" when it does not.
+func tonelessPinyin(q string) string {
+	var b strings.Builder
+	prevLetter := false
+	for _, r := range q {
+		switch {
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r)
+			prevLetter = true
+			continue
+		case toneless[r] != 0:
+			b.WriteByte(toneless[r])
+			prevLetter = true
+			continue
+		case r >= '1' && r <= '5' && prevLetter:
+		case r == ' ' || r == '\'' || r == '’':
+		default:
+			return ""
+		}
+		prevLetter = false
+	}
+	return b.String()
+}
+
+// rank scores every published document that can hold every term, marks
 // those whose title can, and orders them: title matches first, then by
-// score. It returns document numbers.
-func (ix *Index) rank(q []rune, pin string, sc *scratch) []int32 {
-	ix.candidates(ix.shards, q, pin, sc)
+// score (the terms' scores added). It returns document numbers.
+func (ix *Index) rank(ts terms, sc *scratch) []int32 {
+	ix.score(ts[0], sc)
+	for _, t := range ts[1:] {
+		tsc := ix.getScratch()
+		ix.score(t, tsc)
+		for _, d := range sc.touched {
+			if tsc.score[d] == 0 {
+				sc.score[d] = 0
+			} else if sc.score[d] > 0 {
+				sc.score[d] += tsc.score[d]
+				sc.titled[d] = sc.titled[d] && tsc.titled[d]
+			}
+		}
+		ix.putScratch(tsc)
+	}
+	return rankCandidates(sc, ix.pos)
+}
+
+// score scores the documents that can hold t and marks those whose title
+// can.
+func (ix *Index) score(t term, sc *scratch) {
+	ix.candidates(ix.shards, t.q, t.pin, sc)
 	tsc := ix.getScratch()
-	ix.candidates(ix.titles, q, pin, tsc)
+	ix.candidates(ix.titles, t.q, t.pin, tsc)
 	for _, d := range tsc.touched {
 		if tsc.score[d] > 0 && sc.score[d] > 0 {
 			sc.titled[d] = true
 		}
 	}
 	ix.putScratch(tsc)
-	return rankCandidates(sc, ix.pos)
 }
 
 // rankCandidates orders the documents with a score: title matches first,
@@ -908,15 +1040,6 @@ func (ix *Index) pinyin(shards []*shard, pin string, sc *scratch) {
 	}
 }
 
-// findIn returns the matches of q (or the pinyin pin) in d's clean text.
-func findIn(d *Document, q []rune, pin string) []Match {
-	ms := findInText(d.Text(), q, pin)
-	for i := range ms {
-		ms[i].Doc = d
-	}
-	return ms
-}
-
 // findInText matches paragraph by paragraph.
 func findInText(text string, q []rune, pin string) []Match {
 	var out []Match
@@ -998,24 +1121,24 @@ type Hit struct {
 // which keeps a keystroke cheap on a large corpus.
 func (ix *Index) Filter(query string, check int) []Hit {
 	defer ix.rlock()()
-	q, pin := parseQuery(query)
-	if len(q) == 0 || len(ix.docs) == 0 {
+	ts := parseTerms(query)
+	if len(ts) == 0 || len(ix.docs) == 0 {
 		return nil
 	}
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	ranked := ix.rank(q, pin, sc)
+	ranked := ix.rank(ts, sc)
 	out := make([]Hit, 0, len(ranked))
 	for i, d := range ranked {
 		h := Hit{Doc: ix.pos[d], InTitle: sc.titled[d], Score: int(sc.score[d])}
 		if i < check {
 			h.Checked = true
 			doc := ix.docs[h.Doc]
-			if !containsMatch(doc.Text(), q, pin) {
+			if !ts.contains(doc.Text()) {
 				continue
 			}
 			if h.InTitle {
-				h.InTitle = containsMatch(doc.Title, q, pin)
+				h.InTitle = ts.contains(doc.Title)
 			}
 		}
 		out = append(out, h)
@@ -1053,14 +1176,27 @@ func containsMatch(text string, q []rune, pin string) bool {
 }
 
 // MatchRanges returns the rune ranges of text that match query, as Search
-// matches: after folding, and by pinyin for a query of ASCII letters.
-func MatchRanges(text, query string) [][2]int {
-	q, pin := parseQuery(query)
-	if len(q) == 0 {
+// matches: after folding, and by pinyin for a query of ASCII letters; for a
+// query of several words, the ranges of every word, in text order, and none
+// unless text holds them all (overlapping ones merged).
+func MatchRanges(text, query string) [][2]int { return matchRanges(text, query, true) }
+
+// HighlightRanges is MatchRanges for showing matches: the ranges of
+// whichever of the query's words text holds. Ranges never overlap: words
+// that overlap in the text make one.
+func HighlightRanges(text, query string) [][2]int { return matchRanges(text, query, false) }
+
+func matchRanges(text, query string, all bool) [][2]int {
+	ts := parseTerms(query)
+	if len(ts) == 0 {
 		return nil
 	}
 	var out [][2]int
-	for _, m := range findInText(text, q, pin) {
+	for _, m := range ts.matches(text, all) {
+		if n := len(out); n > 0 && m.Start < out[n-1][1] { // words that overlap: one range
+			out[n-1][1] = max(out[n-1][1], m.End)
+			continue
+		}
 		out = append(out, [2]int{m.Start, m.End})
 	}
 	return out

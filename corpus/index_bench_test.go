@@ -47,7 +47,7 @@ func benchmarkSearch(b *testing.B, n int) {
 	ix := corpus.BuildIndex(c)
 	b.Logf("%d docs, %.0f MB text, index %.0f MB (%.2f of the text)", n, float64(bytes)/1e6, float64(ix.Size())/1e6, float64(ix.Size())/float64(bytes))
 	for _, q := range []struct{ name, query string }{
-		{"frequent", "贸易"}, {"rare", synth.RareWord}, {"pinyin", "mayun"}, {"initials", "albb"}, {"onechar", "贸"}, {"commonchar", "的"}, {"long", "中小企业"},
+		{"frequent", "贸易"}, {"rare", synth.RareWord}, {"pinyin", "mayun"}, {"initials", "albb"}, {"onechar", "贸"}, {"commonchar", "的"}, {"long", "中小企业"}, {"twowords", "贸易 " + synth.RareWord},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			var hits int

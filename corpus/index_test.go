@@ -3,6 +3,8 @@ package corpus
 import (
 	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,6 +60,9 @@ func TestSearchSeeds(t *testing.T) {
 		{"中小企业", []string{"000", "001", "002"}},
 		{"mayun", []string{"000", "001", "002"}},
 		{"albb", []string{"000", "001", "002"}},
+		{"Mǎ Yún", []string{"000", "001", "002"}},
+		{"ma3 yun2", []string{"000", "001", "002"}},
+		{"lǜsè", holding("绿色", "綠色")},
 		{"EWTP", []string{"001", "002"}},
 		{"ｅＷＴＰ", []string{"001", "002"}},
 		{"贸", holding("贸", "貿")},
@@ -318,5 +323,131 @@ func TestKeyTable(t *testing.T) {
 	}
 	if v, found := kt.getOrAdd(key(7), -1); !found || v != 7 {
 		t.Errorf("key 7 again: got %d, %v", v, found)
+	}
+}
+
+func TestTonelessPinyin(t *testing.T) {
+	for _, tt := range []struct{ q, want string }{
+		{"mayun", "mayun"},
+		{"ma yun", "mayun"},
+		{"mǎ yún", "mayun"},
+		{"ma3 yun2", "mayun"},
+		{"ma3yun2", "mayun"},
+		{"xi'an", "xian"},
+		{"xi’an", "xian"},
+		{"lǜ", "lv"},
+		{"lü", "lv"},
+		{"ńg", "ng"},
+		{"g20", ""},  // 0 is no tone
+		{"2017", ""}, // a number, not a tone after a syllable
+		{"3ma", ""},
+		{"ma33", ""},
+		{"café", "cafe"},
+		{"马云", ""},
+		{"ma-yun", ""},
+		{"", ""},
+	} {
+		if got := tonelessPinyin(tt.q); got != tt.want {
+			t.Errorf("tonelessPinyin(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestParseTerms(t *testing.T) {
+	for _, tt := range []struct {
+		query string
+		want  []string // each term's folded text, then "|pin" when it has pinyin
+	}{
+		{"贸易", []string{"贸易"}},
+		{"  贸易  ", []string{"贸易"}},
+		{"经贸 合作", []string{"经贸", "合作"}},
+		{"經貿 合作 经贸", []string{"经贸", "合作"}}, // the same word once, after folding
+		{"ma yun", []string{"ma yun|mayun"}},
+		{"Great Meeting", []string{"great meeting|greatmeeting"}},
+		{"ma yun 特朗普", []string{"ma yun|mayun", "特朗普"}},
+		{"马云 eWTP 欧洲", []string{"马云", "ewtp|ewtp", "欧洲"}},
+		{"2017 马云", []string{"2017", "马云"}},
+		{"(huì) 会", []string{"(huì)", "会"}},
+		{"", nil},
+		{"   ", nil},
+	} {
+		var got []string
+		for _, term := range parseTerms(tt.query) {
+			s := string(term.q)
+			if term.pin != "" {
+				s += "|" + term.pin
+			}
+			got = append(got, s)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("parseTerms(%q) = %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}
+
+// TestWordsAreAnded checks queries of two Han words against a plain reading of
+// every seed: a document is found when its text holds both words (in either
+// script), and every match is one of the words.
+func TestWordsAreAnded(t *testing.T) {
+	c, _ := Load(context.Background(), Options{Seeds: seeds.FS()})
+	ix := BuildIndex(c)
+	var words []string
+	for _, d := range c.Docs {
+		r := []rune(d.Text())
+		for i := 0; i+2 < len(r); i += 97 {
+			if isHan(r[i]) && isHan(r[i+1]) { // Latin letters would match by pinyin too
+				words = append(words, string(r[i:i+2]))
+			}
+		}
+	}
+	words = append(words, "马云", "特朗普", "不在这里")
+	rng := rand.New(rand.NewPCG(1, 2))
+	pairs := 0
+	for range 300 {
+		a, b := words[rng.IntN(len(words))], words[rng.IntN(len(words))]
+		if FoldString(a) == FoldString(b) {
+			continue
+		}
+		pairs++
+		q := a + " " + b
+		var want []string
+		for _, d := range c.Docs {
+			text := FoldString(d.Text())
+			if strings.Contains(text, FoldString(a)) && strings.Contains(text, FoldString(b)) {
+				want = append(want, d.ID)
+			}
+		}
+		var got []string
+		for _, h := range ix.Filter(q, math.MaxInt) {
+			got = append(got, c.Docs[h.Doc].ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("Filter(%q) = %v, want %v", q, got, want)
+		}
+		// Unchecked, on the index alone: for words of two characters the
+		// index's hits are exact, so the documents must be the same.
+		got = got[:0]
+		for _, h := range ix.Filter(q, 0) {
+			got = append(got, c.Docs[h.Doc].ID)
+		}
+		slices.Sort(got)
+		if len([]rune(a)) == 2 && len([]rune(b)) == 2 && !slices.Equal(got, want) {
+			t.Errorf("Filter(%q, 0) = %v, want %v", q, got, want)
+		}
+		seen := map[string]bool{}
+		for _, m := range ix.Search(q, 0) {
+			seen[m.Doc.ID] = true
+			w := FoldString(string([]rune(m.Doc.Text())[m.Start:m.End]))
+			if w != FoldString(a) && w != FoldString(b) {
+				t.Errorf("Search(%q) matched %q", q, w)
+			}
+		}
+		if len(seen) != len(want) {
+			t.Errorf("Search(%q) found %d documents, want %d", q, len(seen), len(want))
+		}
+	}
+	if pairs < 200 {
+		t.Fatalf("only %d pairs", pairs)
 	}
 }

@@ -68,11 +68,12 @@ func TestRawIndexFollowsTheCleaner(t *testing.T) {
 		q    string
 		want []string
 	}{
-		{"会议", []string{"pinyin@2"}}, // 會(huì)(huì)議 → 會議
-		{"易。", []string{"commas@3"}}, // 貿易,,。 → 貿易。
-		{"分享到", nil},                 // a share button, dropped
-		{"重复出现", []string{"dup@4"}},  // once: the copy is dropped
-		{"huì", nil},                 // the annotation itself is gone
+		{"会议", []string{"pinyin@2"}},  // 會(huì)(huì)議 → 會議
+		{"易。", []string{"commas@3"}},  // 貿易,,。 → 貿易。
+		{"分享到", nil},                  // a share button, dropped
+		{"重复出现", []string{"dup@4"}},   // once: the copy is dropped
+		{"(huì)", nil},                // the annotation itself is gone
+		{"huì", []string{"pinyin@2"}}, // as pinyin it finds 會
 	} {
 		if got := found(tt.q); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: got %v, want %v", tt.q, got, tt.want)

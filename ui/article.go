@@ -223,7 +223,7 @@ func (a *articleModel) findMatches() {
 	a.matches = nil
 	switch {
 	case a.query != "":
-		a.matches = corpus.MatchRanges(a.shown(), a.query)
+		a.matches = corpus.HighlightRanges(a.shown(), a.query)
 	case a.mode == showChanges:
 		for _, c := range a.docChanges() {
 			a.matches = append(a.matches, [2]int{c.RawStart, c.RawEnd})

@@ -165,7 +165,7 @@ func (l *listModel) view(p *layout.Policy, st Styles, focused bool) []string {
 		var spans []span
 		if l.query != "" {
 			off := p.StringWidth(marker)
-			for _, r := range corpus.MatchRanges(title, l.query) {
+			for _, r := range corpus.HighlightRanges(title, l.query) {
 				a := off + p.StringWidth(string([]rune(title)[:r[0]]))
 				b := off + p.StringWidth(string([]rune(title)[:r[1]]))
 				spans = append(spans, span{a, min(b, off+titleW), st.Match})

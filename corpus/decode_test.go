@@ -59,13 +59,21 @@ func TestDecodeSeedsInEveryEncoding(t *testing.T) {
 	utf16le := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
 	utf16be := unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
 	for name, text := range seedTexts(t) {
-		cases := []struct {
+		type tcase struct {
 			enc  Encoding
 			text string
 			b    []byte
-		}{
+		}
+		cases := []tcase{
 			{UTF8, text, []byte(text)},
 			{UTF8BOM, text, append([]byte{0xEF, 0xBB, 0xBF}, text...)},
+		}
+		add := func(enc Encoding, e encoding.Encoding, text string) {
+			b, err := encode(t, e, text)
+			if err != nil {
+				t.Fatalf("%s: encode %s: %v", name, enc, err)
+			}
+			cases = append(cases, tcase{enc, text, b})
 		}
 		for _, c := range []struct {
 			enc Encoding
@@ -75,43 +83,15 @@ func TestDecodeSeedsInEveryEncoding(t *testing.T) {
 			{UTF32LE, utf32.UTF32(utf32.LittleEndian, utf32.UseBOM)}, {UTF32BE, utf32.UTF32(utf32.BigEndian, utf32.UseBOM)},
 			{UTF16LE, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)}, {UTF16BE, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)},
 		} {
-			b, err := encode(t, c.e, text)
-			if err != nil {
-				t.Fatalf("%s: encode %s: %v", name, c.enc, err)
-			}
-			cases = append(cases, struct {
-				enc  Encoding
-				text string
-				b    []byte
-			}{c.enc, text, b})
+			add(c.enc, c.e, text)
 		}
 		if part := encodablePart(text, simplifiedchinese.HZGB2312); utf8.RuneCountInString(part) >= 200 {
-			b, err := encode(t, simplifiedchinese.HZGB2312, part)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cases = append(cases, struct {
-				enc  Encoding
-				text string
-				b    []byte
-			}{HZ, part, b})
+			add(HZ, simplifiedchinese.HZGB2312, part)
 		}
-		if b, err := encode(t, traditionalchinese.Big5, text); err == nil {
-			cases = append(cases, struct {
-				enc  Encoding
-				text string
-				b    []byte
-			}{Big5, text, b})
+		if _, err := encode(t, traditionalchinese.Big5, text); err == nil {
+			add(Big5, traditionalchinese.Big5, text)
 		} else if part := big5Part(text); utf8.RuneCountInString(part) >= 200 {
-			b, err := encode(t, traditionalchinese.Big5, part)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cases = append(cases, struct {
-				enc  Encoding
-				text string
-				b    []byte
-			}{Big5, part, b})
+			add(Big5, traditionalchinese.Big5, part)
 		} else {
 			t.Logf("%s: too little of it is representable in Big5 (%d chars)", name, utf8.RuneCountInString(part))
 		}

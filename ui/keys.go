@@ -1,6 +1,11 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"math"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // KeyMap holds every key of the reader, by mode. Help (the status bar hints
 // and the ? page) is made from these bindings.
@@ -127,4 +132,25 @@ func (k KeyMap) FullHelp() []helpGroup {
 type helpGroup struct {
 	title    string
 	bindings []key.Binding
+}
+
+// scroll moves top, the first line a page shows, for a line or page key
+// (page is the page's height); g and G go to the start and past the end,
+// which the caller clamps to its length. ok is false for any other key.
+func (k KeyMap) scroll(msg tea.KeyMsg, top, page int) (_ int, ok bool) {
+	switch {
+	case key.Matches(msg, k.LineDown):
+		return top + 1, true
+	case key.Matches(msg, k.LineUp):
+		return top - 1, true
+	case key.Matches(msg, k.ArticlePageDown):
+		return top + page, true
+	case key.Matches(msg, k.ArticlePageUp):
+		return top - page, true
+	case key.Matches(msg, k.ArticleTop):
+		return 0, true
+	case key.Matches(msg, k.ArticleBottom):
+		return math.MaxInt / 2, true
+	}
+	return top, false
 }

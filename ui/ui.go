@@ -566,19 +566,12 @@ func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	v.showAuthors = m.cfg.ShowAuthors
 	if v.preview != nil {
-		switch {
-		case key.Matches(msg, k.Back), key.Matches(msg, k.NotePreview):
+		if key.Matches(msg, k.Back, k.NotePreview) {
 			v.preview = nil
-		case key.Matches(msg, k.Down):
-			v.previewTop++
-		case key.Matches(msg, k.Up):
-			v.previewTop--
-		case key.Matches(msg, k.ArticlePageDown):
-			v.previewTop += max(1, m.height-3)
-		case key.Matches(msg, k.ArticlePageUp):
-			v.previewTop -= max(1, m.height-3)
+		} else {
+			v.previewTop, _ = k.scroll(msg, v.previewTop, max(1, m.height-3))
 		}
-		v.previewTop = max(0, v.previewTop)
+		v.previewTop = max(0, v.previewTop) // the view keeps it above the end
 		return m, nil
 	}
 	switch {
@@ -861,21 +854,10 @@ func helpLine(bs []key.Binding) string {
 func (m Model) helpKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	body := max(1, m.height-2)
-	switch {
-	case key.Matches(msg, k.Help, k.Cancel, k.Back):
+	if key.Matches(msg, k.Help, k.Cancel, k.Back) {
 		m.showHelp = false
-	case key.Matches(msg, k.LineDown):
-		m.helpTop++
-	case key.Matches(msg, k.LineUp):
-		m.helpTop--
-	case key.Matches(msg, k.ArticlePageDown):
-		m.helpTop += body
-	case key.Matches(msg, k.ArticlePageUp):
-		m.helpTop -= body
-	case key.Matches(msg, k.ArticleTop):
-		m.helpTop = 0
-	case key.Matches(msg, k.ArticleBottom):
-		m.helpTop = len(m.helpRows())
+	} else {
+		m.helpTop, _ = k.scroll(msg, m.helpTop, body)
 	}
 	m.helpTop = max(0, min(m.helpTop, len(m.helpRows())-body))
 	return m, nil

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Folding makes text comparable across the ways the same words are
@@ -126,17 +125,4 @@ func ToTraditional(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// isASCIIWord reports a query of ASCII letters only, which may be pinyin.
-func isASCIIWord(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	return utf8.ValidString(s)
 }

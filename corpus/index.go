@@ -577,9 +577,10 @@ func (ix *Index) rlock() func() {
 // Search finds query in the corpus: literally after folding (so either
 // script, full-width forms and letter case all match), and, for a query of
 // ASCII letters, by pinyin. A query of several words that is not pinyin
-// (经贸 合作, 马云 eWTP) finds the documents that hold every word. Documents whose title matches come first, then
-// documents by number of hits; within a document, matches are in text
-// order. At most limit matches are returned (limit <= 0: all).
+// (经贸 合作, 马云 eWTP) finds the documents that hold every word (see
+// parseTerms). Documents whose title matches come first, then documents by
+// number of hits; within a document, matches are in text order. At most
+// limit matches are returned (limit <= 0: all).
 func (ix *Index) Search(query string, limit int) []Match {
 	defer ix.rlock()()
 	ts := parseTerms(query)

@@ -583,14 +583,11 @@ func (ix *Index) rlock() func() {
 // limit matches are returned (limit <= 0: all).
 func (ix *Index) Search(query string, limit int) []Match {
 	defer ix.rlock()()
-	ts := parseTerms(query)
-	if len(ts) == 0 || len(ix.docs) == 0 {
-		return nil
-	}
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
+	ts, ranked := ix.ranked(query, sc)
 	var out []Match
-	for _, d := range ix.rank(ts, sc) {
+	for _, d := range ranked {
 		doc := ix.docs[ix.pos[d]]
 		ms := ts.find(doc.Text())
 		if len(ms) == 0 {
@@ -729,6 +726,16 @@ func tonelessPinyin(q string) string {
 		prevLetter = false
 	}
 	return b.String()
+}
+
+// ranked parses query and ranks the documents that can hold it (rank);
+// nothing for a blank query or an empty index. The caller holds the locks.
+func (ix *Index) ranked(query string, sc *scratch) (terms, []int32) {
+	ts := parseTerms(query)
+	if len(ts) == 0 || len(ix.docs) == 0 {
+		return nil, nil
+	}
+	return ts, ix.rank(ts, sc)
 }
 
 // rank scores every published document that can hold every term, marks
@@ -1122,13 +1129,12 @@ type Hit struct {
 // which keeps a keystroke cheap on a large corpus.
 func (ix *Index) Filter(query string, check int) []Hit {
 	defer ix.rlock()()
-	ts := parseTerms(query)
-	if len(ts) == 0 || len(ix.docs) == 0 {
-		return nil
-	}
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	ranked := ix.rank(ts, sc)
+	ts, ranked := ix.ranked(query, sc)
+	if ts == nil {
+		return nil
+	}
 	out := make([]Hit, 0, len(ranked))
 	for i, d := range ranked {
 		h := Hit{Doc: ix.pos[d], InTitle: sc.titled[d], Score: int(sc.score[d])}

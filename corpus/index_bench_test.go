@@ -1,8 +1,10 @@
 package corpus_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"jianbao/corpus"
 	"jianbao/internal/synth"
@@ -65,3 +67,52 @@ func benchmarkSearch(b *testing.B, n int) {
 
 func BenchmarkSearch10k(b *testing.B)  { benchmarkSearch(b, 10_000) }
 func BenchmarkSearch100k(b *testing.B) { benchmarkSearch(b, 100_000) }
+
+// BenchmarkPerByteFloor measures, on one goroutine over 10,000 synthetic
+// documents, what any first-start index pays per byte before it stores a
+// thing: checking UTF-8, and walking the characters with one table lookup
+// each (the fold every key needs); and, for comparison, scanning for a
+// byte string (strings.Count, the building block of an index-free search).
+// At 100,000 documents (725 MB) and two cores, these rates bound how fast a
+// first start can be (see BENCHMARKS.md).
+func BenchmarkPerByteFloor(b *testing.B) {
+	c, bytes := synthCorpus(b, 10_000)
+	b.Run("utf8", func(b *testing.B) {
+		b.SetBytes(bytes)
+		for b.Loop() {
+			for _, d := range c.Docs {
+				if !utf8.ValidString(d.Raw) {
+					b.Fatal(d.ID)
+				}
+			}
+		}
+	})
+	b.Run("fold-walk", func(b *testing.B) {
+		b.SetBytes(bytes)
+		n := 0
+		for b.Loop() {
+			for _, d := range c.Docs {
+				for _, r := range d.Raw {
+					if corpus.Fold(r) == '贸' {
+						n++
+					}
+				}
+			}
+		}
+		if n == 0 {
+			b.Fatal("no 贸 folded")
+		}
+	})
+	b.Run("count", func(b *testing.B) {
+		b.SetBytes(bytes)
+		n := 0
+		for b.Loop() {
+			for _, d := range c.Docs {
+				n += strings.Count(d.Raw, "贸易")
+			}
+		}
+		if n == 0 {
+			b.Fatal("no 贸易")
+		}
+	})
+}

@@ -675,8 +675,42 @@ func (ts terms) matches(text string, all bool) []Match {
 	}
 	if len(ts) > 1 {
 		slices.SortStableFunc(out, func(a, b Match) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End)) })
+		out = joinMatches(out)
 	}
 	return out
+}
+
+// joinMatches makes one match of the matches (in text order) that overlap
+// or touch within a paragraph: 经贸 合作 finds 经贸合作 once, not as two
+// matches with the same snippet.
+func joinMatches(ms []Match) []Match {
+	out := ms[:0]
+	for _, m := range ms {
+		if n := len(out); n > 0 && out[n-1].Paragraph == m.Paragraph && m.Start <= out[n-1].End {
+			out[n-1] = joinMatch(out[n-1], m)
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// joinMatch is a and b, which starts within a or where it ends, as one
+// match: the snippet runs from a's start to b's end.
+func joinMatch(a, b Match) Match {
+	if b.End <= a.End {
+		return a // b lies within a
+	}
+	// Where each snippet starts in the text; b's starts within a's, which
+	// b's outlasts (both end snippetContext after their match, or at the
+	// paragraph's end).
+	aFrom, bFrom := a.Start-a.SnippetStart, b.Start-b.SnippetStart
+	ar, br := []rune(a.Snippet), []rune(b.Snippet)
+	if cut := aFrom + len(ar) - bFrom; cut < len(br) {
+		ar = append(ar, br[cut:]...)
+	}
+	a.Snippet, a.End, a.SnippetEnd = string(ar), b.End, b.End-aFrom
+	return a
 }
 
 // contains reports whether text holds every term.

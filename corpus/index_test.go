@@ -216,11 +216,17 @@ func FuzzSearch(f *testing.F) {
 			if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
 				t.Fatalf("%q: bad span [%d,%d) of %d", q, m.Start, m.End, len(text))
 			}
-			// A match is one of the query's words (or pinyin for it).
+			// A match is one of the query's words (or pinyin for it), or
+			// words that touch or overlap, joined: it starts with one and
+			// ends with one.
 			got := FoldString(string(text[m.Start:m.End]))
-			if !slices.ContainsFunc(parseTerms(q), func(w term) bool { return got == string(w.q) || w.pin != "" }) {
+			ts := parseTerms(q)
+			starts := slices.ContainsFunc(ts, func(w term) bool { return strings.HasPrefix(got, string(w.q)) || w.pin != "" })
+			ends := slices.ContainsFunc(ts, func(w term) bool { return strings.HasSuffix(got, string(w.q)) || w.pin != "" })
+			if !starts || !ends {
 				t.Fatalf("%q matched %q", q, got)
 			}
+			checkSnippet(t, q, m)
 			snip := []rune(m.Snippet)
 			if m.SnippetStart < 0 || m.SnippetEnd > len(snip) || string(snip[m.SnippetStart:m.SnippetEnd]) != string(text[m.Start:m.End]) {
 				t.Fatalf("%q: snippet does not hold the match", q)
@@ -436,10 +442,14 @@ func TestWordsAreAnded(t *testing.T) {
 			t.Errorf("Filter(%q, 0) = %v, want %v", q, got, want)
 		}
 		seen := map[string]bool{}
+		fa, fb := FoldString(a), FoldString(b)
 		for _, m := range ix.Search(q, 0) {
 			seen[m.Doc.ID] = true
+			checkSnippet(t, q, m)
+			// A word, or words that touch or overlap joined (see joinMatch).
 			w := FoldString(string([]rune(m.Doc.Text())[m.Start:m.End]))
-			if w != FoldString(a) && w != FoldString(b) {
+			if !(strings.HasPrefix(w, fa) || strings.HasPrefix(w, fb)) || !(strings.HasSuffix(w, fa) || strings.HasSuffix(w, fb)) ||
+				len(w) > len(fa)+len(fb) {
 				t.Errorf("Search(%q) matched %q", q, w)
 			}
 		}
@@ -449,5 +459,47 @@ func TestWordsAreAnded(t *testing.T) {
 	}
 	if pairs < 200 {
 		t.Fatalf("only %d pairs", pairs)
+	}
+}
+
+// checkSnippet checks that a match's snippet is the text around it in its
+// paragraph, with the match where SnippetStart and SnippetEnd say.
+func checkSnippet(t *testing.T, q string, m Match) {
+	t.Helper()
+	text := []rune(m.Doc.Text())
+	from := m.Start - m.SnippetStart
+	if from < 0 || from+len([]rune(m.Snippet)) > len(text) || string(text[from:from+len([]rune(m.Snippet))]) != m.Snippet {
+		t.Errorf("Search(%q): snippet %q is not the text at %d", q, m.Snippet, from)
+		return
+	}
+	if m.SnippetEnd-m.SnippetStart != m.End-m.Start || strings.Contains(m.Snippet, "\n") {
+		t.Errorf("Search(%q): snippet %q, match %d–%d, in the snippet %d–%d", q, m.Snippet, m.Start, m.End, m.SnippetStart, m.SnippetEnd)
+	}
+}
+
+// Words of a query that touch or overlap in the text make one match, with
+// one snippet; apart, a match each.
+func TestJoinedMatches(t *testing.T) {
+	text := "中国与马来西亚深化经贸合作，前景广阔。\n另有经贸往来，也有合作。\n合作经贸。"
+	doc := NewDocument("j", "test", text)
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"经贸 合作", []string{"经贸合作", "经贸", "合作", "合作经贸"}},
+		{"经贸合 贸合作", []string{"经贸合作"}},
+		{"經貿 合作", []string{"经贸合作", "经贸", "合作", "合作经贸"}},
+		{"经贸 贸", []string{"经贸", "经贸", "经贸"}},
+	} {
+		ms := parseTerms(c.q).find(doc.Text())
+		var got []string
+		for _, m := range ms {
+			m.Doc = doc
+			checkSnippet(t, c.q, m)
+			got = append(got, string([]rune(doc.Text())[m.Start:m.End]))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.q, got, c.want)
+		}
 	}
 }

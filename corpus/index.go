@@ -1219,12 +1219,12 @@ func containsMatch(text string, q []rune, pin string) bool {
 // MatchRanges returns the rune ranges of text that match query, as Search
 // matches: after folding, and by pinyin for a query of ASCII letters; for a
 // query of several words, the ranges of every word, in text order, and none
-// unless text holds them all (overlapping ones merged).
+// unless text holds them all (words that overlap or touch make one range).
 func MatchRanges(text, query string) [][2]int { return matchRanges(text, query, true) }
 
 // HighlightRanges is MatchRanges for showing matches: the ranges of
 // whichever of the query's words text holds. Ranges never overlap: words
-// that overlap in the text make one.
+// that overlap or touch in the text make one.
 func HighlightRanges(text, query string) [][2]int { return matchRanges(text, query, false) }
 
 func matchRanges(text, query string, all bool) [][2]int {
@@ -1233,11 +1233,7 @@ func matchRanges(text, query string, all bool) [][2]int {
 		return nil
 	}
 	var out [][2]int
-	for _, m := range ts.matches(text, all) {
-		if n := len(out); n > 0 && m.Start < out[n-1][1] { // words that overlap: one range
-			out[n-1][1] = max(out[n-1][1], m.End)
-			continue
-		}
+	for _, m := range ts.matches(text, all) { // words that overlap or touch joined
 		out = append(out, [2]int{m.Start, m.End})
 	}
 	return out

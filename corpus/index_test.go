@@ -501,5 +501,19 @@ func TestJoinedMatches(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%q: %q, want %q", c.q, got, c.want)
 		}
+		var ranges []string
+		for _, r := range MatchRanges(doc.Text(), c.q) {
+			ranges = append(ranges, string([]rune(doc.Text())[r[0]:r[1]]))
+		}
+		if !slices.Equal(ranges, c.want) {
+			t.Errorf("MatchRanges(%q): %q, want %q", c.q, ranges, c.want)
+		}
+	}
+	// Highlights show whichever words are there; MatchRanges needs all.
+	if got := HighlightRanges(doc.Text(), "经贸 不在"); len(got) != 3 || got[0] != [2]int{9, 11} {
+		t.Errorf("HighlightRanges: %v", got)
+	}
+	if got := MatchRanges(doc.Text(), "经贸 不在"); got != nil {
+		t.Errorf("MatchRanges with a word missing: %v", got)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode"
 
+	utf16 "golang.org/x/text/encoding/unicode"
+
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -70,4 +72,48 @@ func hanCount(s string) int {
 		}
 	}
 	return n
+}
+
+// TestDecodeUTF16WithoutASCII writes runs of the seeds with every ASCII
+// character removed (so neither a NUL nor a line feed is left for rule 3)
+// in UTF-16 without a byte-order mark, both orders, and checks that runs
+// of 60 characters or more read back exactly; a shorter run may read as
+// GB18030, but never wrongly as the other UTF-16 order.
+func TestDecodeUTF16WithoutASCII(t *testing.T) {
+	var runs [][]rune
+	for _, text := range seedTexts(t) {
+		var han []rune
+		for _, r := range text {
+			if r >= 0x80 {
+				han = append(han, r)
+			}
+		}
+		for _, size := range []int{8, 24, 60, 200} {
+			for i := 0; i+size <= len(han); i += size * 3 {
+				runs = append(runs, han[i:i+size])
+			}
+		}
+	}
+	orders := map[Encoding]utf16.Endianness{UTF16LE: utf16.LittleEndian, UTF16BE: utf16.BigEndian}
+	misread := map[int]int{}
+	for _, run := range runs {
+		s := string(run)
+		for enc, order := range orders {
+			b, err := utf16.UTF16(order, utf16.IgnoreBOM).NewEncoder().Bytes([]byte(s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Decode(b)
+			switch {
+			case err == nil && got.Text == s && got.Encoding == enc:
+			case len(run) >= 60:
+				t.Errorf("%d characters as %s: read as %s (%v): %q", len(run), enc, got.Encoding, err, s)
+			case err == nil && (got.Encoding == UTF16LE || got.Encoding == UTF16BE):
+				t.Errorf("%d characters as %s: read as %s", len(run), enc, got.Encoding)
+			default:
+				misread[len(run)]++
+			}
+		}
+	}
+	t.Logf("%d runs; short runs not read back, by length: %v", len(runs), misread)
 }

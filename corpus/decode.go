@@ -88,6 +88,11 @@ const minScored = 16
 //     characters are common Chinese characters wins (see commonShare); a
 //     tie goes to GB18030. A reading that scores too low to be Chinese is
 //     not believed.
+//  6. Before 5 decides, a file of whole UTF-16 code units is read as UTF-16
+//     without a byte-order mark when that reads as Chinese, with enough
+//     characters to score, and better than both legacy readings (each
+//     invalid, or scored and scoring lower): UTF-16
+//     text with no ASCII at all has no NUL for rule 3 to see.
 //
 // CRLF and lone CR line ends become LF. The decoded text never contains
 // NUL and is always valid UTF-8.
@@ -146,6 +151,9 @@ func decode(b []byte, own bool) (Decoded, error) {
 		b5Share, b5N = commonShare(b5)
 	}
 	believable := func(share float64, n int) bool { return n < minScored || share >= minCommonShare }
+	if d, ok := nulFreeUTF16(b, gbErr, gbShare, gbN, b5Err, b5Share, b5N); ok {
+		return d, nil
+	}
 	switch {
 	case gbErr == nil && b5Err == nil:
 		if b5Share > gbShare && believable(b5Share, b5N) {
@@ -241,7 +249,10 @@ func decodeBOM(b []byte, enc Encoding, unit int, e encoding.Encoding) (Decoded, 
 }
 
 // unmarkedUTF16 reads b, which holds a NUL, as UTF-16 without a byte-order
-// mark (rule 3 of Decode).
+// mark (rule 3 of Decode). The order where most NULs sit is tried first;
+// text with no ASCII at all has NULs only in characters such as 一
+// (U+4E00), which put them at the other offsets, so the other order is
+// tried too.
 func unmarkedUTF16(b []byte) (Decoded, bool) {
 	if len(b)%2 != 0 {
 		return Decoded{}, false
@@ -256,27 +267,121 @@ func unmarkedUTF16(b []byte) (Decoded, bool) {
 			}
 		}
 	}
-	enc, order, where := UTF16LE, unicode.LittleEndian, "odd"
-	switch {
-	case odd > even:
-	case even > odd:
-		enc, order, where = UTF16BE, unicode.BigEndian, "even"
-	default:
-		return Decoded{}, false
-	}
-	s, err := roundTrip(b, unicode.UTF16(order, unicode.IgnoreBOM))
-	if err != nil || strings.IndexFunc(s, isBinaryControl) >= 0 {
-		return Decoded{}, false
+	first, second := UTF16LE, UTF16BE
+	where := "odd"
+	if even > odd {
+		first, second, where = UTF16BE, UTF16LE, "even"
 	}
 	// Unlike a legacy reading, this one needs enough characters to score
 	// (or none at all): a few bytes of binary data can read as common
 	// characters by chance.
-	share, n := commonShare(s)
-	if n > 0 && (n < minScored || share < minCommonShare) {
+	scores := func(share float64, n int) bool { return n >= minScored && share >= minCommonShare }
+	asText := func(share float64, n int) bool { return n == 0 || scores(share, n) }
+	if s, share, _, ok := utf16Reading(b, first, asText); ok && even != odd {
+		d, err := finish(s, first, fmt.Sprintf("no byte-order mark; NUL bytes mostly at %s offsets, as %s writes ASCII, and the text reads as Chinese (score %s)", where, first, pct(share)))
+		return d, err == nil
+	}
+	for _, enc := range []Encoding{first, second} {
+		if s, share, _, ok := utf16Reading(b, enc, scores); ok {
+			d, err := finish(s, enc, fmt.Sprintf("no byte-order mark; reads as Chinese as %s (score %s)", enc, pct(share)))
+			return d, err == nil
+		}
+	}
+	return Decoded{}, false
+}
+
+// nulFreeUTF16 reads b, which holds no NUL and is not UTF-8, as UTF-16
+// without a byte-order mark (rule 6 of Decode) when that reads as Chinese
+// and better than the GB18030 and Big5 readings (their errors, scores and
+// character counts as given). A legacy reading with too few characters to
+// score stands: short UTF-16 text is not told from GB18030 by chance.
+func nulFreeUTF16(b []byte, gbErr error, gbShare float64, gbN int, b5Err error, b5Share float64, b5N int) (Decoded, bool) {
+	if len(b)%2 != 0 {
 		return Decoded{}, false
 	}
-	d, err := finish(s, enc, fmt.Sprintf("no byte-order mark; NUL bytes mostly at %s offsets, as %s writes ASCII, and the text reads as Chinese (score %s)", where, enc, pct(share)))
-	return d, err == nil
+	beats := func(share float64, err error, legacy float64, n int) bool {
+		return err != nil || n >= minScored && share > legacy
+	}
+	wins := func(share float64, n int) bool {
+		return n >= minScored && share >= minCommonShare &&
+			beats(share, gbErr, gbShare, gbN) && beats(share, b5Err, b5Share, b5N)
+	}
+	for _, enc := range []Encoding{UTF16LE, UTF16BE} {
+		s, share, _, ok := utf16Reading(b, enc, wins)
+		if !ok {
+			continue
+		}
+		d, err := finish(s, enc, fmt.Sprintf("no byte-order mark and no NUL (no ASCII); reads as Chinese as %s (score %s against %s for GB18030 and %s for Big5)",
+			enc, pct(share), scoreOf(gbErr, gbShare), scoreOf(b5Err, b5Share)))
+		return d, err == nil
+	}
+	return Decoded{}, false
+}
+
+func scoreOf(err error, share float64) string {
+	if err != nil {
+		return "invalid"
+	}
+	return pct(share)
+}
+
+// utf16Reading reads b as UTF-16 in enc's byte order, without a byte-order
+// mark, and scores it (see commonShare). ok is false when b is not whole
+// code units, holds an unpaired surrogate or decodes to a control that
+// text does not hold. The score comes from the code units themselves, so a
+// reading that is not wanted (want says) costs no decoding.
+func utf16Reading(b []byte, enc Encoding, want func(share float64, n int) bool) (s string, share float64, n int, ok bool) {
+	if len(b)%2 != 0 {
+		return "", 0, 0, false
+	}
+	le := enc == UTF16LE
+	unit := func(i int) rune {
+		if le {
+			return rune(b[i]) | rune(b[i+1])<<8
+		}
+		return rune(b[i])<<8 | rune(b[i+1])
+	}
+	sum := 0
+	for i := 0; i < len(b); i += 2 {
+		r := unit(i)
+		switch {
+		case r >= 0xD800 && r < 0xDC00:
+			if i+2 >= len(b) {
+				return "", 0, 0, false
+			}
+			if lo := unit(i + 2); lo < 0xDC00 || lo >= 0xE000 {
+				return "", 0, 0, false
+			}
+			i += 2
+			n++ // beyond the BMP: tier 0
+			continue
+		case r >= 0xDC00 && r < 0xE000:
+			return "", 0, 0, false
+		case r < utf8.RuneSelf:
+			if isBinaryControl(r) {
+				return "", 0, 0, false
+			}
+			continue
+		}
+		n++
+		sum += tier(r)
+	}
+	share = 1
+	if n > 0 {
+		share = float64(sum) / float64(3*n)
+	}
+	if !want(share, n) {
+		return "", share, n, false
+	}
+	order := unicode.LittleEndian
+	if !le {
+		order = unicode.BigEndian
+	}
+	s, err := roundTrip(b, unicode.UTF16(order, unicode.IgnoreBOM))
+	if err != nil {
+		return "", 0, 0, false
+	}
+	return s, share, n, true
 }
 
 // hzText reads b, which is valid UTF-8, as HZ-GB-2312 when it is all ASCII

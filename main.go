@@ -236,7 +236,11 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 	case c.Len() > 0 || opt.Want != nil:
 		return c, warns, nil
 	case len(warns) > 0:
-		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%d warnings above)", len(warns))
+		what := "the warning above"
+		if len(warns) > 1 {
+			what = fmt.Sprintf("%d warnings above", len(warns))
+		}
+		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%s)", what)
 	default:
 		return nil, warns, fmt.Errorf("no documents loaded: no *.txt or *.md files under %s", strings.Join(a.corpusPaths, ", "))
 	}

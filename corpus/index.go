@@ -606,9 +606,15 @@ func (ix *Index) Search(query string, limit int) []Match {
 }
 
 // parseQuery folds a query; pin is the query as pinyin (see tonelessPinyin)
-// when it is pinyin of at least two letters.
+// when it is pinyin of at least two letters. A reading annotation the
+// cleaner removes from the text (會(huì)議, pasted from a raw file) is
+// removed from the query too.
 func parseQuery(query string) (q []rune, pin string) {
-	q = []rune(FoldString(strings.TrimSpace(query)))
+	query = strings.TrimSpace(query)
+	if strings.IndexByte(query, '(') >= 0 || strings.Contains(query, "（") {
+		query = applyEdits(query, pinyinEdits(query))
+	}
+	q = []rune(FoldString(query))
 	if s := tonelessPinyin(string(q)); len(s) >= 2 {
 		pin = s
 	}

@@ -67,6 +67,11 @@ func TestSearchSeeds(t *testing.T) {
 		{"ｅＷＴＰ", []string{"001", "002"}},
 		{"贸", holding("贸", "貿")},
 		{"乌鲁木齐", []string{"004"}},
+		// A reading annotation pasted from a raw file is removed as the
+		// cleaner removes it from the text; other brackets stay.
+		{"會(huì)晤", holding("会晤", "會晤")},
+		{"会（huì）晤", holding("会晤", "會晤")},
+		{"會(hui)晤", nil},
 		{"no such thing", nil},
 	}
 	for _, tt := range tests {

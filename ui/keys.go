@@ -73,9 +73,9 @@ func DefaultKeyMap() KeyMap {
 		Shrink:       b(k("K", "shift+up"), h("K", "shrink by a sentence")),
 		Paragraph:    b(k("p"), h("p", "whole paragraph")),
 		EndRight:     b(k("l", "right"), h("l/h", "end ±1 character")),
-		EndLeft:      b(k("h", "left"), h("h", "end −1 character")),
+		EndLeft:      b(k("h", "left")), // help: EndRight says l/h
 		StartRight:   b(k("L", "shift+right"), h("L/H", "start ±1 character")),
-		StartLeft:    b(k("H", "shift+left"), h("H", "start −1 character")),
+		StartLeft:    b(k("H", "shift+left")), // help: StartRight says L/H
 		Tag:          b(k("t", "enter"), h("t/enter", "tag it")),
 
 		Complete: b(k("tab"), h("tab", "complete tag")),
@@ -118,7 +118,7 @@ func (k KeyMap) FullHelp() []helpGroup {
 		{"Document list", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Filter, k.ClearFilter, k.Notes}},
 		{"Article", []key.Binding{k.LineDown, k.LineUp, k.ArticlePageDown, k.ArticlePageUp, k.HalfDown, k.HalfUp, k.ArticleTop, k.ArticleBottom,
 			k.Search, k.NextMatch, k.PrevMatch, k.Raw, k.Script, k.Changes, k.Select, k.Back}},
-		{"Selecting (after v)", []key.Binding{k.NextSentence, k.PrevSentence, k.Extend, k.Shrink, k.Paragraph, k.EndRight, k.EndLeft, k.StartRight, k.StartLeft, k.Tag, k.Cancel}},
+		{"Selecting (after v)", []key.Binding{k.NextSentence, k.PrevSentence, k.Extend, k.Shrink, k.Paragraph, k.EndRight, k.StartRight, k.Tag, k.Cancel}},
 		{"Tag prompt", []key.Binding{k.Complete, k.Accept, k.Cancel}},
 		{"Notes (N)", []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.NotePreview, k.Back}},
 		{"Query line (/)", []key.Binding{k.Accept, k.Cancel}},

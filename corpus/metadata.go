@@ -275,16 +275,39 @@ func extractDate(text string) string {
 		}
 	}
 	for _, i := range at {
-		if m := monthRE.FindStringSubmatch(near(i)); m != nil && valid(m[2]+m[3], 12) {
+		if m := monthRE.FindStringSubmatch(near(i)); m != nil && valid(m[2]+m[3], 12) && !isTarget(text, i, len(m[0])) {
 			return fmt.Sprintf("%s-%s", m[1], pad(m[2]+m[3]))
 		}
 	}
 	for _, i := range at {
-		if m := yearRE.FindStringSubmatch(near(i)); m != nil {
+		if m := yearRE.FindStringSubmatch(near(i)); m != nil && !isTarget(text, i, len(m[1])) {
 			return m[1]
 		}
 	}
 	return ""
+}
+
+// isTarget reports whether the year or month at text[i:i+n] is a plan's
+// horizon rather than when something happened: 到2025年, 至2035年 (but not
+// 截至2023年, a reporting date), 2030年前 (but not 2024年前三季度). Policy texts are full of these,
+// and a briefing dated by the end of its plan would sort years ahead.
+func isTarget(text string, i, n int) bool {
+	before := text[:i]
+	switch {
+	case strings.HasSuffix(before, "到"):
+		return true
+	case strings.HasSuffix(before, "至"):
+		return !strings.HasSuffix(before, "截至") && !strings.HasSuffix(before, "截止至")
+	}
+	after := strings.TrimPrefix(text[i+n:], "年")
+	after = strings.TrimPrefix(after, "以")
+	rest, ok := strings.CutPrefix(after, "前")
+	if !ok {
+		return false
+	}
+	// 2024年前三季度 is the first three quarters of 2024.
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !strings.ContainsRune("一二两兩三四五六七八九十几幾半0123456789", r)
 }
 
 // yearStarts lists, in order, where a year may start: 19xx or 20xx not

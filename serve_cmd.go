@@ -30,8 +30,10 @@ with their own notes, installing nothing. Keys only (no passwords): users are th
 keys of --authorized-keys, named by the key's comment or by
 environment="JIANBAO_USER=name". Without an authorized_keys file the server only
 listens on loopback and takes any key, naming the user after the login name.
-Notes go to DATA/users/<name>/notes.jsonl, or with --shared-notes to one team
-file, DATA/notes.jsonl, where every note shows its author.`,
+A client whose keys are all refused (or that has none) is told why: its key's
+fingerprint, or how to make a key. Notes go to DATA/users/<name>/notes.jsonl, or
+with --shared-notes to one team file, DATA/notes.jsonl, where every note shows
+its author.`,
 		Example: `  jianbao serve --listen 0.0.0.0:2222 --authorized-keys ~/.ssh/jianbao_team --data /srv/jianbao
   ssh -p 2222 alice@host`,
 		Args: exactArgs(0),

@@ -218,6 +218,38 @@ func TestServe(t *testing.T) {
 		}
 	})
 
+	t.Run("refusals explained", func(t *testing.T) {
+		// Without BatchMode, OpenSSH goes on to keyboard-interactive after
+		// the key is refused, and prints what the server says there, once.
+		args := sshArgs(bob, "bob")
+		for i, a := range args {
+			if a == "BatchMode=yes" {
+				args[i] = "BatchMode=no"
+			}
+			if a == "LogLevel=ERROR" {
+				args[i] = "LogLevel=INFO"
+			}
+		}
+		out, err := exec.Command("ssh", append(args, "true")...).CombinedOutput()
+		fp, _ := exec.Command("ssh-keygen", "-lf", bob+".pub").Output()
+		f := strings.Fields(string(fp))
+		if err == nil || len(f) < 2 || strings.Count(string(out), "your key "+f[1]+" is not authorized") != 1 {
+			t.Errorf("bob, interactive: %v %s (fingerprint %s)", err, out, fp)
+		}
+		// A client with no key at all is told to make one.
+		var said []string
+		_, err = gossh.Dial("tcp", addr, &gossh.ClientConfig{
+			User: "carol", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+			Auth: []gossh.AuthMethod{gossh.KeyboardInteractive(func(name, instruction string, questions []string, echos []bool) ([]string, error) {
+				said = append(said, instruction)
+				return nil, nil
+			})},
+		})
+		if err == nil || len(said) != 1 || !strings.Contains(said[0], "ssh-keygen -t ed25519") {
+			t.Errorf("carol, no key: %v %q", err, said)
+		}
+	})
+
 	t.Run("no pty", func(t *testing.T) {
 		args := sshArgs(alice, "alice")
 		args[0] = "-T"

@@ -106,6 +106,7 @@ func New(cfg Config) (*Server, error) {
 		wish.WithAddress(cfg.Listen),
 		wish.WithHostKeyPath(cfg.HostKey),
 		wish.WithPublicKeyAuth(s.auth),
+		wish.WithKeyboardInteractiveAuth(s.explainRefusal),
 		wish.WithMiddleware(s.session),
 	}
 	if cfg.IdleTimeout > 0 {
@@ -242,7 +243,48 @@ func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
 		}
 	}
 	s.cfg.Log.Warn("key refused", "fingerprint", gossh.FingerprintSHA256(key), "remote", ctx.RemoteAddr().String(), "login", ctx.User())
+	ctx.SetValue(refusedKey{}, key)
 	return false
+}
+
+// explainRefusal answers the keyboard-interactive method, which OpenSSH
+// tries after every key it has was refused (or when it has none), with a
+// message saying how to get in, and refuses: the server takes keys only.
+// OpenSSH asks up to three times; the message is given once a connection.
+func (s *Server) explainRefusal(ctx ssh.Context, ask gossh.KeyboardInteractiveChallenge) bool {
+	if ctx.Value(explainedKey{}) != nil {
+		return false
+	}
+	ctx.SetValue(explainedKey{}, true)
+	msg := refusalMessage(s.keys != nil, ctx.Value(refusedKey{}))
+	s.cfg.Log.Info("login without an accepted key refused", "remote", ctx.RemoteAddr().String(), "login", ctx.User())
+	_, _ = ask("", msg, nil, nil)
+	return false
+}
+
+// explainedKey marks, in a connection's context, that it was told why it
+// was refused; refusedKey holds the last key it offered that was refused.
+type (
+	explainedKey struct{}
+	refusedKey   struct{}
+)
+
+// refusalMessage is what a client without an accepted key is told; key is
+// the last key it offered, if any.
+func refusalMessage(authorized bool, key any) string {
+	const keygen = "make one with: ssh-keygen -t ed25519"
+	pub, offered := key.(ssh.PublicKey)
+	switch {
+	case !authorized:
+		return "jianbao takes SSH keys only, and your ssh offered none: " + keygen + ", then connect again."
+	case offered:
+		return "jianbao: your key " + gossh.FingerprintSHA256(pub) + " is not authorized on this server. " +
+			"Send your public key (~/.ssh/id_ed25519.pub, never the file without .pub) to whoever runs it, " +
+			"or name the right key with ssh -i."
+	default:
+		return "jianbao takes SSH keys only, and your ssh offered none: " + keygen +
+			", then send ~/.ssh/id_ed25519.pub to whoever runs this server."
+	}
 }
 
 // notesPath is the user's notes file, or the team's.

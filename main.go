@@ -360,6 +360,7 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 		Notes:    st,
 		NoteList: noteList,
 		Author:   notes.Author(),
+		Suspend:  true,
 	})
 	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.stdout), tea.WithContext(cmd.Context())).Run()
 	if err != nil {

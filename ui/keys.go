@@ -11,7 +11,7 @@ import (
 // and the ? page) is made from these bindings.
 type KeyMap struct {
 	// Global.
-	Help, Quit, Switch key.Binding
+	Help, Quit, Switch, Suspend key.Binding
 	// List.
 	Up, Down, PageUp, PageDown, Top, Bottom, Open, Filter, ClearFilter key.Binding
 	// Article.
@@ -36,6 +36,8 @@ func DefaultKeyMap() KeyMap {
 		Help:   b(k("?"), h("?", "help")),
 		Quit:   b(k("q", "ctrl+c"), h("q", "quit")),
 		Switch: b(k("tab"), h("tab", "switch pane")),
+		// Suspend is turned on by Config.Suspend.
+		Suspend: b(k("ctrl+z"), h("ctrl+z", "suspend (fg resumes)"), key.WithDisabled()),
 
 		Up:          b(k("up", "k"), h("↑/k", "up")),
 		Down:        b(k("down", "j"), h("↓/j", "down")),
@@ -114,7 +116,7 @@ func (k KeyMap) queryHelp() []key.Binding { return []key.Binding{k.Accept, k.Can
 // FullHelp lists every binding, by mode, for the ? page.
 func (k KeyMap) FullHelp() []helpGroup {
 	return []helpGroup{
-		{"Everywhere", []key.Binding{k.Help, k.Quit, k.Switch}},
+		{"Everywhere", enabled(k.Help, k.Quit, k.Switch, k.Suspend)},
 		{"Document list", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Filter, k.ClearFilter, k.Notes}},
 		{"Article", []key.Binding{k.LineDown, k.LineUp, k.ArticlePageDown, k.ArticlePageUp, k.HalfDown, k.HalfUp, k.ArticleTop, k.ArticleBottom,
 			k.Search, k.NextMatch, k.PrevMatch, k.Raw, k.Script, k.Changes, k.Select, k.Back}},
@@ -127,6 +129,17 @@ func (k KeyMap) FullHelp() []helpGroup {
 			key.NewBinding(key.WithHelp("click", "pick a document or a pane")),
 		}},
 	}
+}
+
+// enabled leaves out the bindings that are off.
+func enabled(bs ...key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 type helpGroup struct {

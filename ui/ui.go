@@ -40,6 +40,9 @@ type Config struct {
 	// Stream, when set, delivers the corpus while the reader runs: the
 	// first frame comes at once and the list fills in.
 	Stream <-chan corpus.Batch
+	// Suspend lets ctrl+z stop the reader and return to the shell, as in
+	// less and vim (fg resumes it). Off over SSH, where there is no shell.
+	Suspend bool
 }
 
 // Window sizes are clamped: a client may claim any size, and the frame is
@@ -143,6 +146,7 @@ func New(cfg Config) Model {
 		docByID:  map[string]*corpus.Document{},
 		docIndex: map[string]int{},
 	}
+	m.keys.Suspend.SetEnabled(cfg.Suspend)
 	for i, d := range cfg.Corpus.Docs {
 		m.docByID[d.ID], m.docIndex[d.ID] = d, i
 	}
@@ -234,6 +238,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.MouseMsg:
 		m.mouse(msg)
+	case tea.ResumeMsg:
+		// Suspending gave the terminal back with the mouse off.
+		return m, tea.EnableMouseCellMotion
 	case tea.KeyMsg:
 		m.message = ""
 		return m.key(msg)
@@ -325,6 +332,9 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	if msg.Type == tea.KeyCtrlC {
 		return m, tea.Quit
+	}
+	if key.Matches(msg, k.Suspend) {
+		return m, tea.Suspend
 	}
 	// Runes typed fast (or pasted) arrive in one event. A query line takes
 	// them whole, as it must for input methods; anywhere else they are

@@ -300,6 +300,37 @@ func TestQuit(t *testing.T) {
 	}
 }
 
+// TestSuspend: ctrl+z suspends only where Config.Suspend says (not over
+// SSH), is on the help page only then, and the mouse comes back on resume.
+func TestSuspend(t *testing.T) {
+	ctrlZ := tea.KeyMsg{Type: tea.KeyCtrlZ}
+	for _, on := range []bool{false, true} {
+		r := lipgloss.NewRenderer(nil)
+		m := drive(New(Config{Corpus: seedCorpus, Label: "seeds", Policy: layout.NewPolicy(layout.Narrow), Renderer: r, Suspend: on}), size(100, 40))
+		for _, where := range []tea.Msg{nil, enter, keys("/")} {
+			if where != nil {
+				m = drive(m, where)
+			}
+			_, cmd := m.Update(ctrlZ)
+			var got tea.Msg
+			if cmd != nil {
+				got = cmd()
+			}
+			if _, suspends := got.(tea.SuspendMsg); suspends != on {
+				t.Errorf("Suspend %v, after %v: ctrl+z gives %T", on, where, got)
+			}
+		}
+		m = drive(m, esc, esc, keys("?"))
+		if help := ansi.Strip(m.View()); strings.Contains(help, "ctrl+z") != on {
+			t.Errorf("Suspend %v: help page shows ctrl+z: %v", on, !on)
+		}
+	}
+	_, cmd := newModel(t, layout.Narrow).Update(tea.ResumeMsg{})
+	if cmd == nil || fmt.Sprintf("%T", cmd()) != fmt.Sprintf("%T", tea.EnableMouseCellMotion()) {
+		t.Error("the mouse is not turned back on after a suspend")
+	}
+}
+
 // TestFastKeysAreSeparateKeys: runes arriving in one event are separate
 // commands outside the query line, and whole text inside it.
 func TestFastKeysAreSeparateKeys(t *testing.T) {

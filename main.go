@@ -635,8 +635,10 @@ initials (albb → 阿里巴巴), with or without spaces, tone marks or tone num
 (ma yun, mǎ yún, ma3 yun2; tones are not told apart). Words separated by
 spaces must all be in a document (经贸 合作, 马云 eWTP), unless the query reads
 as pinyin or Latin words as a whole (ma yun, Great Meeting), which stays one
-phrase; words that touch in the text (经贸合作) make one match. Documents
-whose title matches come first, then documents by number of hits.
+phrase; words that touch in the text (经贸合作) make one match. Reading
+annotations the cleaner removes (會(huì)晤, pasted from a raw file) are removed
+from the query too. Documents whose title matches come first, then documents
+by number of hits.
 
 Prints one line per match: ID, ¶paragraph, and the text around the match
 with the match marked (reverse video on a terminal, ⟦ ⟧ otherwise). Exits 1

@@ -305,6 +305,13 @@ func TestTagAndNotes(t *testing.T) {
 	if _, _, code := jianbao(t, "--notes", file, "tag", "000", "--quote", "经贸合作", "--nth", "2", "--tag", "經貿"); code != 0 {
 		t.Fatalf("tag folded nth 2: exit %d", code)
 	}
+	// A quote pasted from the raw file, reading annotations and all.
+	aside := filepath.Join(t.TempDir(), "aside.jsonl")
+	if out, errOut, code := jianbao(t, "--notes", aside, "tag", "000", "--quote", "首腦會(huì)晤后", "--tag", "raw"); code != 0 {
+		t.Errorf("quote with a reading: exit %d, %q %q", code, out, errOut)
+	} else if out, _, _ := jianbao(t, "--notes", aside, "notes"); !strings.Contains(out, "“首腦會晤后”") {
+		t.Errorf("quote with a reading: %s", out)
+	}
 	_, errOut, code = jianbao(t, "--notes", file, "tag", "000", "--quote", "不存在的句子", "--tag", "x")
 	if code != 1 || !strings.Contains(errOut, "is not in the text") {
 		t.Errorf("missing quote: exit %d, %q", code, errOut)

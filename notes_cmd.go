@@ -81,8 +81,9 @@ func (a *app) tagCmd() *cobra.Command {
 		Long: `Anchor the first (or --nth) occurrence of TEXT in the document's clean text and
 save it as a note with its tags and comment. TEXT is matched exactly, or else in
 either script (贸易 finds 貿易), or else ignoring spaces and line breaks, so a
-passage copied from a wrapped screen or typed with spaces still matches. Prints
-the new note's id.`,
+passage copied from a wrapped screen or typed with spaces still matches. Reading
+annotations the cleaner removes (會(huì)晤, copied from the raw file) are removed
+from TEXT too. Prints the new note's id.`,
 		Example: `  jianbao tag 002 --quote 世界电子贸易平台 --tag eWTP --tag 欧洲
   jianbao tag 000 --quote 經貿合作 --nth 2 --tag 經貿 --comment "second mention"`,
 		Args: exactArgs(1),
@@ -103,10 +104,13 @@ the new note's id.`,
 			if err != nil {
 				return err
 			}
-			s, e, ok := notes.Find(d.Text(), quote, nth, corpus.FoldString)
+			// A quote pasted from the raw file may hold the reading
+			// annotations the clean text has lost (會(huì)晤).
+			find := corpus.StripReadings(quote)
+			s, e, ok := notes.Find(d.Text(), find, nth, corpus.FoldString)
 			if !ok {
 				if nth > 1 {
-					if _, _, first := notes.Find(d.Text(), quote, 1, corpus.FoldString); first {
+					if _, _, first := notes.Find(d.Text(), find, 1, corpus.FoldString); first {
 						return fmt.Errorf("%q occurs fewer than %d times in %s", quote, nth, d.ID)
 					}
 				}

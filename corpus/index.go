@@ -610,15 +610,21 @@ func (ix *Index) Search(query string, limit int) []Match {
 // cleaner removes from the text (會(huì)議, pasted from a raw file) is
 // removed from the query too.
 func parseQuery(query string) (q []rune, pin string) {
-	query = strings.TrimSpace(query)
-	if strings.IndexByte(query, '(') >= 0 || strings.Contains(query, "（") {
-		query = applyEdits(query, pinyinEdits(query))
-	}
-	q = []rune(FoldString(query))
+	q = []rune(FoldString(StripReadings(strings.TrimSpace(query))))
 	if s := tonelessPinyin(string(q)); len(s) >= 2 {
 		pin = s
 	}
 	return q, pin
+}
+
+// StripReadings removes the pinyin reading annotations the cleaner removes
+// from a text (會(huì) → 會), so that a quote or a query pasted from a raw
+// file finds the clean text.
+func StripReadings(s string) string {
+	if strings.IndexByte(s, '(') < 0 && !strings.Contains(s, "（") {
+		return s
+	}
+	return applyEdits(s, pinyinEdits(s))
 }
 
 // term is a word of a query: folded, and as pinyin when it reads as such.

@@ -91,8 +91,8 @@ const minScored = 16
 //  6. Before 5 decides, a file of whole UTF-16 code units is read as UTF-16
 //     without a byte-order mark when that reads as Chinese, with enough
 //     characters to score, and better than both legacy readings (each
-//     invalid, or scored and scoring lower): UTF-16
-//     text with no ASCII at all has no NUL for rule 3 to see.
+//     invalid, or scored and scoring lower): UTF-16 text with no ASCII at
+//     all has no NUL for rule 3 to see.
 //
 // CRLF and lone CR line ends become LF. The decoded text never contains
 // NUL and is always valid UTF-8.

@@ -395,7 +395,9 @@ func (a *app) listCmd() *cobra.Command {
 		Long: `List the documents: ID, date, script, length (characters of the clean text) and
 title. Counting lengths cleans every document; when search, the reader or serve has
 left an index cache of the --corpus folders, the lengths are kept in it, so that the
-next list counts only those of new or changed files.`,
+next list counts only those of new or changed files. On a narrow screen (or
+--width) the length, script and date columns are left out, in that order, to
+keep room for the title.`,
 		Example: `  jianbao list
   jianbao list --json | jq -r '.[].id'`,
 		Args: exactArgs(0),
@@ -431,7 +433,9 @@ next list counts only those of new or changed files.`,
 					strconv.Itoa(d.Chars()), layout.Inert(d.DisplayTitle()),
 				})
 			}
-			cols := []layout.Column{{Header: "ID"}, {Header: "DATE"}, {Header: "SCRIPT"}, {Header: "CHARS", Right: true}, {Header: "TITLE"}}
+			// On a narrow screen the title keeps room: CHARS goes first, then
+			// SCRIPT, then DATE.
+			cols := []layout.Column{{Header: "ID"}, {Header: "DATE", Drop: 1}, {Header: "SCRIPT", Drop: 2}, {Header: "CHARS", Right: true, Drop: 3}, {Header: "TITLE"}}
 			for _, line := range a.policy.Table(cols, rows, width) {
 				fmt.Fprintln(a.stdout, line)
 			}

@@ -1,18 +1,32 @@
 package layout
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Column describes one column of a Table.
 type Column struct {
 	Header string
 	// Right aligns the column to the right (numbers).
 	Right bool
+	// Drop, when above 0, lets the column be left out when the last
+	// column would have fewer than minLast cells; the highest goes first.
+	Drop int
 }
+
+// minLast is the fewest cells the last column (a title) is given while
+// columns can still be dropped to make room for it.
+const minLast = 16
 
 // Table lays rows out in columns aligned in cells, two spaces apart, no line
 // wider than width. Every column but the last is as wide as its widest
 // cell; the last takes what is left and is cut with "…". Cells must already
 // be Inert. The header row comes first.
+//
+// On a narrow screen, columns that may be dropped (Column.Drop) are left out,
+// highest Drop first, until the last column has minLast cells or none is
+// left to drop.
 func (p *Policy) Table(cols []Column, rows [][]string, width int) []string {
 	const gap = "  "
 	widths := make([]int, len(cols))
@@ -24,6 +38,7 @@ func (p *Policy) Table(cols []Column, rows [][]string, width int) []string {
 			widths[i] = max(widths[i], p.StringWidth(r[i]))
 		}
 	}
+	cols, widths, rows = dropColumns(cols, widths, rows, width, len(gap))
 	line := func(cells []string) string {
 		var sb strings.Builder
 		for i, c := range cols {
@@ -57,4 +72,45 @@ func (p *Policy) Table(cols []Column, rows [][]string, width int) []string {
 		out = append(out, line(r))
 	}
 	return out
+}
+
+// dropColumns leaves out droppable columns (see Table) while the last one
+// has fewer than minLast of width's cells.
+func dropColumns(cols []Column, widths []int, rows [][]string, width, gap int) ([]Column, []int, [][]string) {
+	last := func() int {
+		used := 0
+		for _, w := range widths[:len(widths)-1] {
+			used += w + gap
+		}
+		return width - used
+	}
+	var gone []int
+	for last() < minLast {
+		d := -1
+		for i, c := range cols[:len(cols)-1] {
+			if c.Drop > 0 && (d < 0 || c.Drop > cols[d].Drop) {
+				d = i
+			}
+		}
+		if d < 0 {
+			break
+		}
+		cols = slices.Delete(slices.Clone(cols), d, d+1)
+		widths = slices.Delete(widths, d, d+1)
+		gone = append(gone, d)
+	}
+	if len(gone) == 0 {
+		return cols, widths, rows
+	}
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		r = slices.Clone(r)
+		for _, d := range gone {
+			if d < len(r) {
+				r = slices.Delete(r, d, d+1)
+			}
+		}
+		out[i] = r
+	}
+	return cols, widths, out
 }

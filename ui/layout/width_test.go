@@ -139,6 +139,34 @@ func TestTable(t *testing.T) {
 	}
 }
 
+// TestTableDropsColumns: on a narrow screen droppable columns go, highest
+// Drop first, until the last column has minLast cells; the rest stay put.
+func TestTableDropsColumns(t *testing.T) {
+	p := NewPolicy(Narrow)
+	cols := []Column{{Header: "ID"}, {Header: "DATE", Drop: 1}, {Header: "N", Right: true, Drop: 2}, {Header: "TITLE"}}
+	rows := [][]string{{"a1", "2024-01-02", "7", "中美首腦會晤后兩國經貿合作正在加速進行"}}
+	for _, tt := range []struct {
+		width int
+		want  string
+	}{
+		{60, "a1  2024-01-02  7  中美首腦會晤后兩國經貿合作正在加速進行"},
+		{35, "a1  2024-01-02  7  中美首腦會晤后…"}, // 16 cells left: nothing goes
+		{34, "a1  2024-01-02  中美首腦會晤后兩…"},
+		{32, "a1  2024-01-02  中美首腦會晤后…"},
+		{31, "a1  中美首腦會晤后兩國經貿合作…"}, // DATE would leave 15
+		{20, "a1  中美首腦會晤后…"},
+		{8, "a1  中…"}, // nothing left to drop
+	} {
+		got := p.Table(cols, rows, tt.width)
+		if len(got) != 2 || got[1] != tt.want {
+			t.Errorf("width %d: %q, want %q", tt.width, got, tt.want)
+		}
+	}
+	if rows[0][1] != "2024-01-02" || len(cols) != 4 {
+		t.Error("Table changed its arguments")
+	}
+}
+
 // TestFastPathAgreesWithClusters checks StringWidth's per-rune fast path
 // against measuring cluster by cluster, on text that mixes everything.
 func TestFastPathAgreesWithClusters(t *testing.T) {

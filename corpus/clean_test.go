@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -332,6 +333,55 @@ func TestOutletIsNotABriefing(t *testing.T) {
 		"中國國際廣播電視新聞社": true, "我们在这里讨论了很多关于中国和美国之间贸易的问题也访问了人民网": false} {
 		if got := isOutlet(line); got != outlet {
 			t.Errorf("%s: outlet %v, want %v", line, got, outlet)
+		}
+	}
+}
+
+// TestPinyinSyllable checks the table-driven syllable test against its
+// definition written plainly, on real syllables and on random strings of
+// pinyin letters, tone marks, look-alikes (é in French, ǹ, ü without a
+// tone) and broken bytes.
+func TestPinyinSyllable(t *testing.T) {
+	plain := func(s string) bool {
+		if len(s) < 2 || len(s) > 8 || !strings.ContainsAny(s, toneMarks) {
+			return false
+		}
+		for _, p := range []string{"zh", "ch", "sh"} {
+			if strings.HasPrefix(s, p) {
+				s = s[2:]
+				goto vowels
+			}
+		}
+		if strings.IndexByte("bpmfdtnlgkhjqxrzcsyw", s[0]) >= 0 {
+			s = s[1:]
+		}
+	vowels:
+		v := 0
+		for s != "" {
+			r, n := utf8.DecodeRuneInString(s)
+			if !strings.ContainsRune(pinyinVowels, r) {
+				break
+			}
+			v++
+			s = s[n:]
+		}
+		return v >= 1 && v <= 4 && (s == "" || s == "n" || s == "ng" || s == "r")
+	}
+	for s, want := range map[string]bool{"huì": true, "zhuàng": true, "lǜ": true, "nǚ": true, "ér": true, "ā": true,
+		"hui": false, "café": false, "fé": true, "ǹg": false, "lü": false, "Huì": false, "h\xc3": false, "xiǎng": true, "ài": true} {
+		if got := isPinyinSyllable(s); got != want || plain(s) != want {
+			t.Errorf("isPinyinSyllable(%q) = %v, plain %v, want %v", s, got, plain(s), want)
+		}
+	}
+	alphabet := []string{"a", "e", "i", "o", "u", "ü", "v", "n", "g", "r", "zh", "s", "h", "x", "à", "é", "ǐ", "ō", "ǚ", "ǹ", "ê", "\xc3", "\xc7", "\x80", "中", "Ā"}
+	rng := rand.New(rand.NewPCG(7, 9))
+	for range 200_000 {
+		var sb strings.Builder
+		for n := rng.IntN(6); n >= 0; n-- {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		if s := sb.String(); isPinyinSyllable(s) != plain(s) || hasToneMark(s) != strings.ContainsAny(s, toneMarks) {
+			t.Fatalf("%q: isPinyinSyllable %v, plain %v; hasToneMark %v", s, isPinyinSyllable(s), plain(s), hasToneMark(s))
 		}
 	}
 }

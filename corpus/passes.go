@@ -268,29 +268,40 @@ const (
 	toneMarks    = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 )
 
+// pinyinLetters classes the letters below U+01E0, where every pinyin vowel
+// and tone mark lies: pinyinVowel, pinyinTone.
+var pinyinLetters = func() (t [0x1E0]uint8) {
+	for _, r := range pinyinVowels {
+		t[r] |= pinyinVowel
+	}
+	for _, r := range toneMarks {
+		t[r] |= pinyinTone
+	}
+	return t
+}()
+
+const (
+	pinyinVowel = 1 << iota
+	pinyinTone
+)
+
+func isPinyinLetter(r rune, class uint8) bool {
+	return r >= 0 && r < rune(len(pinyinLetters)) && pinyinLetters[r]&class != 0
+}
+
 // hasToneMark reports whether s holds one of toneMarks: all of them are
-// two-byte characters, found without decoding the ASCII around them.
+// two-byte characters (lead byte C3 to C7), found without decoding the
+// ASCII around them.
 func hasToneMark(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0xC3 && s[i] <= 0xC7 {
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			if isToneMark(r) {
+	for i := 0; i+1 < len(s); i++ {
+		if c := s[i]; c >= 0xC3 && c <= 0xC7 && s[i+1]&0xC0 == 0x80 {
+			if isPinyinLetter(rune(c&0x1F)<<6|rune(s[i+1]&0x3F), pinyinTone) {
 				return true
 			}
 		}
 	}
 	return false
 }
-
-var toneMarkSet = func() map[rune]bool {
-	m := map[rune]bool{}
-	for _, r := range toneMarks {
-		m[r] = true
-	}
-	return m
-}()
-
-func isToneMark(r rune) bool { return toneMarkSet[r] }
 
 // isPinyinSyllable reports one lower-case pinyin syllable written with a
 // tone mark: an optional initial (zh, ch, sh or one consonant), one to four
@@ -308,7 +319,7 @@ func isPinyinSyllable(s string) bool {
 	vowels := 0
 	for s != "" {
 		r, n := utf8.DecodeRuneInString(s)
-		if !strings.ContainsRune(pinyinVowels, r) {
+		if !isPinyinLetter(r, pinyinVowel) {
 			break
 		}
 		vowels++

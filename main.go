@@ -128,7 +128,7 @@ output for scripts.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt and *.md (repeatable)")
+	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md and *.markdown (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
 	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index cache ($XDG_CACHE_HOME/jianbao), which spares a large corpus its indexing on the next start")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto, narrow or wide")
@@ -242,7 +242,7 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 		}
 		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%s)", what)
 	default:
-		return nil, warns, fmt.Errorf("no documents loaded: no *.txt or *.md files under %s", strings.Join(a.corpusPaths, ", "))
+		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md or *.markdown files under %s", strings.Join(a.corpusPaths, ", "))
 	}
 }
 
@@ -442,7 +442,7 @@ keep room for the title.`,
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array: id, title, date, source, script, chars, origin, encoding, warnings")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array: id, title, date, source, author, script, chars, origin, encoding, format, warnings")
 	cmd.Flags().IntVarP(&width, "width", "w", 0, "lay out to `N` cells (default: the terminal's width, else 100)")
 	return cmd
 }
@@ -498,7 +498,7 @@ terminal.`,
 			return a.explain(d)
 		},
 	}
-	cmd.Flags().BoolVar(&raw, "raw", false, "print the text as decoded, before cleaning")
+	cmd.Flags().BoolVar(&raw, "raw", false, "print the text as decoded (for Markdown, the text it shows), before cleaning")
 	cmd.Flags().BoolVar(&explain, "explain", false, "after the text, list every change the cleaner made: pass, paragraph, before → after")
 	cmd.Flags().IntVarP(&width, "width", "w", 0, "lay out to `N` cells (default: the terminal's width; unbroken when piped)")
 	return cmd
@@ -508,7 +508,7 @@ terminal.`,
 func (a *app) explain(d *corpus.Document) error {
 	changes := d.Changes()
 	w := bufio.NewWriter(a.stdout)
-	fmt.Fprintf(w, "\n── %d changes by the cleaner (passes: %s) ──\n", len(changes), strings.Join(corpus.PassNames(), ", "))
+	fmt.Fprintf(w, "\n── %s by the cleaner (passes: %s) ──\n", layout.Count(len(changes), "change", "changes"), strings.Join(corpus.PassNames(), ", "))
 	for _, c := range changes {
 		pass := c.Pass
 		if c.Rule != "" {
@@ -667,7 +667,7 @@ when nothing matches.`,
 			}
 			matches := ix.Search(query, limit)
 			if len(matches) == 0 {
-				return fmt.Errorf("no match for %q in %d documents", query, c.Len())
+				return fmt.Errorf("no match for %q in %s", query, layout.Count(c.Len(), "document", "documents"))
 			}
 			if asJSON {
 				type hit struct {

@@ -284,7 +284,7 @@ func (a *app) notesExportCmd() *cobra.Command {
 				if err := os.Rename(tmp.Name(), out); err != nil {
 					return fmt.Errorf("cannot write %s: %w", out, err)
 				}
-				fmt.Fprintf(a.stderr, "jianbao: %d notes written to %s\n", len(ns), out)
+				fmt.Fprintf(a.stderr, "jianbao: %s written to %s\n", layout.Count(len(ns), "note", "notes"), out)
 			}
 			return nil
 		},

@@ -53,8 +53,12 @@ type Document struct {
 	// Size is the size of the file in bytes.
 	Size int64
 	// Raw is the decoded text with line ends normalised to LF and nothing
-	// else changed.
+	// else changed; for Markdown, the text it shows (see markdown.go).
 	Raw string
+	// Markdown is set for a file read as Markdown; front is its front
+	// matter until the metadata is read.
+	Markdown bool
+	front    *frontMatter
 	// clean is the text after the cleaning passes, made by Text the first
 	// time it is asked for (cleaning every document of a large corpus up
 	// front would cost seconds no one waits for); cleaned is set then.
@@ -113,6 +117,21 @@ func (d *Document) readMetadata() {
 	// Cloned: the fields are cut from the windows, which must not stay
 	// alive with them (kilobytes a document).
 	d.Title, d.Date, d.Source, d.Author = strings.Clone(md.Title), strings.Clone(md.Date), strings.Clone(md.Source), strings.Clone(md.Author)
+	if fm := d.front; fm != nil { // what front matter says comes first
+		d.front = nil
+		if t := clip(cleanField(fm.Title)); t != "" {
+			d.Title = t
+		}
+		if date := extractDate(fm.Date); date != "" {
+			d.Date = date
+		}
+		if fm.Source != "" {
+			d.Source = cleanField(fm.Source)
+		}
+		if fm.Author != "" {
+			d.Author = cleanField(fm.Author)
+		}
+	}
 	if d.Title == "" {
 		d.fallback = strings.Clone(truncateRunes(firstLine(metaLines(d.Raw, false)), maxFallbackTitle))
 	}
@@ -221,7 +240,17 @@ type Summary struct {
 	Chars    int      `json:"chars"`
 	Origin   string   `json:"origin"`
 	Encoding Encoding `json:"encoding"`
+	// Format is "markdown" for a file read as Markdown, else "text".
+	Format   string   `json:"format"`
 	Warnings []string `json:"warnings"`
+}
+
+// Format is "markdown" for a file read as Markdown, else "text".
+func (d *Document) Format() string {
+	if d.Markdown {
+		return "markdown"
+	}
+	return "text"
 }
 
 // Summary describes d. Fields not known yet are empty, never absent.
@@ -240,6 +269,7 @@ func (d *Document) Summary() Summary {
 		Chars:    d.Chars(),
 		Origin:   d.Origin,
 		Encoding: d.Encoding,
+		Format:   d.Format(),
 		Warnings: w,
 	}
 }

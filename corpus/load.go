@@ -27,7 +27,8 @@ type Options struct {
 	// Seeds is the embedded corpus; nil loads none.
 	Seeds fs.FS
 	// Paths are files or directories. Directories are walked recursively
-	// for *.txt and *.md files; hidden files and folders are skipped; a
+	// for *.txt, *.md and *.markdown files (Markdown is read as the text it
+	// shows, see markdown.go); hidden files and folders are skipped; a
 	// file named directly is read whatever its extension.
 	Paths []string
 	// Workers bounds how many files are open at once; 0 means twice the
@@ -398,7 +399,7 @@ func typeName(m fs.FileMode) string {
 
 func isCorpusFile(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".txt", ".md":
+	case ".txt", ".md", ".markdown":
 		return true
 	}
 	return false
@@ -454,6 +455,16 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		EncodingReason: dec.Reason,
 		Size:           int64(len(b)),
 		Raw:            dec.Text,
+	}
+	if isMarkdown(s.name) {
+		text, fm := markdownText(dec.Text)
+		if strings.TrimSpace(text) == "" {
+			return nil, stamp{}, fmt.Errorf("%w: no text once its Markdown markup is read", ErrEmpty)
+		}
+		d.Raw, d.Markdown = text, true
+		if fm != (frontMatter{}) {
+			d.front = &fm
+		}
 	}
 	return d, stampOf(fi), nil
 }

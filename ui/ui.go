@@ -789,14 +789,14 @@ func (m Model) titleText() string {
 			t += fmt.Sprintf(" (%d)", m.list.len())
 		}
 	case m.list.query != "":
-		t += fmt.Sprintf(" · /%s (%d matches)", layout.Inert(m.list.query), m.list.len())
+		t += fmt.Sprintf(" · /%s (%s)", layout.Inert(m.list.query), layout.Count(m.list.len(), "match", "matches"))
 	}
 	if !m.split && m.focus == paneArticle && m.art.doc != nil {
 		return t + " · " + layout.Inert(m.art.doc.DisplayTitle())
 	}
-	t += fmt.Sprintf(" · jianbao · %s · %d documents", layout.Inert(m.cfg.Label), len(m.cfg.Corpus.Docs))
+	t += fmt.Sprintf(" · jianbao · %s · %s", layout.Inert(m.cfg.Label), layout.Count(len(m.cfg.Corpus.Docs), "document", "documents"))
 	if m.cfg.Skipped > 0 {
-		t += fmt.Sprintf(" · %d files skipped", m.cfg.Skipped)
+		t += " · " + layout.Count(m.cfg.Skipped, "file", "files") + " skipped"
 	}
 	return t
 }
@@ -824,9 +824,9 @@ func (m Model) statusRow() string {
 	case m.nv.active && m.nv.filter.active:
 		left, hints = "notes filter: /"+layout.Inert(m.nv.filter.String())+"_", m.keys.queryHelp()
 	case m.nv.active:
-		left, hints = fmt.Sprintf("%d notes", len(m.allNotes)), m.keys.notesHelp()
+		left, hints = layout.Count(len(m.allNotes), "note", "notes"), m.keys.notesHelp()
 	case m.art.sel.active && m.focus == paneArticle:
-		left, hints = fmt.Sprintf("selected %d characters", m.art.sel.end-m.art.sel.start), m.keys.selectHelp()
+		left, hints = "selected "+layout.Count(m.art.sel.end-m.art.sel.start, "character", "characters"), m.keys.selectHelp()
 	case m.search.active:
 		left, hints = "search: /"+layout.Inert(m.search.String())+"_ "+m.art.count(), m.keys.queryHelp()
 	case m.filter.active:

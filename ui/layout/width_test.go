@@ -199,3 +199,11 @@ func TestInertText(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 documents", 1: "1 document", 2: "2 documents", 100000: "100000 documents"} {
+		if got := Count(n, "document", "documents"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

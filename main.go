@@ -509,6 +509,9 @@ func (a *app) explain(d *corpus.Document) error {
 	changes := d.Changes()
 	w := bufio.NewWriter(a.stdout)
 	fmt.Fprintf(w, "\n── %s by the cleaner (passes: %s) ──\n", layout.Count(len(changes), "change", "changes"), strings.Join(corpus.PassNames(), ", "))
+	if d.Markdown {
+		fmt.Fprintln(w, "(read as Markdown first: front matter and markup dropped, a paragraph's lines joined; show --raw prints the text read)")
+	}
 	for _, c := range changes {
 		pass := c.Pass
 		if c.Rule != "" {

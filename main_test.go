@@ -169,6 +169,25 @@ func TestCorpusFlag(t *testing.T) {
 	}
 }
 
+// TestMarkdownCommands: a Markdown file lists with its front matter's
+// title, shows without markup, and --explain and --json say how it was read.
+func TestMarkdownCommands(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "brief.md"), []byte("---\ntitle: 国别指南发布\ndate: 2024-03-15\n---\n# 指南\n\n涵盖**172个**国家。\n"), 0o644)
+	out, _, code := jianbao(t, "--no-seeds", "--corpus", dir, "list")
+	if code != 0 || !strings.Contains(out, "2024-03-15") || !strings.Contains(out, "国别指南发布") {
+		t.Errorf("list: exit %d\n%s", code, out)
+	}
+	out, _, code = jianbao(t, "--no-seeds", "--corpus", dir, "show", "brief", "--explain")
+	if code != 0 || !strings.HasPrefix(out, "指南\n\n涵盖172个国家。\n") || !strings.Contains(out, "read as Markdown") {
+		t.Errorf("show --explain: exit %d\n%s", code, out)
+	}
+	out, _, _ = jianbao(t, "--no-seeds", "--corpus", dir, "list", "--json")
+	if !strings.Contains(out, `"format": "markdown"`) {
+		t.Errorf("list --json:\n%s", out)
+	}
+}
+
 func TestNoDocuments(t *testing.T) {
 	_, errOut, code := jianbao(t, "--no-seeds", "list")
 	if code != 1 || !strings.Contains(errOut, "--no-seeds") {

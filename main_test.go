@@ -188,6 +188,32 @@ func TestMarkdownCommands(t *testing.T) {
 	}
 }
 
+// TestMarkdownExportIsLiteral: quotes, tags and comments full of Markdown
+// syntax come out of a Markdown export escaped, so that reading the export
+// as Markdown (jianbao's own reader here) gives them back as tagged.
+func TestMarkdownExportIsLiteral(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	quote := "# 一份**普通**的简报 [链接](http://x) <b>粗</b> _下_ `码` | ~~删~~ &amp; 1. 二"
+	os.WriteFile(filepath.Join(dir, "plain.txt"), []byte(quote+"\n- 列表项\n2. 第二项\n"), 0o644)
+	file := filepath.Join(t.TempDir(), "notes.jsonl")
+	for _, args := range [][]string{
+		{"tag", "plain", "--quote", quote, "--tag", "a*b", "--comment", "注释 <i>x</i> [y](z) *星*"},
+		{"tag", "plain", "--quote", "- 列表项", "--tag", "#第一"},
+		{"tag", "plain", "--quote", "2. 第二项", "--tag", "x"},
+		{"notes", "export", "--format", "markdown", "-o", filepath.Join(out, "export.md")},
+	} {
+		if o, e, code := jianbao(t, append([]string{"--no-seeds", "--corpus", dir, "--notes", file}, args...)...); code != 0 {
+			t.Fatalf("%v: exit %d %s %s", args, code, o, e)
+		}
+	}
+	text, _, code := jianbao(t, "--no-seeds", "--corpus", out, "show", "export")
+	for _, want := range []string{"\n" + quote + "\n", "\na*b\n", "\n注释 <i>x</i> [y](z) *星*\n", "\n- 列表项\n", "\n#第一\n", "\n2. 第二项\n"} {
+		if code != 0 || !strings.Contains(text, want) {
+			t.Errorf("the export read as Markdown lacks %q:\n%s", want, text)
+		}
+	}
+}
+
 func TestNoDocuments(t *testing.T) {
 	_, errOut, code := jianbao(t, "--no-seeds", "list")
 	if code != 1 || !strings.Contains(errOut, "--no-seeds") {

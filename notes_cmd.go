@@ -256,7 +256,12 @@ func (a *app) notesExportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export --format markdown|csv|jsonld [-o FILE]",
 		Short: "Export the notes: Markdown by tag, CSV, or W3C Web Annotation JSON-LD",
-		Args:  exactArgs(0),
+		Long: `Export the notes: Markdown grouped by tag, CSV for spreadsheets, or W3C Web
+Annotation JSON-LD. Text is written to read literally: in Markdown every
+character that could start markup is escaped with a backslash; in CSV a cell
+that a spreadsheet would run as a formula (starting with = + - or @) gets a
+leading '. Control characters are made visible in every format.`,
+		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, _, ns, err := a.loadCorpusAndNotes(cmd)
 			if err != nil {

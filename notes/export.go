@@ -107,20 +107,69 @@ func exportMarkdown(w io.Writer, entries []Entry) error {
 		if t == "" {
 			title = "(untagged)"
 		}
-		fmt.Fprintf(&sb, "\n## %s\n", title)
+		fmt.Fprintf(&sb, "\n## %s\n", mdEscape(title, false))
 		for _, e := range groups[t] {
 			sb.WriteString("\n")
 			for _, line := range strings.Split(e.Quote, "\n") {
-				sb.WriteString("> " + line + "\n")
+				sb.WriteString("> " + mdEscape(line, true) + "\n")
 			}
-			sb.WriteString(">\n> " + e.SourceLine() + "\n")
+			sb.WriteString(">\n> " + mdEscape(e.SourceLine(), true) + "\n")
 			if e.Comment != "" {
-				sb.WriteString("\n" + e.Comment + "\n")
+				lines := strings.Split(e.Comment, "\n")
+				for i, line := range lines {
+					lines[i] = mdEscape(line, true)
+				}
+				sb.WriteString("\n" + strings.Join(lines, "  \n") + "\n") // kept as separate lines
 			}
 		}
 	}
 	_, err := io.WriteString(w, inert(sb.String()))
 	return err
+}
+
+// mdEscape makes one line of text read literally in Markdown: every
+// character that could start markup (emphasis, links, code, HTML, tables,
+// strikethrough, entities) is escaped with a backslash, and so, when the
+// text starts a line, is what would make it a heading, list item, rule or
+// quote. Quotes with * or [ in them reach the report as they were tagged.
+func mdEscape(s string, lineStart bool) string {
+	var sb strings.Builder
+	sb.Grow(len(s) + 8)
+	rest := s
+	if lineStart {
+		t := strings.TrimLeft(s, " ")
+		sb.WriteString(s[:len(s)-len(t)])
+		rest = t
+		if rest != "" && strings.IndexByte("#+-=>", rest[0]) >= 0 {
+			sb.WriteByte('\\')
+			sb.WriteByte(rest[0])
+			rest = rest[1:]
+		} else if i := strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i <= 9 && (rest[i] == '.' || rest[i] == ')') {
+			sb.WriteString(rest[:i])
+			sb.WriteByte('\\')
+			sb.WriteByte(rest[i])
+			rest = rest[i+1:]
+		}
+	}
+	for i := 0; i < len(rest); i++ {
+		if strings.IndexByte("\\`*_[]<>|~&!#", rest[i]) >= 0 {
+			sb.WriteByte('\\')
+		}
+		sb.WriteByte(rest[i])
+	}
+	return sb.String()
+}
+
+// cell makes text safe as a CSV cell a spreadsheet will open: inert, and
+// with a ' before a leading = + - @ (or tab or CR), which would make it a
+// formula (=HYPERLINK(…) in a quote from the web runs when the file is
+// opened). Spreadsheets show the ' as a text marker, not as content.
+func cell(s string) string {
+	s = inert(s)
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
 }
 
 func exportCSV(w io.Writer, entries []Entry) error {
@@ -135,8 +184,8 @@ func exportCSV(w io.Writer, entries []Entry) error {
 		if !e.Loaded {
 			status = "document not loaded"
 		}
-		cw.Write([]string{inert(e.ID), e.Created.Format(time.RFC3339), inert(e.Author), inert(e.Doc), inert(e.Title), e.Date,
-			inert(strings.Join(e.Tags, "; ")), inert(e.Quote), inert(e.Comment), strconv.Itoa(e.Placed.Start), strconv.Itoa(e.Placed.End), status})
+		cw.Write([]string{cell(e.ID), e.Created.Format(time.RFC3339), cell(e.Author), cell(e.Doc), cell(e.Title), e.Date,
+			cell(strings.Join(e.Tags, "; ")), cell(e.Quote), cell(e.Comment), strconv.Itoa(e.Placed.Start), strconv.Itoa(e.Placed.End), status})
 	}
 	cw.Flush()
 	return cw.Error()

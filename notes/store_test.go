@@ -2,6 +2,7 @@ package notes
 
 import (
 	"bufio"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -453,5 +454,34 @@ func TestExportsAreInert(t *testing.T) {
 		if strings.ContainsAny(sb.String(), "\x1b\x07\u009b") {
 			t.Errorf("%s export lets control characters through: %q", f, sb.String())
 		}
+	}
+}
+
+// TestCSVCellsAreNotFormulas: a quote, comment, tag or title that a
+// spreadsheet would run as a formula gets a leading '; other text is as it
+// was, and a CSV reader gets every cell back.
+func TestCSVCellsAreNotFormulas(t *testing.T) {
+	n := newNote(t, 1)
+	n.Quote, n.Comment, n.Tags = `=HYPERLINK("http://x","点我")`, "+86 10 1234", []string{"@tag"}
+	es := []Entry{{Placed: Placed{Note: n}, Title: "-1%的增长", Loaded: true}}
+	var sb strings.Builder
+	if err := Export(&sb, "csv", es); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(sb.String(), "\ufeff"))).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%v %q", err, sb.String())
+	}
+	got := map[string]string{}
+	for i, h := range rows[0] {
+		got[h] = rows[1][i]
+	}
+	for col, want := range map[string]string{"quote": `'=HYPERLINK("http://x","点我")`, "comment": "'+86 10 1234", "tags": "'@tag", "title": "'-1%的增长", "document": n.Doc} {
+		if got[col] != want {
+			t.Errorf("%s: %q, want %q", col, got[col], want)
+		}
+	}
+	if cell("经贸=合作") != "经贸=合作" || cell("") != "" {
+		t.Error("text not starting a formula was changed")
 	}
 }

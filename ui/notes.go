@@ -84,6 +84,10 @@ type tagPrompt struct {
 	err     string
 }
 
+// maxCommentRunes bounds a comment typed in the reader (a paragraph or
+// two); tag --comment takes any length.
+const maxCommentRunes = 4000
+
 // known tags, most used first, for completion.
 func knownTags(all []notes.Note) []string {
 	count := map[string]int{}

@@ -10,17 +10,30 @@ import (
 type queryLine struct {
 	active bool
 	text   []rune
+	// limit is the most runes the line takes (0: maxQueryRunes); what is
+	// typed or pasted beyond it is dropped, so that a paste of a whole
+	// document cannot make every keystroke search for it.
+	limit int
 }
+
+// maxQueryRunes bounds a query line unless it says otherwise.
+const maxQueryRunes = 256
 
 // update edits the line; it reports whether the text changed.
 func (q *queryLine) update(msg tea.KeyMsg) bool {
 	switch msg.Type {
 	case tea.KeyRunes, tea.KeySpace:
-		q.text = append(q.text, msg.Runes...)
-		if msg.Type == tea.KeySpace && len(msg.Runes) == 0 {
-			q.text = append(q.text, ' ')
+		add := msg.Runes
+		if msg.Type == tea.KeySpace && len(add) == 0 {
+			add = []rune{' '}
 		}
-		return true
+		limit := q.limit
+		if limit <= 0 {
+			limit = maxQueryRunes
+		}
+		add = add[:max(0, min(len(add), limit-len(q.text)))]
+		q.text = append(q.text, add...)
+		return len(add) > 0
 	case tea.KeyBackspace:
 		if len(q.text) > 0 {
 			q.text = q.text[:len(q.text)-1]

@@ -495,7 +495,7 @@ func (m Model) selectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.message = "tagging is off: no notes file"
 			break
 		}
-		m.prompt = tagPrompt{active: true, doc: a.doc, start: a.sel.start, end: a.sel.end}
+		m.prompt = tagPrompt{active: true, doc: a.doc, start: a.sel.start, end: a.sel.end, comment: queryLine{limit: maxCommentRunes}}
 	case key.Matches(msg, k.Extend):
 		a.growSel(1)
 	case key.Matches(msg, k.Shrink):
@@ -623,7 +623,7 @@ func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 	case key.Matches(msg, k.NoteEdit):
 		if n := v.selected(); n != nil && m.cfg.Notes != nil {
-			m.prompt = tagPrompt{active: true, editID: n.ID}
+			m.prompt = tagPrompt{active: true, editID: n.ID, comment: queryLine{limit: maxCommentRunes}}
 			m.prompt.tags.text = []rune(strings.Join(n.Tags, " "))
 			m.prompt.comment.text = []rune(n.Comment)
 		}

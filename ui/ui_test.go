@@ -344,6 +344,26 @@ func TestFastKeysAreSeparateKeys(t *testing.T) {
 	}
 }
 
+// TestPasteIsBounded: a paste of a whole document into the filter keeps
+// its first maxQueryRunes runes; backspace still edits what is kept.
+func TestPasteIsBounded(t *testing.T) {
+	m := drive(newModel(t, layout.Narrow), size(80, 24), keys("/"))
+	paste := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("贸易", 10_000)), Paste: true}
+	m = drive(m, paste, paste)
+	if got := []rune(m.(Model).filter.String()); len(got) != maxQueryRunes || string(got[:2]) != "贸易" {
+		t.Fatalf("filter holds %d runes", len(got))
+	}
+	m = drive(m, tea.KeyMsg{Type: tea.KeyBackspace}, keys("x"))
+	if got := []rune(m.(Model).filter.String()); len(got) != maxQueryRunes || got[len(got)-1] != 'x' {
+		t.Errorf("after backspace and x: %d runes, last %q", len(got), got[len(got)-1])
+	}
+	var q queryLine
+	q.limit = 3
+	if !q.update(keys("abcd")) || q.String() != "abc" || q.update(keys("e")) {
+		t.Errorf("limit 3: %q", q.String())
+	}
+}
+
 // TestTagAPassage selects a sentence, extends it, tags it and checks the
 // note is stored, marked in the article and counted in the list; then a
 // new reader on the same file shows the mark.

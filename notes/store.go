@@ -141,6 +141,26 @@ func (e LineError) Error() string {
 	return fmt.Sprintf("%s:%d: not a valid note record (%v); skipped, left in the file", e.Path, e.Line, e.Err)
 }
 
+// Stamp identifies the notes file's state: its size and modification time
+// (the file only grows, so a write changes the size).
+type Stamp struct {
+	Size int64
+	Mod  time.Time
+}
+
+// Stamp returns the file's state now; a file not made yet has the zero
+// Stamp.
+func (s *Store) Stamp() (Stamp, error) {
+	fi, err := os.Stat(s.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Stamp{}, nil
+	}
+	if err != nil {
+		return Stamp{}, err
+	}
+	return Stamp{fi.Size(), fi.ModTime()}, nil
+}
+
 // Load reads every note, in the order they were added, with deleted notes
 // left out. A missing file is no notes. Lines that cannot be read are
 // returned as warnings and skipped, never removed.

@@ -170,6 +170,41 @@ type (
 	}
 )
 
+// notesReloadedMsg carries the notes file read again because it changed
+// (another session, or jianbao tag in another terminal, wrote to it);
+// notes is nil when it had not changed. gen is the reader's notesGen when
+// the check was scheduled.
+type notesReloadedMsg struct {
+	notes []notes.Note
+	stamp notes.Stamp
+	gen   int
+}
+
+// notesPoll is how often the reader looks at the notes file.
+var notesPoll = 2 * time.Second // a variable for tests
+
+// watchNotes looks at the notes file after notesPoll and reads it again
+// if it changed since seen. The reading happens in the command, off the
+// keyboard's path.
+func watchNotes(store *notes.Store, seen notes.Stamp, gen int) tea.Cmd {
+	return tea.Tick(notesPoll, func(time.Time) tea.Msg {
+		msg := notesReloadedMsg{stamp: seen, gen: gen}
+		now, err := store.Stamp()
+		if err != nil || now == seen {
+			return msg
+		}
+		all, _, err := store.Load()
+		if err != nil {
+			return msg
+		}
+		if all == nil {
+			all = []notes.Note{}
+		}
+		msg.notes, msg.stamp = all, now
+		return msg
+	})
+}
+
 // saveNote writes a new note, or an edit, in a command.
 func saveNote(store *notes.Store, n notes.Note, edit bool, by string) tea.Cmd {
 	return func() tea.Msg {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,6 +96,11 @@ type Model struct {
 	prompt   tagPrompt
 	nv       notesView
 	message  string // a one-off line for the status bar
+	// notesSeen is the notes file as last read; notesGen counts this
+	// reader's own changes to allNotes, so that a reload read before one
+	// of them is not taken (see watchNotes).
+	notesSeen notes.Stamp
+	notesGen  int
 
 	// Loading progress, while Stream delivers.
 	loading   bool
@@ -184,10 +190,14 @@ func (m *Model) refreshNotes() {
 // Init implements tea.Model: it starts taking in the corpus when it is
 // streamed.
 func (m Model) Init() tea.Cmd {
+	var cmds []tea.Cmd
 	if m.cfg.Stream != nil {
-		return waitBatch(m.cfg.Stream)
+		cmds = append(cmds, waitBatch(m.cfg.Stream))
 	}
-	return nil
+	if m.cfg.Notes != nil {
+		cmds = append(cmds, watchNotes(m.cfg.Notes, m.notesSeen, m.notesGen))
+	}
+	return tea.Batch(cmds...)
 }
 
 // addBatch takes in a part of the corpus: the list, the index, the notes
@@ -244,7 +254,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		m.message = ""
 		return m.key(msg)
+	case notesReloadedMsg:
+		if msg.gen == m.notesGen && msg.notes != nil {
+			m.allNotes, m.notesSeen = msg.notes, msg.stamp
+			m.refreshNotes()
+		}
+		return m, watchNotes(m.cfg.Notes, m.notesSeen, m.notesGen)
 	case noteSavedMsg:
+		m.notesGen++
 		if msg.edited {
 			for i := range m.allNotes {
 				if m.allNotes[i].ID == msg.note.ID {
@@ -253,7 +270,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			m.message = "saved changes to " + msg.note.ID
 		} else {
-			m.allNotes = append(m.allNotes, msg.note)
+			if !slices.ContainsFunc(m.allNotes, func(n notes.Note) bool { return n.ID == msg.note.ID }) {
+				m.allNotes = append(m.allNotes, msg.note) // a reload may have brought it already
+			}
 			m.message = fmt.Sprintf("%s tagged #%s · saved as %s", noteMark, strings.Join(msg.note.Tags, " #"), msg.note.ID)
 		}
 		m.prompt = tagPrompt{}
@@ -268,6 +287,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.message = "✗ " + msg.err.Error()
 		}
 	case noteDeletedMsg:
+		m.notesGen++
 		if msg.restore {
 			if m.nv.undo != nil && m.nv.undo.ID == msg.id {
 				m.allNotes = append(m.allNotes, *m.nv.undo)

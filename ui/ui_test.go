@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -361,6 +362,53 @@ func TestPasteIsBounded(t *testing.T) {
 	q.limit = 3
 	if !q.update(keys("abcd")) || q.String() != "abc" || q.update(keys("e")) {
 		t.Errorf("limit 3: %q", q.String())
+	}
+}
+
+// TestNotesFromElsewhere: a note another writer (a session of the team
+// server, jianbao tag in another terminal) appends shows in a running
+// reader at the next look at the file; a reload read before the reader's
+// own change is not taken; an unchanged file is not read again.
+func TestNotesFromElsewhere(t *testing.T) {
+	defer func(d time.Duration) { notesPoll = d }(notesPoll)
+	notesPoll = time.Millisecond
+	path := filepath.Join(t.TempDir(), "notes.jsonl")
+	store := notes.Open(path)
+	var m tea.Model = New(Config{Corpus: seedCorpus, Label: "seeds", Policy: layout.NewPolicy(layout.Narrow), Renderer: lipgloss.NewRenderer(nil), Notes: store, Author: "me"})
+	m = drive(m, size(120, 30))
+	look := func() tea.Msg { return watchNotes(store, m.(Model).notesSeen, m.(Model).notesGen)() }
+	if msg := look().(notesReloadedMsg); msg.notes != nil {
+		t.Fatalf("no file yet, yet read: %+v", msg)
+	}
+	d := seedCorpus.Docs[1]
+	n, err := notes.New(d.ID, d.Text(), 0, 4, []string{"远方"}, "", "alice", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := notes.Open(path).Add(n); err != nil { // another writer
+		t.Fatal(err)
+	}
+	stale := look()
+	m, _ = m.Update(stale)
+	if got := m.(Model); len(got.allNotes) != 1 || got.list.counts[1] != 1 {
+		t.Fatalf("after the reload: %d notes, counts %v", len(got.allNotes), got.list.counts)
+	}
+	if msg := look().(notesReloadedMsg); msg.notes != nil {
+		t.Error("an unchanged file was read again")
+	}
+	// The reader saves a note of its own; a reload read before that is
+	// dropped, and the next look reads the file again.
+	m = drive(m, keys("j"), enter, keys("v"), keys("t"), keys("本地"), enter, enter)
+	if len(m.(Model).allNotes) != 2 {
+		t.Fatalf("own note: %d notes", len(m.(Model).allNotes))
+	}
+	if m, _ = m.Update(stale); len(m.(Model).allNotes) != 2 {
+		t.Errorf("a reload from before the reader's own note replaced the notes: %d", len(m.(Model).allNotes))
+	}
+	if msg := look().(notesReloadedMsg); len(msg.notes) != 2 {
+		t.Errorf("the next look: %d notes", len(msg.notes))
+	} else if m, _ = m.Update(msg); len(m.(Model).allNotes) != 2 {
+		t.Errorf("after it: %d notes (a note twice?)", len(m.(Model).allNotes))
 	}
 }
 

@@ -1,6 +1,7 @@
 package notes
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -276,33 +277,125 @@ func (r *Record) valid() bool {
 
 // replay applies the records in order, copying each surviving note once.
 func replay(recs []Record) []Note {
-	byID := make(map[string]*Note, len(recs))
-	order := make([]*Note, 0, len(recs))
-	deleted := map[string]bool{}
+	st := newLedger(len(recs))
+	st.apply(recs)
+	return st.list()
+}
+
+// ledger is the notes as records have made them so far: every note added,
+// in order, edits applied, and which are deleted. Records apply to it as
+// they are read, all at once (Load) or as they are appended (Follower).
+type ledger struct {
+	byID    map[string]*Note
+	order   []*Note
+	deleted map[string]bool
+}
+
+func newLedger(n int) *ledger {
+	return &ledger{byID: make(map[string]*Note, n), order: make([]*Note, 0, n), deleted: map[string]bool{}}
+}
+
+func (l *ledger) apply(recs []Record) {
 	for _, r := range recs {
 		switch r.Op {
 		case OpAdd:
-			if _, dup := byID[r.Note.ID]; !dup {
-				byID[r.Note.ID] = r.Note
-				order = append(order, r.Note)
+			if _, dup := l.byID[r.Note.ID]; !dup {
+				l.byID[r.Note.ID] = r.Note
+				l.order = append(l.order, r.Note)
 			}
 		case OpEdit:
-			if n, ok := byID[r.Note.ID]; ok {
+			if n, ok := l.byID[r.Note.ID]; ok {
 				n.Tags, n.Comment = r.Note.Tags, r.Note.Comment
 			}
 		case OpDelete:
-			deleted[r.ID] = true
+			l.deleted[r.ID] = true
 		case OpRestore:
-			delete(deleted, r.ID)
+			delete(l.deleted, r.ID)
 		}
 	}
-	out := make([]Note, 0, len(order)-len(deleted))
-	for _, n := range order {
-		if !deleted[n.ID] {
+}
+
+// list is the notes not deleted, in the order they were added, as copies.
+func (l *ledger) list() []Note {
+	out := make([]Note, 0, len(l.order)-len(l.deleted))
+	for _, n := range l.order {
+		if !l.deleted[n.ID] {
 			out = append(out, *n)
 		}
 	}
 	return out
+}
+
+// Follower follows the notes file for a reader that shows the notes while
+// others write to it (another terminal, or the team server's shared
+// file). The file only grows, so after the first read Next reads only what
+// was appended: a note added to a file of 100,000 costs one line, not the
+// whole file. Next is not safe for concurrent use.
+type Follower struct {
+	store *Store
+	seen  Stamp // Size: the bytes read, up to a whole line
+	l     *ledger
+}
+
+// Follow returns a Follower of the store's file, which has read nothing.
+func (s *Store) Follow() *Follower { return &Follower{store: s} }
+
+// Next reads what changed in the file since the last call and returns the
+// notes as Load would, or changed false when the file is as it was. A file
+// that shrank or was replaced is read again whole.
+func (f *Follower) Next() (notes []Note, changed bool, err error) {
+	now, err := f.store.Stamp()
+	if err != nil || now == f.seen {
+		return nil, false, err
+	}
+	whole := f.l == nil || now.Size < f.seen.Size || now.Size == f.seen.Size
+	file, err := os.Open(f.store.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		f.seen, f.l = Stamp{}, newLedger(0)
+		return []Note{}, true, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	defer file.Close()
+	syscall.Flock(int(file.Fd()), syscall.LOCK_SH)
+	defer syscall.Flock(int(file.Fd()), syscall.LOCK_UN)
+	fi, err := file.Stat()
+	if err != nil {
+		return nil, false, err
+	}
+	from := f.seen.Size
+	if whole {
+		from = 0
+	}
+	if _, err := file.Seek(from, io.SeekStart); err != nil {
+		return nil, false, err
+	}
+	data, err := io.ReadAll(file)
+	if err != nil {
+		return nil, false, err
+	}
+	// A line still being written (by a writer that does not lock) waits
+	// for the next call.
+	data = data[:bytes.LastIndexByte(data, '\n')+1]
+	recs, _ := f.store.decode(data)
+	if whole {
+		f.l = newLedger(len(recs))
+	}
+	f.l.apply(recs)
+	f.seen = Stamp{Size: from + int64(len(data)), Mod: fi.ModTime()}
+	if !whole && len(recs) == 0 {
+		return nil, false, nil // only a line still being written
+	}
+	return f.l.list(), true, nil
+}
+
+// Notes returns the notes as the last Next read them (none before it).
+func (f *Follower) Notes() []Note {
+	if f.l == nil {
+		return nil
+	}
+	return f.l.list()
 }
 
 // Resolve finds the note whose id is id or starts with it.

@@ -391,6 +391,43 @@ func BenchmarkAppend(b *testing.B) {
 }
 
 func BenchmarkLoad100k(b *testing.B) {
+	path := notesFile100k(b)
+	fi, _ := os.Stat(path)
+	b.SetBytes(fi.Size())
+	s := Open(path)
+	for b.Loop() {
+		got, _, err := s.Load()
+		if err != nil || len(got) != 100_000 {
+			b.Fatalf("%d notes, %v", len(got), err)
+		}
+	}
+}
+
+// BenchmarkFollow100k: a reader following a file of 100,000 notes while
+// one more is appended, per note: what each session of a shared-notes
+// server pays when a teammate tags.
+func BenchmarkFollow100k(b *testing.B) {
+	path := notesFile100k(b)
+	s := Open(path)
+	f := s.Follow()
+	if got, _, err := f.Next(); err != nil || len(got) != 100_000 {
+		b.Fatalf("%d notes, %v", len(got), err)
+	}
+	i := 100_000
+	for b.Loop() {
+		b.StopTimer()
+		if err := s.Add(newNote(b, i)); err != nil {
+			b.Fatal(err)
+		}
+		i++
+		b.StartTimer()
+		if got, changed, err := f.Next(); err != nil || !changed || len(got) != i {
+			b.Fatalf("%d notes, %v", len(got), err)
+		}
+	}
+}
+
+func notesFile100k(b *testing.B) string {
 	path := filepath.Join(b.TempDir(), "notes.jsonl")
 	f, _ := os.Create(path)
 	w := bufio.NewWriter(f)
@@ -403,15 +440,7 @@ func BenchmarkLoad100k(b *testing.B) {
 	}
 	w.Flush()
 	f.Close()
-	fi, _ := os.Stat(path)
-	b.SetBytes(fi.Size())
-	s := Open(path)
-	for b.Loop() {
-		got, _, err := s.Load()
-		if err != nil || len(got) != 100_000 {
-			b.Fatalf("%d notes, %v", len(got), err)
-		}
-	}
+	return path
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

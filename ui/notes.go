@@ -170,37 +170,33 @@ type (
 	}
 )
 
-// notesReloadedMsg carries the notes file read again because it changed
-// (another session, or jianbao tag in another terminal, wrote to it);
-// notes is nil when it had not changed. gen is the reader's notesGen when
-// the check was scheduled.
+// notesReloadedMsg carries the notes as the notes file now holds them,
+// read again because it changed (another session, or jianbao tag in
+// another terminal, wrote to it); notes is nil when nothing changed. gen
+// is the reader's notesGen when the look was scheduled.
 type notesReloadedMsg struct {
 	notes []notes.Note
-	stamp notes.Stamp
 	gen   int
 }
 
 // notesPoll is how often the reader looks at the notes file.
 var notesPoll = 2 * time.Second // a variable for tests
 
-// watchNotes looks at the notes file after notesPoll and reads it again
-// if it changed since seen. The reading happens in the command, off the
-// keyboard's path.
-func watchNotes(store *notes.Store, seen notes.Stamp, gen int) tea.Cmd {
+// watchNotes looks at the notes file after notesPoll and, when it changed
+// (or when again says a read was dropped and must be given again), brings
+// the notes it holds. The file is read in the command, off the keyboard's
+// path, and only what was appended since the last look.
+func watchNotes(f *notes.Follower, gen int, again bool) tea.Cmd {
 	return tea.Tick(notesPoll, func(time.Time) tea.Msg {
-		msg := notesReloadedMsg{stamp: seen, gen: gen}
-		now, err := store.Stamp()
-		if err != nil || now == seen {
-			return msg
+		msg := notesReloadedMsg{gen: gen}
+		all, changed, err := f.Next()
+		switch {
+		case err != nil:
+		case changed:
+			msg.notes = all
+		case again:
+			msg.notes = f.Notes()
 		}
-		all, _, err := store.Load()
-		if err != nil {
-			return msg
-		}
-		if all == nil {
-			all = []notes.Note{}
-		}
-		msg.notes, msg.stamp = all, now
 		return msg
 	})
 }

@@ -96,11 +96,11 @@ type Model struct {
 	prompt   tagPrompt
 	nv       notesView
 	message  string // a one-off line for the status bar
-	// notesSeen is the notes file as last read; notesGen counts this
-	// reader's own changes to allNotes, so that a reload read before one
-	// of them is not taken (see watchNotes).
-	notesSeen notes.Stamp
-	notesGen  int
+	// follower reads the notes file as others append to it; notesGen
+	// counts this reader's own changes to allNotes, so that notes read
+	// before one of them are not taken (see watchNotes).
+	follower *notes.Follower
+	notesGen int
 
 	// Loading progress, while Stream delivers.
 	loading   bool
@@ -153,6 +153,9 @@ func New(cfg Config) Model {
 		docIndex: map[string]int{},
 	}
 	m.keys.Suspend.SetEnabled(cfg.Suspend)
+	if cfg.Notes != nil {
+		m.follower = cfg.Notes.Follow()
+	}
 	for i, d := range cfg.Corpus.Docs {
 		m.docByID[d.ID], m.docIndex[d.ID] = d, i
 	}
@@ -194,8 +197,8 @@ func (m Model) Init() tea.Cmd {
 	if m.cfg.Stream != nil {
 		cmds = append(cmds, waitBatch(m.cfg.Stream))
 	}
-	if m.cfg.Notes != nil {
-		cmds = append(cmds, watchNotes(m.cfg.Notes, m.notesSeen, m.notesGen))
+	if m.follower != nil {
+		cmds = append(cmds, watchNotes(m.follower, m.notesGen, false))
 	}
 	return tea.Batch(cmds...)
 }
@@ -255,11 +258,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.message = ""
 		return m.key(msg)
 	case notesReloadedMsg:
-		if msg.gen == m.notesGen && msg.notes != nil {
-			m.allNotes, m.notesSeen = msg.notes, msg.stamp
+		stale := msg.gen != m.notesGen
+		if !stale && msg.notes != nil {
+			m.allNotes = msg.notes
 			m.refreshNotes()
 		}
-		return m, watchNotes(m.cfg.Notes, m.notesSeen, m.notesGen)
+		// Notes read before this reader's own change are dropped, and given
+		// again at the next look, read or not.
+		return m, watchNotes(m.follower, m.notesGen, stale && msg.notes != nil)
 	case noteSavedMsg:
 		m.notesGen++
 		if msg.edited {

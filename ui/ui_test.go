@@ -367,48 +367,92 @@ func TestPasteIsBounded(t *testing.T) {
 
 // TestNotesFromElsewhere: a note another writer (a session of the team
 // server, jianbao tag in another terminal) appends shows in a running
-// reader at the next look at the file; a reload read before the reader's
-// own change is not taken; an unchanged file is not read again.
+// reader at the next look at the file; notes read before the reader's own
+// change are dropped and given again at the next look; an unchanged file
+// brings nothing.
 func TestNotesFromElsewhere(t *testing.T) {
 	defer func(d time.Duration) { notesPoll = d }(notesPoll)
 	notesPoll = time.Millisecond
 	path := filepath.Join(t.TempDir(), "notes.jsonl")
-	store := notes.Open(path)
-	var m tea.Model = New(Config{Corpus: seedCorpus, Label: "seeds", Policy: layout.NewPolicy(layout.Narrow), Renderer: lipgloss.NewRenderer(nil), Notes: store, Author: "me"})
+	var m tea.Model = New(Config{Corpus: seedCorpus, Label: "seeds", Policy: layout.NewPolicy(layout.Narrow), Renderer: lipgloss.NewRenderer(nil), Notes: notes.Open(path), Author: "me"})
 	m = drive(m, size(120, 30))
-	look := func() tea.Msg { return watchNotes(store, m.(Model).notesSeen, m.(Model).notesGen)() }
-	if msg := look().(notesReloadedMsg); msg.notes != nil {
-		t.Fatalf("no file yet, yet read: %+v", msg)
+	look := func(again bool) notesReloadedMsg {
+		return watchNotes(m.(Model).follower, m.(Model).notesGen, again)().(notesReloadedMsg)
+	}
+	if msg := look(false); msg.notes != nil {
+		t.Fatalf("no file yet, yet notes: %+v", msg)
 	}
 	d := seedCorpus.Docs[1]
-	n, err := notes.New(d.ID, d.Text(), 0, 4, []string{"远方"}, "", "alice", time.Now())
-	if err != nil {
-		t.Fatal(err)
+	other := notes.Open(path) // another writer
+	add := func(tag string) {
+		n, err := notes.New(d.ID, d.Text(), 0, 4, []string{tag}, "", "alice", time.Now())
+		if err != nil || other.Add(n) != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := notes.Open(path).Add(n); err != nil { // another writer
-		t.Fatal(err)
-	}
-	stale := look()
-	m, _ = m.Update(stale)
+	add("远方")
+	m, _ = m.Update(look(false))
 	if got := m.(Model); len(got.allNotes) != 1 || got.list.counts[1] != 1 {
-		t.Fatalf("after the reload: %d notes, counts %v", len(got.allNotes), got.list.counts)
+		t.Fatalf("after the look: %d notes, counts %v", len(got.allNotes), got.list.counts)
 	}
-	if msg := look().(notesReloadedMsg); msg.notes != nil {
-		t.Error("an unchanged file was read again")
+	if msg := look(false); msg.notes != nil {
+		t.Error("an unchanged file brought notes")
 	}
-	// The reader saves a note of its own; a reload read before that is
-	// dropped, and the next look reads the file again.
+	// Another note comes in, then the reader saves one of its own before
+	// the look scheduled earlier runs: that look reads both, and is
+	// dropped; the next one, with nothing new to read, gives all three.
+	add("又一个")
+	scheduled := watchNotes(m.(Model).follower, m.(Model).notesGen, false)
 	m = drive(m, keys("j"), enter, keys("v"), keys("t"), keys("本地"), enter, enter)
 	if len(m.(Model).allNotes) != 2 {
 		t.Fatalf("own note: %d notes", len(m.(Model).allNotes))
 	}
-	if m, _ = m.Update(stale); len(m.(Model).allNotes) != 2 {
-		t.Errorf("a reload from before the reader's own note replaced the notes: %d", len(m.(Model).allNotes))
+	m, cmd := m.Update(scheduled())
+	if len(m.(Model).allNotes) != 2 {
+		t.Errorf("notes read before the reader's own note replaced them: %d", len(m.(Model).allNotes))
 	}
-	if msg := look().(notesReloadedMsg); len(msg.notes) != 2 {
-		t.Errorf("the next look: %d notes", len(msg.notes))
-	} else if m, _ = m.Update(msg); len(m.(Model).allNotes) != 2 {
-		t.Errorf("after it: %d notes (a note twice?)", len(m.(Model).allNotes))
+	m, _ = m.Update(cmd())
+	if got := m.(Model).allNotes; len(got) != 3 {
+		t.Errorf("the look after: %d notes, want 3", len(got))
+	}
+	// Deleted elsewhere, then restored: the follower reads one line each.
+	if err := other.Delete(m.(Model).allNotes[0].ID, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ = m.Update(look(false)); len(m.(Model).allNotes) != 2 {
+		t.Errorf("after a delete elsewhere: %d notes", len(m.(Model).allNotes))
+	}
+}
+
+// The Follower reads what was appended and agrees with Load, whatever the
+// records; a file replaced by a shorter one is read whole.
+func TestFollowerAgreesWithLoad(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.jsonl")
+	s, f := notes.Open(path), notes.Open(path).Follow()
+	d := seedCorpus.Docs[0]
+	var ids []string
+	for i := range 40 {
+		switch {
+		case i%5 == 3 && len(ids) > 0:
+			s.Delete(ids[i%len(ids)], "x")
+		case i%7 == 6 && len(ids) > 0:
+			s.Restore(ids[(i*3)%len(ids)], "x")
+		case i%4 == 1 && len(ids) > 0:
+			s.Edit(ids[i%len(ids)], []string{fmt.Sprint("改", i)}, "新评论", "x")
+		default:
+			n, _ := notes.New(d.ID, d.Text(), i, i+3, []string{"t"}, "", "x", time.Now())
+			s.Add(n)
+			ids = append(ids, n.ID)
+		}
+		got, _, err := f.Next()
+		want, _, _ := s.Load()
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("step %d: follower %d notes, Load %d (%v)", i, len(got), len(want), err)
+		}
+	}
+	os.WriteFile(path, []byte{}, 0o644)
+	if got, changed, err := f.Next(); err != nil || !changed || len(got) != 0 {
+		t.Errorf("emptied file: %d notes, changed %v, %v", len(got), changed, err)
 	}
 }
 

@@ -387,8 +387,9 @@ func openLog() (*os.File, error) {
 }
 
 func (a *app) listCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, reverse bool
 	var width int
+	var sortKey string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the documents: ID, date, script, length and title",
@@ -399,6 +400,7 @@ next list counts only those of new or changed files. On a narrow screen (or
 --width) the length, script and date columns are left out, in that order, to
 keep room for the title.`,
 		Example: `  jianbao list
+  jianbao list --sort date --reverse        # newest first
   jianbao list --json | jq -r '.[].id'`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -411,14 +413,22 @@ keep room for the title.`,
 					opt.Index, opt.Chars = corpus.NewIndex(), true
 				}
 			}
+			if _, err := corpus.Order(nil, sortKey, false); err != nil {
+				return usageError(fmt.Errorf("--sort: %w", err))
+			}
 			c, _, err := a.loadInto(cmd.Context(), false, opt)
 			if err != nil {
 				return err
 			}
 			c.CountChars() // those not counted yet, on all cores
+			order, _ := corpus.Order(c.Docs, sortKey, reverse)
+			docs := make([]*corpus.Document, len(order))
+			for i, j := range order {
+				docs[i] = c.Docs[j]
+			}
 			if asJSON {
-				sums := make([]corpus.Summary, 0, c.Len())
-				for _, d := range c.Docs {
+				sums := make([]corpus.Summary, 0, len(docs))
+				for _, d := range docs {
 					sums = append(sums, d.Summary())
 				}
 				return a.writeJSON(sums)
@@ -426,8 +436,8 @@ keep room for the title.`,
 			if width <= 0 {
 				width = a.outWidth()
 			}
-			rows := make([][]string, 0, c.Len())
-			for _, d := range c.Docs {
+			rows := make([][]string, 0, len(docs))
+			for _, d := range docs {
 				rows = append(rows, []string{
 					layout.Inert(d.ID), orDash(d.Date), orDash(d.Script.Label()),
 					strconv.Itoa(d.Chars()), layout.Inert(d.DisplayTitle()),
@@ -444,6 +454,8 @@ keep room for the title.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array: id, title, date, source, author, script, chars, origin, encoding, format, warnings")
 	cmd.Flags().IntVarP(&width, "width", "w", 0, "lay out to `N` cells (default: the terminal's width, else 100)")
+	cmd.Flags().StringVar(&sortKey, "sort", "file", "order by `KEY`: "+strings.Join(corpus.SortKeys, ", ")+" (titles in pinyin order; undated or untitled last)")
+	cmd.Flags().BoolVarP(&reverse, "reverse", "r", false, "reverse the order (--sort date -r: newest first)")
 	return cmd
 }
 

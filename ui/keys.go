@@ -13,7 +13,7 @@ type KeyMap struct {
 	// Global.
 	Help, Quit, Switch, Suspend key.Binding
 	// List.
-	Up, Down, PageUp, PageDown, Top, Bottom, Open, Filter, ClearFilter key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom, Open, Filter, ClearFilter, Sort key.Binding
 	// Article.
 	LineUp, LineDown, ArticlePageDown, ArticlePageUp, HalfDown, HalfUp, ArticleTop, ArticleBottom key.Binding
 	Back, Search, NextMatch, PrevMatch, Raw, Script, Changes                                      key.Binding
@@ -48,6 +48,7 @@ func DefaultKeyMap() KeyMap {
 		Open:        b(k("enter", "right", "l"), h("enter", "read")),
 		Filter:      b(k("/"), h("/", "filter")),
 		ClearFilter: b(k("esc"), h("esc", "clear filter")),
+		Sort:        b(k("s"), h("s", "cycle sort order")),
 
 		LineUp:          b(k("up", "k"), h("↑/k", "line up")),
 		LineDown:        b(k("down", "j"), h("↓/j", "line down")),
@@ -117,7 +118,7 @@ func (k KeyMap) queryHelp() []key.Binding { return []key.Binding{k.Accept, k.Can
 func (k KeyMap) FullHelp() []helpGroup {
 	return []helpGroup{
 		{"Everywhere", enabled(k.Help, k.Quit, k.Switch, k.Suspend)},
-		{"Document list", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Filter, k.ClearFilter, k.Notes}},
+		{"Document list", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Filter, k.ClearFilter, k.Sort, k.Notes}},
 		{"Article", []key.Binding{k.LineDown, k.LineUp, k.ArticlePageDown, k.ArticlePageUp, k.HalfDown, k.HalfUp, k.ArticleTop, k.ArticleBottom,
 			k.Search, k.NextMatch, k.PrevMatch, k.Raw, k.Script, k.Changes, k.Select, k.Back}},
 		{"Selecting (after v)", []key.Binding{k.NextSentence, k.PrevSentence, k.Extend, k.Shrink, k.Paragraph, k.EndRight, k.StartRight, k.Tag, k.Cancel}},

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,59 @@ type listModel struct {
 	height int
 	// counts are the notes per document index.
 	counts map[int]int
+	// sortMode is the unfiltered list's order (listSorts); order holds
+	// the document indices in it (nil: as loaded) and keys their sort keys.
+	sortMode int
+	sorter   *corpus.Sorter
+	order    []int
+	keys     [][]byte
+}
+
+// listSorts are the orders s steps through.
+var listSorts = []struct {
+	label, key string
+	reverse    bool
+}{
+	{"as loaded", "file", false},
+	{"newest first", "date", true},
+	{"oldest first", "date", false},
+	{"by title", "title", false},
+}
+
+// cycleSort puts the unfiltered list in the next of listSorts, keeping the
+// selected document selected.
+func (l *listModel) cycleSort() {
+	sel := l.selected()
+	l.sortMode = (l.sortMode + 1) % len(listSorts)
+	l.order, l.keys, l.sorter = nil, nil, nil
+	if l.sortMode > 0 {
+		srt := listSorts[l.sortMode]
+		l.sorter, _ = corpus.NewSorter(srt.key, srt.reverse)
+		l.keys = make([][]byte, 0, len(l.docs))
+		l.order = l.sortIn(0)
+	}
+	if l.hits == nil && sel >= 0 {
+		l.cursor = l.rowOf(sel)
+	}
+	l.clamp()
+}
+
+// sortIn merges the documents from index from on into the order.
+func (l *listModel) sortIn(from int) []int {
+	add := make([]int, 0, len(l.docs)-from)
+	for i := from; i < len(l.docs); i++ {
+		l.keys = append(l.keys, l.sorter.Key(l.docs[i]))
+		add = append(add, i)
+	}
+	return l.sorter.Merge(l.order, add, l.keys)
+}
+
+// rowOf is the row of document index doc in the unfiltered list.
+func (l listModel) rowOf(doc int) int {
+	if l.order == nil {
+		return doc
+	}
+	return max(0, slices.Index(l.order, doc))
 }
 
 func newListModel(docs []*corpus.Document) listModel {
@@ -37,9 +91,17 @@ func newListModel(docs []*corpus.Document) listModel {
 // add appends newly loaded documents (the list shares the corpus's slice
 // of documents; this extends its titles).
 func (l *listModel) add(docs []*corpus.Document) {
+	from := len(l.docs)
+	sel, atTop := l.selected(), l.cursor == 0
 	l.docs = append(l.docs, docs...)
 	for _, d := range docs {
 		l.titles = append(l.titles, layout.Inert(d.DisplayTitle()))
+	}
+	if l.sorter != nil {
+		l.order = l.sortIn(from)
+		if l.hits == nil && sel >= 0 && !atTop {
+			l.cursor = l.rowOf(sel) // the selection stays as documents arrive
+		}
 	}
 	l.clamp()
 }
@@ -56,6 +118,9 @@ func (l listModel) len() int {
 func (l listModel) docAt(i int) int {
 	if l.hits != nil {
 		return int(l.hits[i].Doc)
+	}
+	if l.order != nil {
+		return l.order[i]
 	}
 	return i
 }
@@ -98,11 +163,8 @@ func (l *listModel) setHits(query string, hits []corpus.Hit) {
 	l.cursor, l.top = 0, 0
 	if query == "" {
 		l.hits = nil
-		for i := 0; i < l.len(); i++ {
-			if l.docAt(i) == sel {
-				l.cursor = i
-				break
-			}
+		if sel >= 0 {
+			l.cursor = l.rowOf(sel)
 		}
 	}
 	l.clamp()

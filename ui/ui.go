@@ -426,6 +426,13 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
+	case key.Matches(msg, k.Sort):
+		m.list.cycleSort()
+		m.message = "order: " + listSorts[m.list.sortMode].label
+		if m.list.hits != nil {
+			m.message += " (after the filter is cleared)"
+		}
+		m.syncArticle()
 	case key.Matches(msg, k.Up):
 		m.list.move(-1)
 	case key.Matches(msg, k.Down):
@@ -821,6 +828,9 @@ func (m Model) titleText() string {
 		return t + " · " + layout.Inert(m.art.doc.DisplayTitle())
 	}
 	t += fmt.Sprintf(" · jianbao · %s · %s", layout.Inert(m.cfg.Label), layout.Count(len(m.cfg.Corpus.Docs), "document", "documents"))
+	if m.list.sortMode > 0 && m.list.query == "" {
+		t += " · " + listSorts[m.list.sortMode].label
+	}
 	if m.cfg.Skipped > 0 {
 		t += " · " + layout.Count(m.cfg.Skipped, "file", "files") + " skipped"
 	}

@@ -592,6 +592,61 @@ func TestStreamingCorpus(t *testing.T) {
 	}
 }
 
+// TestSortList: s steps the list through newest first, oldest first, by
+// title and back, keeping the selected document; the order holds while
+// documents stream in, and a filter's ranking is left alone.
+func TestSortList(t *testing.T) {
+	rows := func(m tea.Model) []string {
+		l := m.(Model).list
+		var ids []string
+		for i := 0; i < l.len(); i++ {
+			ids = append(ids, l.docs[l.docAt(i)].ID[:3])
+		}
+		return ids
+	}
+	m := drive(newModel(t, layout.Narrow), size(120, 30), keys("j")) // 001 selected
+	for _, tt := range []struct{ label, want string }{
+		{"newest first", "004 003 002 001 000"},
+		{"oldest first", "001 002 003 004 000"}, // 000 has no date: last both ways
+		{"by title", "002 001 003 004 000"},     // pinyin: a, bei, shang, zheng, zhong
+		{"", "000 001 002 003 004"},
+	} {
+		m = drive(m, keys("s"))
+		if got := strings.Join(rows(m), " "); got != tt.want {
+			t.Errorf("%q: %s, want %s", tt.label, got, tt.want)
+		}
+		if sel := m.(Model).list.selected(); m.(Model).list.docs[sel].ID[:3] != "001" {
+			t.Errorf("%q: the selection moved to %s", tt.label, m.(Model).list.docs[sel].ID)
+		}
+		if title := strings.Split(ansi.Strip(m.View()), "\n")[0]; tt.label != "" && !strings.Contains(title, tt.label) {
+			t.Errorf("title bar %q does not say %q", title, tt.label)
+		}
+	}
+	// A filter ranks by relevance whatever the order.
+	m = drive(m, keys("s"), keys("/"), keys("马云"), enter)
+	if l := m.(Model).list; l.hits == nil || l.len() != 3 {
+		t.Fatalf("filter: %d rows", l.len())
+	}
+	// Streaming in batches, newest first from the start.
+	dir := t.TempDir()
+	for i := 0; i < 120; i++ {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("d%03d.txt", i)), []byte(fmt.Sprintf("第%d号简报\n发布时间：20%02d-01-01\n", i, i%40)), 0o644)
+	}
+	m0 := New(Config{Corpus: corpus.New(nil), Index: corpus.NewIndex(), Label: "stream", Policy: layout.NewPolicy(layout.Narrow), Renderer: lipgloss.NewRenderer(nil),
+		Stream: corpus.Stream(context.Background(), corpus.Options{Paths: []string{dir}})})
+	var sm tea.Model = drive(m0, size(100, 20), keys("s"))
+	sm = run(sm, m0.Init())
+	l := sm.(Model).list
+	if l.len() != 120 || l.cursor != 0 {
+		t.Fatalf("%d rows, cursor %d", l.len(), l.cursor)
+	}
+	for i := 1; i < l.len(); i++ {
+		if a, b := l.docs[l.docAt(i-1)].Date, l.docs[l.docAt(i)].Date; a < b {
+			t.Fatalf("row %d (%s) before row %d (%s): not newest first", i-1, a, i, b)
+		}
+	}
+}
+
 // TestHelpShowsEveryBinding pages through the ? page at several sizes: every
 // binding's description is there in full (once the screen is wide enough
 // for one column), each group's title sits right above its first binding,

@@ -382,44 +382,37 @@ func closingRun(s string, i, n int, c byte) (int, bool) {
 // linkAt reads a link at s[i] ("[text](target)", "[text][ref]", "[text][]")
 // and returns its text and where it ends.
 func linkAt(s string, i int) (string, int, bool) {
-	depth := 0
-	for j := i; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
+	j := closing(s, i, '[', ']')
+	if j < 0 {
+		return "", 0, false
+	}
+	text, k := s[i+1:j], j+1
+	if k < len(s) {
+		switch s[k] {
+		case '(':
+			if e := closing(s, k, '(', ')'); e > 0 {
+				return text, e + 1, true
+			}
 		case '[':
-			depth++
-		case ']':
-			if depth--; depth > 0 {
-				continue
+			if e := strings.IndexByte(s[k:], ']'); e >= 0 {
+				return text, k + e + 1, true
 			}
-			text, k := s[i+1:j], j+1
-			switch {
-			case k < len(s) && s[k] == '(':
-				if e := closingParen(s, k); e > 0 {
-					return text, e + 1, true
-				}
-			case k < len(s) && s[k] == '[':
-				if e := strings.IndexByte(s[k:], ']'); e >= 0 {
-					return text, k + e + 1, true
-				}
-			}
-			return "", 0, false
 		}
 	}
 	return "", 0, false
 }
 
-// closingParen finds the ")" that closes the "(" at s[k], or -1.
-func closingParen(s string, k int) int {
+// closing finds the close that matches the open at s[k], nesting and
+// backslash escapes counted, or -1.
+func closing(s string, k int, open, close byte) int {
 	depth := 0
 	for j := k; j < len(s); j++ {
 		switch s[j] {
 		case '\\':
 			j++
-		case '(':
+		case open:
 			depth++
-		case ')':
+		case close:
 			if depth--; depth == 0 {
 				return j
 			}

@@ -317,7 +317,9 @@ func (l *ledger) apply(recs []Record) {
 
 // list is the notes not deleted, in the order they were added, as copies.
 func (l *ledger) list() []Note {
-	out := make([]Note, 0, len(l.order)-len(l.deleted))
+	// Not len(order)-len(deleted): a file whose adds were lost (damaged
+	// lines, a partial copy) can delete more notes than it adds.
+	out := make([]Note, 0, len(l.order))
 	for _, n := range l.order {
 		if !l.deleted[n.ID] {
 			out = append(out, *n)

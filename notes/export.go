@@ -192,8 +192,9 @@ func exportCSV(w io.Writer, entries []Entry) error {
 }
 
 // exportJSONLD writes a W3C Web Annotation collection: each note an
-// Annotation whose target selects the quote by TextQuoteSelector and
-// TextPositionSelector, with its tags and comment as textual bodies.
+// Annotation whose target selects the quote by TextQuoteSelector and (when
+// the note has a place in the loaded text) TextPositionSelector, with its
+// tags and comment as textual bodies.
 func exportJSONLD(w io.Writer, entries []Entry) error {
 	type selector struct {
 		Type   string `json:"type"`
@@ -219,18 +220,17 @@ func exportJSONLD(w io.Writer, entries []Entry) error {
 	items := make([]annotation, 0, len(entries))
 	for _, e := range entries {
 		start, end := e.Placed.Start, e.Placed.End
+		sels := []selector{{Type: "TextQuoteSelector", Exact: e.Quote, Prefix: e.Prefix, Suffix: e.Suffix}}
+		if e.Loaded && e.Status != Orphaned {
+			// An orphaned note has no place in the text to give.
+			sels = append(sels, selector{Type: "TextPositionSelector", Start: &start, End: &end})
+		}
 		a := annotation{
 			ID:      "urn:jianbao:note:" + e.ID,
 			Type:    "Annotation",
 			Created: e.Created.Format(time.RFC3339),
 			Creator: map[string]any{"type": "Person", "nickname": e.Author},
-			Target: map[string]any{
-				"source": "urn:jianbao:doc:" + e.Doc,
-				"selector": []selector{
-					{Type: "TextQuoteSelector", Exact: e.Quote, Prefix: e.Prefix, Suffix: e.Suffix},
-					{Type: "TextPositionSelector", Start: &start, End: &end},
-				},
-			},
+			Target:  map[string]any{"source": "urn:jianbao:doc:" + e.Doc, "selector": sels},
 		}
 		for _, t := range e.Tags {
 			a.Body = append(a.Body, body{"TextualBody", "tagging", t})

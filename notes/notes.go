@@ -160,7 +160,7 @@ func Place(n Note, text string) Placed {
 	if len(q) == 0 {
 		return p
 	}
-	if n.End <= len(runes) && n.Start >= 0 && string(runes[n.Start:n.End]) == n.Quote && (n.DocHash == TextHash(text) || n.DocHash == "") {
+	if n.Start >= 0 && n.Start <= n.End && n.End <= len(runes) && string(runes[n.Start:n.End]) == n.Quote && (n.DocHash == TextHash(text) || n.DocHash == "") {
 		p.Status = Exact
 		return p
 	}

@@ -535,3 +535,59 @@ func TestCSVCellsAreNotFormulas(t *testing.T) {
 		t.Error("text not starting a formula was changed")
 	}
 }
+
+// FuzzPlace: a note from a notes file (hand-edited, from another version,
+// from a teammate) is placed in any text without a panic, and a note not
+// orphaned is placed inside the text. Offsets out of range panicked once.
+func FuzzPlace(f *testing.F) {
+	f.Add("經貿", "", "", -5, 999999, "中美經貿合作")
+	f.Add("文", "前", "后", 2147483647, -2147483648, "前文后")
+	f.Add("合作", "經貿", "", 4, 2, "中美經貿合作")
+	f.Add("", "", "", 0, 0, "")
+	f.Fuzz(func(t *testing.T, quote, prefix, suffix string, start, end int, text string) {
+		n := Note{ID: "x", Doc: "d", Quote: quote, Prefix: prefix, Suffix: suffix, Start: start, End: end}
+		p := Place(n, text)
+		if p.Status == Orphaned {
+			return
+		}
+		if runes := []rune(text); p.Start < 0 || p.Start > p.End || p.End > len(runes) {
+			t.Fatalf("%v note placed at [%d,%d) in %d runes", p.Status, p.Start, p.End, len(runes))
+		}
+	})
+}
+
+// TestJSONLDPositions: a placed note gives its position in the text; an
+// orphaned one (or one of a document not loaded) gives its quote only.
+func TestJSONLDPositions(t *testing.T) {
+	n := newNote(t, 1)
+	es := []Entry{
+		{Placed: Placed{Note: n, Status: Moved, Start: 3, End: 5}, Loaded: true},
+		{Placed: Placed{Note: n, Status: Orphaned, Start: -9, End: 1 << 30}, Loaded: true},
+		{Placed: Placed{Note: n, Status: Orphaned}, Loaded: false},
+	}
+	var sb strings.Builder
+	if err := Export(&sb, "jsonld", es); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		First struct {
+			Items []struct {
+				Target struct {
+					Selector []map[string]any `json:"selector"`
+				} `json:"target"`
+			} `json:"items"`
+		} `json:"first"`
+	}
+	if err := json.Unmarshal([]byte(sb.String()), &doc); err != nil || len(doc.First.Items) != 3 {
+		t.Fatalf("%v: %s", err, sb.String())
+	}
+	items := doc.First.Items
+	for i, want := range []int{2, 1, 1} {
+		if got := len(items[i].Target.Selector); got != want {
+			t.Errorf("note %d: %d selectors, want %d", i, got, want)
+		}
+	}
+	if s := items[0].Target.Selector[1]; s["start"] != 3.0 || s["end"] != 5.0 {
+		t.Errorf("position %v", s)
+	}
+}

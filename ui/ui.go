@@ -680,10 +680,15 @@ func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		m.refreshNotes()
 		p := notes.Place(*n, d.Text())
-		m.art.sel = selection{active: true, start: p.Start, end: p.End}
-		m.art.showSel()
-		if p.Status != notes.Exact {
-			m.message = "note " + p.Status.String()
+		switch p.Status {
+		case notes.Orphaned: // its offsets are the note's own, maybe not of this text
+			m.message = "note orphaned: its passage is no longer in the text"
+		default:
+			m.art.sel = selection{active: true, start: p.Start, end: p.End}
+			m.art.showSel()
+			if p.Status != notes.Exact {
+				m.message = "note " + p.Status.String()
+			}
 		}
 		v.active = false
 		m.focus = paneArticle

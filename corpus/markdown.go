@@ -259,166 +259,255 @@ func tableRow(row string) string {
 // inlineMarks are the bytes inline markup starts with.
 const inlineMarks = "\\`*_~[!<"
 
-var htmlTag = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
+var htmlTag = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>$`)
+
+// maxTag is the longest HTML tag or autolink looked for.
+const maxTag = 512
 
 // inlineText drops the inline markup of one line: code spans keep their
 // text, images their description, links their text (autolinks their
 // address); emphasis and strikethrough markers and HTML tags go; a
-// backslash escape gives its character.
+// backslash escape gives its character. It runs in time linear in the line
+// (a hostile file of a million unclosed * or [ on one line must not take
+// minutes): every construct is paired in one pass with stacks, and what
+// markup there is dropped byte by byte.
 func inlineText(s string) string {
 	if !strings.ContainsAny(s, inlineMarks) {
 		return s
 	}
-	var out strings.Builder
-	out.Grow(len(s))
-	for i := 0; i < len(s); {
-		// Text up to the next byte that may start markup goes as it is.
-		j := strings.IndexAny(s[i:], inlineMarks)
+	n := len(s)
+	flags := make([]bool, 2*n)
+	drop := flags[:n] // bytes left out
+	lit := flags[n:]  // bytes that are text whatever they are
+
+	// Backslash escapes, and the backtick runs that are not escaped.
+	type run struct{ at, n int }
+	var ticks []run
+	for i := 0; i < n; i++ {
+		j := strings.IndexAny(s[i:], "\\`")
 		if j < 0 {
-			out.WriteString(s[i:])
 			break
 		}
-		out.WriteString(s[i : i+j])
 		i += j
-		c := s[i]
-		switch c {
-		case '\\':
-			if i+1 < len(s) && isASCIIPunct(s[i+1]) {
-				out.WriteByte(s[i+1])
-				i += 2
-				continue
-			}
-		case '`':
-			n := runOf(s, i, '`')
-			if j := strings.Index(s[i+n:], s[i:i+n]); j >= 0 && runOf(s, i+n+j, '`') == n {
-				code := s[i+n : i+n+j]
-				if strings.HasPrefix(code, " ") && strings.HasSuffix(code, " ") && strings.TrimSpace(code) != "" {
-					code = code[1 : len(code)-1]
-				}
-				out.WriteString(code)
-				i += n + j + n
-				continue
-			}
-			out.WriteString(s[i : i+n]) // no closing run: literal
-			i += n
-			continue
-		case '!', '[':
-			img := c == '!'
-			at := i
-			if img {
-				if i+1 >= len(s) || s[i+1] != '[' {
-					break
-				}
-				at++
-			}
-			if text, end, ok := linkAt(s, at); ok {
-				out.WriteString(inlineText(text))
-				i = end
-				continue
-			}
-		case '<':
-			if m := htmlTag.FindString(s[i:]); m != "" {
-				i += len(m)
-				continue
-			}
-			if j := strings.IndexByte(s[i:], '>'); j > 0 {
-				if inner := s[i+1 : i+j]; strings.Contains(inner, "://") && !strings.ContainsAny(inner, " <") || strings.HasPrefix(inner, "mailto:") {
-					out.WriteString(inner)
-					i += j + 1
-					continue
-				}
-			}
-		case '*', '_', '~':
-			n := runOf(s, i, c)
-			if end, ok := closingRun(s, i, n, c); ok {
-				out.WriteString(inlineText(s[i+n : end]))
-				i = end + n
-				continue
-			}
-			out.WriteString(s[i : i+n])
-			i += n
+		switch {
+		case s[i] == '\\' && i+1 < n && isASCIIPunct(s[i+1]):
+			drop[i], lit[i+1] = true, true
+			i++
+		case s[i] == '`':
+			k := runOf(s, i, '`')
+			ticks = append(ticks, run{i, k})
+			i += k - 1
+		}
+	}
+	// Code spans: a run closes at the next run as long. next[k] is where
+	// the search for runs of length k has got to, so each run is passed
+	// over once per length.
+	next := map[int]int{}
+	for t := 0; t < len(ticks); t++ {
+		open := ticks[t]
+		if lit[open.at] {
 			continue
 		}
-		out.WriteByte(c)
-		i++
+		j := max(next[open.n], t+1)
+		for j < len(ticks) && ticks[j].n != open.n {
+			j++
+		}
+		next[open.n] = j
+		if j >= len(ticks) {
+			continue // unclosed: literal backticks
+		}
+		closeAt := ticks[j].at
+		from, to := open.at+open.n, closeAt
+		if to-from >= 2 && s[from] == ' ' && s[to-1] == ' ' && strings.TrimSpace(s[from:to]) != "" {
+			drop[from], drop[to-1] = true, true
+		}
+		for i := open.at; i < closeAt+open.n; i++ {
+			lit[i] = true
+			if i < from || i >= to {
+				drop[i] = true
+			}
+		}
+		next[open.n] = j + 1
+		t = j
+	}
+	// Autolinks keep their address; HTML tags go.
+	for i := 0; i < n; i++ {
+		at := strings.IndexByte(s[i:], '<')
+		if at < 0 {
+			break
+		}
+		i += at
+		if lit[i] {
+			continue
+		}
+		j := strings.IndexByte(s[i:min(n, i+maxTag)], '>')
+		if j <= 0 {
+			continue
+		}
+		inner, tag := s[i+1:i+j], s[i:i+j+1]
+		switch {
+		case strings.Contains(inner, "://") && !strings.ContainsAny(inner, " <") || strings.HasPrefix(inner, "mailto:"):
+			drop[i], drop[i+j] = true, true
+		case htmlTag.MatchString(tag):
+			for k := i; k <= i+j; k++ {
+				drop[k] = true
+			}
+		default:
+			continue
+		}
+		for k := i; k <= i+j; k++ {
+			lit[k] = true
+		}
+		i += j
+	}
+	if strings.IndexByte(s, '[') >= 0 {
+		links(s, drop, lit)
+	}
+	emphasis(s, drop, lit)
+	var out strings.Builder
+	out.Grow(n)
+	for i := 0; i < n; {
+		j := i
+		for j < n && !drop[j] {
+			j++
+		}
+		out.WriteString(s[i:j])
+		for j < n && drop[j] {
+			j++
+		}
+		i = j
 	}
 	return out.String()
 }
 
-// runOf is the length of the run of c at s[i].
-func runOf(s string, i int, c byte) int {
-	n := 0
-	for i+n < len(s) && s[i+n] == c {
-		n++
-	}
-	return n
-}
-
-// closingRun finds where the emphasis opened by the run of n c's at s[i]
-// closes: a run of exactly n further on, with text between. The opening
-// run must be followed by a non-space and the closing one preceded by one;
-// runs of _ (and the ~~ of strikethrough, which needs two) must not touch
-// a Latin letter or digit on the outside, so snake_case and a~b stay.
-func closingRun(s string, i, n int, c byte) (int, bool) {
-	if n > 3 || c == '~' && n != 2 || i+n >= len(s) || isSpaceByte(s[i+n]) {
-		return 0, false
-	}
-	if c != '*' && i > 0 && isASCIIAlnum(s[i-1]) {
-		return 0, false
-	}
-	for j := i + n + 1; j < len(s); j++ {
-		if s[j] != c {
+// links drops the markup of links and images: [text](target),
+// [text][ref], [text][]; the text stays. Brackets and parentheses are
+// paired with stacks, in one pass.
+func links(s string, drop, lit []bool) {
+	n := len(s)
+	free := func(i int) bool { return i >= 0 && i < n && !lit[i] && !drop[i] }
+	pair := make([]int32, n) // the place of the bracket that closes, plus one
+	var brackets, parens, opens []int
+	for i := 0; i < n; i++ {
+		j := strings.IndexAny(s[i:], "[]()")
+		if j < 0 {
+			break
+		}
+		i += j
+		if !free(i) {
 			continue
 		}
-		m := runOf(s, j, c)
-		if m == n && !isSpaceByte(s[j-1]) && (c == '*' || j+m >= len(s) || !isASCIIAlnum(s[j+m])) {
-			return j, true
-		}
-		j += m - 1
-	}
-	return 0, false
-}
-
-// linkAt reads a link at s[i] ("[text](target)", "[text][ref]", "[text][]")
-// and returns its text and where it ends.
-func linkAt(s string, i int) (string, int, bool) {
-	j := closing(s, i, '[', ']')
-	if j < 0 {
-		return "", 0, false
-	}
-	text, k := s[i+1:j], j+1
-	if k < len(s) {
-		switch s[k] {
-		case '(':
-			if e := closing(s, k, '(', ')'); e > 0 {
-				return text, e + 1, true
-			}
+		switch s[i] {
 		case '[':
-			if e := strings.IndexByte(s[k:], ']'); e >= 0 {
-				return text, k + e + 1, true
+			brackets = append(brackets, i)
+			opens = append(opens, i)
+		case ']':
+			if len(brackets) > 0 {
+				pair[brackets[len(brackets)-1]] = int32(i + 1)
+				brackets = brackets[:len(brackets)-1]
+			}
+		case '(':
+			parens = append(parens, i)
+		case ')':
+			if len(parens) > 0 {
+				pair[parens[len(parens)-1]] = int32(i + 1)
+				parens = parens[:len(parens)-1]
 			}
 		}
 	}
-	return "", 0, false
+	// Links and images: [text](target), [text][ref], [text][]; the text
+	// stays, the rest goes.
+	for _, i := range opens {
+		c := int(pair[i]) - 1
+		if c < 0 || !free(i) || c+1 >= n || s[c+1] != '(' && s[c+1] != '[' || pair[c+1] == 0 {
+			continue
+		}
+		end := int(pair[c+1]) - 1
+		drop[i] = true
+		if free(i-1) && s[i-1] == '!' {
+			drop[i-1] = true
+		}
+		for k := c; k <= end; k++ {
+			drop[k] = true
+		}
+	}
 }
 
-// closing finds the close that matches the open at s[k], nesting and
-// backslash escapes counted, or -1.
-func closing(s string, k int, open, close byte) int {
-	depth := 0
-	for j := k; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
-		case open:
-			depth++
-		case close:
-			if depth--; depth == 0 {
-				return j
+// emphasis drops the delimiter runs of emphasis (* and _, one to three)
+// and strikethrough (~~) that pair up: an opening run (followed by a
+// non-space) with the nearest open run of the same kind before a closing
+// one (preceded by a non-space); runs of _ and ~ must not touch a Latin
+// letter or digit on the outside, so snake_case and a~b stay. Runs
+// between a pair that are still open can no longer close. Each run is
+// pushed and popped at most once.
+func emphasis(s string, drop, lit []bool) {
+	type delim struct{ at, n int }
+	var stack []delim            // open runs, in order
+	open := map[[2]int][]delim{} // kind (char, length) → its open runs: at, place in stack
+	n := len(s)
+	for i := 0; i < n; i++ {
+		j := strings.IndexAny(s[i:], "*_~")
+		if j < 0 {
+			break
+		}
+		i += j
+		c := s[i]
+		if lit[i] || drop[i] {
+			continue
+		}
+		k := runOf(s, i, c)
+		for k > 0 && (lit[i+k-1] || drop[i+k-1]) {
+			k--
+		}
+		at := i
+		i += k - 1
+		if k > 3 || c == '~' && k != 2 {
+			continue
+		}
+		before, after := byte(' '), byte(' ')
+		if at > 0 {
+			before = s[at-1]
+		}
+		if at+k < n {
+			after = s[at+k]
+		}
+		canOpen := !isSpaceByte(after) && (c == '*' || !isASCIIAlnum(before))
+		canClose := !isSpaceByte(before) && (c == '*' || !isASCIIAlnum(after))
+		kind := [2]int{int(c), k}
+		if canClose {
+			runs := open[kind]
+			for len(runs) > 0 {
+				top := runs[len(runs)-1] // .n holds its place in stack
+				if top.n < len(stack) && stack[top.n].at == top.at {
+					break
+				}
+				runs = runs[:len(runs)-1] // inside a pair closed since: gone
 			}
+			if len(runs) > 0 {
+				o := runs[len(runs)-1]
+				for j := 0; j < k; j++ {
+					drop[o.at+j], drop[at+j] = true, true
+				}
+				stack = stack[:o.n]
+				open[kind] = runs[:len(runs)-1]
+				continue
+			}
+			open[kind] = runs
+		}
+		if canOpen {
+			open[kind] = append(open[kind], delim{at, len(stack)})
+			stack = append(stack, delim{at, k})
 		}
 	}
-	return -1
+}
+
+// runOf is the length of the run of c at s[i].
+func runOf(s string, i int, c byte) int {
+	m := 0
+	for i+m < len(s) && s[i+m] == c {
+		m++
+	}
+	return m
 }
 
 func isASCIIPunct(c byte) bool {

@@ -124,6 +124,44 @@ func TestMarkdownCached(t *testing.T) {
 	}
 }
 
+// hostileMarkdown are one-line files of markup that never closes (or
+// closes in a way that pairs nothing), which took minutes when every
+// opener searched the rest of the line.
+var hostileMarkdown = map[string]string{
+	"stars":    strings.Repeat("*a ", 300_000),
+	"under":    strings.Repeat("_a ", 300_000),
+	"brackets": strings.Repeat("[a ", 300_000),
+	"parens":   strings.Repeat("[a](b ", 150_000),
+	"ticks":    strings.Repeat("`a ``b ", 150_000),
+	"angles":   strings.Repeat("<a b ", 200_000),
+	"mixed":    strings.Repeat("*_~~[`<a ", 100_000),
+}
+
+// TestMarkdownHostileLines: such lines read in linear time (the test
+// would take minutes otherwise), keeping the markup that pairs nothing.
+func TestMarkdownHostileLines(t *testing.T) {
+	for name, line := range hostileMarkdown {
+		got, _ := markdownText(line + "\n")
+		if name != "ticks" && name != "mixed" && got != strings.TrimRight(line, " ")+"\n" {
+			t.Errorf("%s: unpaired markup changed (%d bytes from %d)", name, len(got), len(line))
+		}
+		if len(got) == 0 || len(got) > len(line)+1 {
+			t.Errorf("%s: %d bytes from %d", name, len(got), len(line))
+		}
+	}
+}
+
+func BenchmarkMarkdownHostile(b *testing.B) {
+	for name, line := range hostileMarkdown {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(line)))
+			for b.Loop() {
+				markdownText(line)
+			}
+		})
+	}
+}
+
 func FuzzMarkdownText(f *testing.F) {
 	for _, s := range []string{"# a\n\n**b** [c](d) ![e](f)\n", "---\ntitle: x\n---\n", "```\n*\n", "> > - 1. [x][y] `z` <a href=\"\">w</a>", "a  \nb\\\nc", "| a | b |\n|---|---|\n"} {
 		f.Add(s)

@@ -342,7 +342,10 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	noteList, err := a.loadNotes(st)
+	noteList, warns, follower, err := st.LoadFollowing()
+	for _, w := range warns {
+		fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(w.Error()))
+	}
 	if err != nil {
 		return err
 	}
@@ -359,6 +362,7 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 		Renderer: renderer,
 		Notes:    st,
 		NoteList: noteList,
+		Follower: follower,
 		Author:   notes.Author(),
 		Suspend:  true,
 	})

@@ -1,7 +1,6 @@
 package notes
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -166,25 +165,28 @@ func (s *Store) Stamp() (Stamp, error) {
 // left out. A missing file is no notes. Lines that cannot be read are
 // returned as warnings and skipped, never removed.
 func (s *Store) Load() ([]Note, []LineError, error) {
-	f, err := os.Open(s.Path)
+	ns, warns, _, err := s.LoadFollowing()
+	return ns, warns, err
+}
+
+// LoadFollowing is Load, and returns a Follower that has read what Load
+// read, so that a reader showing the notes then reads only what is
+// appended (see Follower).
+func (s *Store) LoadFollowing() ([]Note, []LineError, *Follower, error) {
+	f := s.Follow()
+	data, fi, err := f.read(0)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil
+		f.l = newLedger(0)
+		return nil, nil, f, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read notes file %s: %w (choose another file with --notes)", s.Path, err)
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, nil, fmt.Errorf("notes file %s is a directory (choose a file with --notes)", s.Path)
-	}
-	syscall.Flock(int(f.Fd()), syscall.LOCK_SH)
-	data, err := readAll(f)
-	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read notes file %s: %w", s.Path, err)
+		return nil, nil, nil, err
 	}
 	recs, warns := s.decode(data)
-	return replay(recs), warns, nil
+	f.l = newLedger(len(recs))
+	f.l.apply(recs)
+	f.seen, f.file = Stamp{Size: int64(len(data)), Mod: fi.ModTime()}, fi
+	return f.l.list(), warns, f, nil
 }
 
 // decode parses the lines, on every core: a 100,000-note file is tens of
@@ -335,7 +337,8 @@ func (l *ledger) list() []Note {
 // whole file. Next is not safe for concurrent use.
 type Follower struct {
 	store *Store
-	seen  Stamp // Size: the bytes read, up to a whole line
+	seen  Stamp       // Size: the bytes read
+	file  fs.FileInfo // the file read, to tell a replaced one
 	l     *ledger
 }
 
@@ -350,46 +353,63 @@ func (f *Follower) Next() (notes []Note, changed bool, err error) {
 	if err != nil || now == f.seen {
 		return nil, false, err
 	}
-	whole := f.l == nil || now.Size < f.seen.Size || now.Size == f.seen.Size
-	file, err := os.Open(f.store.Path)
-	if errors.Is(err, fs.ErrNotExist) {
-		f.seen, f.l = Stamp{}, newLedger(0)
-		return []Note{}, true, nil
+	fi, err := os.Stat(f.store.Path)
+	if f.l == nil || now.Size <= f.seen.Size || err != nil || f.file == nil || !os.SameFile(fi, f.file) {
+		ns, _, g, err := f.store.LoadFollowing()
+		if err != nil {
+			return nil, false, err
+		}
+		*f = *g
+		if ns == nil {
+			ns = []Note{}
+		}
+		return ns, true, nil
 	}
+	data, fi, err := f.read(f.seen.Size)
 	if err != nil {
 		return nil, false, err
 	}
-	defer file.Close()
-	syscall.Flock(int(file.Fd()), syscall.LOCK_SH)
-	defer syscall.Flock(int(file.Fd()), syscall.LOCK_UN)
-	fi, err := file.Stat()
-	if err != nil {
-		return nil, false, err
-	}
-	from := f.seen.Size
-	if whole {
-		from = 0
-	}
-	if _, err := file.Seek(from, io.SeekStart); err != nil {
-		return nil, false, err
-	}
-	data, err := io.ReadAll(file)
-	if err != nil {
-		return nil, false, err
-	}
-	// A line still being written (by a writer that does not lock) waits
-	// for the next call.
-	data = data[:bytes.LastIndexByte(data, '\n')+1]
 	recs, _ := f.store.decode(data)
-	if whole {
-		f.l = newLedger(len(recs))
-	}
 	f.l.apply(recs)
-	f.seen = Stamp{Size: from + int64(len(data)), Mod: fi.ModTime()}
-	if !whole && len(recs) == 0 {
-		return nil, false, nil // only a line still being written
+	f.seen, f.file = Stamp{Size: f.seen.Size + int64(len(data)), Mod: fi.ModTime()}, fi
+	if len(recs) == 0 {
+		return nil, false, nil // a line torn by a crash, or blank lines
 	}
 	return f.l.list(), true, nil
+}
+
+// read reads the file from offset from to its end, under a shared lock
+// (writers hold an exclusive one while they append, so no line is seen
+// half written), and stats it.
+func (f *Follower) read(from int64) ([]byte, fs.FileInfo, error) {
+	path := f.store.Path
+	file, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, err
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read notes file %s: %w (choose another file with --notes)", path, err)
+	}
+	defer file.Close()
+	fi, err := file.Stat()
+	if err == nil && fi.IsDir() {
+		return nil, nil, fmt.Errorf("notes file %s is a directory (choose a file with --notes)", path)
+	}
+	syscall.Flock(int(file.Fd()), syscall.LOCK_SH)
+	defer syscall.Flock(int(file.Fd()), syscall.LOCK_UN)
+	if fi, err = file.Stat(); err != nil { // the size now the lock is held
+		return nil, nil, fmt.Errorf("cannot read notes file %s: %w", path, err)
+	}
+	var data []byte
+	if from == 0 {
+		data, err = readAll(file)
+	} else if _, err = file.Seek(from, io.SeekStart); err == nil {
+		data, err = io.ReadAll(file)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read notes file %s: %w", path, err)
+	}
+	return data, fi, nil
 }
 
 // Notes returns the notes as the last Next read them (none before it).

@@ -341,7 +341,7 @@ func (s *Server) run(sess ssh.Session, user string, pty ssh.Pty, winCh <-chan ss
 	renderer.SetColorProfile(profile(pty.Term, env))
 	store := notes.Open(s.notesPath(user))
 	store.Inflight = &s.writes
-	list, warns, err := store.Load()
+	list, warns, follower, err := store.LoadFollowing()
 	for _, w := range warns {
 		log.Warn("notes file", "problem", w.Error())
 	}
@@ -358,7 +358,7 @@ func (s *Server) run(sess ssh.Session, user string, pty ssh.Pty, winCh <-chan ss
 	model := ui.New(ui.Config{
 		Corpus: s.cfg.Corpus, Index: s.cfg.Index, Label: s.cfg.Label,
 		Policy: layout.NewPolicy(amb), Renderer: renderer,
-		Notes: store, NoteList: list, Author: user, ShowAuthors: s.cfg.SharedNotes,
+		Notes: store, NoteList: list, Follower: follower, Author: user, ShowAuthors: s.cfg.SharedNotes,
 	})
 	p := tea.NewProgram(model, tea.WithInput(sess), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	s.mu.Lock()

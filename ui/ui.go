@@ -32,9 +32,12 @@ type Config struct {
 	Policy   *layout.Policy
 	Renderer *lipgloss.Renderer
 	// Notes is where tagged passages are stored (nil: tagging is off),
-	// NoteList the notes it held at start, Author who tags.
+	// NoteList the notes it held at start, Author who tags. Follower, if
+	// set, has read what NoteList came from (Store.LoadFollowing), so the
+	// reader reads only what others append after.
 	Notes    *notes.Store
 	NoteList []notes.Note
+	Follower *notes.Follower
 	Author   string
 	// ShowAuthors shows who made each note (a shared notes file).
 	ShowAuthors bool
@@ -153,7 +156,10 @@ func New(cfg Config) Model {
 		docIndex: map[string]int{},
 	}
 	m.keys.Suspend.SetEnabled(cfg.Suspend)
-	if cfg.Notes != nil {
+	switch {
+	case cfg.Follower != nil:
+		m.follower = cfg.Follower
+	case cfg.Notes != nil:
 		m.follower = cfg.Notes.Follow()
 	}
 	for i, d := range cfg.Corpus.Docs {

@@ -428,7 +428,11 @@ func TestNotesFromElsewhere(t *testing.T) {
 // records; a file replaced by a shorter one is read whole.
 func TestFollowerAgreesWithLoad(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "notes.jsonl")
-	s, f := notes.Open(path), notes.Open(path).Follow()
+	s := notes.Open(path)
+	_, _, f, err := notes.Open(path).LoadFollowing() // no file yet
+	if err != nil {
+		t.Fatal(err)
+	}
 	d := seedCorpus.Docs[0]
 	var ids []string
 	for i := range 40 {
@@ -449,6 +453,20 @@ func TestFollowerAgreesWithLoad(t *testing.T) {
 		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("step %d: follower %d notes, Load %d (%v)", i, len(got), len(want), err)
 		}
+	}
+	// Replaced by a longer file (another inode): read whole, not from the
+	// old offset.
+	other := filepath.Join(filepath.Dir(path), "other.jsonl")
+	o := notes.Open(other)
+	for i := range 60 {
+		n, _ := notes.New(d.ID, d.Text(), i, i+2, []string{"新"}, "", "y", time.Now())
+		o.Add(n)
+	}
+	if err := os.Rename(other, path); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := f.Next(); err != nil || len(got) != 60 || got[0].Tags[0] != "新" {
+		t.Errorf("replaced file: %d notes, %v", len(got), err)
 	}
 	os.WriteFile(path, []byte{}, 0o644)
 	if got, changed, err := f.Next(); err != nil || !changed || len(got) != 0 {

@@ -122,6 +122,13 @@ output for scripts.`,
 			}
 			a.policy = layout.NewPolicy(amb)
 			a.policy.Apply()
+			// Counts and widths are never negative (0 has a meaning each
+			// command gives in its help).
+			for _, name := range []string{"width", "limit", "nth"} {
+				if f := cmd.Flags().Lookup(name); f != nil && strings.HasPrefix(f.Value.String(), "-") {
+					return usageError(fmt.Errorf("--%s %s: must not be negative", name, f.Value))
+				}
+			}
 			return nil
 		},
 		RunE: a.runReader,

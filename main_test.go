@@ -232,7 +232,8 @@ func TestNoDocuments(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{"--ambiguous", "huge", "list"}, {"list", "--bogus"}, {"frobnicate"}, {"list", "extra"}} {
+	for _, args := range [][]string{{"--ambiguous", "huge", "list"}, {"list", "--bogus"}, {"frobnicate"}, {"list", "extra"},
+		{"show", "000", "--width", "-3"}, {"search", "贸易", "-n", "-1"}, {"list", "--sort", "size"}, {"tag", "000", "--quote", "经贸", "--tag", "x", "--nth", "-2"}} {
 		_, errOut, code := jianbao(t, args...)
 		if code != 2 || !strings.Contains(errOut, "--help") {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)

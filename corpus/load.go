@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // DefaultMaxFileSize is the largest file the loader reads unless told
@@ -555,10 +556,20 @@ func (m idMatcher) mayHold(stem string) bool {
 	return j < len(m.sorted) && strings.HasPrefix(m.sorted[j], stem)
 }
 
-// stem is a file's name without directory and extension.
+// stem is a file's name without directory and extension, as valid UTF-8:
+// each byte of a name in another encoding becomes U+FFFD, as in JSON, so that a note keeps naming its document (names that
+// then clash are told apart like any others, see idAssigner).
 func stem(name string) string {
 	base := path.Base(filepath.ToSlash(name))
-	return strings.TrimSuffix(base, path.Ext(base))
+	st := strings.TrimSuffix(base, path.Ext(base))
+	if utf8.ValidString(st) {
+		return st
+	}
+	var sb strings.Builder
+	for _, r := range st { // each bad byte is one RuneError, as in JSON
+		sb.WriteRune(r)
+	}
+	return sb.String()
 }
 
 // idAssigner gives every document its file's stem as ID. When stems clash,

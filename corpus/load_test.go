@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -207,6 +209,34 @@ func TestLoadHostileFolder(t *testing.T) {
 	}
 	if len(warns) != 7 {
 		t.Errorf("want 7 warnings, got %d: %v", len(warns), warns)
+	}
+}
+
+// TestLoadInvalidUTF8Names: a file name that is not UTF-8 (a Latin-1 or
+// GBK name from an old archive) gives an ID in valid UTF-8, which a note
+// stored as JSON still names; two names that read the same are told apart.
+func TestLoadInvalidUTF8Names(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "bad\xff\xfename.txt"), []byte("甲"))
+	write(t, filepath.Join(dir, "bad\xfe\xffname.txt"), []byte("乙"))
+	c, _ := Load(context.Background(), Options{Paths: []string{dir}})
+	var ids []string
+	for _, d := range c.Docs {
+		if !utf8.ValidString(d.ID) {
+			t.Errorf("ID %q is not UTF-8", d.ID)
+		}
+		ids = append(ids, d.ID)
+	}
+	if len(ids) != 2 || ids[0] == ids[1] || !strings.HasPrefix(ids[0], "bad\uFFFD\uFFFDname") {
+		t.Errorf("IDs %q", ids)
+	}
+	for _, id := range ids {
+		b, _ := json.Marshal(id)
+		var back string
+		json.Unmarshal(b, &back)
+		if d, err := c.Resolve(back); err != nil || d.ID != id {
+			t.Errorf("%q after JSON: %v", id, err)
+		}
 	}
 }
 

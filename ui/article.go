@@ -170,8 +170,12 @@ func (a *articleModel) wrap() {
 	a.clamp()
 }
 
+// gutterWidth is the gutter's width: all of it, unless the pane is too
+// narrow to hold it and a character beside.
+func (a *articleModel) gutterWidth() int { return min(gutter, max(0, a.width-1)) }
+
 // textWidth is the width the text is laid out to, beside the gutter.
-func (a *articleModel) textWidth() int { return max(1, a.width-gutter) }
+func (a *articleModel) textWidth() int { return max(1, a.width-a.gutterWidth()) }
 
 func (a *articleModel) clamp() {
 	a.top = max(0, min(a.top, len(a.lines)-a.height))
@@ -265,8 +269,12 @@ func (a *articleModel) show(i int) {
 func (a *articleModel) view(st Styles) []string {
 	out := make([]string, 0, a.height)
 	plain := lipgloss.NewStyle()
-	blank := strings.Repeat(" ", gutter)
-	marked := st.Badge.Render(noteMark) + strings.Repeat(" ", gutter-a.policy.StringWidth(noteMark))
+	gw := a.gutterWidth()
+	blank := strings.Repeat(" ", gw)
+	marked := blank
+	if mw := a.policy.StringWidth(noteMark); mw <= gw {
+		marked = st.Badge.Render(noteMark) + strings.Repeat(" ", gw-mw)
+	}
 	for y := 0; y < a.height; y++ {
 		i := a.top + y
 		if i >= len(a.lines) {

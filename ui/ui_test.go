@@ -739,3 +739,47 @@ func TestHelpColumns(t *testing.T) {
 		}
 	}
 }
+
+// fuzzKeys are the keys FuzzReader presses: every binding of every mode,
+// typed text, and sizes.
+var fuzzKeys = []tea.Msg{
+	keys("j"), keys("k"), enter, esc, keys("/"), keys("v"), keys("t"), keys("s"), keys("N"), keys("d"),
+	keys("u"), keys("e"), keys("b"), keys("m"), keys("?"), tea.KeyMsg{Type: tea.KeyTab}, keys("g"), keys("G"),
+	keys(" "), keys("J"), keys("K"), keys("p"), keys("l"), keys("h"), keys("L"), keys("H"), keys("n"),
+	keys("r"), keys("c"), tea.KeyMsg{Type: tea.KeyBackspace}, keys("贸易"), keys("mayun"), keys("q"),
+	tea.KeyMsg{Type: tea.KeyPgDown}, tea.KeyMsg{Type: tea.KeyPgUp}, tea.KeyMsg{Type: tea.KeyCtrlZ},
+	tea.MouseMsg{X: 5, Y: 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft},
+	tea.MouseMsg{X: 70, Y: 5, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown},
+}
+
+// FuzzReader presses any sequence of keys at any size, in both width
+// policies, tagging into a notes file: no panic, and every frame is
+// exactly the terminal's size.
+func FuzzReader(f *testing.F) {
+	f.Add([]byte{0, 0, 2, 5, 6, 30, 2, 2}, uint8(100), uint8(30), false)
+	f.Add([]byte{8, 2, 4, 9, 1, 2, 11, 12, 13}, uint8(61), uint8(12), true)
+	f.Add([]byte{4, 30, 2, 16, 26, 27, 28, 7, 7, 7, 7}, uint8(30), uint8(8), false)
+	f.Fuzz(func(t *testing.T, presses []byte, w, h uint8, wide bool) {
+		if len(presses) > 200 {
+			presses = presses[:200]
+		}
+		amb := layout.Narrow
+		if wide {
+			amb = layout.Wide
+		}
+		p := layout.NewPolicy(amb)
+		width, height := 1+int(w)%200, 1+int(h)%80
+		store := notes.Open(filepath.Join(t.TempDir(), "notes.jsonl"))
+		var m tea.Model = New(Config{Corpus: seedCorpus, Label: "seeds", Policy: p, Renderer: lipgloss.NewRenderer(nil), Notes: store, Author: "fuzz"})
+		m = drive(m, size(width, height))
+		for i, b := range presses {
+			if b >= 250 { // a resize
+				width, height = 1+int(presses[(i+1)%len(presses)])%200, 1+int(b-250)*7
+				m = drive(m, size(width, height))
+			} else {
+				m = drive(m, fuzzKeys[int(b)%len(fuzzKeys)])
+			}
+			checkFrame(t, fmt.Sprintf("after press %d (%v)", i, presses[:i+1]), p, m.View(), width, height)
+		}
+	})
+}

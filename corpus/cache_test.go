@@ -25,9 +25,14 @@ func cacheCorpus(t testing.TB, n int) string {
 	slices.Sort(texts)
 	for i := range n {
 		text := texts[i%len(texts)] + fmt.Sprintf("\n第%d号简报附记。\n", i)
-		write(t, filepath.Join(dir, fmt.Sprintf("d%02d", i%7), fmt.Sprintf("%04d.txt", i)), []byte(text))
+		write(t, seedFile(dir, i), []byte(text))
 	}
 	return dir
+}
+
+// seedFile is the path cacheCorpus gives file i of dir.
+func seedFile(dir string, i int) string {
+	return filepath.Join(dir, fmt.Sprintf("d%02d", i%7), fmt.Sprintf("%04d.txt", i))
 }
 
 // loadCached loads dir with an index and the cache at path, and returns
@@ -125,7 +130,7 @@ func TestCacheDropsStale(t *testing.T) {
 	for round := range 5 {
 		for i := range 5 {
 			n := round*5 + i
-			file := filepath.Join(dir, fmt.Sprintf("d%02d", n%7), fmt.Sprintf("%04d.txt", n))
+			file := seedFile(dir, n)
 			rewrite(t, file, fmt.Sprintf("第%d轮改过的第%d份，谈呼伦贝尔。\n", round, n), time.Duration(round+1)*time.Hour)
 		}
 		want := uncachedAnswers(t, dir)
@@ -277,7 +282,7 @@ func TestCacheFollowsChanges(t *testing.T) {
 	}
 	// A quarter and more changed: the cache is not used.
 	for i := 0; i < 30; i += 3 {
-		file := filepath.Join(dir, fmt.Sprintf("d%02d", i%7), fmt.Sprintf("%04d.txt", i))
+		file := seedFile(dir, i)
 		if i != 0 && i != 10 {
 			rewrite(t, file, fmt.Sprintf("改过的第%d份。\n", i), time.Hour)
 		}

@@ -366,10 +366,7 @@ func utf16Reading(b []byte, enc Encoding, want func(share float64, n int) bool) 
 		n++
 		sum += tier(r)
 	}
-	share = 1
-	if n > 0 {
-		share = float64(sum) / float64(3*n)
-	}
+	share = tierShare(sum, n)
 	if !want(share, n) {
 		return "", share, n, false
 	}
@@ -511,8 +508,14 @@ func commonShare(s string) (float64, int) {
 		n++
 		sum += tier(r)
 	}
+	return tierShare(sum, n), n
+}
+
+// tierShare is the score of n non-ASCII characters whose tiers add up to
+// sum: 1 when there are none.
+func tierShare(sum, n int) float64 {
 	if n == 0 {
-		return 1, 0
+		return 1
 	}
-	return float64(sum) / float64(3*n), n
+	return float64(sum) / float64(3*n)
 }

@@ -441,9 +441,10 @@ func links(s string, drop, lit []bool) {
 // between a pair that are still open can no longer close. Each run is
 // pushed and popped at most once.
 func emphasis(s string, drop, lit []bool) {
-	type delim struct{ at, n int }
-	var stack []delim            // open runs, in order
-	open := map[[2]int][]delim{} // kind (char, length) → its open runs: at, place in stack
+	type delim struct{ at, n int }      // a run: where, how long
+	type opener struct{ at, place int } // an open run: where, its place in stack
+	var stack []delim                   // open runs, in order
+	open := map[[2]int][]opener{}       // kind (char, length) → its open runs
 	n := len(s)
 	for i := 0; i < n; i++ {
 		j := strings.IndexAny(s[i:], "*_~")
@@ -477,8 +478,8 @@ func emphasis(s string, drop, lit []bool) {
 		if canClose {
 			runs := open[kind]
 			for len(runs) > 0 {
-				top := runs[len(runs)-1] // .n holds its place in stack
-				if top.n < len(stack) && stack[top.n].at == top.at {
+				top := runs[len(runs)-1]
+				if top.place < len(stack) && stack[top.place].at == top.at {
 					break
 				}
 				runs = runs[:len(runs)-1] // inside a pair closed since: gone
@@ -488,14 +489,14 @@ func emphasis(s string, drop, lit []bool) {
 				for j := 0; j < k; j++ {
 					drop[o.at+j], drop[at+j] = true, true
 				}
-				stack = stack[:o.n]
+				stack = stack[:o.place]
 				open[kind] = runs[:len(runs)-1]
 				continue
 			}
 			open[kind] = runs
 		}
 		if canOpen {
-			open[kind] = append(open[kind], delim{at, len(stack)})
+			open[kind] = append(open[kind], opener{at, len(stack)})
 			stack = append(stack, delim{at, k})
 		}
 	}

@@ -141,24 +141,11 @@ func (e LineError) Error() string {
 	return fmt.Sprintf("%s:%d: not a valid note record (%v); skipped, left in the file", e.Path, e.Line, e.Err)
 }
 
-// Stamp identifies the notes file's state: its size and modification time
+// stamp identifies the notes file's state: its size and modification time
 // (the file only grows, so a write changes the size).
-type Stamp struct {
+type stamp struct {
 	Size int64
 	Mod  time.Time
-}
-
-// Stamp returns the file's state now; a file not made yet has the zero
-// Stamp.
-func (s *Store) Stamp() (Stamp, error) {
-	fi, err := os.Stat(s.Path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return Stamp{}, nil
-	}
-	if err != nil {
-		return Stamp{}, err
-	}
-	return Stamp{fi.Size(), fi.ModTime()}, nil
 }
 
 // Load reads every note, in the order they were added, with deleted notes
@@ -185,7 +172,7 @@ func (s *Store) LoadFollowing() ([]Note, []LineError, *Follower, error) {
 	recs, warns := s.decode(data)
 	f.l = newLedger(len(recs))
 	f.l.apply(recs)
-	f.seen, f.file = Stamp{Size: int64(len(data)), Mod: fi.ModTime()}, fi
+	f.seen, f.file = stamp{Size: int64(len(data)), Mod: fi.ModTime()}, fi
 	return f.l.list(), warns, f, nil
 }
 
@@ -337,7 +324,7 @@ func (l *ledger) list() []Note {
 // whole file. Next is not safe for concurrent use.
 type Follower struct {
 	store *Store
-	seen  Stamp       // Size: the bytes read
+	seen  stamp       // Size: the bytes read
 	file  fs.FileInfo // the file read, to tell a replaced one
 	l     *ledger
 }
@@ -349,11 +336,17 @@ func (s *Store) Follow() *Follower { return &Follower{store: s} }
 // notes as Load would, or changed false when the file is as it was. A file
 // that shrank or was replaced is read again whole.
 func (f *Follower) Next() (notes []Note, changed bool, err error) {
-	now, err := f.store.Stamp()
-	if err != nil || now == f.seen {
+	fi, err := os.Stat(f.store.Path)
+	var now stamp // a file not made yet has the zero stamp
+	switch {
+	case err == nil:
+		now = stamp{fi.Size(), fi.ModTime()}
+	case !errors.Is(err, fs.ErrNotExist):
 		return nil, false, err
 	}
-	fi, err := os.Stat(f.store.Path)
+	if now == f.seen {
+		return nil, false, nil
+	}
 	if f.l == nil || now.Size <= f.seen.Size || err != nil || f.file == nil || !os.SameFile(fi, f.file) {
 		ns, _, g, err := f.store.LoadFollowing()
 		if err != nil {
@@ -371,7 +364,7 @@ func (f *Follower) Next() (notes []Note, changed bool, err error) {
 	}
 	recs, _ := f.store.decode(data)
 	f.l.apply(recs)
-	f.seen, f.file = Stamp{Size: f.seen.Size + int64(len(data)), Mod: fi.ModTime()}, fi
+	f.seen, f.file = stamp{Size: f.seen.Size + int64(len(data)), Mod: fi.ModTime()}, fi
 	if len(recs) == 0 {
 		return nil, false, nil // a line torn by a crash, or blank lines
 	}

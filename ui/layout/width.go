@@ -119,10 +119,14 @@ func NewPolicy(a Ambiguity) *Policy {
 	return p
 }
 
-// RuneWidth is the width of r standing alone.
+// RuneWidth is the width of r standing alone; runes jianbao does not draw
+// (see shownDropped) have none.
 func (p *Policy) RuneWidth(r rune) int {
 	if r >= 0 && r < 0x300 {
 		return int(p.low[r])
+	}
+	if r >= 0x1F3FB && (r <= 0x1F3FF || r >= 0xE0000 && r <= 0xE007F) {
+		return 0 // skin-tone modifiers and tags; the other dropped runes are zero-width already
 	}
 	return p.cond.RuneWidth(r)
 }
@@ -130,8 +134,29 @@ func (p *Policy) RuneWidth(r rune) int {
 // Ambiguity is Narrow or Wide.
 func (p *Policy) Ambiguity() Ambiguity { return p.amb }
 
-// ClusterWidth is the width in cells of one grapheme cluster.
+// ClusterWidth is the width in cells of one grapheme cluster as jianbao
+// draws it: a cluster that terminals disagree about is measured in its
+// shown form (see ShownCluster).
 func (p *Policy) ClusterWidth(cluster string) int {
+	r, size := utf8.DecodeRuneInString(cluster)
+	if size == len(cluster) {
+		return p.RuneWidth(r)
+	}
+	if s, ok := ShownCluster(cluster); ok {
+		w := 0
+		state := -1
+		for s != "" {
+			var c string
+			c, s, _, state = uniseg.FirstGraphemeClusterInString(s, state)
+			w += p.drawnClusterWidth(c)
+		}
+		return w
+	}
+	return p.drawnClusterWidth(cluster)
+}
+
+// drawnClusterWidth measures a cluster that is drawn as it is.
+func (p *Policy) drawnClusterWidth(cluster string) int {
 	r, size := utf8.DecodeRuneInString(cluster)
 	if size == len(cluster) {
 		return p.RuneWidth(r)
@@ -253,15 +278,69 @@ func (p *Policy) PadLeft(s string, w int) string {
 	return s
 }
 
+// Terminals disagree about how wide some grapheme clusters are. Those that
+// measure rune by rune (wcwidth: xterm, VTE, tmux, alacritty, most over SSH)
+// add up the runes of 👨‍👩‍👧 (6 cells) and 👍🏽 (4) and give ❤️ the one cell of
+// ❤; those that measure clusters (kitty, WezTerm, Ghostty, iTerm2, Windows
+// Terminal) draw each in two cells. Every terminal agrees once the runes
+// that make the difference are left out, so jianbao never hands a terminal
+// such a cluster: it draws its shown form. A lost line of the grid would
+// shift every cell after it, and a row pushed past the edge wraps and
+// scrolls the whole frame.
+//
+// shownDropped lists the runes left out: the zero-width joiner (a family is
+// drawn as its members), variation selectors 15 and 16 (❤️ is drawn as ❤,
+// which every terminal gives one cell), skin-tone modifiers (👍🏽 is drawn
+// as 👍; wherever one is drawn, even alone, a terminal may join it to the
+// character before), the combining keycap, tag characters (subdivision
+// flags), and zero-width format characters that some terminals give a cell
+// (soft hyphen, zero-width space, word joiner, byte-order mark, Mongolian
+// vowel separator).
+func shownDropped(r rune) bool {
+	switch {
+	case r == 0xAD, r >= 0x200B && r <= 0x200D, r >= 0x2060 && r <= 0x2064, r == 0xFEFF, r == 0x180E,
+		r == 0xFE0E, r == 0xFE0F, r == 0x20E3, r >= 0x1F3FB && r <= 0x1F3FF, r >= 0xE0000 && r <= 0xE007F:
+		return true
+	}
+	return false
+}
+
+// ShownCluster returns the form of a grapheme cluster (or any text) that
+// jianbao draws, and whether it differs: the runes shownDropped lists are
+// left out.
+func ShownCluster(c string) (string, bool) {
+	i := -1
+	for j, r := range c {
+		if shownDropped(r) {
+			i = j
+			break
+		}
+	}
+	if i < 0 {
+		return c, false
+	}
+	b := make([]byte, i, len(c))
+	copy(b, c[:i])
+	for _, r := range c[i:] {
+		if !shownDropped(r) {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b), true
+}
+
 // Inert makes one line of untrusted text safe to print and measure: C0
 // controls, DEL and C1 controls become visible Control Pictures (so ESC is
 // ␛ and no escape sequence can reach the terminal), line breaks and tabs
-// become spaces, invalid UTF-8 becomes U+FFFD, and bidirectional controls,
-// which could reorder what follows them on screen, are shown as
-// ⟪U+202E⟫-style markers.
+// become spaces (so do U+2028, U+2029 and NEL), invalid UTF-8 becomes
+// U+FFFD, and bidirectional controls, which could reorder what follows them
+// on screen, are shown as ⟪U+202E⟫-style markers. Clusters that terminals
+// measure differently are given in their shown form (see ShownCluster), so
+// the result is as wide on every terminal as StringWidth says.
 func Inert(s string) string { return inert(s, false) }
 
-// InertText is Inert for whole texts: it keeps line feeds and tabs.
+// InertText is Inert for whole texts printed as they are, not laid out in
+// cells: it keeps line feeds and tabs, and clusters as they were.
 func InertText(s string) string { return inert(s, true) }
 
 func inert(s string, keepLines bool) string {
@@ -272,6 +351,12 @@ func inert(s string, keepLines bool) string {
 			clean = false
 			break
 		}
+		if !keepLines && (c == 0xE1 || c == 0xEF || c == 0xF0 || c == 0xF3) {
+			if r, _ := utf8.DecodeRuneInString(s[i:]); shownDropped(r) {
+				clean = false
+				break
+			}
+		}
 	}
 	if clean && utf8.ValidString(s) {
 		return s
@@ -280,9 +365,10 @@ func inert(s string, keepLines bool) string {
 	sb.Grow(len(s) + 8)
 	for _, r := range s {
 		switch {
+		case !keepLines && shownDropped(r):
 		case keepLines && (r == '\t' || r == '\n'):
 			sb.WriteRune(r)
-		case r == '\t' || r == '\n' || r == '\r':
+		case r == '\t' || r == '\n' || r == '\r' || !keepLines && (r == 0x2028 || r == 0x2029 || r == 0x85):
 			sb.WriteByte(' ')
 		case r < 0x20:
 			sb.WriteRune(0x2400 + r)

@@ -42,7 +42,14 @@ func TestWidths(t *testing.T) {
 		{"“会”", 4, 6},
 		{"……", 2, 4},
 		{"huì", 3, 4},
-		{"👨‍👩‍👧", 2, 2},
+		{"👨‍👩‍👧", 6, 6}, // drawn as its members (see ShownCluster)
+		{"👍🏽", 2, 2},
+		{"a 🏽", 2, 2},
+		{"🏽", 0, 0},
+		{"❤️", 1, 1},
+		{"▶️", 1, 2},
+		{"1️⃣", 1, 1},
+		{"\u00ad\u2060\ufeff\u180e", 0, 0},
 		{"🇨🇳", 2, 2},
 		{"e\u0301", 1, 1}, // e + combining acute: e is not ambiguous
 		{"\u00e9", 1, 2},  // precomposed é is
@@ -75,7 +82,7 @@ func TestFitIsExact(t *testing.T) {
 
 func TestTruncateKeepsClusters(t *testing.T) {
 	p := NewPolicy(Narrow)
-	got := p.Truncate("👨‍👩‍👧x", 2, "")
+	got := p.Truncate("👨‍👩‍👧x", 6, "")
 	if got != "👨‍👩‍👧" {
 		t.Errorf("got %q", got)
 	}
@@ -94,6 +101,10 @@ func TestInert(t *testing.T) {
 		{"del\x7f", "del␡"},
 		{"abc\u202Efed", "abc⟪U+202E⟫fed"},
 		{"bad\xffutf8", "bad�utf8"},
+		{"一\u2028二\u0085三\u2029", "一 二 三 "},
+		{"赞👍🏽❤️家👨‍👩‍👧软\u00ad连", "赞👍❤家👨👩👧软连"},
+		{"a 🏽 🏽", "a  "},
+		{"🏽中", "中"},
 	}
 	for _, tt := range tests {
 		if got := Inert(tt.in); got != tt.want {
@@ -102,15 +113,47 @@ func TestInert(t *testing.T) {
 	}
 }
 
+// TestShownFormsAgree checks that what Inert leaves of emoji sequences is
+// as wide measured rune by rune (as wcwidth terminals do) as measured by
+// grapheme clusters (as kitty or WezTerm do), and that nothing it drops
+// took a cell.
+func TestShownFormsAgree(t *testing.T) {
+	samples := []string{
+		"👨‍👩‍👧‍👦", "👩🏽‍💻", "👍🏽👍🏿", "❤️☺️⚠️▶️✔️", "1️⃣#️⃣", "🏴󠁧󠁢󠁳󠁣󠁴󠁿",
+		"🇨🇳🇺🇸", "中​文­字⁠\ufeff", "\ufe0e☺︎", "a 🏽", "🏽",
+	}
+	for _, p := range []*Policy{NewPolicy(Narrow), NewPolicy(Wide)} {
+		for _, s := range samples {
+			in := Inert(s)
+			sum := 0
+			for _, r := range in {
+				sum += p.RuneWidth(r)
+			}
+			if got := p.StringWidth(in); got != sum {
+				t.Errorf("%v %q → %q: %d cells by clusters, %d rune by rune", p.Ambiguity(), s, in, got, sum)
+			}
+			if got := p.StringWidth(s); got != p.StringWidth(in) {
+				t.Errorf("%v %q measures %d, its shown form %q %d", p.Ambiguity(), s, got, in, p.StringWidth(in))
+			}
+		}
+	}
+	for r := rune(0); r <= 0xE01EF; r++ {
+		if shownDropped(r) && (NewPolicy(Narrow).RuneWidth(r) != 0 || NewPolicy(Wide).RuneWidth(r) != 0) {
+			t.Errorf("%U is not drawn but takes a cell", r)
+		}
+	}
+}
+
 func FuzzInert(f *testing.F) {
 	f.Add("a\x1b[31mb\u009b\u202e")
+	f.Add("👨‍👩‍👧👍🏽❤️\u00ad\u2028")
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Inert(s)
 		if !utf8.ValidString(got) {
 			t.Fatalf("invalid UTF-8 from %q", s)
 		}
 		for _, r := range got {
-			if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || isBidiControl(r) {
+			if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || isBidiControl(r) || shownDropped(r) || r == 0x2028 || r == 0x2029 {
 				t.Fatalf("control %U left in %q", r, got)
 			}
 		}

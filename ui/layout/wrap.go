@@ -34,6 +34,7 @@ const (
 	kTab                 // expands to the next tab stop; hangs like a space
 	kSubst               // a control character, drawn as a visible substitute
 	kHidden              // zero-width format character, not drawn
+	kShown               // a cluster drawn in its shown form (ShownCluster)
 	kLS                  // U+2028/U+2029: the line ends after it
 	kSep                 // line feeds and blank lines between paragraphs
 	kEnd                 // sentinel after the last unit
@@ -178,7 +179,11 @@ func (l *Layout) paragraph(s string, off, runes int) int {
 			if count == 1 {
 				u.w = uint8(inf >> l.p.infoShift & 3)
 			} else {
-				u.w = uint8(min(l.p.ClusterWidth(s[i:i+size]), 255))
+				c := s[i : i+size]
+				u.w = uint8(min(l.p.ClusterWidth(c), 255))
+				if _, ok := ShownCluster(c); ok {
+					u.kind = kShown
+				}
 			}
 			if cls == lbCM || cls == lbZWJ {
 				cls = lbAL // LB10: a mark with nothing to attach to
@@ -189,7 +194,7 @@ func (l *Layout) paragraph(s string, off, runes int) int {
 				u.kind, u.w, cls = kSpace, 1, lbSP
 			case r == '\t':
 				u.kind, cls = kTab, lbSP
-			case r == 0x2028 || r == 0x2029:
+			case r == 0x2028 || r == 0x2029 || r == 0x85: // line and paragraph separators, NEL
 				u.kind, cls = kLS, lbBK
 			case isBidiControl(r) || r == 0x200E || r == 0x200F || r == 0x061C:
 				u.kind = kHidden // transparent to line breaking (CM, LB9)
@@ -289,18 +294,11 @@ func decodeAt(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
-// isHidden lists zero-width format characters that take no cell and are
-// not drawn: soft hyphen, zero-width space and joiners, word joiner and
-// invisible operators, the byte-order mark, Mongolian vowel separator.
-// (Bidi controls are handled apart.) A terminal could otherwise give them
-// a cell (many draw U+00AD) and shift the rest of the line.
-func isHidden(r rune) bool {
-	switch {
-	case r == 0xAD, r >= 0x200B && r <= 0x200D, r >= 0x2060 && r <= 0x2064, r == 0xFEFF, r == 0x180E:
-		return true
-	}
-	return false
-}
+// isHidden lists the characters that take no cell and are not drawn where
+// they stand alone: those shownDropped lists (a terminal could give one a
+// cell, as tmux does U+00AD, and shift the rest of the line). Bidi controls
+// are handled apart.
+func isHidden(r rune) bool { return shownDropped(r) }
 
 // substitute is what is drawn for a control character or an invalid byte
 // (size 1 with RuneError).
@@ -419,8 +417,8 @@ func (l *Layout) emit(out []Line, a, b int) []Line {
 	col := 0
 	for k := a; k < last; k++ {
 		u := &l.units[k]
-		if u.kind != kText && u.kind != kSpace {
-			plain = false
+		if u.kind != kText && (u.kind != kSpace || l.units[k+1].b-u.b > 1) {
+			plain = false // a space may carry marks (" \u0301", " 🏽"): drawn as a space
 		}
 		col += l.unitWidth(u, col)
 	}
@@ -435,13 +433,18 @@ func (l *Layout) emit(out []Line, a, b int) []Line {
 		u := &l.units[k]
 		text := l.src[u.b:l.units[k+1].b]
 		switch u.kind {
-		case kText, kSpace:
+		case kText:
 			sb.WriteString(text)
+		case kSpace:
+			sb.WriteByte(' ')
 		case kTab:
 			sb.WriteString(strings.Repeat(" ", l.unitWidth(u, col)))
 		case kSubst:
 			r, n := utf8.DecodeRuneInString(text)
 			sb.WriteString(substitute(r, n))
+		case kShown:
+			text, _ = ShownCluster(text)
+			sb.WriteString(text)
 		}
 		col += l.unitWidth(u, col)
 	}

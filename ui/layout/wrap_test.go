@@ -39,11 +39,14 @@ func checkLines(t testing.TB, p *Policy, text string, width int, lines []Line) (
 		if got := p.StringWidth(l.Text); got != l.Width {
 			t.Fatalf("width %d line %d: Width %d but Text %q measures %d", width, i, l.Width, l.Text, got)
 		}
-		if l.Width > width && uniseg.GraphemeClusterCount(l.Text) > 1 {
+		if l.Width > width && uniseg.GraphemeClusterCount(strings.TrimRight(string(src[l.Start:l.End]), " \t\n")) > 1 {
 			t.Fatalf("width %d line %d: %q is %d cells", width, i, l.Text, l.Width)
 		}
 		if !utf8.ValidString(l.Text) {
 			t.Fatalf("line %d: invalid UTF-8 %q", i, l.Text)
+		}
+		if s, changed := ShownCluster(l.Text); changed {
+			t.Fatalf("line %d: %q is drawn, not its shown form %q", i, l.Text, s)
 		}
 		for _, r := range l.Text {
 			if r < 0x20 || r == 0x7F || r >= 0x80 && r <= 0x9F || isBidiControl(r) {
@@ -157,7 +160,12 @@ func TestWrapBreaks(t *testing.T) {
 		{"email stays whole", "联系editor.desk@people.com.cn即可", 26, Narrow, []string{"联系", "editor.desk@people.com.cn", "即可"}},
 		{"address longer than the line breaks at clusters", "联系editor.desk@people.com.cn即可", 22, Narrow, []string{"联系", "editor.desk@people.co", "m.cn即可"}},
 		{"word longer than line breaks at clusters", "abcdefghij", 4, Narrow, []string{"abcd", "efgh", "ij"}},
-		{"emoji cluster never split", "👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧", 4, Narrow, []string{"👨‍👩‍👧👨‍👩‍👧", "👨‍👩‍👧"}},
+		{"emoji cluster never split, drawn as its members", "👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧", 14, Narrow, []string{"👨👩👧👨👩👧", "👨👩👧"}},
+		{"emoji cluster wider than the line stays whole", "一👨‍👩‍👧二", 4, Narrow, []string{"一", "👨👩👧", "二"}},
+		{"emoji in forms every terminal measures alike", "赞👍🏽❤️1️⃣🏴󠁧󠁢󠁳󠁣󠁴󠁿", 30, Narrow, []string{"赞👍❤1🏴"}},
+		{"a modifier after a space is not drawn", "a 🏽b", 30, Narrow, []string{"a b"}},
+		{"nor one standing alone", "🏽b", 30, Narrow, []string{"b"}},
+		{"NEL breaks", "一二", 20, Narrow, []string{"一", "二"}},
 		{"flags", "🇨🇳🇺🇸🇧🇪", 4, Narrow, []string{"🇨🇳🇺🇸", "🇧🇪"}},
 		{"combining marks stay", "e\u0301e\u0301e\u0301", 2, Narrow, []string{"e\u0301e\u0301", "e\u0301"}},
 		{"wide cluster alone when too wide", "中文", 1, Narrow, []string{"中", "文"}},

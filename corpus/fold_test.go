@@ -16,6 +16,16 @@ func TestFold(t *testing.T) {
 		{"eWTP", "ewtp"},
 		{"裡", "里"},
 		{"　", " "},
+		// Hong Kong and other glyph variants fold with the character they vary.
+		{"這裏", "这里"},
+		{"爲人民", "为人民"},
+		{"綫路", "线路"},
+		{"説明", "说明"},
+		{"戸口", "户口"},
+		{"衞生署", "卫生署"},
+		{"啓德", "启德"},
+		{"峯會", "峰会"},
+		{"眞理", "真理"},
 	}
 	for _, tt := range tests {
 		if got := FoldString(tt.in); got != tt.want {
@@ -50,5 +60,17 @@ func TestDisplayConversion(t *testing.T) {
 		if utf8.RuneCountInString(ToSimplified(s)) != utf8.RuneCountInString(s) || utf8.RuneCountInString(ToTraditional(s)) != utf8.RuneCountInString(s) {
 			t.Errorf("%q: conversion changes the length", s)
 		}
+	}
+}
+
+// TestGlyphVariantScript: a variant of a Traditional-only character is
+// Traditional too (爲 as 為); one of a character both scripts write is
+// neither (裏 as 裡).
+func TestGlyphVariantScript(t *testing.T) {
+	if got := DetectScript("爲人民"); got != ScriptTraditional {
+		t.Errorf("爲…: %v, want Traditional", got)
+	}
+	if got := DetectScript("经济发展在这裏那裏"); got != ScriptSimplified {
+		t.Errorf("这裏: %v, want Simplified", got)
 	}
 }

@@ -21,6 +21,17 @@
 //     "first that differs" will do. It is approximate: 后 becomes 後 also in
 //     皇后.
 //
+// Variant glyphs of one character that Unihan ties to no simplified form
+// fold with the character they vary: its z-variants (kZVariant: the same
+// abstract character, 戸 and 戶) and the semantic variants that Hong Kong's
+// glyph standard writes (kSemanticVariant with the kHKGlyph source: 裏 for
+// 裡, 爲 for 為, 綫 for 線, 説 for 說), so a search for 里 or 为 finds the
+// Hong Kong texts. Other semantic variants are not used: Unihan's
+// dictionary sources pair 子 with 只 and 耕 with 簡. A short hand-checked
+// list adds variants Hong Kong and Taiwan texts use that Unihan gives only
+// dictionary sources for (衞, 啓, 麪, 峯, 羣, 眞, 敎). Such a variant is
+// Traditional-only when the character it varies is.
+//
 //     go generate ./corpus
 package main
 
@@ -40,18 +51,32 @@ func main() {
 	dir := flag.String("unicode", unihan.DefaultDir, "folder holding Unihan_Variants.txt[.bz2]")
 	out := flag.String("o", "variants_gen.go", "output file")
 	flag.Parse()
-	simp := map[rune][]rune{} // kSimplifiedVariant
-	trad := map[rune][]rune{} // kTraditionalVariant
+	simp := map[rune][]rune{}  // kSimplifiedVariant
+	trad := map[rune][]rune{}  // kTraditionalVariant
+	glyph := map[rune][]rune{} // kZVariant, then kSemanticVariant<kHKGlyph
 	version, err := unihan.Scan(*dir, "Unihan_Variants.txt", func(r rune, field, value string) {
 		switch field {
 		case "kSimplifiedVariant":
 			simp[r] = unihan.CodePoints(value)
 		case "kTraditionalVariant":
 			trad[r] = unihan.CodePoints(value)
+		case "kZVariant":
+			glyph[r] = append(unihan.CodePoints(value), glyph[r]...)
+		case "kSemanticVariant":
+			for _, f := range strings.Fields(value) {
+				if _, sources, ok := strings.Cut(f, "<"); ok && slices.Contains(strings.Split(sources, ","), "kHKGlyph") {
+					if v, ok := unihan.ParseCodePoint(f); ok {
+						glyph[r] = append(glyph[r], v)
+					}
+				}
+			}
 		}
 	})
 	if err != nil {
 		log.Fatal(err)
+	}
+	for r, v := range handChecked {
+		glyph[r] = append([]rune{v}, glyph[r]...)
 	}
 	var tradOnly, simpOnly []rune
 	for r, vs := range simp {
@@ -87,6 +112,41 @@ func main() {
 			fold[r] = t
 		}
 	}
+	// Glyph variants outside the simplification tables fold with the
+	// first of their variants that is in them.
+	isTrad := map[rune]bool{}
+	for _, r := range tradOnly {
+		isTrad[r] = true
+	}
+	var glyphTrad []rune
+	for r, vs := range glyph {
+		if simp[r] != nil || trad[r] != nil {
+			continue
+		}
+		for i, v := range vs {
+			if simp[v] == nil && trad[v] == nil && !(i == 0 && handChecked[r] == v) {
+				continue
+			}
+			t := v
+			if f, ok := fold[v]; ok {
+				t = f
+			}
+			if t != r {
+				fold[r] = t
+				if isTrad[v] {
+					glyphTrad = append(glyphTrad, r)
+				}
+			}
+			break
+		}
+	}
+	for r, t := range fold {
+		if _, ok := fold[t]; ok {
+			log.Fatalf("folding %U gives %U, which folds again", r, t)
+		}
+	}
+	tradOnly = append(tradOnly, glyphTrad...)
+	slices.Sort(tradOnly)
 	// kFrequency (1 = most frequent … 5) measures Traditional usage.
 	freq := map[rune]int{}
 	if _, err := unihan.Scan(*dir, "Unihan_DictionaryLikeData.txt", func(r rune, field, value string) {
@@ -166,4 +226,11 @@ func writePairs(sb *strings.Builder, name, what string, m map[rune]rune) {
 	fmt.Fprintf(sb, "// %sFrom and %sTo hold the %d pairs of the %s.\n", name, name, len(from), what)
 	fmt.Fprintf(sb, "const %sFrom = %s\n\n", name, unihan.GoString(from))
 	fmt.Fprintf(sb, "const %sTo = %s\n\n", name, unihan.GoString(to))
+}
+
+// handChecked maps variants that Hong Kong and Taiwan texts write to the
+// character Unihan's simplification tables know, where Unihan has the pair
+// only from dictionaries (kSemanticVariant with kMatthews and the like).
+var handChecked = map[rune]rune{
+	'衞': '衛', '啓': '啟', '麪': '麵', '峯': '峰', '羣': '群', '眞': '真', '敎': '教',
 }

@@ -32,6 +32,9 @@ func TestPasses(t *testing.T) {
 		{"pinyin", pinyinEdits, "中國(guó)", "中國"},
 		{"pinyin", pinyinEdits, "場(chǎng)", "場"},
 		{"pinyin", pinyinEdits, "將“會(huì)”聚", "將“會”聚"},
+		{"pinyin", pinyinEdits, "三、会(hui4)同有关部门", "三、会同有关部门"},
+		{"pinyin", pinyinEdits, "經(jing1)貿（mao4）", "經貿"},
+		{"pinyin", pinyinEdits, "绿(lv4)色", "绿色"},
 		// pinyin: must not change
 		{"pinyin", pinyinEdits, "“連接世界”(Gateway 17)。", "“連接世界”(Gateway 17)。"},
 		{"pinyin", pinyinEdits, "平台(eWTP)项目", "平台(eWTP)项目"},
@@ -46,13 +49,21 @@ func TestPasses(t *testing.T) {
 		{"pinyin", pinyinEdits, "中(huì", "中(huì"},         // unclosed
 		{"pinyin", pinyinEdits, "中 (huì)", "中 (huì)"},     // not touching
 		{"pinyin", pinyinEdits, "中(Huì Xī)", "中(Huì Xī)"}, // capitals and two syllables: a name
+		{"pinyin", pinyinEdits, "附件(a1)", "附件(a1)"},       // one letter: a list's item
+		{"pinyin", pinyinEdits, "型号(x86)", "型号(x86)"},
+		{"pinyin", pinyinEdits, "条款(ab12)", "条款(ab12)"},
 		// doubled: must change
 		{"doubled", doubledEdits, "會晤后,,兩國", "會晤后，兩國"},
 		{"doubled", doubledEdits, "新貿易,。對外", "新貿易。對外"},
 		{"doubled", doubledEdits, "的領域,;第三", "的領域;第三"},
 		{"doubled", doubledEdits, "中,,,，文", "中，文"},
 		{"doubled", doubledEdits, "中，，文", "中，文"},
+		{"doubled", doubledEdits, "配套政策。。下一句", "配套政策。下一句"},
+		{"doubled", doubledEdits, "配套政策,。。下一句", "配套政策。下一句"},
+		{"doubled", doubledEdits, "甲、、乙、、、丙", "甲、乙、丙"},
 		// doubled: must not change
+		{"doubled", doubledEdits, "等等。。。", "等等。。。"},
+		{"doubled", doubledEdits, "等等,。。。", "等等。。。"},
 		{"doubled", doubledEdits, "a,,b", "a,,b"},
 		{"doubled", doubledEdits, "中,文", "中,文"},
 		{"doubled", doubledEdits, "1,,000", "1,,000"},
@@ -64,7 +75,15 @@ func TestPasses(t *testing.T) {
 		{"fullwidth", fullwidthEdits, "“連接世界”(Gateway 17)。", "“連接世界”（Gateway 17）。"},
 		{"fullwidth", fullwidthEdits, "概念(Electronic World Trade Platform,世界电子贸易平台),希望", "概念（Electronic World Trade Platform，世界电子贸易平台），希望"},
 		{"fullwidth", fullwidthEdits, "来源:人民网", "来源：人民网"},
+		{"fullwidth", fullwidthEdits, "政务服务\"一网通办\".各地区", "政务服务\"一网通办\"。各地区"},
+		{"fullwidth", fullwidthEdits, "工作已经完成.\n下一段", "工作已经完成。\n下一段"},
+		{"fullwidth", fullwidthEdits, "完成.接着", "完成。接着"},
 		// fullwidth: must not change
+		{"fullwidth", fullwidthEdits, "增长3.5个百分点", "增长3.5个百分点"},
+		{"fullwidth", fullwidthEdits, "访问www.gov.cn了解", "访问www.gov.cn了解"},
+		{"fullwidth", fullwidthEdits, "U.S.中国", "U.S.中国"},
+		{"fullwidth", fullwidthEdits, "等等...后来", "等等...后来"},
+		{"fullwidth", fullwidthEdits, "中国.com", "中国.com"},
 		{"fullwidth", fullwidthEdits, "2018年12月06日21:42 |", "2018年12月06日21:42 |"},
 		{"fullwidth", fullwidthEdits, "达1.24亿美元,4.0戰略", "达1.24亿美元，4.0戰略"},
 		{"fullwidth", fullwidthEdits, "firms of all sizes,in particular women,women-led firms and SMEs", "firms of all sizes,in particular women,women-led firms and SMEs"},
@@ -85,10 +104,20 @@ func TestPasses(t *testing.T) {
 		{"debris", debrisEdits, "人民网\n人民网>>国际\n标题", "人民网\n标题"},
 		{"debris", debrisEdits, "图说。记者 任彦 摄\n图说。记者 任彦 摄\n正文", "图说。记者 任彦 摄\n正文"},
 		{"debris", debrisEdits, "【打印】\n【关闭窗口】\n正文", "正文"},
+		{"debris", debrisEdits, "正文\n【字体：大 中 小】　【打印】　【关闭】\n正文二", "正文\n正文二"},
+		{"debris", debrisEdits, "正文\n[打印本页] [关闭窗口]\n", "正文\n"},
+		{"debris", debrisEdits, "正文\n相关阅读：\n上一篇：关于做好2024年春耕生产工作的通知\n下一篇：国务院办公厅关于印发《促进消费若干措施》的通知", "正文\n"},
+		{"debris", debrisEdits, "正文\n版权所有 © 2024 国家发展和改革委员会　京ICP备05052393号\n网站标识码：bm04000007", "正文\n"},
+		{"debris", debrisEdits, "正文\nCopyright © 2024 Xinhua. All Rights Reserved.", "正文"},
 		// debris: must not change
 		{"debris", debrisEdits, "政策動態\n地方參與態勢", "政策動態\n地方參與態勢"},
 		{"debris", debrisEdits, "分享经济正在深刻改变全球贸易格局，中小企业和年轻人正日益成为贸易和全球化的主力。", "分享经济正在深刻改变全球贸易格局，中小企业和年轻人正日益成为贸易和全球化的主力。"},
 		{"debris", debrisEdits, "记者 竇衍鳳", "记者 竇衍鳳"},
+		{"debris", debrisEdits, "上一篇文章中我们讨论了版权所有人的权利。", "上一篇文章中我们讨论了版权所有人的权利。"},
+		{"debris", debrisEdits, "工信部发布网站ICP备案管理办法。", "工信部发布网站ICP备案管理办法。"},
+		{"debris", debrisEdits, "版权所有：中华人民共和国国家发展和改革委员会　地址：北京市西城区月坛南街38号　邮编：100824　京ICP备05052393号", ""},
+		{"debris", debrisEdits, "关闭　　落后产能", "关闭　　落后产能"},
+		{"debris", debrisEdits, "【打印】　【会议纪要】", "【打印】　【会议纪要】"},
 		// duplicates
 		{"duplicate", duplicateEdits, "甲段\n\n乙段\n\n甲段\n\n丙段", "甲段\n\n乙段\n\n丙段"},
 		{"duplicate", duplicateEdits, "甲段\n甲段", "甲段"},
@@ -206,6 +235,7 @@ func TestMetadata(t *testing.T) {
 		want Metadata
 	}{
 		{"新华网\n首页 > 国际\n2019年3月5日 来源：新华社\n两会开幕\n正文在这里。", Metadata{Title: "两会开幕", Date: "2019-03-05", Source: "新华社", Script: ScriptSimplified}},
+		{"关于优化营商环境的措施\n发布时间：2024-03-18 10:25　　来源：国家发展改革委　　作者：王明\n正文。", Metadata{Title: "关于优化营商环境的措施", Date: "2024-03-18", Source: "国家发展改革委", Author: "王明", Script: ScriptSimplified}},
 		{"正文第一句！第二句。", Metadata{Title: "正文第一句！", Script: ScriptNone}},
 		{"發佈於2020-7-1。臺灣經濟", Metadata{Title: "發佈於2020-7-1", Date: "2020-07-01", Script: ScriptTraditional}},
 		{"2023年5月的報告。", Metadata{Title: "2023年5月的報告", Date: "2023-05", Script: ScriptTraditional}},

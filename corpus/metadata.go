@@ -31,7 +31,9 @@ var (
 	// number (the character before is checked by the caller).
 	yearRE = regexp.MustCompile(`^((?:19[5-9]|20[0-4])\d)(?:年|[^\d.%％万亿]|$)`)
 	// sourceRE reads 来源：人民网-国际频道 up to a separator.
-	sourceRE = regexp.MustCompile(`^(?:来源|來源|出处|出處)\s*[:：]\s*([^\s|｜,，;；)）]+)`)
+	// Ideographic and no-break spaces separate it from the next field:
+	// 来源：国家发展改革委　　作者：王明.
+	sourceRE = regexp.MustCompile(`^(?:来源|來源|出处|出處)[\s\x{3000}]*[:：][\s\x{3000}\x{A0}]*([^\s\x{3000}\x{A0}|｜,，;；)）]+)`)
 	// contributorRE reads 本文由北京大學國際關系學院供稿.
 	contributorRE = regexp.MustCompile(`^本文由\s*([^\s,，。]{2,30}?)\s*(?:供稿|提供|撰稿)`)
 	// authorRE reads bylines: 记者 任彦, 記者：竇衍鳳, 作者：某某, 文/某某.

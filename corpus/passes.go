@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -129,8 +130,15 @@ func whitespaceEdits(s string) []edit {
 	return out
 }
 
-// maxDebrisLine is the longest line (in runes) that can be page furniture.
-const maxDebrisLine = 40
+// maxDebrisLine is the longest line (in runes) that can be page furniture;
+// a copyright footer can be maxFooterLine. Links to the previous and next
+// article and copyright lines are looked for in the last footZone bytes
+// only, where pages put them.
+const (
+	maxDebrisLine = 40
+	maxFooterLine = 120
+	footZone      = 4096
+)
 
 // Page furniture. A short line is matched with brackets, punctuation and
 // spaces removed (so 【打印】, [打印] and 打印 are one case) and Latin
@@ -144,8 +152,14 @@ const maxDebrisLine = 40
 //   - end mark:       -END-, 全文完
 //   - editor credit:  (责编：…), 责任编辑：…, 编辑：…, 审核：…
 //   - promotion:      经授权转自…, 若有疑问…, 阅读原文, 欢迎关注…
-//   - navigation:     breadcrumbs such as 人民网>>国际
+//   - navigation:     breadcrumbs such as 人民网>>国际; 上一篇：…, 下一篇：…
+//   - related:        相关阅读, 延伸阅读, 相关链接 standing alone
+//   - copyright:      版权所有…, Copyright…, a line with ©, an ICP or 公网安备
+//     licence number or a 网站标识码
 //   - repeated caption: a line identical to the line kept before it
+//
+// A line made of several pieces of furniture in brackets or set apart by
+// wide spaces (【字体：大 中 小】　【打印】　【关闭】) is furniture too.
 var (
 	debrisExact = map[string]string{}
 	// debrisPrefix: a line starting with one of these, plus up to 20
@@ -167,7 +181,8 @@ var (
 func init() {
 	for rule, keys := range map[string][]string{
 		"share":       {"分享", "分享让更多人看到", "分享讓更多人看到", "一键分享", "一鍵分享", "转发", "轉發", "扫一扫", "掃一掃", "点赞", "點讚", "在看"},
-		"print":       {"打印", "列印", "打印本页", "打印本頁", "打印文章", "打印此文", "关闭窗口", "關閉窗口", "关闭本页", "關閉本頁"},
+		"print":       {"打印", "列印", "打印本页", "打印本頁", "打印文章", "打印此文", "关闭窗口", "關閉窗口", "关闭本页", "關閉本頁", "关闭", "關閉"},
+		"related":     {"相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "相关链接", "相關鏈接", "相关新闻", "相關新聞", "相关文章", "相關文章", "推荐阅读", "推薦閱讀"},
 		"back to top": {"返回顶部", "返回頂部", "回到顶部", "回到頂部", "返回页首", "返回頁首", "top", "backtotop"},
 		"font size":   {"小字号", "中字号", "大字号", "小字號", "中字號", "大字號"},
 		"captcha":     {"请输入验证码", "請輸入驗證碼", "输入验证码", "輸入驗證碼", "验证码", "驗證碼", "看不清换一张", "看不清換一張"},
@@ -207,6 +222,94 @@ func debrisRule(key string) string {
 	return ""
 }
 
+// lineRule matches furniture known by the line as written: links to the
+// previous and next article, copyright and licence footers.
+func lineRule(line string) string {
+	for _, p := range []string{"上一篇", "下一篇", "上一條", "下一條", "上一条", "下一条"} {
+		if rest, ok := strings.CutPrefix(line, p); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); r == ':' || r == '：' || r == ' ' || r == '　' || rest == "" {
+				return "navigation"
+			}
+		}
+	}
+	if isCopyright(line) {
+		return "copyright"
+	}
+	return ""
+}
+
+// licenceRE finds the licence numbers of Chinese sites' footers:
+// 京ICP备05052393号, 京公网安备 11010202000001号, 网站标识码bm04000007.
+var licenceRE = regexp.MustCompile(`(?i)icp[备備证證]\s*\d|公[网網]安[备備]\s*\d|[网網]站[标標][识識][码碼]`)
+
+// isCopyright matches a copyright or licence footer line (trimmed).
+func isCopyright(line string) bool {
+	if strings.HasPrefix(line, "版权所有") || strings.HasPrefix(line, "版權所有") || strings.Contains(line, "©") ||
+		len(line) >= 9 && strings.EqualFold(line[:9], "copyright") {
+		return true
+	}
+	for _, k := range []string{"ICP", "icp", "安备", "安備", "标识", "標識"} {
+		if strings.Contains(line, k) {
+			return licenceRE.MatchString(line)
+		}
+	}
+	return strings.Contains(line, "ights") && strings.Contains(strings.ToLower(line), "all rights reserved")
+}
+
+// pieces splits a line at brackets, bars and wide spaces (two spaces, an
+// ideographic space) into its non-empty pieces.
+func pieces(line string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ReplaceAll(line, "  ", "　"), func(r rune) bool {
+		return strings.ContainsRune("【】[]〔〕|｜　", r)
+	}) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// furnitureRule returns the rule a short line (trimmed) matches, or "";
+// foot says the line is in the page's foot (footZone), where the links to
+// other articles and the copyright sit.
+func furnitureRule(line string, foot bool) string {
+	if isBreadcrumb(line) {
+		return "navigation"
+	}
+	lineRule := lineRule
+	if !foot {
+		lineRule = func(string) string { return "" }
+	}
+	if rule := lineRule(line); rule != "" {
+		return rule
+	}
+	if rule := debrisRule(debrisKey(line)); rule != "" {
+		return rule
+	}
+	if !strings.ContainsAny(line, "【[|｜　") && !strings.Contains(line, "  ") {
+		return ""
+	}
+	ps := pieces(line)
+	if len(ps) < 2 {
+		return ""
+	}
+	first := ""
+	for _, p := range ps {
+		rule := lineRule(p)
+		if rule == "" {
+			rule = debrisRule(debrisKey(p))
+		}
+		if rule == "" {
+			return ""
+		}
+		if first == "" {
+			first = rule
+		}
+	}
+	return first
+}
+
 // debrisKey strips what varies between renderings of the same furniture.
 func debrisKey(line string) string {
 	return strings.ToLower(strings.Map(func(r rune) rune {
@@ -233,19 +336,19 @@ func debrisEdits(s string) []edit {
 			d.blank()
 			return
 		}
+		foot := start >= len(s)-footZone
 		if len(line) <= maxDebrisLine*utf8.UTFMax && utf8.RuneCountInString(line) <= maxDebrisLine {
-			rule := ""
-			if line == lastKept {
-				rule = "repeated caption"
-			} else if isBreadcrumb(line) {
-				rule = "navigation"
-			} else {
-				rule = debrisRule(debrisKey(line))
+			rule := "repeated caption"
+			if line != lastKept {
+				rule = furnitureRule(line, foot)
 			}
 			if rule != "" {
 				d.drop(start, end, next, rule)
 				return
 			}
+		} else if foot && len(line) <= maxFooterLine*utf8.UTFMax && utf8.RuneCountInString(line) <= maxFooterLine && isCopyright(line) {
+			d.drop(start, end, next, "copyright") // footers run longer: address, licence numbers
+			return
 		}
 		lastKept = line
 		d.kept()
@@ -310,6 +413,22 @@ func isPinyinSyllable(s string) bool {
 	if len(s) < 2 || len(s) > 8 || !hasToneMark(s) {
 		return false // the longest, zhuàng, is 7 bytes
 	}
+	return syllableShape(s)
+}
+
+// isNumberedSyllable reports one lower-case pinyin syllable of at least two
+// letters with its tone as a digit: hui4, zhuang4, lv4, er2 (not a1, whose
+// brackets could be a list's).
+func isNumberedSyllable(s string) bool {
+	if len(s) < 3 || len(s) > 9 || s[len(s)-1] < '1' || s[len(s)-1] > '5' || hasToneMark(s) {
+		return false
+	}
+	return syllableShape(s[:len(s)-1])
+}
+
+// syllableShape reports an optional initial (zh, ch, sh or one consonant),
+// one to four vowels and an optional final n, ng or r.
+func syllableShape(s string) bool {
 	switch {
 	case strings.HasPrefix(s, "zh"), strings.HasPrefix(s, "ch"), strings.HasPrefix(s, "sh"):
 		s = s[2:]
@@ -329,7 +448,7 @@ func isPinyinSyllable(s string) bool {
 }
 
 // pinyinEdits removes a toned pinyin syllable in brackets right after a Han
-// character: 會(huì) → 會, 綜（zōng） → 綜. Brackets holding anything else,
+// character: 會(huì) → 會, 綜（zōng） → 綜, 会(hui4) → 会. Brackets holding anything else,
 // or not touching a Han character, stay: (eWTP), (Gateway 17), (暫行).
 func pinyinEdits(s string) []edit {
 	var out []edit
@@ -358,8 +477,8 @@ func pinyinEdits(s string) []edit {
 }
 
 // pinyinAnnotation reports whether s holds, at open, a toned pinyin
-// syllable in ASCII or full-width brackets, (huì) or （zōng）, and where it
-// ends.
+// syllable in ASCII or full-width brackets, (huì), （zōng） or (hui4), and
+// where it ends.
 func pinyinAnnotation(s string, open int) (int, bool) {
 	i := open + 1
 	if s[open] != '(' {
@@ -372,9 +491,9 @@ func pinyinAnnotation(s string, open int) (int, bool) {
 	for k := 0; k < len(rest); k++ {
 		switch {
 		case rest[k] == ')':
-			return i + k + 1, k > 0 && isPinyinSyllable(rest[:k])
+			return i + k + 1, k > 0 && (isPinyinSyllable(rest[:k]) || isNumberedSyllable(rest[:k]))
 		case strings.HasPrefix(rest[k:], "）"):
-			return i + k + len("）"), k > 0 && isPinyinSyllable(rest[:k])
+			return i + k + len("）"), k > 0 && (isPinyinSyllable(rest[:k]) || isNumberedSyllable(rest[:k]))
 		case rest[k] == '(' || rest[k] == '\n':
 			return 0, false
 		}
@@ -410,8 +529,10 @@ func commaRun(s string, i int) (end, commas int) {
 const sentenceMarks = "。；？！;?!"
 
 // doubledEdits repairs doubled punctuation next to Chinese text: a run of
-// commas becomes one full-width comma (兩國,, → 兩國，) and commas before a
-// sentence mark disappear (貿易,。 → 貿易。).
+// commas becomes one full-width comma (兩國,, → 兩國，), commas before a
+// sentence mark disappear (貿易,。 → 貿易。), and a doubled full stop or
+// run of enumeration commas becomes one (政策。。 → 政策。, 甲、、乙 →
+// 甲、乙). Three full stops or more are left: they stand for an ellipsis.
 func doubledEdits(s string) []edit {
 	var out []edit
 	find := newFinder(s, ',', "，")
@@ -428,38 +549,86 @@ func doubledEdits(s string) []edit {
 		switch {
 		case !chinese:
 		case end < len(s) && strings.ContainsRune(sentenceMarks, next):
+			if next == '。' && markRun(s, end, "。") == 2 {
+				n *= 2 // 貿易,。。 → 貿易。
+			}
 			out = append(out, edit{start: start, end: end + n, repl: string(next)})
 			i = end + n
 		case commas > 1:
 			out = append(out, edit{start: start, end: end, repl: "，"})
 		}
 	}
+	// 。 is E3 80 82 and 、 E3 80 81; Han characters never start with E3.
+	var marks []edit
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], 0xE3)
+		if j < 0 {
+			break
+		}
+		start := i + j
+		i = start + 1
+		if start+6 > len(s) || s[start+1] != 0x80 || (s[start+2] != 0x81 && s[start+2] != 0x82) || s[start+3:start+6] != s[start:start+3] {
+			continue
+		}
+		m := s[start : start+3]
+		run := markRun(s, start, m)
+		i = start + run*len(m)
+		if prev, _ := utf8.DecodeLastRuneInString(s[:start]); prev == ',' || prev == '，' {
+			continue // after commas: handled above
+		}
+		if m == "。" && run > 2 {
+			continue
+		}
+		marks = append(marks, edit{start: start, end: i, repl: m})
+	}
+	if len(marks) == 0 {
+		return out
+	}
+	out = append(out, marks...)
+	slices.SortFunc(out, func(a, b edit) int { return a.start - b.start })
 	return out
 }
 
+// markRun counts the marks m in a row at s[i:].
+func markRun(s string, i int, m string) int {
+	n := 0
+	for strings.HasPrefix(s[i:], m) {
+		n++
+		i += len(m)
+	}
+	return n
+}
+
 // fullWidth maps the ASCII marks that take full width in Chinese text.
-var fullWidth = [128]string{',': "，", ';': "；", ':': "：", '?': "？", '!': "！", '(': "（", ')': "）"}
+var fullWidth = [128]string{',': "，", ';': "；", ':': "：", '?': "？", '!': "！", '(': "（", ')': "）", '.': "。"}
 
 // fullwidthEdits turns ASCII , ; : ? ! that touch a Han character into
 // ，；：？！, and a pair of ASCII brackets into （）when it opens or closes
-// next to Chinese text or holds Chinese at either end. Digits on both sides
-// (21:42, 1,000), URLs and e-mail addresses, and Latin text are left alone.
+// next to Chinese text or holds Chinese at either end. A full stop becomes
+// 。 only after Chinese (a Han character, or a quote or bracket closing
+// after one) and before a Han character or the line's end: 通办".各地区,
+// 完成. Digits on both sides (21:42, 1,000, 3.5), URLs and e-mail
+// addresses, Latin text (U.S.中国) and ASCII ellipses are left alone.
 //
 // A bracket next to a mark this pass converts counts as next to Chinese
 // (中:(a) → 中：（a）): the decisions are iterated to a fixpoint here, so
 // that running the pass again changes nothing.
 func fullwidthEdits(s string) []edit {
-	if strings.IndexAny(s, ",;:?!()") < 0 {
+	if strings.IndexAny(s, ",;:?!().") < 0 {
 		return nil
 	}
 	var out []edit
 	lines(s, func(start, end, _ int) {
 		line := s[start:end]
-		if strings.IndexAny(line, ",;:?!()") < 0 {
+		if strings.IndexAny(line, ",;:?!().") < 0 {
 			return
 		}
-		urls := FindURLs(line)
+		var urls [][2]int
+		found := false
 		inURL := func(i int) bool {
+			if !found {
+				urls, found = FindURLs(line), true
+			}
 			for _, u := range urls {
 				if i >= u[0] && i < u[1] {
 					return true
@@ -473,12 +642,18 @@ func fullwidthEdits(s string) []edit {
 		// found in order.
 		var marks, brackets []int
 		for i := 0; i < len(line); i++ {
-			j := strings.IndexAny(line[i:], ",;:?!()")
+			j := strings.IndexAny(line[i:], ",;:?!().")
 			if j < 0 {
 				break
 			}
 			i += j
 			c := line[i]
+			if c == '.' {
+				if closesChinese(line[:i]) && (i+1 == len(line) || isHan(after(i))) && !inURL(i) {
+					marks = append(marks, i)
+				}
+				continue
+			}
 			if inURL(i) {
 				continue
 			}
@@ -554,6 +729,20 @@ func convertBrackets(line string, brackets, marks []int, before, after func(int)
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// closesChinese reports whether s ends in Chinese text: a Han character, or
+// a quote or bracket closing right after one ("…办". or 办”.).
+func closesChinese(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	if isHan(r) {
+		return true
+	}
+	if strings.ContainsRune("\"')”’」』）》】", r) {
+		r, _ = utf8.DecodeLastRuneInString(s[:len(s)-n])
+		return isHan(r)
+	}
+	return false
+}
 
 // duplicateEdits drops a paragraph identical to an earlier one, and with it
 // a blank line when it stood between two.

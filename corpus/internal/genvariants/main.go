@@ -32,7 +32,7 @@
 // dictionary sources for (衞, 啓, 麪, 峯, 羣, 眞, 敎). Such a variant is
 // Traditional-only when the character it varies is.
 //
-//     go generate ./corpus
+//	go generate ./corpus
 package main
 
 import (

@@ -535,6 +535,9 @@ func (a *app) explain(d *corpus.Document) error {
 	if d.Markdown {
 		fmt.Fprintln(w, "(read as Markdown first: front matter and markup dropped, a paragraph's lines joined; show --raw prints the text read)")
 	}
+	for _, warn := range d.Warnings {
+		fmt.Fprintln(w, "(warning: "+layout.Inert(warn)+")")
+	}
 	for _, c := range changes {
 		pass := c.Pass
 		if c.Rule != "" {

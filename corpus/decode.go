@@ -51,6 +51,11 @@ type Decoded struct {
 	Encoding Encoding
 	// Reason explains the choice in one clause, e.g. "valid UTF-8".
 	Reason string
+	// Damage, when not empty, says that the file was not valid in its
+	// encoding and how it was read anyway (rule 7 of Decode): its Bad
+	// invalid byte sequences are U+FFFD in Text.
+	Damage string
+	Bad    int
 }
 
 // minCommonShare is the score (see commonShare) a legacy GB18030 or Big5
@@ -93,6 +98,17 @@ const minScored = 16
 //     characters to score, and better than both legacy readings (each
 //     invalid, or scored and scoring lower): UTF-16 text with no ASCII at
 //     all has no NUL for rule 3 to see.
+//  7. A file that no rule above accepts, or that has a UTF-8 byte-order
+//     mark and is not valid UTF-8, is read with damage when nearly all of
+//     it is valid in UTF-8, GB18030 or Big5: at most one invalid byte
+//     sequence per 500 bytes (one in a smaller file), and the reading
+//     has enough non-ASCII characters to score and reads as Chinese (rule
+//     5's score).
+//     Of those, the reading with the fewest invalid sequences wins, then
+//     the higher score. Each invalid sequence becomes U+FFFD and Damage
+//     says how many and where the first is: a truncated download, a
+//     stray Latin-1 byte or a line pasted in another encoding loses a
+//     character, not the briefing.
 //
 // CRLF and lone CR line ends become LF. The decoded text never contains
 // NUL and is always valid UTF-8.
@@ -114,6 +130,9 @@ func decode(b []byte, own bool) (Decoded, error) {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		body := b[3:]
 		if i := invalidUTF8At(body); i >= 0 {
+			if d, ok := damaged(b, 3); ok {
+				return d, nil
+			}
 			return Decoded{}, fmt.Errorf("%w: starts with a UTF-8 byte-order mark but byte %d (0x%02X) is not valid UTF-8", ErrInvalid, i+3, body[i])
 		}
 		return finish(str(body), UTF8BOM, "UTF-8 byte-order mark")
@@ -171,6 +190,9 @@ func decode(b []byte, own bool) (Decoded, error) {
 			return finish(b5, Big5, "not UTF-8 or GB18030; valid Big5")
 		}
 	}
+	if d, ok := damaged(b, 0); ok {
+		return d, nil
+	}
 	var why []string
 	why = append(why, fmt.Sprintf("not UTF-8 (byte %d is 0x%02X)", utf8Bad, b[utf8Bad]))
 	for _, c := range []struct {
@@ -188,6 +210,93 @@ func decode(b []byte, own bool) (Decoded, error) {
 }
 
 func pct(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
+
+// damaged reads b (its first skip bytes a byte-order mark) with its invalid
+// byte sequences replaced, by rule 7 of Decode.
+func damaged(b []byte, skip int) (Decoded, bool) {
+	limit := max(1, len(b)/500)
+	type reading struct {
+		enc        Encoding
+		text       string
+		bad, first int
+		share      float64
+	}
+	var best *reading
+	consider := func(r reading) {
+		if r.bad == 0 || r.bad > limit {
+			return
+		}
+		share, n := commonShare(r.text)
+		if n < minScored || share < minCommonShare {
+			return // not Chinese enough to say it is damaged rather than something else
+		}
+		r.share = share
+		if best == nil || r.bad < best.bad || r.bad == best.bad && r.share > best.share {
+			best = &r
+		}
+	}
+	text, bad, first := replaceInvalidUTF8(b[skip:])
+	enc := UTF8
+	if skip > 0 {
+		enc = UTF8BOM
+	}
+	consider(reading{enc, text, bad, first + skip, 0})
+	if skip == 0 {
+		for _, c := range []struct {
+			enc Encoding
+			e   encoding.Encoding
+		}{{GB18030, simplifiedchinese.GB18030}, {Big5, traditionalchinese.Big5}} {
+			dec, err := c.e.NewDecoder().Bytes(b)
+			if err != nil {
+				continue
+			}
+			bad := bytes.Count(dec, []byte("\uFFFD"))
+			consider(reading{c.enc, string(dec), bad, max(invalidAt(b, dec, c.e), 0), 0})
+		}
+	}
+	if best == nil {
+		return Decoded{}, false
+	}
+	seq := "sequences"
+	if best.bad == 1 {
+		seq = "sequence"
+	}
+	d, err := finish(best.text, best.enc, fmt.Sprintf("not valid in any encoding as a whole; %s but for %d invalid byte %s", best.enc, best.bad, seq))
+	if err != nil {
+		return Decoded{}, false
+	}
+	d.Bad = best.bad
+	d.Damage = fmt.Sprintf("damaged: read as %s with %d invalid byte %s shown as � (the first at byte %d); the file was cut short, or mixes encodings", best.enc, best.bad, seq, best.first)
+	return d, true
+}
+
+// replaceInvalidUTF8 is b as text with every maximal run of bytes that are
+// not UTF-8 replaced by U+FFFD; it says how many runs there were and where
+// the first starts.
+func replaceInvalidUTF8(b []byte) (string, int, int) {
+	var sb strings.Builder
+	sb.Grow(len(b) + 8)
+	bad, first, inBad := 0, -1, false
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			if !inBad {
+				bad++
+				sb.WriteString("\uFFFD")
+				if first < 0 {
+					first = i
+				}
+			}
+			inBad = true
+			i++
+			continue
+		}
+		inBad = false
+		sb.Write(b[i : i+n])
+		i += n
+	}
+	return sb.String(), bad, max(first, 0)
+}
 
 // finish normalises line ends and guards the invariants every decoded text
 // keeps: valid UTF-8 and no NUL.
@@ -422,9 +531,19 @@ func roundTrip(b []byte, e encoding.Encoding) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("invalid at the start: %w", err)
 	}
+	i := invalidAt(b, dec, e)
+	if i < 0 {
+		return string(dec), nil
+	}
+	return "", fmt.Errorf("invalid byte sequence at byte %d (0x%02X)", i, b[i])
+}
+
+// invalidAt is where the first byte of b that e cannot read is, given
+// dec, b decoded by e; -1 when encoding dec gives back b.
+func invalidAt(b, dec []byte, e encoding.Encoding) int {
 	back, err := e.NewEncoder().Bytes(dec)
 	if err == nil && bytes.Equal(back, b) {
-		return string(dec), nil
+		return -1
 	}
 	i := 0
 	if err == nil {
@@ -439,8 +558,7 @@ func roundTrip(b []byte, e encoding.Encoding) (string, error) {
 			i = len(prefix)
 		}
 	}
-	i = min(i, len(b)-1)
-	return "", fmt.Errorf("invalid byte sequence at byte %d (0x%02X)", i, b[i])
+	return min(i, len(b)-1)
 }
 
 var (

@@ -1,8 +1,8 @@
 package corpus
 
 import (
-	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -273,8 +273,11 @@ func FuzzDecode(f *testing.F) {
 		if got.Encoding == "" || got.Reason == "" {
 			t.Fatalf("no encoding or reason for %q", b)
 		}
-		if got.Encoding == UTF8 && !bytes.Equal(b, []byte(NormalizeNewlines(string(b)))) && !bytes.ContainsRune(b, '\r') {
+		if got.Encoding == UTF8 && got.Damage == "" && got.Text != NormalizeNewlines(string(b)) {
 			t.Fatalf("UTF-8 text changed beyond line ends")
+		}
+		if (got.Damage != "") != (got.Bad > 0) || got.Bad > max(1, len(b)/500) {
+			t.Fatalf("damage %q with %d bad sequences in %d bytes", got.Damage, got.Bad, len(b))
 		}
 	})
 }
@@ -285,5 +288,78 @@ func TestDecodeSaysWhere(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%v does not say %q", err, want)
 		}
+	}
+}
+
+// TestDecodeDamaged: a Chinese file with a few bytes that are invalid in its
+// encoding is read with U+FFFD for them and says so (rule 7); one with many
+// is still rejected.
+func TestDecodeDamaged(t *testing.T) {
+	texts := seedTexts(t)
+	simp := texts["002_87c6b28f1f9cb63b.txt"]
+	trad := texts["003_a20fc04bd14fd48f.txt"]
+	gb, err := encode(t, simplifiedchinese.GB18030, simp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big5, err := encode(t, traditionalchinese.Big5, trad)
+	if err != nil {
+		t.Skip("seed 003 is not all Big5:", err)
+	}
+	splice := func(b []byte, at int, junk string) []byte {
+		return append(append(append([]byte{}, b[:at]...), junk...), b[at:]...)
+	}
+	// at is a character boundary near the middle, in UTF-8.
+	at := len(simp) / 2
+	for !utf8.RuneStart(simp[at]) {
+		at++
+	}
+	tests := []struct {
+		name  string
+		in    []byte
+		enc   Encoding
+		bad   int
+		first int
+	}{
+		{"gb18030 cut in a character", gb[:len(gb)-1], GB18030, 1, len(gb) - 2},
+		{"utf-8 cut in a character", []byte(simp[:len(simp)-2]), UTF8, 1, len(simp) - 3},
+		{"a latin-1 byte in utf-8", splice([]byte(simp), at, "caf\xe9 "), UTF8, 1, at + 3},
+		{"utf-8 with bom and a bad byte", splice([]byte("\uFEFF"+simp), 3+at, "\xff"), UTF8BOM, 1, 3 + at},
+		{"big5 with a stray byte", splice(big5, 400-400%2, "\x80"), Big5, 1, 400 - 400%2},
+	}
+	if simp[len(simp)-1]&0xC0 != 0x80 && simp[len(simp)-2]&0xC0 != 0x80 {
+		t.Fatal("seed 002 must end in a multi-byte character for the cut test")
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Decode(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Encoding != tt.enc || d.Bad != tt.bad {
+				t.Errorf("read as %s with %d bad, want %s with %d", d.Encoding, d.Bad, tt.enc, tt.bad)
+			}
+			if got := strings.Count(d.Text, "\uFFFD"); got < tt.bad {
+				t.Errorf("%d U+FFFD in the text, want at least %d", got, tt.bad)
+			}
+			if want := fmt.Sprintf("the first at byte %d", tt.first); !strings.Contains(d.Damage, want) {
+				t.Errorf("Damage %q does not say %q", d.Damage, want)
+			}
+			if !utf8.ValidString(d.Text) {
+				t.Error("invalid UTF-8")
+			}
+		})
+	}
+	// Damage everywhere is not damage: one bad byte in every 100.
+	var worn []byte
+	for i := 0; i < len(gb); i += 100 {
+		worn = append(append(worn, gb[i:min(i+100, len(gb))]...), 0xFF)
+	}
+	if d, err := Decode(worn); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a file with a bad byte every 100 read as %s (%s)", d.Encoding, d.Damage)
+	}
+	// A whole valid file is not damaged.
+	if d, err := Decode(gb); err != nil || d.Damage != "" || d.Bad != 0 {
+		t.Errorf("valid GB18030: %v, %q", err, d.Damage)
 	}
 }

@@ -50,6 +50,9 @@ type Document struct {
 	// EncodingReason why the loader chose it.
 	Encoding       Encoding
 	EncodingReason string
+	// Damaged counts the invalid byte sequences read as U+FFFD (rule 7
+	// of Decode); a warning says where.
+	Damaged int
 	// Size is the size of the file in bytes.
 	Size int64
 	// Raw is the decoded text with line ends normalised to LF and nothing

@@ -68,6 +68,9 @@ type Options struct {
 type Warning struct {
 	Path string
 	Err  error
+	// Loaded is set when the file loaded all the same (damaged, or its ID
+	// taken); otherwise it was skipped.
+	Loaded bool
 }
 
 func (w Warning) Error() string { return w.Path + ": " + w.Err.Error() }
@@ -231,6 +234,9 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 				case errs[next] != nil:
 					batch.Warnings = append(batch.Warnings, Warning{Path: srcs[next].origin, Err: errs[next]})
 				case docs[next] != nil:
+					for _, w := range docs[next].Warnings { // from reading it: damage
+						batch.Warnings = append(batch.Warnings, Warning{Path: docs[next].Origin, Err: errors.New(w), Loaded: true})
+					}
 					if w := ids.assign(docs[next]); w != nil {
 						batch.Warnings = append(batch.Warnings, *w)
 					}
@@ -457,6 +463,10 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		Size:           int64(len(b)),
 		Raw:            dec.Text,
 	}
+	if dec.Damage != "" {
+		d.Damaged = dec.Bad
+		d.Warnings = append(d.Warnings, dec.Damage)
+	}
 	if isMarkdown(s.name) {
 		text, fm := markdownText(dec.Text)
 		if strings.TrimSpace(text) == "" {
@@ -605,5 +615,5 @@ func (a *idAssigner) assign(d *Document) *Warning {
 	a.holder[id] = d.Origin
 	msg := fmt.Sprintf("ID %q is already used by %s; this document's ID is %q", base, first, id)
 	d.Warnings = append(d.Warnings, msg)
-	return &Warning{Path: d.Origin, Err: errors.New(msg)}
+	return &Warning{Path: d.Origin, Err: errors.New(msg), Loaded: true}
 }

@@ -462,6 +462,9 @@ func (a *articleModel) status() string {
 	if a.script != scriptOriginal {
 		parts = append(parts, a.script.String())
 	}
+	if a.doc.Damaged > 0 {
+		parts = append(parts, "⚠ "+layout.Count(a.doc.Damaged, "bad byte sequence", "bad byte sequences")+" shown as �")
+	}
 	switch {
 	case a.query != "":
 		parts = append(parts, fmt.Sprintf("/%s %s", layout.Inert(a.query), a.count()))

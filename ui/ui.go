@@ -214,9 +214,13 @@ func (m Model) Init() tea.Cmd {
 func (m *Model) addBatch(b batchMsg) tea.Cmd {
 	m.loadFiles, m.loadDone, m.loadBytes = b.Files, b.Done, b.Bytes
 	for _, w := range b.Warnings {
+		if w.Loaded {
+			slog.Warn("loaded with a warning", "path", w.Path, "warning", w.Err)
+			continue
+		}
 		slog.Warn("skipped while loading", "path", w.Path, "reason", w.Err)
+		m.cfg.Skipped++
 	}
-	m.cfg.Skipped += len(b.Warnings)
 	if len(b.Docs) > 0 {
 		first := len(m.cfg.Corpus.Docs)
 		m.cfg.Corpus.Append(b.Docs...)

@@ -587,8 +587,9 @@ func (a *app) wrapCmd() *cobra.Command {
 		Long: `Lay text out to N cells under the --ambiguous policy: lines break where
 Chinese typesetting allows (never before ，。）” or after （“), Latin words,
 numbers and URLs stay whole, wide and ambiguous characters take their real
-cells, and control characters are made visible. Each input line is a
-paragraph; paragraphs are separated by one blank line.
+cells, and control characters are made visible; every other character is
+kept (emoji sequences such as 👍🏽 take the cells the reader gives them). Each
+input line is a paragraph; paragraphs are separated by one blank line.
 
 Reads the FILEs, or standard input when there are none. Input may be UTF-8,
 UTF-16 (with a byte-order mark, or without one when the text has ASCII in
@@ -632,7 +633,7 @@ it), UTF-32 with a byte-order mark, GB18030/GBK, Big5 or HZ.`,
 				if i > 0 {
 					fmt.Fprintln(a.stdout)
 				}
-				if err := a.writeLines(a.policy.Wrap(t, width)); err != nil {
+				if err := a.writeLines(a.policy.Prepare(t).KeepClusters().Wrap(width)); err != nil {
 					return err
 				}
 			}

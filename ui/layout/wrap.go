@@ -63,6 +63,17 @@ type Layout struct {
 	src   string
 	p     *Policy
 	units []unit // ends with a kEnd sentinel
+	keep  bool   // see KeepClusters
+}
+
+// KeepClusters makes the laid-out lines hold every grapheme cluster as the
+// source has it, with the runes ShownCluster leaves out (👍🏽 stays 👍🏽, a
+// soft hyphen stays), for text written out rather than drawn: a fold tool
+// must not lose characters. Lines still break where they would when drawn,
+// and controls are still drawn inert. It returns l.
+func (l *Layout) KeepClusters() *Layout {
+	l.keep = true
+	return l
 }
 
 // Wrap lays text out to width cells: Prepare followed by Layout.Wrap.
@@ -443,8 +454,14 @@ func (l *Layout) emit(out []Line, a, b int) []Line {
 			r, n := utf8.DecodeRuneInString(text)
 			sb.WriteString(substitute(r, n))
 		case kShown:
-			text, _ = ShownCluster(text)
+			if !l.keep {
+				text, _ = ShownCluster(text)
+			}
 			sb.WriteString(text)
+		case kHidden:
+			if r, _ := utf8.DecodeRuneInString(text); l.keep && shownDropped(r) {
+				sb.WriteString(text)
+			}
 		}
 		col += l.unitWidth(u, col)
 	}

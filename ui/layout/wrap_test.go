@@ -275,3 +275,25 @@ func TestOffsetsAndCells(t *testing.T) {
 		t.Errorf("wide cells map wrongly")
 	}
 }
+
+// TestKeepClusters: a layout that keeps clusters writes every character of
+// the source, and breaks its lines where the drawn layout does.
+func TestKeepClusters(t *testing.T) {
+	text := "hello 👍🏽 世界，这是一\u00ad个很长的句子需要折行处理以便测试表情符号👨\u200d👩\u200d👧在折行中的宽度❤\ufe0f计算是否正确。"
+	p := NewPolicy(Narrow)
+	drawn := p.Wrap(text, 20)
+	kept := p.Prepare(text).KeepClusters().Wrap(20)
+	if len(drawn) != len(kept) {
+		t.Fatalf("%d lines kept, %d drawn", len(kept), len(drawn))
+	}
+	var sb strings.Builder
+	for i := range kept {
+		if kept[i].Start != drawn[i].Start || kept[i].End != drawn[i].End || kept[i].Width != drawn[i].Width {
+			t.Errorf("line %d: kept %+v, drawn %+v", i, kept[i], drawn[i])
+		}
+		sb.WriteString(kept[i].Text)
+	}
+	if strings.ReplaceAll(sb.String(), " ", "") != strings.ReplaceAll(text, " ", "") {
+		t.Errorf("kept lines %q lose text of %q", sb.String(), text)
+	}
+}

@@ -37,7 +37,8 @@ type pass struct {
 // shortens the text or turns ASCII marks full width, so it ends.
 var pipeline = [][]pass{
 	{{name: "whitespace", run: whitespaceEdits}},
-	{{name: "pinyin", run: pinyinEdits}}, // before debris: 請(qǐng)輸入驗(yàn)證碼 is a captcha line
+	{{name: "misaligned", run: misalignedEdits}}, // before pinyin: 爸行∑髽I(yè) is 中小企業(yè)
+	{{name: "pinyin", run: pinyinEdits}},         // before debris: 請(qǐng)輸入驗(yàn)證碼 is a captcha line
 	{{name: "debris", run: debrisEdits}},
 	{{name: "fullwidth", run: fullwidthEdits}, {name: "doubled", run: doubledEdits}},
 	{{name: "duplicate", run: duplicateEdits}},

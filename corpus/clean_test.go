@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // runPass applies one pass's edits to s.
@@ -413,5 +417,49 @@ func TestPinyinSyllable(t *testing.T) {
 		if s := sb.String(); isPinyinSyllable(s) != plain(s) || hasToneMark(s) != strings.ContainsAny(s, toneMarks) {
 			t.Fatalf("%q: isPinyinSyllable %v, plain %v; hasToneMark %v", s, isPinyinSyllable(s), plain(s), hasToneMark(s))
 		}
+	}
+}
+
+// misread returns text as a reader out of step with enc reads it: written
+// in enc, its first byte lost, read again (any byte that reads as nothing
+// valid becomes U+FFFD).
+func misread(t *testing.T, enc encoding.Encoding, text string) string {
+	t.Helper()
+	b, err := enc.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec, err := enc.NewDecoder().Bytes(b[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(dec)
+}
+
+func TestMisaligned(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// The seed's own: “中小企業 in GBK, its first byte lost.
+		{"的領域,?!爸行∑髽I(yè)論壇", "的領域,?!中小企業(yè)論壇"},
+		// Rare characters in correct text stay.
+		{"記者 竇衍鳳報道", "記者 竇衍鳳報道"},
+		{"这是𠮷野家和𩸽的测试", "这是𠮷野家和𩸽的测试"},
+		{"髽髻是一种发式。", "髽髻是一种发式。"},
+	}
+	for _, tt := range tests {
+		if got := runPass(misalignedEdits, tt.in); got != tt.want {
+			t.Errorf("misaligned(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// A GBK reading out of step stays so until an ASCII byte: all of it
+	// comes back but what the lost byte and the last character took.
+	gbk := "A" + misread(t, simplifiedchinese.GBK, "“中小企业论坛”今日在北京开幕") + " OK"
+	if got := runPass(misalignedEdits, gbk); !strings.Contains(got, "A中小企业论坛”今日在北京") || !strings.HasSuffix(got, " OK") {
+		t.Errorf("misaligned(%q) = %q", gbk, got)
+	}
+	// Big5 falls back in step within a character or two (its trail bytes
+	// reach into ASCII): too little to tell from a rare name; left alone.
+	big5 := misread(t, traditionalchinese.Big5, "“中小企業論壇”")
+	if got := runPass(misalignedEdits, big5); got != big5 {
+		t.Errorf("misaligned(%q) = %q", big5, got)
 	}
 }

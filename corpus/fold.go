@@ -15,9 +15,10 @@ import (
 var (
 	foldOnce sync.Once
 	foldBMP  []rune // fold of every BMP rune
-	// charBMP is, for the indexer, a BMP rune's fold in the low 24 bits and
-	// its script (scriptOf, as TextStats counts it) in the high 8: one
-	// lookup per character instead of two.
+	// charBMP is, for the indexer, a BMP rune's fold in the low 21 bits
+	// (charFold), charRare when a misread may have made it (see
+	// misalignedEdits), and its script (scriptOf, as TextStats counts it)
+	// in the high 8: one lookup per character instead of three.
 	charBMP    []uint32
 	foldAstral map[rune]rune
 	tradBMP    []rune // Simplified → Traditional display, BMP
@@ -31,10 +32,20 @@ func foldInit() {
 	}
 	tradBMP, tradAstral = pairTable(toTradFrom, toTradTo)
 	charBMP = make([]uint32, len(foldBMP))
+	tierOnce.Do(buildTiers)
 	for r, f := range foldBMP {
 		charBMP[r] = uint32(f) | uint32(scriptOfCounted(rune(r)))<<24
+		if rareMisread(rune(r)) {
+			charBMP[r] |= charRare
+		}
 	}
 }
+
+// The parts of a charBMP entry below its script.
+const (
+	charFold = 1<<21 - 1
+	charRare = 1 << 23
+)
 
 // pairTable builds a lookup from two strings of equal rune length; runes
 // not listed map to themselves.
@@ -61,6 +72,8 @@ func foldExtra(r rune) rune {
 		r -= 0xFEE0
 	} else if r == 0x3000 {
 		r = ' '
+	} else if r == '。' || r == '｡' {
+		r = '.' // as ， is ,: the cleaner turns 完成. into 完成。
 	}
 	if r < 0x80 {
 		if r >= 'A' && r <= 'Z' {

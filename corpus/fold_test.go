@@ -16,6 +16,7 @@ func TestFold(t *testing.T) {
 		{"eWTP", "ewtp"},
 		{"裡", "里"},
 		{"　", " "},
+		{"完成。", "完成."},
 		// Hong Kong and other glyph variants fold with the character they vary.
 		{"這裏", "这里"},
 		{"爲人民", "为人民"},

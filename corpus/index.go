@@ -251,8 +251,32 @@ func (s *shard) add(num int32, text string) TextStats {
 		var f rune
 		if r < 0x10000 {
 			c := charBMP[r]
-			f = rune(c & 0xFFFFFF)
+			f = rune(c & charFold)
 			st.addScript(uint8(c >> 24))
+			if c&charRare != 0 && (bridge < 0 || at >= bridgeAt) {
+				// A misread run the cleaner reads again (misalignedEdits):
+				// its clean text is indexed, from the character before it.
+				if e, ok := repairAround(text, at, i-at); ok {
+					before, _ := utf8.DecodeLastRuneInString(text[:e.start])
+					switch {
+					case bridge >= 0 && e.start == bridgeAt:
+						prev = bridge // after a span the cleaner removes
+					case e.start > 0 && before != '\n':
+						prev = Fold(before)
+					default:
+						prev = -1
+					}
+					for _, r := range e.repl {
+						f := Fold(r)
+						if prev >= 0 {
+							s.count(bigramKey(prev, f), num)
+						}
+						prev = f
+					}
+					bridge, i = -1, e.end
+					continue
+				}
+			}
 		} else {
 			st.add(r)
 			f = Fold(r)

@@ -74,6 +74,8 @@ type app struct {
 	ambiguous      string
 	notesPath      string
 	policy         *layout.Policy
+	// eastAsianSet says RUNEWIDTH_EASTASIAN was set before Apply set it.
+	eastAsianSet bool
 }
 
 // run executes the command line and returns the exit status.
@@ -120,6 +122,7 @@ output for scripts.`,
 			if err != nil {
 				return usageError(err)
 			}
+			_, a.eastAsianSet = os.LookupEnv("RUNEWIDTH_EASTASIAN")
 			a.policy = layout.NewPolicy(amb)
 			a.policy.Apply()
 			// Counts and widths are never negative (0 has a meaning each
@@ -138,7 +141,7 @@ output for scripts.`,
 	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md and *.markdown (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
 	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index cache ($XDG_CACHE_HOME/jianbao), which spares a large corpus its indexing on the next start")
-	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto, narrow or wide")
+	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto (RUNEWIDTH_EASTASIAN, else ask the terminal, else the locale), narrow or wide")
 	pf.StringVar(&a.notesPath, "notes", "", "the notes `FILE` (default $XDG_DATA_HOME/jianbao/notes.jsonl)")
 	root.AddCommand(a.listCmd(), a.showCmd(), a.searchCmd(), a.tagCmd(), a.notesCmd(), a.serveCmd(), a.wrapCmd(), a.versionCmd())
 	return root
@@ -338,6 +341,9 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 	}
 	if a.noSeeds && len(a.corpusPaths) == 0 {
 		return errors.New("no documents: --no-seeds was given and no --corpus PATH")
+	}
+	if in, ok := cmd.InOrStdin().(*os.File); ok {
+		a.probeTerminal(in)
 	}
 	// The corpus streams in while the reader runs: the first frame comes at
 	// once, whatever the corpus's size.

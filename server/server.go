@@ -351,16 +351,27 @@ func (s *Server) run(sess ssh.Session, user string, pty ssh.Pty, winCh <-chan ss
 		sess.Exit(1)
 		return
 	}
+	in := newInput(sess)
+	defer in.stop()
 	amb := s.cfg.Ambiguity
 	if amb == layout.Auto {
 		amb = layout.ResolveAmbiguity(layout.Auto, envLookup(env))
+		if envLookup(env)("RUNEWIDTH_EASTASIAN") == "" {
+			// The client's terminal knows better than its locale.
+			if probed, ok := layout.ProbeAmbiguity(sess, in.readTimeout, probeWait); ok {
+				log.Info("terminal probed", "ambiguous", probed.String(), "locale_guess", amb.String())
+				amb = probed
+			} else {
+				log.Info("terminal did not say how wide “ is; going by the locale", "ambiguous", amb.String())
+			}
+		}
 	}
 	model := ui.New(ui.Config{
 		Corpus: s.cfg.Corpus, Index: s.cfg.Index, Label: s.cfg.Label,
 		Policy: layout.NewPolicy(amb), Renderer: renderer,
 		Notes: store, NoteList: list, Follower: follower, Author: user, ShowAuthors: s.cfg.SharedNotes,
 	})
-	p := tea.NewProgram(model, tea.WithInput(sess), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithMouseCellMotion())
+	p := tea.NewProgram(model, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	s.mu.Lock()
 	if s.closing {
 		s.mu.Unlock()
@@ -393,6 +404,10 @@ func (s *Server) run(sess ssh.Session, user string, pty ssh.Pty, winCh <-chan ss
 	}
 	p.Kill()
 }
+
+// probeWait is how long a session waits for its terminal to say where its
+// cursor is (see layout.ProbeAmbiguity): a round trip over the network.
+const probeWait = time.Second
 
 // profile chooses a session's colour profile from the client's TERM and
 // environment (NO_COLOR, COLORTERM).

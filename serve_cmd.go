@@ -47,7 +47,11 @@ its author.`,
 			}
 			c, ix, warns, err := a.loadIndexed(cmd.Context(), true)
 			for _, w := range warns {
-				log.Warn("skipped while loading", "path", w.Path, "reason", w.Err)
+				if w.Loaded {
+					log.Warn("loaded with a warning", "path", w.Path, "warning", w.Err)
+				} else {
+					log.Warn("skipped while loading", "path", w.Path, "reason", w.Err)
+				}
 			}
 			if err != nil {
 				return err

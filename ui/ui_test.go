@@ -32,6 +32,18 @@ var seedCorpus = func() *corpus.Corpus {
 	return c
 }()
 
+// fuzzCorpus is the seeds and a document of what terminals disagree on:
+// emoji sequences, format characters, controls, bidi overrides, tabs, line
+// separators, a long unbroken line.
+var fuzzCorpus = func() *corpus.Corpus {
+	docs := slices.Clone(seedCorpus.Docs)
+	text := "点赞👍🏽👍🏽支持❤️，家庭👨\u200d👩\u200d👧\u200d👦来了1️⃣🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f\n\n" +
+		"软\u00ad连字\u200b零宽\u2060词\ufeff，e\u0301cole 組合\t制表\x1b[2J清屏\u202e反向\u202c\u2028新行\u0085下一行\n\n" +
+		strings.Repeat("长", 3000) + "\n"
+	docs = append(docs, corpus.NewDocument("emoji", "emoji.txt", text))
+	return corpus.New(docs)
+}()
+
 func newModel(t testing.TB, amb layout.Ambiguity) tea.Model {
 	t.Helper()
 	r := lipgloss.NewRenderer(nil)
@@ -91,6 +103,15 @@ func checkFrame(t *testing.T, name string, p *layout.Policy, view string, w, h i
 	for i, r := range rows {
 		if got := p.StringWidth(r); got != w {
 			t.Errorf("%s: row %d is %d cells, want %d: %q", name, i, got, w, r)
+		}
+		// Terminals that measure rune by rune must agree with those that
+		// measure grapheme clusters (see layout.ShownCluster).
+		sum := 0
+		for _, c := range r {
+			sum += p.RuneWidth(c)
+		}
+		if sum != w {
+			t.Errorf("%s: row %d is %d cells rune by rune, want %d: %q", name, i, sum, w, r)
 		}
 		if i == 0 || i == h-1 {
 			continue
@@ -770,7 +791,7 @@ func FuzzReader(f *testing.F) {
 		p := layout.NewPolicy(amb)
 		width, height := 1+int(w)%200, 1+int(h)%80
 		store := notes.Open(filepath.Join(t.TempDir(), "notes.jsonl"))
-		var m tea.Model = New(Config{Corpus: seedCorpus, Label: "seeds", Policy: p, Renderer: lipgloss.NewRenderer(nil), Notes: store, Author: "fuzz"})
+		var m tea.Model = New(Config{Corpus: fuzzCorpus, Label: "seeds", Policy: p, Renderer: lipgloss.NewRenderer(nil), Notes: store, Author: "fuzz"})
 		m = drive(m, size(width, height))
 		for i, b := range presses {
 			if b >= 250 { // a resize
@@ -782,4 +803,26 @@ func FuzzReader(f *testing.F) {
 			checkFrame(t, fmt.Sprintf("after press %d (%v)", i, presses[:i+1]), p, m.View(), width, height)
 		}
 	})
+}
+
+// TestDisagreeingCharactersFrame opens the document of characters that
+// terminals measure differently and checks each frame, rune by rune too,
+// through its modes and at several widths.
+func TestDisagreeingCharactersFrame(t *testing.T) {
+	for _, amb := range []layout.Ambiguity{layout.Narrow, layout.Wide} {
+		p := layout.NewPolicy(amb)
+		for _, sz := range [][2]int{{100, 20}, {61, 12}, {33, 9}, {7, 5}} {
+			var m tea.Model = New(Config{Corpus: fuzzCorpus, Label: "seeds", Policy: p, Renderer: lipgloss.NewRenderer(nil)})
+			m = drive(m, size(sz[0], sz[1]), keys("G"))
+			checkFrame(t, fmt.Sprintf("%v %v list", amb, sz), p, m.View(), sz[0], sz[1])
+			m = drive(m, enter)
+			if !strings.Contains(ansi.Strip(m.View()), "点赞") && sz[0] > 30 {
+				t.Fatalf("%v: the emoji document is not open:\n%s", sz, ansi.Strip(m.View()))
+			}
+			for _, k := range []tea.Msg{keys(" "), keys("r"), keys("e"), keys("c"), keys("v"), keys("J"), keys("G")} {
+				m = drive(m, k)
+				checkFrame(t, fmt.Sprintf("%v %v after %v", amb, sz, k), p, m.View(), sz[0], sz[1])
+			}
+		}
+	}
 }

@@ -36,6 +36,7 @@ type pass struct {
 // full width, then ，? loses its comma and leaves ? beside 司). Each round
 // shortens the text or turns ASCII marks full width, so it ends.
 var pipeline = [][]pass{
+	{{name: "unwrap", run: unwrapEdits}}, // first: it needs the indents whitespace trims
 	{{name: "whitespace", run: whitespaceEdits}},
 	{{name: "misaligned", run: misalignedEdits}}, // before pinyin: 爸行∑髽I(yè) is 中小企業(yè)
 	{{name: "pinyin", run: pinyinEdits}},         // before debris: 請(qǐng)輸入驗(yàn)證碼 is a captcha line
@@ -79,6 +80,24 @@ type Cleaning struct {
 func Clean(raw string) (string, *Cleaning) {
 	c := &Cleaning{raw: raw}
 	text := raw
+	// Later passes drop lines, which can make a text look wrapped to
+	// unwrap that did not before; the pipeline then runs again on its own
+	// output, so that cleaning clean text changes nothing.
+	for round := 0; round < maxPipelineRounds; round++ {
+		text = c.pipeline(text)
+		if len(unwrapEdits(text)) == 0 {
+			break
+		}
+	}
+	c.clean = text
+	return text, c
+}
+
+// maxPipelineRounds bounds the runs of the pipeline over one text.
+const maxPipelineRounds = 3
+
+// pipeline runs every pass once over text, the groups to their fixpoint.
+func (c *Cleaning) pipeline(text string) string {
 	for _, group := range pipeline {
 		// A pass leaves its own output as it is, so within a group a pass
 		// runs again only when another has changed the text since.
@@ -105,8 +124,7 @@ func Clean(raw string) (string, *Cleaning) {
 			}
 		}
 	}
-	c.clean = text
-	return text, c
+	return text
 }
 
 // apply performs edits, which a pass returns in order, and records the

@@ -241,6 +241,9 @@ func TestMetadata(t *testing.T) {
 		{"新华网\n首页 > 国际\n2019年3月5日 来源：新华社\n两会开幕\n正文在这里。", Metadata{Title: "两会开幕", Date: "2019-03-05", Source: "新华社", Script: ScriptSimplified}},
 		{"关于优化营商环境的措施\n发布时间：2024-03-18 10:25　　来源：国家发展改革委　　作者：王明\n正文。", Metadata{Title: "关于优化营商环境的措施", Date: "2024-03-18", Source: "国家发展改革委", Author: "王明", Script: ScriptSimplified}},
 		{"正文第一句！第二句。", Metadata{Title: "正文第一句！", Script: ScriptNone}},
+		{"From: someone@example.com\nNewsgroups: alt.chinese.text\nSubject: 阿里巴巴首次落地欧洲\n\n正文。", Metadata{Title: "阿里巴巴首次落地欧洲", Script: ScriptSimplified}},
+		{"標題：港口通告\n\n香港特別行政區政府今日公佈。", Metadata{Title: "港口通告", Script: ScriptTraditional}},
+		{"标题栏设计规范\n正文。", Metadata{Title: "标题栏设计规范", Script: ScriptSimplified}},
 		{"發佈於2020-7-1。臺灣經濟", Metadata{Title: "發佈於2020-7-1", Date: "2020-07-01", Script: ScriptTraditional}},
 		{"2023年5月的報告。", Metadata{Title: "2023年5月的報告", Date: "2023-05", Script: ScriptTraditional}},
 		{"共3000名代表参会，规模达2000亿。", Metadata{Title: "共3000名代表参会，规模达2000亿", Script: ScriptSimplified}},
@@ -461,5 +464,65 @@ func TestMisaligned(t *testing.T) {
 	big5 := misread(t, traditionalchinese.Big5, "“中小企業論壇”")
 	if got := runPass(misalignedEdits, big5); got != big5 {
 		t.Errorf("misaligned(%q) = %q", big5, got)
+	}
+}
+
+// hardWrap breaks every line of text at width columns (wide characters
+// two) as mail and Usenet software did: between any two Chinese
+// characters, at a space between Latin words (the space goes). Each
+// paragraph's first line is indented with indent.
+func hardWrap(text string, width int, indent string) string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		line, w := indent, columns(indent)
+		for _, tok := range regexp.MustCompile(`[!-~]+| |.`).FindAllString(para, -1) {
+			cw := columns(tok)
+			if w+cw > width && w > 0 {
+				out = append(out, line)
+				line, w = "", 0
+				if tok == " " {
+					continue
+				}
+			}
+			line += tok
+			w += cw
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestUnwrap(t *testing.T) {
+	seed := seedTexts(t)["002_87c6b28f1f9cb63b.txt"]
+	clean, _ := Clean(seed)
+	var paras []string
+	for _, p := range strings.Split(clean, "\n") {
+		if utf8.RuneCountInString(p) > 60 {
+			paras = append(paras, p)
+		}
+	}
+	body := strings.Join(paras, "\n")
+	tests := []struct{ name, in, want string }{
+		{"blank lines between paragraphs", hardWrap(strings.ReplaceAll(body, "\n", "\n\n"), 72, ""), strings.ReplaceAll(body, "\n", "\n\n")},
+		{"indented paragraphs", hardWrap(body, 76, "\u3000\u3000"), body},
+		{"latin words keep a space", hardWrap(strings.Repeat("alpha beta gamma delta ", 20), 40, ""), strings.TrimSpace(strings.Repeat("alpha beta gamma delta ", 20))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := Clean(tt.in)
+			if strings.TrimSpace(got) != strings.TrimSpace(tt.want) {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+	// Texts that are not wrapped keep their lines.
+	for _, text := range []string{
+		seed,
+		"一、加快推进政务服务一网通办改革试点工作\n二、支持企业参与政府采购降低交易成本试点\n三、会同有关部门研究制定配套支持政策措施\n四、加强组织领导确保各项措施落实到位工作\n五、做好宣传引导营造良好社会舆论氛围环境\n六、本措施自印发之日起施行由发改委负责解释",
+		"床前明月光\n疑是地上霜\n举头望明月\n低头思故乡\n床前明月光\n疑是地上霜",
+	} {
+		if edits := unwrapEdits(text); len(edits) > 0 {
+			t.Errorf("%q: %d lines joined", text[:min(len(text), 60)], len(edits))
+		}
 	}
 }

@@ -225,6 +225,10 @@ func (s *shard) add(num int32, text string) TextStats {
 	// A span the cleaner removes: the character before it (bridge) also
 	// pairs with the character at bridgeAt.
 	bridge, bridgeAt := rune(-1), -1
+	// The last character of the line that is not white space: it pairs
+	// with the first of the next line too, which the cleaner may join to
+	// it (unwrapEdits).
+	lineEnd, prevLineEnd := rune(-1), rune(-1)
 	for i := 0; i < len(text); {
 		c := text[i]
 		at := i
@@ -245,7 +249,10 @@ func (s *shard) add(num int32, text string) TextStats {
 			if prev >= 0 {
 				s.count(bigramKey(prev, endOfParagraph), num)
 			}
-			prev, bridge = -1, -1
+			if bridge >= 0 && at == bridgeAt {
+				lineEnd = bridge // the line ends with a span the cleaner removes
+			}
+			prev, bridge, lineEnd, prevLineEnd = lineEnd, -1, -1, lineEnd
 			continue
 		}
 		var f rune
@@ -259,19 +266,26 @@ func (s *shard) add(num int32, text string) TextStats {
 				if e, ok := repairAround(text, at, i-at); ok {
 					before, _ := utf8.DecodeLastRuneInString(text[:e.start])
 					switch {
-					case bridge >= 0 && e.start == bridgeAt:
-						prev = bridge // after a span the cleaner removes
 					case e.start > 0 && before != '\n':
 						prev = Fold(before)
+					case e.start > 0:
+						prev = prevLineEnd // the line before may be joined to it
 					default:
 						prev = -1
+					}
+					if bridge >= 0 && e.start == bridgeAt {
+						// After a span the cleaner may remove: the
+						// character before the span pairs with the repair.
+						if r, _ := utf8.DecodeRuneInString(e.repl); r != utf8.RuneError {
+							s.count(bigramKey(bridge, Fold(r)), num)
+						}
 					}
 					for _, r := range e.repl {
 						f := Fold(r)
 						if prev >= 0 {
 							s.count(bigramKey(prev, f), num)
 						}
-						prev = f
+						prev, lineEnd = f, f
 					}
 					bridge, i = -1, e.end
 					continue
@@ -304,6 +318,9 @@ func (s *shard) add(num int32, text string) TextStats {
 			s.count(bigramKey(prev, f), num)
 		}
 		prev = f
+		if f != ' ' && f != '\t' && f != 0xA0 {
+			lineEnd = f
+		}
 	}
 	if prev >= 0 {
 		s.count(bigramKey(prev, endOfParagraph), num)

@@ -227,6 +227,13 @@ func extractTitle(text string) string {
 		if n++; n > headerLines {
 			break
 		}
+		if label, value, ok := titleLabel(line); ok {
+			if label && value != "" {
+				return clip(value) // Subject: …, 标题：…
+			}
+			n--
+			continue // another mail or news header: From:, Date:, Newsgroups:
+		}
 		if isFurniture(line) {
 			continue
 		}
@@ -248,6 +255,20 @@ func extractTitle(text string) string {
 		first = first[:i+size]
 	}
 	return clip(first)
+}
+
+// headerRE matches a mail or news header line, and a line that labels the
+// title: Subject: …, 标题：….
+var headerRE = regexp.MustCompile(`^(?i:(subject|title)|(from|to|cc|date|newsgroups|message-id|path|organization|lines|sender|reply-to|references|xref|x-[a-z-]+|mime-version|content-type|content-transfer-encoding)):\s*|^(标题|標題|主题|主題|题目|題目)\s*[:：]\s*`)
+
+// titleLabel reports whether line is such a header; label is set when it
+// names the title, which is value.
+func titleLabel(line string) (label bool, value string, ok bool) {
+	m := headerRE.FindStringSubmatchIndex(line)
+	if m == nil {
+		return false, "", false
+	}
+	return m[2] >= 0 || m[6] >= 0, strings.TrimSpace(line[m[1]:]), true
 }
 
 func clip(s string) string {

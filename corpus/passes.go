@@ -131,13 +131,10 @@ func whitespaceEdits(s string) []edit {
 }
 
 // maxDebrisLine is the longest line (in runes) that can be page furniture;
-// a copyright footer can be maxFooterLine. Links to the previous and next
-// article and copyright lines are looked for in the last footZone bytes
-// only, where pages put them.
+// a copyright footer can be maxFooterLine.
 const (
 	maxDebrisLine = 40
 	maxFooterLine = 120
-	footZone      = 4096
 )
 
 // Page furniture. A short line is matched with brackets, punctuation and
@@ -223,7 +220,9 @@ func debrisRule(key string) string {
 }
 
 // lineRule matches furniture known by the line as written: links to the
-// previous and next article, copyright and licence footers.
+// previous and next article, copyright and licence footers. (They are
+// looked for on every line: a rule for the page's foot only would clean
+// differently once other passes had shortened the text.)
 func lineRule(line string) string {
 	for _, p := range []string{"上一篇", "下一篇", "上一條", "下一條", "上一条", "下一条"} {
 		if rest, ok := strings.CutPrefix(line, p); ok {
@@ -270,16 +269,10 @@ func pieces(line string) []string {
 	return out
 }
 
-// furnitureRule returns the rule a short line (trimmed) matches, or "";
-// foot says the line is in the page's foot (footZone), where the links to
-// other articles and the copyright sit.
-func furnitureRule(line string, foot bool) string {
+// furnitureRule returns the rule a short line (trimmed) matches, or "".
+func furnitureRule(line string) string {
 	if isBreadcrumb(line) {
 		return "navigation"
-	}
-	lineRule := lineRule
-	if !foot {
-		lineRule = func(string) string { return "" }
 	}
 	if rule := lineRule(line); rule != "" {
 		return rule
@@ -336,17 +329,20 @@ func debrisEdits(s string) []edit {
 			d.blank()
 			return
 		}
-		foot := start >= len(s)-footZone
-		if len(line) <= maxDebrisLine*utf8.UTFMax && utf8.RuneCountInString(line) <= maxDebrisLine {
+		runes := maxFooterLine + 1
+		if len(line) <= maxFooterLine*utf8.UTFMax {
+			runes = utf8.RuneCountInString(line)
+		}
+		if runes <= maxDebrisLine {
 			rule := "repeated caption"
 			if line != lastKept {
-				rule = furnitureRule(line, foot)
+				rule = furnitureRule(line)
 			}
 			if rule != "" {
 				d.drop(start, end, next, rule)
 				return
 			}
-		} else if foot && len(line) <= maxFooterLine*utf8.UTFMax && utf8.RuneCountInString(line) <= maxFooterLine && isCopyright(line) {
+		} else if runes <= maxFooterLine && isCopyright(line) {
 			d.drop(start, end, next, "copyright") // footers run longer: address, licence numbers
 			return
 		}
@@ -750,9 +746,10 @@ func duplicateEdits(s string) []edit {
 	d := newLineDropper(s)
 	seen := map[string]bool{}
 	lines(s, func(start, end, next int) {
-		line := s[start:end]
+		// Compared as debris compares them: "\v乙" repeats 乙.
+		line := strings.TrimSpace(s[start:end])
 		switch {
-		case line == "":
+		case s[start:end] == "":
 			d.blank()
 		case seen[line]:
 			d.drop(start, end, next, "")

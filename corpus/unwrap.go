@@ -1,0 +1,134 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// unwrapEdits joins back into paragraphs the lines of a text that was
+// wrapped at a fixed width: mail and Usenet archives (the HZ ones among
+// them), some exported TXT. Chinese has no spaces between words, so a
+// paragraph broken at column 72 cannot be searched across its breaks nor
+// laid out to the terminal until its lines are joined; fmt and fold would
+// put a space at every join.
+//
+// A text is taken for wrapped when most of its lines that another line
+// follows end within wrapSlack columns of one width W (of at least
+// minWrapWidth columns, wide characters counting two), at least
+// minWrapLines of them. A line that long then joins the next one, unless
+// the next is blank, indented (a paragraph's first line in Chinese texts)
+// or starts a list item or a heading (一、 （二） 3. 第四条 •). The line
+// break (and any white space before it) goes; a space stays between two
+// Latin letters or digits.
+func unwrapEdits(s string) []edit {
+	// Most texts have too few lines short enough to be wrapped ones.
+	short, prevShort := 0, false
+	lines(s, func(start, end, _ int) {
+		n := end - start
+		if prevShort && n > 0 {
+			short++
+		}
+		prevShort = n > 0 && n <= maxWrapBytes
+	})
+	if short < minWrapLines {
+		return nil
+	}
+	type line struct{ start, end, width int }
+	var ls []line
+	lines(s, func(start, end, _ int) {
+		w := maxWrapWidth + 1 // too long to be a wrapped line
+		if end-start <= maxWrapBytes {
+			w = columns(strings.TrimRightFunc(s[start:end], isSpaceLike))
+		}
+		ls = append(ls, line{start, end, w})
+	})
+	// The widths of lines followed by a line, and the window of wrapSlack
+	// columns that holds the most of them.
+	hist := map[int]int{}
+	followed := 0
+	for i := 0; i+1 < len(ls); i++ {
+		if ls[i].width > 0 && ls[i+1].width > 0 {
+			followed++
+			if ls[i].width <= maxWrapWidth {
+				hist[ls[i].width]++
+			}
+		}
+	}
+	if followed < minWrapLines {
+		return nil
+	}
+	bestW, best := 0, 0
+	for w := range hist {
+		n := 0
+		for k := w - wrapSlack; k <= w; k++ {
+			n += hist[k]
+		}
+		if n > best || n == best && w > bestW {
+			bestW, best = w, n
+		}
+	}
+	if bestW < minWrapWidth || best < minWrapLines || 2*best < followed {
+		return nil
+	}
+	var out []edit
+	for i := 0; i+1 < len(ls); i++ {
+		a, b := ls[i], ls[i+1]
+		if a.width < bestW-wrapSlack || a.width > bestW || b.width == 0 {
+			continue
+		}
+		next := s[b.start:b.end]
+		if r, _ := utf8.DecodeRuneInString(next); isSpaceLike(r) || itemStart.MatchString(next) {
+			continue
+		}
+		body := strings.TrimRightFunc(s[a.start:a.end], isSpaceLike)
+		repl := ""
+		last, _ := utf8.DecodeLastRuneInString(body)
+		first, _ := utf8.DecodeRuneInString(next)
+		if isLatinWord(last) && isLatinWord(first) {
+			repl = " "
+		}
+		out = append(out, edit{start: a.start + len(body), end: b.start, repl: repl})
+	}
+	return out
+}
+
+// Thresholds of unwrapEdits.
+const (
+	wrapSlack    = 6   // columns a wrapped line may fall short of the width
+	minWrapWidth = 20  // narrower "widths" are lists, not wrapping
+	maxWrapWidth = 160 // wider lines were not wrapped by a program
+	maxWrapBytes = maxWrapWidth / 2 * 3
+	minWrapLines = 5
+)
+
+// itemStart matches the start of a list item or a heading, which begins a
+// line of its own even in wrapped text.
+var itemStart = regexp.MustCompile(`^(?:第[一二三四五六七八九十百零〇\d]+[章节節条條款部篇]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．)）]|[•·●■◆▪\-*])`)
+
+// columns is the width of s in columns as a wrapping tool counts them:
+// East Asian wide and full-width characters two, others one.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if eastAsianWide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// eastAsianWide approximates East Asian Width W and F: the ranges Chinese
+// text uses.
+func eastAsianWide(r rune) bool {
+	return r >= 0x1100 && r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 ||
+		r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFF60 ||
+		r >= 0xFFE0 && r <= 0xFFE6 || r >= 0x20000 && r <= 0x3FFFD
+}
+
+// isLatinWord reports letters and digits of Latin text, between which a
+// join keeps a space.
+func isLatinWord(r rune) bool {
+	return r < 0x250 && (r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 0xC0 && r != 0xD7 && r != 0xF7)
+}

@@ -82,6 +82,10 @@ func TestReaderInTmux(t *testing.T) {
 	bin := buildJianbao(t)
 	s := tmuxServer{t: t, socket: fmt.Sprintf("jianbao-test-%d", os.Getpid())}
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	// A session that outlives the others: when the last session ends, the
+	// server exits, and a new-session racing that exit fails with "server
+	// exited unexpectedly" (seen on a fresh clone's CI run).
+	s.run("new-session", "-d", "-s", "keepalive", "sleep", "3600")
 
 	for _, amb := range []string{"narrow", "wide"} {
 		a, _ := layout.ParseAmbiguity(amb)

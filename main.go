@@ -76,6 +76,9 @@ type app struct {
 	policy         *layout.Policy
 	// eastAsianSet says RUNEWIDTH_EASTASIAN was set before Apply set it.
 	eastAsianSet bool
+	// probed says what asking the terminal gave (see probeTerminal), for
+	// the reader's log.
+	probed string
 }
 
 // run executes the command line and returns the exit status.
@@ -125,6 +128,12 @@ output for scripts.`,
 			_, a.eastAsianSet = os.LookupEnv("RUNEWIDTH_EASTASIAN")
 			a.policy = layout.NewPolicy(amb)
 			a.policy.Apply()
+			switch cmd.Name() {
+			case "jianbao", "list", "show", "notes", "wrap":
+				if in, ok := cmd.InOrStdin().(*os.File); ok {
+					a.probeTerminal(in)
+				}
+			}
 			// Counts and widths are never negative (0 has a meaning each
 			// command gives in its help).
 			for _, name := range []string{"width", "limit", "nth"} {
@@ -342,8 +351,8 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 	if a.noSeeds && len(a.corpusPaths) == 0 {
 		return errors.New("no documents: --no-seeds was given and no --corpus PATH")
 	}
-	if in, ok := cmd.InOrStdin().(*os.File); ok {
-		a.probeTerminal(in)
+	if a.probed != "" {
+		slog.Info(a.probed)
 	}
 	// The corpus streams in while the reader runs: the first frame comes at
 	// once, whatever the corpus's size.

@@ -1,7 +1,8 @@
 package main
 
 import (
-	"log/slog"
+	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -16,33 +17,41 @@ import (
 const probeWait = 300 * time.Millisecond
 
 // probeTerminal sets the width policy from the terminal itself when
-// --ambiguous is auto and RUNEWIDTH_EASTASIAN is unset: the locale only
-// guesses (tmux draws ambiguous characters narrow under a zh_CN locale;
-// iTerm2 can draw them wide under en_US). in is the reader's input.
+// --ambiguous is auto, RUNEWIDTH_EASTASIAN is unset, and both in and stdout
+// are the terminal: the locale only guesses (tmux draws ambiguous
+// characters narrow under a zh_CN locale; iTerm2 can draw them wide under
+// en_US). The reader asks, and so do the commands that align text in
+// cells for a person to read: list, show, notes and wrap.
 func (a *app) probeTerminal(in *os.File) {
 	if amb, _ := layout.ParseAmbiguity(a.ambiguous); amb != layout.Auto || a.eastAsianSet {
 		return
 	}
 	fd := int(in.Fd())
-	if !term.IsTerminal(fd) {
-		return
+	if !term.IsTerminal(fd) || !a.isTerminal() {
+		return // the question would go into a pipe, or the answer come from one
 	}
-	old, err := term.MakeRaw(fd) // the answer comes as input, unechoed
+	guess := a.policy.Ambiguity()
+	amb, ok := ask(fd, a.stdout)
+	a.probed = fmt.Sprintf("terminal did not say how wide “ is; going by the locale: %s", guess)
+	if ok {
+		a.probed = fmt.Sprintf("terminal probed: ambiguous %s (the locale guessed %s)", amb, guess)
+		if amb != guess {
+			a.policy = layout.NewPolicy(amb)
+			a.policy.Apply()
+		}
+	}
+}
+
+// ask puts the terminal at fd in raw mode (the answer comes as input, not
+// echoed), asks it, and restores it before anything else is printed: in
+// raw mode a line feed does not return the carriage.
+func ask(fd int, out io.Writer) (layout.Ambiguity, bool) {
+	old, err := term.MakeRaw(fd)
 	if err != nil {
-		return
+		return layout.Auto, false
 	}
 	defer term.Restore(fd, old)
-	guess := a.policy.Ambiguity()
-	amb, ok := layout.ProbeAmbiguity(a.stdout, pollReader(fd), probeWait)
-	if !ok {
-		slog.Info("terminal did not say how wide “ is; going by the locale", "ambiguous", guess.String())
-		return
-	}
-	slog.Info("terminal probed", "ambiguous", amb.String(), "locale_guess", guess.String())
-	if amb != guess {
-		a.policy = layout.NewPolicy(amb)
-		a.policy.Apply()
-	}
+	return layout.ProbeAmbiguity(out, pollReader(fd), probeWait)
 }
 
 // pollReader reads the terminal at fd, waiting at most the timeout given.

@@ -118,6 +118,27 @@ func TestReaderInTmux(t *testing.T) {
 			s.run("send-keys", "-t", name, "q")
 		}
 	}
+
+	// Without --ambiguous, under a Chinese locale that guesses wide, the
+	// reader and list ask tmux, which draws “ narrow, and lay out narrow.
+	narrow := layout.NewPolicy(layout.Narrow)
+	s.run("new-session", "-d", "-s", "probe", "-x", "100", "-y", "30",
+		"env", "-u", "RUNEWIDTH_EASTASIAN", "LANG=zh_CN.UTF-8", "XDG_STATE_HOME="+filepath.Join(dir, "state"), bin)
+	checkScreen(t, "probed reader", narrow, true, s.waitFor("probe", "5 documents"), 100, 30)
+	s.keys("probe", "j", "Enter")
+	checkScreen(t, "probed article", narrow, true, s.waitFor("probe", "clean"), 100, 30)
+	s.run("send-keys", "-t", "probe", "q")
+	s.run("new-session", "-d", "-s", "probe-list", "-x", "100", "-y", "30",
+		"env", "-u", "RUNEWIDTH_EASTASIAN", "LANG=zh_CN.UTF-8", "sh", "-c", bin+" list; sleep 30")
+	rows := s.waitFor("probe-list", "政策動態")
+	for i, r := range rows[:6] {
+		if cells := narrow.StringWidth(strings.TrimRight(r, " ")); !strings.HasPrefix(r, "ID") && !strings.HasPrefix(r, "00") || cells > 100 {
+			t.Errorf("probed list row %d: %q (%d cells)", i, r, cells)
+		}
+	}
+	if !strings.HasSuffix(strings.TrimRight(rows[2], " "), "…") {
+		t.Errorf("probed list: the long title is not cut to 100 narrow cells: %q", rows[2])
+	}
 }
 
 func checkScreen(t *testing.T, name string, p *layout.Policy, exact bool, rows []string, w, h int) {

@@ -28,6 +28,9 @@ type edit struct {
 type pass struct {
 	name string
 	run  func(s string) []edit
+	// again says the pass may find work in its own output (doubled:
+	// 。,。 becomes 。。), so it runs until it changes nothing.
+	again bool
 }
 
 // pipeline is the cleaning passes in order, in groups. The passes of a
@@ -36,12 +39,14 @@ type pass struct {
 // full width, then ，? loses its comma and leaves ? beside 司). Each round
 // shortens the text or turns ASCII marks full width, so it ends.
 var pipeline = [][]pass{
-	{{name: "unwrap", run: unwrapEdits}}, // first: it needs the indents whitespace trims
+	// misaligned first: it reads runs as the indexer does, on the raw lines
+	// (before unwrap joins them), and before pinyin: 爸行∑髽I(yè) is 中小企業(yè).
+	{{name: "misaligned", run: misalignedEdits}},
+	{{name: "unwrap", run: unwrapEdits}}, // before whitespace: it needs the indents
 	{{name: "whitespace", run: whitespaceEdits}},
-	{{name: "misaligned", run: misalignedEdits}}, // before pinyin: 爸行∑髽I(yè) is 中小企業(yè)
 	{{name: "pinyin", run: pinyinEdits}},         // before debris: 請(qǐng)輸入驗(yàn)證碼 is a captcha line
 	{{name: "debris", run: debrisEdits}},
-	{{name: "fullwidth", run: fullwidthEdits}, {name: "doubled", run: doubledEdits}},
+	{{name: "fullwidth", run: fullwidthEdits}, {name: "doubled", run: doubledEdits, again: true}},
 	{{name: "duplicate", run: duplicateEdits}},
 	{{name: "blank lines", run: blankLineEdits}},
 }
@@ -113,11 +118,15 @@ func (c *Cleaning) pipeline(text string) string {
 					continue
 				}
 				ran = true
+				changed := false
 				if edits := p.run(text); len(edits) > 0 {
 					text = c.apply(p.name, text, edits)
 					version++
+					changed = true
 				}
-				ranAt[i] = version
+				if !p.again || !changed {
+					ranAt[i] = version
+				}
 			}
 			if !ran {
 				break

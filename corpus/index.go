@@ -229,6 +229,7 @@ func (s *shard) add(num int32, text string) TextStats {
 	// with the first of the next line too, which the cleaner may join to
 	// it (unwrapEdits).
 	lineEnd, prevLineEnd := rune(-1), rune(-1)
+	tried := 0 // misread runs before this offset were tried already
 	for i := 0; i < len(text); {
 		c := text[i]
 		at := i
@@ -260,10 +261,12 @@ func (s *shard) add(num int32, text string) TextStats {
 			c := charBMP[r]
 			f = rune(c & charFold)
 			st.addScript(uint8(c >> 24))
-			if c&charRare != 0 && (bridge < 0 || at >= bridgeAt) {
+			if c&charRare != 0 && at >= tried {
 				// A misread run the cleaner reads again (misalignedEdits):
 				// its clean text is indexed, from the character before it.
-				if e, ok := repairAround(text, at, i-at); ok {
+				e, ok, end := repairAround(text, at, i-at)
+				tried = end
+				if ok {
 					before, _ := utf8.DecodeLastRuneInString(text[:e.start])
 					switch {
 					case e.start > 0 && before != '\n':

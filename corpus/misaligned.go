@@ -39,12 +39,13 @@ func misalignedEdits(s string) []edit {
 			i += 3
 			continue
 		}
-		if e, ok := repairAround(s, i, 3); ok {
+		e, ok, end := repairAround(s, i, 3)
+		if ok {
 			out = append(out, e)
 			i = e.end
 			continue
 		}
-		i += 3
+		i = end // the run around was tried: on a line of rare characters, try each run once
 	}
 	return out
 }
@@ -67,8 +68,11 @@ func rareMisread(r rune) bool {
 	return r < 0x10000 && misalignable(r) && tiers[r] == 0
 }
 
-// repairAround tries the runs of misalignable characters that hold s[at:at+n].
-func repairAround(s string, at, n int) (edit, bool) {
+// repairAround tries the run of misalignable characters that holds
+// s[at:at+n]; end is where the run ends, before which no other rare
+// character is tried when this one fails (misalignedEdits and the indexer
+// skip alike).
+func repairAround(s string, at, n int) (e edit, ok bool, end int) {
 	// The run: back and forth from the rare character.
 	start := at
 	for k := 0; k < maxMisaligned && start > 0; k++ {
@@ -78,7 +82,7 @@ func repairAround(s string, at, n int) (edit, bool) {
 		}
 		start -= m
 	}
-	end := at + n
+	end = at + n
 	for k := 0; k < maxMisaligned && end < len(s); k++ {
 		r, m := utf8.DecodeRuneInString(s[end:])
 		if !misalignable(r) {
@@ -102,10 +106,10 @@ func repairAround(s string, at, n int) (edit, bool) {
 	// correct text would damage it.
 	for _, enc := range []encoding.Encoding{simplifiedchinese.GBK, traditionalchinese.Big5} {
 		if fixed, ok := readOneByteLater(s[start:end], trail, enc); ok && hanTiers(fixed) > hanTiers(s[start:end]) {
-			return edit{start: start, end: end + extra, repl: fixed}, true
+			return edit{start: start, end: end + extra, repl: fixed}, true, end
 		}
 	}
-	return edit{}, false
+	return edit{}, false, end
 }
 
 // hanTiers adds up the tiers of the Han characters of s.

@@ -44,7 +44,7 @@ var pipeline = [][]pass{
 	{{name: "misaligned", run: misalignedEdits}},
 	{{name: "unwrap", run: unwrapEdits}}, // before whitespace: it needs the indents
 	{{name: "whitespace", run: whitespaceEdits}},
-	{{name: "pinyin", run: pinyinEdits}},         // before debris: 請(qǐng)輸入驗(yàn)證碼 is a captcha line
+	{{name: "pinyin", run: pinyinEdits}}, // before debris: 請(qǐng)輸入驗(yàn)證碼 is a captcha line
 	{{name: "debris", run: debrisEdits}},
 	{{name: "fullwidth", run: fullwidthEdits}, {name: "doubled", run: doubledEdits, again: true}},
 	{{name: "duplicate", run: duplicateEdits}},

@@ -143,14 +143,9 @@ func (p *Policy) ClusterWidth(cluster string) int {
 		return p.RuneWidth(r)
 	}
 	if s, ok := ShownCluster(cluster); ok {
-		w := 0
-		state := -1
-		for s != "" {
-			var c string
-			c, s, _, state = uniseg.FirstGraphemeClusterInString(s, state)
-			w += p.drawnClusterWidth(c)
-		}
-		return w
+		// Its clusters hold nothing ShownCluster drops, so this measures
+		// each as drawn.
+		return p.clusterWidths(s)
 	}
 	return p.drawnClusterWidth(cluster)
 }

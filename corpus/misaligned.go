@@ -20,10 +20,11 @@ import (
 // A run is repaired only when the evidence is strong: it holds a character
 // outside the common tiers (see tier), its bytes read one byte later are
 // valid, and every character they give is common Chinese or Chinese
-// punctuation, at least two of them Han. The character whose first byte was
-// lost (“ above) cannot come back. Runs are tried in GBK, then Big5, from the
-// longest (starting up to maxMisaligned characters before the rare one)
-// down.
+// punctuation, at least two of them Han, more common than the run. The
+// character whose first byte was lost (“ above) cannot come back. A run is
+// read again from its start (up to maxMisaligned characters before the rare
+// one), in GBK, then in Big5: starting inside it could turn correct text
+// read one byte later into other common characters (行 into 校).
 func misalignedEdits(s string) []edit {
 	foldOnce.Do(foldInit) // charBMP flags the characters: charRare
 	var out []edit
@@ -55,9 +56,9 @@ func misalignedEdits(s string) []edit {
 const maxMisaligned = 256
 
 // misalignable reports runes that a two-byte GBK or Big5 character can be
-// read as and that the passes before this one leave alone: the BMP from
-// U+2010 (Latin letters, spaces and format characters end a run), but not
-// the ideographic space, line separators, the BOM or U+FFFD.
+// read as and that no pass treats as white space: the BMP from U+2010
+// (Latin letters, spaces and format characters end a run), but not the
+// ideographic space, line separators, the BOM or U+FFFD.
 func misalignable(r rune) bool {
 	return r >= 0x2010 && r < 0x10000 && !(r >= 0xD800 && r < 0xE000) && r != 0x3000 && r != 0xFEFF && r != 0xFFFD && r != 0x2028 && r != 0x2029
 }

@@ -51,7 +51,10 @@ func ask(fd int, out io.Writer) (layout.Ambiguity, bool) {
 		return layout.Auto, false
 	}
 	defer term.Restore(fd, old)
-	return layout.ProbeAmbiguity(out, pollReader(fd), probeWait)
+	// Keys typed in these milliseconds are lost: they cannot be put back
+	// into the terminal for the reader.
+	amb, ok, _ := layout.ProbeAmbiguity(out, pollReader(fd), probeWait)
+	return amb, ok
 }
 
 // pollReader reads the terminal at fd, waiting at most the timeout given.

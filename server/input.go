@@ -3,6 +3,7 @@ package server
 import (
 	"io"
 	"os"
+	"slices"
 	"sync"
 	"time"
 )
@@ -45,6 +46,13 @@ func newInput(r io.Reader) *input {
 
 // stop lets the pump end when nobody will read any more.
 func (in *input) stop() { in.once.Do(func() { close(in.done) }) }
+
+// unread puts b back before what is left to read.
+func (in *input) unread(b []byte) {
+	if len(b) > 0 {
+		in.rest = append(slices.Clip(b), in.rest...)
+	}
+}
 
 // Read gives the next bytes, waiting for them.
 func (in *input) Read(p []byte) (int, error) { return in.read(p, nil) }

@@ -23,9 +23,10 @@ func TestInputShared(t *testing.T) {
 	if err != nil || string(buf[:n]) != "\x1b[1;" {
 		t.Fatalf("%q, %v", buf[:n], err)
 	}
+	in.unread([]byte("x"))
 	rest := make([]byte, 16)
 	n, err = in.Read(rest)
-	if err != nil || string(rest[:n]) != "2Rjk" {
+	if err != nil || string(rest[:n]) != "x2Rjk" {
 		t.Fatalf("%q, %v", rest[:n], err)
 	}
 	w.Close()

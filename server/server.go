@@ -358,7 +358,9 @@ func (s *Server) run(sess ssh.Session, user string, pty ssh.Pty, winCh <-chan ss
 		amb = layout.ResolveAmbiguity(layout.Auto, envLookup(env))
 		if envLookup(env)("RUNEWIDTH_EASTASIAN") == "" {
 			// The client's terminal knows better than its locale.
-			if probed, ok := layout.ProbeAmbiguity(sess, in.readTimeout, probeWait); ok {
+			probed, ok, other := layout.ProbeAmbiguity(sess, in.readTimeout, probeWait)
+			in.unread(other) // keys typed meanwhile go to the reader
+			if ok {
 				log.Info("terminal probed", "ambiguous", probed.String(), "locale_guess", amb.String())
 				amb = probed
 			} else {

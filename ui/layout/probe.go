@@ -22,11 +22,11 @@ type ReadFunc func(p []byte, timeout time.Duration) (int, error)
 // one cell whatever the locale. It prints “ at the start of the line, asks
 // where the cursor went (Device Status Report, CSI 6n), and erases the line
 // again. ok is false when the terminal did not answer within timeout or
-// answered something else; bytes read that are not the answer are lost, so
-// it is meant for start-up, before keys are read.
-func ProbeAmbiguity(w io.Writer, read ReadFunc, timeout time.Duration) (a Ambiguity, ok bool) {
+// answered something else. other is what was read besides the answer (keys
+// typed meanwhile), for the caller to hand on.
+func ProbeAmbiguity(w io.Writer, read ReadFunc, timeout time.Duration) (a Ambiguity, ok bool, other []byte) {
 	if _, err := io.WriteString(w, "\r"+probeChar+"\x1b[6n"); err != nil {
-		return Auto, false
+		return Auto, false, nil
 	}
 	defer io.WriteString(w, "\r\x1b[2K") // erase the probe
 	deadline := time.Now().Add(timeout)
@@ -35,40 +35,43 @@ func ProbeAmbiguity(w io.Writer, read ReadFunc, timeout time.Duration) (a Ambigu
 	for {
 		left := time.Until(deadline)
 		if left <= 0 {
-			return Auto, false
+			return Auto, false, got
 		}
 		n, err := read(buf, left)
 		got = append(got, buf[:n]...)
-		if col, found := cursorColumn(got); found {
+		if col, from, to, found := cursorColumn(got); found {
+			other = append(got[:from:from], got[to:]...)
 			switch col {
 			case 2:
-				return Narrow, true
+				return Narrow, true, other
 			case 3:
-				return Wide, true
+				return Wide, true, other
 			}
-			return Auto, false
+			return Auto, false, other
 		}
 		if err != nil && !errors.Is(err, os.ErrDeadlineExceeded) || len(got) > 1024 {
-			return Auto, false
+			return Auto, false, got
 		}
 	}
 }
 
-// cursorColumn finds a cursor position report, ESC [ row ; col R, in b.
-func cursorColumn(b []byte) (int, bool) {
-	for {
-		i := bytes.Index(b, []byte("\x1b["))
+// cursorColumn finds a cursor position report, ESC [ row ; col R, in b, and
+// the bytes b[from:to] it takes.
+func cursorColumn(b []byte) (col, from, to int, found bool) {
+	for at := 0; ; {
+		i := bytes.Index(b[at:], []byte("\x1b["))
 		if i < 0 {
-			return 0, false
+			return 0, 0, 0, false
 		}
-		b = b[i+2:]
-		row, rest, ok := digits(b)
+		from = at + i
+		at = from + 2
+		row, rest, ok := digits(b[at:])
 		if !ok || row == 0 || len(rest) == 0 || rest[0] != ';' {
 			continue
 		}
 		col, rest, ok := digits(rest[1:])
 		if ok && len(rest) > 0 && rest[0] == 'R' {
-			return col, true
+			return col, from, len(b) - len(rest) + 1, true
 		}
 	}
 }

@@ -13,9 +13,10 @@ import (
 // in the raw text and in the clean text (Cleaning.Changes), and computed
 // only when someone asks.
 //
-// The order matters: line-level furniture goes first, character fixes next,
-// and duplicate paragraphs are compared last, once they are clean, which is
-// what makes Clean idempotent.
+// The order matters: the raw text's own structure is read first (runs read
+// out of step, lines wrapped at a width, indents), line-level furniture
+// next, then character fixes, and duplicate paragraphs are compared last,
+// once they are clean, which is what makes Clean idempotent.
 
 // edit replaces s[start:end] of a pass's input with repl.
 type edit struct {

@@ -384,7 +384,7 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 		Renderer: renderer,
 		Notes:    st,
 		NoteList: noteList,
-		Follower: follower,
+		Feed:     notes.NewFeed(follower, noteList),
 		Author:   notes.Author(),
 		Suspend:  true,
 	})

@@ -437,3 +437,42 @@ func Resolve(all []Note, id string) (Note, error) {
 	sort.Strings(ids)
 	return Note{}, fmt.Errorf("note id %q is ambiguous: %v", id, ids)
 }
+
+// Feed shares one Follower among the readers of one notes file (the
+// sessions of a team server): the notes are held once, however many read
+// them. The lists it returns are shared, so readers must not change them
+// in place (copy before editing, clip before appending).
+type Feed struct {
+	mu      sync.Mutex
+	f       *Follower
+	list    []Note
+	version int
+}
+
+// NewFeed shares f, which has read what list came from
+// (Store.LoadFollowing), or nothing with a nil list.
+func NewFeed(f *Follower, list []Note) *Feed { return &Feed{f: f, list: list} }
+
+// Notes returns the notes as last read and their version, which changes
+// whenever they do.
+func (fd *Feed) Notes() ([]Note, int) {
+	fd.mu.Lock()
+	defer fd.mu.Unlock()
+	return fd.list, fd.version
+}
+
+// Next reads what was appended to the file since any reader's last look
+// (see Follower.Next) and returns the notes and their version: a reader
+// holding that version already has nothing new.
+func (fd *Feed) Next() ([]Note, int, error) {
+	fd.mu.Lock()
+	defer fd.mu.Unlock()
+	ns, changed, err := fd.f.Next()
+	if err != nil {
+		return fd.list, fd.version, err
+	}
+	if changed {
+		fd.list, fd.version = ns, fd.version+1
+	}
+	return fd.list, fd.version, nil
+}

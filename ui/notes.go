@@ -175,8 +175,9 @@ type (
 // another terminal, wrote to it); notes is nil when nothing changed. gen
 // is the reader's notesGen when the look was scheduled.
 type notesReloadedMsg struct {
-	notes []notes.Note
-	gen   int
+	notes   []notes.Note
+	version int
+	gen     int
 }
 
 // notesPoll is how often the reader looks at the notes file.
@@ -186,16 +187,15 @@ var notesPoll = 2 * time.Second // a variable for tests
 // (or when again says a read was dropped and must be given again), brings
 // the notes it holds. The file is read in the command, off the keyboard's
 // path, and only what was appended since the last look.
-func watchNotes(f *notes.Follower, gen int, again bool) tea.Cmd {
+func watchNotes(f *notes.Feed, seen, gen int, again bool) tea.Cmd {
 	return tea.Tick(notesPoll, func(time.Time) tea.Msg {
 		msg := notesReloadedMsg{gen: gen}
-		all, changed, err := f.Next()
-		switch {
-		case err != nil:
-		case changed:
-			msg.notes = all
-		case again:
-			msg.notes = f.Notes()
+		all, version, err := f.Next()
+		if err == nil && (version != seen || again) {
+			msg.notes, msg.version = all, version
+			if msg.notes == nil {
+				msg.notes = []notes.Note{} // read, and empty
+			}
 		}
 		return msg
 	})

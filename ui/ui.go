@@ -32,12 +32,13 @@ type Config struct {
 	Policy   *layout.Policy
 	Renderer *lipgloss.Renderer
 	// Notes is where tagged passages are stored (nil: tagging is off),
-	// NoteList the notes it held at start, Author who tags. Follower, if
-	// set, has read what NoteList came from (Store.LoadFollowing), so the
-	// reader reads only what others append after.
+	// NoteList the notes it held at start, Author who tags. Feed, if set,
+	// follows the notes file from where NoteList came from (see
+	// notes.NewFeed), so the reader reads only what others append after;
+	// readers of one file may share it, and with it one copy of the notes.
 	Notes    *notes.Store
 	NoteList []notes.Note
-	Follower *notes.Follower
+	Feed     *notes.Feed
 	Author   string
 	// ShowAuthors shows who made each note (a shared notes file).
 	ShowAuthors bool
@@ -99,11 +100,14 @@ type Model struct {
 	prompt   tagPrompt
 	nv       notesView
 	message  string // a one-off line for the status bar
-	// follower reads the notes file as others append to it; notesGen
-	// counts this reader's own changes to allNotes, so that notes read
-	// before one of them are not taken (see watchNotes).
-	follower *notes.Follower
-	notesGen int
+	// feed reads the notes file as others append to it, notesVersion is
+	// the version of its notes allNotes came from; notesGen counts this
+	// reader's own changes to allNotes, so that notes read before one of
+	// them are not taken (see watchNotes). allNotes may be the feed's
+	// list, shared with other readers: it is never changed in place.
+	feed         *notes.Feed
+	notesVersion int
+	notesGen     int
 
 	// Loading progress, while Stream delivers.
 	loading   bool
@@ -157,10 +161,12 @@ func New(cfg Config) Model {
 	}
 	m.keys.Suspend.SetEnabled(cfg.Suspend)
 	switch {
-	case cfg.Follower != nil:
-		m.follower = cfg.Follower
+	case cfg.Feed != nil:
+		m.feed = cfg.Feed
+		_, m.notesVersion = cfg.Feed.Notes()
 	case cfg.Notes != nil:
-		m.follower = cfg.Notes.Follow()
+		// Nothing read yet: the first look reads the file whole (version 1).
+		m.feed = notes.NewFeed(cfg.Notes.Follow(), nil)
 	}
 	for i, d := range cfg.Corpus.Docs {
 		m.docByID[d.ID], m.docIndex[d.ID] = d, i
@@ -203,8 +209,8 @@ func (m Model) Init() tea.Cmd {
 	if m.cfg.Stream != nil {
 		cmds = append(cmds, waitBatch(m.cfg.Stream))
 	}
-	if m.follower != nil {
-		cmds = append(cmds, watchNotes(m.follower, m.notesGen, false))
+	if m.feed != nil {
+		cmds = append(cmds, watchNotes(m.feed, m.notesVersion, m.notesGen, false))
 	}
 	return tea.Batch(cmds...)
 }
@@ -270,15 +276,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case notesReloadedMsg:
 		stale := msg.gen != m.notesGen
 		if !stale && msg.notes != nil {
-			m.allNotes = msg.notes
+			m.allNotes, m.notesVersion = msg.notes, msg.version
 			m.refreshNotes()
 		}
 		// Notes read before this reader's own change are dropped, and given
 		// again at the next look, read or not.
-		return m, watchNotes(m.follower, m.notesGen, stale && msg.notes != nil)
+		return m, watchNotes(m.feed, m.notesVersion, m.notesGen, stale && msg.notes != nil)
 	case noteSavedMsg:
 		m.notesGen++
 		if msg.edited {
+			m.allNotes = slices.Clone(m.allNotes) // the feed's list may be shared
 			for i := range m.allNotes {
 				if m.allNotes[i].ID == msg.note.ID {
 					m.allNotes[i].Tags, m.allNotes[i].Comment = msg.note.Tags, msg.note.Comment
@@ -287,7 +294,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.message = "saved changes to " + msg.note.ID
 		} else {
 			if !slices.ContainsFunc(m.allNotes, func(n notes.Note) bool { return n.ID == msg.note.ID }) {
-				m.allNotes = append(m.allNotes, msg.note) // a reload may have brought it already
+				m.allNotes = append(slices.Clip(m.allNotes), msg.note) // a reload may have brought it already
 			}
 			m.message = fmt.Sprintf("%s tagged #%s · saved as %s", noteMark, strings.Join(msg.note.Tags, " #"), msg.note.ID)
 		}
@@ -306,7 +313,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.notesGen++
 		if msg.restore {
 			if m.nv.undo != nil && m.nv.undo.ID == msg.id {
-				m.allNotes = append(m.allNotes, *m.nv.undo)
+				m.allNotes = append(slices.Clip(m.allNotes), *m.nv.undo)
 				m.nv.undo = nil
 			}
 			m.message = "restored " + msg.id

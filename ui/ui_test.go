@@ -398,7 +398,7 @@ func TestNotesFromElsewhere(t *testing.T) {
 	var m tea.Model = New(Config{Corpus: seedCorpus, Label: "seeds", Policy: layout.NewPolicy(layout.Narrow), Renderer: lipgloss.NewRenderer(nil), Notes: notes.Open(path), Author: "me"})
 	m = drive(m, size(120, 30))
 	look := func(again bool) notesReloadedMsg {
-		return watchNotes(m.(Model).follower, m.(Model).notesGen, again)().(notesReloadedMsg)
+		return watchNotes(m.(Model).feed, m.(Model).notesVersion, m.(Model).notesGen, again)().(notesReloadedMsg)
 	}
 	if msg := look(false); msg.notes != nil {
 		t.Fatalf("no file yet, yet notes: %+v", msg)
@@ -423,7 +423,7 @@ func TestNotesFromElsewhere(t *testing.T) {
 	// the look scheduled earlier runs: that look reads both, and is
 	// dropped; the next one, with nothing new to read, gives all three.
 	add("又一个")
-	scheduled := watchNotes(m.(Model).follower, m.(Model).notesGen, false)
+	scheduled := watchNotes(m.(Model).feed, m.(Model).notesVersion, m.(Model).notesGen, false)
 	m = drive(m, keys("j"), enter, keys("v"), keys("t"), keys("本地"), enter, enter)
 	if len(m.(Model).allNotes) != 2 {
 		t.Fatalf("own note: %d notes", len(m.(Model).allNotes))
@@ -442,6 +442,53 @@ func TestNotesFromElsewhere(t *testing.T) {
 	}
 	if m, _ = m.Update(look(false)); len(m.(Model).allNotes) != 2 {
 		t.Errorf("after a delete elsewhere: %d notes", len(m.(Model).allNotes))
+	}
+}
+
+// TestSharedFeed: two readers of one notes file share one feed, as the
+// sessions of a team server do. A note one tags reaches the other at its
+// next look, and neither changes the list the other holds.
+func TestSharedFeed(t *testing.T) {
+	defer func(d time.Duration) { notesPoll = d }(notesPoll)
+	notesPoll = time.Millisecond
+	path := filepath.Join(t.TempDir(), "notes.jsonl")
+	d := seedCorpus.Docs[1]
+	seedNote, _ := notes.New(d.ID, d.Text(), 0, 4, []string{"旧"}, "", "alice", time.Now())
+	if err := notes.Open(path).Add(seedNote); err != nil {
+		t.Fatal(err)
+	}
+	list, _, f, err := notes.Open(path).LoadFollowing()
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed := notes.NewFeed(f, list)
+	reader := func(who string) tea.Model {
+		m := New(Config{Corpus: seedCorpus, Label: "seeds", Policy: layout.NewPolicy(layout.Narrow), Renderer: lipgloss.NewRenderer(nil),
+			Notes: notes.Open(path), NoteList: list, Feed: feed, Author: who})
+		return drive(m, size(120, 30))
+	}
+	alice, bob := reader("alice"), reader("bob")
+	shared := &alice.(Model).allNotes[0]
+	alice = drive(alice, keys("j"), enter, keys("v"), keys("t"), keys("新"), enter, enter)
+	if n := len(alice.(Model).allNotes); n != 2 {
+		t.Fatalf("alice holds %d notes after tagging, want 2", n)
+	}
+	if n := len(bob.(Model).allNotes); n != 1 || &bob.(Model).allNotes[0] != shared {
+		t.Fatalf("bob's list changed under him: %d notes", n)
+	}
+	msg := watchNotes(feed, bob.(Model).notesVersion, bob.(Model).notesGen, false)().(notesReloadedMsg)
+	bob, _ = bob.Update(msg)
+	if n := len(bob.(Model).allNotes); n != 2 {
+		t.Fatalf("bob sees %d notes after his look, want 2", n)
+	}
+	if got, _ := feed.Notes(); len(got) != 2 {
+		t.Errorf("the feed holds %d notes", len(got))
+	}
+	// Alice's look brings her the feed's list: one copy again.
+	msg = watchNotes(feed, alice.(Model).notesVersion, alice.(Model).notesGen, true)().(notesReloadedMsg)
+	alice, _ = alice.Update(msg)
+	if &alice.(Model).allNotes[0] != &bob.(Model).allNotes[0] {
+		t.Error("alice and bob do not share the feed's list")
 	}
 }
 

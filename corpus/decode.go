@@ -274,28 +274,9 @@ func damaged(b []byte, skip int) (Decoded, bool) {
 // not UTF-8 replaced by U+FFFD; it says how many runs there were and where
 // the first starts.
 func replaceInvalidUTF8(b []byte) (string, int, int) {
-	var sb strings.Builder
-	sb.Grow(len(b) + 8)
-	bad, first, inBad := 0, -1, false
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			if !inBad {
-				bad++
-				sb.WriteString("\uFFFD")
-				if first < 0 {
-					first = i
-				}
-			}
-			inBad = true
-			i++
-			continue
-		}
-		inBad = false
-		sb.Write(b[i : i+n])
-		i += n
-	}
-	return sb.String(), bad, max(first, 0)
+	text := strings.ToValidUTF8(string(b), "\uFFFD")
+	runs := strings.Count(text, "\uFFFD") - bytes.Count(b, []byte("\uFFFD"))
+	return text, runs, max(invalidUTF8At(b), 0)
 }
 
 // finish normalises line ends and guards the invariants every decoded text

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
 )
 
 // unwrapEdits joins back into paragraphs the lines of a text that was
@@ -119,13 +121,11 @@ func columns(s string) int {
 	return n
 }
 
-// eastAsianWide approximates East Asian Width W and F: the ranges Chinese
-// text uses.
-func eastAsianWide(r rune) bool {
-	return r >= 0x1100 && r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 ||
-		r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFF60 ||
-		r >= 0xFFE0 && r <= 0xFFE6 || r >= 0x20000 && r <= 0x3FFFD
-}
+// wideCond measures East Asian Width without the ambiguous characters, as
+// the reader's narrow policy does: 2 for W and F.
+var wideCond = &runewidth.Condition{StrictEmojiNeutral: true}
+
+func eastAsianWide(r rune) bool { return r >= 0x1100 && wideCond.RuneWidth(r) == 2 }
 
 // isLatinWord reports letters and digits of Latin text, between which a
 // join keeps a space.

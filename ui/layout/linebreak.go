@@ -144,7 +144,7 @@ func runeInfo(r rune, cls lbClass) uint32 {
 		v |= infoAvoid
 	}
 	if r == ' ' || r == '\t' || r < 0x20 || r >= 0x7F && r <= 0x9F || r == 0x2028 || r == 0x2029 ||
-		isBidiControl(r) || r == 0x200E || r == 0x200F || r == 0x061C || isHidden(r) || r == utf8.RuneError {
+		isBidiControl(r) || r == 0x200E || r == 0x200F || r == 0x061C || shownDropped(r) || r == utf8.RuneError {
 		v |= infoSpecial
 	}
 	return v

@@ -209,7 +209,7 @@ func (l *Layout) paragraph(s string, off, runes int) int {
 				u.kind, cls = kLS, lbBK
 			case isBidiControl(r) || r == 0x200E || r == 0x200F || r == 0x061C:
 				u.kind = kHidden // transparent to line breaking (CM, LB9)
-			case isHidden(r):
+			case shownDropped(r): // not drawn standing alone (a terminal could give one a cell)
 				u.kind = kHidden
 			case r == utf8.RuneError && n > 1: // a real U+FFFD
 				u.kind, u.w = kText, uint8(l.p.RuneWidth(r))
@@ -304,12 +304,6 @@ func decodeAt(s string, i int) (rune, int) {
 	}
 	return utf8.DecodeRuneInString(s[i:])
 }
-
-// isHidden lists the characters that take no cell and are not drawn where
-// they stand alone: those shownDropped lists (a terminal could give one a
-// cell, as tmux does U+00AD, and shift the rest of the line). Bidi controls
-// are handled apart.
-func isHidden(r rune) bool { return shownDropped(r) }
 
 // substitute is what is drawn for a control character or an invalid byte
 // (size 1 with RuneError).

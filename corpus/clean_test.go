@@ -250,6 +250,14 @@ func TestMetadata(t *testing.T) {
 		{"2018年13月40日无效，2018年12月1日有效。", Metadata{Title: "2018年13月40日无效，2018年12月1日有效", Date: "2018-12-01", Script: ScriptNone}},
 		{"简体的国家和繁體的國家混在一起，还有经济與經濟。", Metadata{Title: "简体的国家和繁體的國家混在一起，还有经济與經濟", Script: ScriptMixed}},
 		{"Only English here.", Metadata{Title: "Only English here.", Script: ScriptNone}},
+		// A headline that names a year is the headline; a line that only
+		// dates the document (or an outlet with its full date) is not.
+		{"中华人民共和国2023年国民经济和社会发展统计公报\n\n国家统计局\n2024年2月29日\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "中华人民共和国2023年国民经济和社会发展统计公报", Date: "2024-02-29", Script: ScriptSimplified}},
+		{"国务院关于2024年深化经济体制改革重点工作的意见\n\n各省、自治区、直辖市人民政府：\n\n现将意见印发给你们。", Metadata{Title: "国务院关于2024年深化经济体制改革重点工作的意见", Date: "2024", Script: ScriptSimplified}},
+		{"2024年3月5日 星期二\n2024年政府工作报告\n各位代表：", Metadata{Title: "2024年政府工作报告", Date: "2024-03-05", Script: ScriptNone}},
+		{"发布时间：2024-06-01 09:30\n2024年1-5月全国规模以上工业企业利润\n正文。", Metadata{Title: "2024年1-5月全国规模以上工业企业利润", Date: "2024-06-01", Script: ScriptSimplified}},
+		{"国家统计局 2024年2月29日\n全年粮食产量再创新高\n正文。", Metadata{Title: "全年粮食产量再创新高", Date: "2024-02-29", Script: ScriptSimplified}},
+		{"Posted on 2024-03-05 08:00\n一季度外贸开局良好\n正文。", Metadata{Title: "一季度外贸开局良好", Date: "2024-03-05", Script: ScriptSimplified}},
 		{"", Metadata{Script: ScriptNone}},
 	}
 	for _, tt := range tests {

@@ -207,7 +207,40 @@ const headerLines = 6
 // be a title.
 func isFurniture(line string) bool {
 	return isOutlet(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 ||
-		findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || extractDate(line) != "" && utf8.RuneCountInString(line) < 40
+		findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line)
+}
+
+// dateWordsRE matches what a dateline holds besides an outlet or a place:
+// the date and time, the weekday and the label before them.
+var dateWordsRE = regexp.MustCompile(`(?:19|20)\d\d\s*(?:年|[-/.])|\d+\s*(?:月|日|号|號|时|時|点|點|分|秒)?|(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|(?:发布|發佈|發布|更新|修改|编辑|編輯|录入|錄入)?(?:时间|時間|日期)|(?:发表|發表|发布|發佈|發布)(?:于|於)|上午|下午|凌晨|晚上`)
+
+// isDateline reports a header line that dates the document rather than
+// naming it: 2024年2月29日, 发布时间：2024-02-29 10:00, 2024年03月05日 星期二,
+// or an outlet or place with a full date (国家统计局 2024年2月29日). A
+// headline that mentions a year or a month is not one: 2024年政府工作报告,
+// 国务院关于2024年深化经济体制改革重点工作的意见.
+func isDateline(line string) bool {
+	n := utf8.RuneCountInString(line)
+	if n >= 40 {
+		return false
+	}
+	date := extractDate(line)
+	if date == "" {
+		return false
+	}
+	han, latin := 0, 0
+	for _, r := range dateWordsRE.ReplaceAllString(line, "") {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case r < utf8.RuneSelf && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	if han == 0 && latin <= 12 {
+		return true // nothing but the date, its time and label
+	}
+	return len(date) == len("2006-01-02") && han <= 12
 }
 
 // extractTitle takes an explicit title line (a short line near the top that

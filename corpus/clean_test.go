@@ -534,3 +534,68 @@ func TestUnwrap(t *testing.T) {
 		}
 	}
 }
+
+// Dates in full-width digits, Chinese numerals and the ROC calendar read
+// as Gregorian dates; an era-less ROC date only in a header.
+func TestFindDate(t *testing.T) {
+	tests := []struct {
+		text   string
+		header bool
+		want   string
+	}{
+		{"发布日期：２０２４年６月１日", false, "2024-06-01"},
+		{"农业农村部办公厅\n二〇二三年三月五日", true, "2023-03-05"},
+		{"二○二一年十二月三十一日", true, "2021-12-31"},
+		{"二零一九年十月", true, "2019-10"},
+		{"二〇二三年", true, "2023"},
+		{"二〇二三年", false, ""},
+		{"二〇二三年十三月", true, "2023"},
+		{"中華民國113年8月22日", true, "2024-08-22"},
+		{"民國一百一十三年十月十日", true, "2024-10-10"},
+		{"民国九十九年", true, "2010"},
+		{"中華民國113年度中央政府總預算案", true, "2024"},
+		{"中華民國113年度中央政府總預算案", false, ""},
+		{"發布日期：113-08-22", true, "2024-08-22"},
+		{"發布日期：113-08-22", false, ""},
+		{"113年8月22日", true, "2024-08-22"},
+		{"共113年8月22日", true, "2024-08-22"},
+		{"1113-08-22", true, ""},
+		{"v1.113-08-22", true, ""},
+		{"已有113年历史", true, ""},
+		{"113-13-22", true, ""},
+		{"一三年", true, ""},
+		{"零件2024年", false, "2024"},
+		{"，。：２０２０", false, "2020"},
+	}
+	for _, tt := range tests {
+		if got := findDate(tt.text, tt.header); got != tt.want {
+			t.Errorf("findDate(%q, %v) = %q, want %q", tt.text, tt.header, got, tt.want)
+		}
+	}
+	for s, want := range map[string]int{"一百一十三": 113, "一百零三": 103, "十二": 12, "二十": 20, "九十九": 99, "一一三": 113, "〇": 0, "113": 113} {
+		if n, ok := chineseNumber(s); !ok || n != want {
+			t.Errorf("chineseNumber(%q) = %d, %v, want %d", s, n, ok, want)
+		}
+	}
+}
+
+// gregorian never breaks text: it is valid UTF-8 when its input is, and
+// text without a trigger comes back as it was.
+func FuzzGregorian(f *testing.F) {
+	for _, s := range []string{"二〇二三年三月五日", "中華民國113年", "113-08-22", "２０２４年", "民國一百年"} {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, text string, header bool) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		got := gregorian(text, header)
+		if !utf8.ValidString(got) {
+			t.Fatalf("gregorian(%q) = %q: invalid UTF-8", text, got)
+		}
+		if !strings.ContainsAny(text, "年1０１２３４５６７８９") && got != text {
+			t.Fatalf("gregorian(%q) = %q, changed text it has no date in", text, got)
+		}
+		findDate(text, header)
+	})
+}

@@ -125,7 +125,7 @@ func (d *Document) readMetadata() {
 		if t := clip(cleanField(fm.Title)); t != "" {
 			d.Title = t
 		}
-		if date := extractDate(fm.Date); date != "" {
+		if date := findDate(fm.Date, true); date != "" {
 			d.Date = date
 		}
 		if fm.Source != "" {

@@ -70,13 +70,21 @@ func ExtractMetadata(text string) Metadata {
 func extractFields(text string) Metadata {
 	head, foot := metaLines(text, false), metaLines(text, true)
 	hs, fs := findKeys(head), findKeys(foot)
-	date := extractDate(head)
+	date := findDate(head, true)
+	if date == "" {
+		// The date under the signature of a notice or a bulletin
+		// (国家统计局 / 2024年2月29日) dates it better than a year the text
+		// mentions; a year or month alone at the foot may be the text's.
+		if d := findDate(foot, true); len(d) == len("2006-01-02") {
+			date = d
+		}
+	}
 	if date == "" {
 		w := text[:min(len(text), dateWindow)]
 		for w != "" && !utf8.ValidString(w[len(w)-min(len(w), 3):]) {
 			w = w[:len(w)-1] // not inside a character
 		}
-		date = extractDate(w)
+		date = findDate(w, false)
 	}
 	return Metadata{
 		Title:  cleanField(extractTitle(head)),
@@ -224,7 +232,7 @@ func isDateline(line string) bool {
 	if n >= 40 {
 		return false
 	}
-	date := extractDate(line)
+	date := findDate(line, true)
 	if date == "" {
 		return false
 	}

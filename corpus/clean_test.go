@@ -257,6 +257,13 @@ func TestMetadata(t *testing.T) {
 		{"2024年3月5日 星期二\n2024年政府工作报告\n各位代表：", Metadata{Title: "2024年政府工作报告", Date: "2024-03-05", Script: ScriptNone}},
 		{"发布时间：2024-06-01 09:30\n2024年1-5月全国规模以上工业企业利润\n正文。", Metadata{Title: "2024年1-5月全国规模以上工业企业利润", Date: "2024-06-01", Script: ScriptSimplified}},
 		{"国家统计局 2024年2月29日\n全年粮食产量再创新高\n正文。", Metadata{Title: "全年粮食产量再创新高", Date: "2024-02-29", Script: ScriptSimplified}},
+		// A news agency's dispatch names the source and the reporters, and
+		// is not part of the title.
+		{"新华社北京3月5日电（记者张三、李四）十四届全国人大二次会议5日上午在人民大会堂开幕。国务院总理作报告。", Metadata{Title: "十四届全国人大二次会议5日上午在人民大会堂开幕", Source: "新华社", Author: "张三、李四", Script: ScriptSimplified}},
+		{"人民网华盛顿12月1日电 （记者 王五）美国商务部1日公布数据。", Metadata{Title: "美国商务部1日公布数据", Source: "人民网", Author: "王五", Script: ScriptSimplified}},
+		{"本报北京3月5日讯 记者赵六报道：今年一季度，全国外贸进出口保持增长。", Metadata{Title: "今年一季度，全国外贸进出口保持增长", Author: "赵六", Script: ScriptSimplified}},
+		{"新華社香港十月二日電（記者 陳七）\n香港特區政府今日公佈數據。", Metadata{Title: "香港特區政府今日公佈數據", Source: "新華社", Author: "陳七", Script: ScriptTraditional}},
+		{"外交部3月5日电告各驻外使馆。", Metadata{Title: "外交部3月5日电告各驻外使馆", Script: ScriptSimplified}},
 		{"Posted on 2024-03-05 08:00\n一季度外贸开局良好\n正文。", Metadata{Title: "一季度外贸开局良好", Date: "2024-03-05", Script: ScriptSimplified}},
 		{"", Metadata{Script: ScriptNone}},
 	}

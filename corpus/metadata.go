@@ -215,7 +215,13 @@ const headerLines = 6
 // be a title.
 func isFurniture(line string) bool {
 	return isOutlet(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 ||
-		findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line)
+		findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line) || isDispatchLine(line)
+}
+
+// isDispatchLine reports a line that is only a dispatch: 新华社北京3月5日电（记者 张三）.
+func isDispatchLine(line string) bool {
+	_, _, rest, ok := dispatch(line)
+	return ok && strings.TrimSpace(rest) == ""
 }
 
 // dateWordsRE matches what a dateline holds besides an outlet or a place:
@@ -287,6 +293,9 @@ func extractTitle(text string) string {
 	}
 	if first == "" {
 		return ""
+	}
+	if _, _, rest, ok := dispatch(first); ok && rest != "" {
+		first = rest // 新华社北京3月5日电 十四届全国人大二次会议开幕。
 	}
 	if i := strings.IndexAny(first, "。！？!?"); i >= 0 {
 		r, size := utf8.DecodeRuneInString(first[i:])
@@ -461,12 +470,74 @@ func findNear(re *regexp.Regexp, text string, sites []keySite, keys []string) []
 	return nil
 }
 
-// extractSource reads 来源：… near the top, else a contributor line
-// (本文由…供稿) at the foot or the top, else an outlet name heading the
-// document.
+// dispatchRE reads a news agency's dateline opening a report (电头):
+// 新华社北京3月5日电（记者 张三、李四）, 人民网华盛顿12月1日电, 本报北京3月5日讯.
+// The agency is a short name ending as outlets' names do; 本报 (this paper)
+// names none.
+var dispatchRE = regexp.MustCompile(`^(?:(\p{Han}{1,6}?(?:社|网|網|报|報|台|臺))|本报|本報|本台|本臺|本刊)(?:\p{Han}{1,8}?)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊)\s*(?:[（(]([^）)]{1,60})[）)])?\s*`)
+
+// reportedByRE reads the reporters after a dispatch without brackets:
+// 本报北京3月5日讯 记者赵六报道：.
+var reportedByRE = regexp.MustCompile(`^(?:记者|記者)\s*(\p{Han}{2,4}?(?:[、\s]\p{Han}{2,4}?)*)\s*(?:报道|報導|報道)\s*[:：]?\s*`)
+
+// dispatch finds a dispatch line among the head's first lines and returns
+// the agency, the reporters it names (张三、李四) and the line with the
+// dispatch cut off.
+func dispatch(head string) (agency, reporters, rest string, ok bool) {
+	for i, line := range strings.SplitN(head, "\n", headerLines+1) {
+		if i == headerLines {
+			break
+		}
+		if !strings.Contains(line[:min(len(line), 120)], "日") {
+			continue
+		}
+		m := dispatchRE.FindStringSubmatchIndex(line[:min(len(line), 200)])
+		if m == nil {
+			continue
+		}
+		if m[2] >= 0 && !strings.HasPrefix(line, "本") {
+			agency = line[m[2]:m[3]]
+		}
+		if m[4] >= 0 {
+			reporters = reporterNames(line[m[4]:m[5]])
+		}
+		rest = line[m[1]:]
+		if r := reportedByRE.FindStringSubmatchIndex(rest); r != nil {
+			reporters = reporterNames(rest[r[2]:r[3]]) // 记者赵六报道：
+			rest = rest[r[1]:]
+		}
+		return agency, reporters, rest, true
+	}
+	return "", "", "", false
+}
+
+// reporterNames reads the names in a dispatch's brackets: 记者 张三、李四,
+// 记者张三 李四, 記者竇衍鳳 (after a dispatch, 记者 needs no space: what
+// follows is names).
+func reporterNames(s string) string {
+	s = strings.TrimSpace(s)
+	for _, w := range []string{"记者", "記者", "通讯员", "通訊員", "实习生", "實習生"} {
+		s = strings.TrimSpace(strings.TrimPrefix(s, w))
+	}
+	var names []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == '、' || r == '，' || r == ',' || r == '　' || unicode.IsSpace(r) }) {
+		if n := utf8.RuneCountInString(f); n < 2 || n > 4 || strings.ContainsFunc(f, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+			return strings.Join(names, "、")
+		}
+		names = append(names, f)
+	}
+	return strings.Join(names, "、")
+}
+
+// extractSource reads 来源：… near the top, else a news agency's dispatch
+// line, else a contributor line (本文由…供稿) at the foot or the top, else
+// an outlet name heading the document.
 func extractSource(head, foot string, hs, fs []keySite) string {
 	if m := findNear(sourceRE, head, hs, sourceKeys); m != nil {
 		return m[1]
+	}
+	if agency, _, _, ok := dispatch(head); ok && agency != "" {
+		return agency
 	}
 	if m := findNear(contributorRE, foot, fs, contributorKeys); m != nil {
 		return m[1]
@@ -488,6 +559,9 @@ func extractAuthor(head, foot string, hs, fs []keySite) string {
 	}
 	if m := findNear(authorRE, foot, fs, authorKeys); m != nil {
 		return m[1]
+	}
+	if _, reporters, _, ok := dispatch(head); ok {
+		return reporters
 	}
 	return ""
 }

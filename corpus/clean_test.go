@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -234,6 +235,10 @@ func TestMetadataOfSeeds(t *testing.T) {
 }
 
 func TestMetadata(t *testing.T) {
+	articles := ""
+	for i := range 10 {
+		articles += fmt.Sprintf("第%d条 数据处理者应当按照规定履行义务。\n", i+2)
+	}
 	tests := []struct {
 		text string
 		want Metadata
@@ -257,6 +262,10 @@ func TestMetadata(t *testing.T) {
 		{"2024年3月5日 星期二\n2024年政府工作报告\n各位代表：", Metadata{Title: "2024年政府工作报告", Date: "2024-03-05", Script: ScriptNone}},
 		{"发布时间：2024-06-01 09:30\n2024年1-5月全国规模以上工业企业利润\n正文。", Metadata{Title: "2024年1-5月全国规模以上工业企业利润", Date: "2024-06-01", Script: ScriptSimplified}},
 		{"国家统计局 2024年2月29日\n全年粮食产量再创新高\n正文。", Metadata{Title: "全年粮食产量再创新高", Date: "2024-02-29", Script: ScriptSimplified}},
+		// A regulation's last article gives when it takes effect, not when
+		// it was issued; the signature's date does.
+		{"关于数据出境的规定\n第一条 为了规范数据出境活动，制定本规定。\n" + articles + "本规定自2024年3月22日起施行。\n国家互联网信息办公室\n2024年3月15日", Metadata{Title: "关于数据出境的规定", Date: "2024-03-15", Script: ScriptSimplified}},
+		{"关于数据出境的规定\n第一条 为了规范数据出境活动，制定本规定。\n" + articles + "第二十条 本规定自2024年3月22日起施行。", Metadata{Title: "关于数据出境的规定", Date: "2024-03-22", Script: ScriptSimplified}}, // the only date there is
 		// A news agency's dispatch names the source and the reporters, and
 		// is not part of the title.
 		{"新华社北京3月5日电（记者张三、李四）十四届全国人大二次会议5日上午在人民大会堂开幕。国务院总理作报告。", Metadata{Title: "十四届全国人大二次会议5日上午在人民大会堂开幕", Source: "新华社", Author: "张三、李四", Script: ScriptSimplified}},

@@ -74,9 +74,13 @@ func extractFields(text string) Metadata {
 	if date == "" {
 		// The date under the signature of a notice or a bulletin
 		// (国家统计局 / 2024年2月29日) dates it better than a year the text
-		// mentions; a year or month alone at the foot may be the text's.
-		if d := findDate(foot, true); len(d) == len("2006-01-02") {
-			date = d
+		// mentions; a sentence at the foot (本规定自2024年3月1日起施行。)
+		// does not.
+		lines := strings.Split(foot, "\n")
+		for i := len(lines) - 1; i >= 0 && date == ""; i-- {
+			if isDateline(lines[i]) {
+				date = findDate(lines[i], true)
+			}
 		}
 	}
 	if date == "" {
@@ -235,8 +239,8 @@ var dateWordsRE = regexp.MustCompile(`(?:19|20)\d\d\s*(?:年|[-/.])|\d+\s*(?:月
 // 国务院关于2024年深化经济体制改革重点工作的意见.
 func isDateline(line string) bool {
 	n := utf8.RuneCountInString(line)
-	if n >= 40 {
-		return false
+	if last, _ := utf8.DecodeLastRuneInString(line); n >= 40 || strings.ContainsRune("。！？；.!?;", last) {
+		return false // a sentence: 本规定自2024年3月1日起施行。
 	}
 	date := findDate(line, true)
 	if date == "" {

@@ -678,10 +678,12 @@ func (a *app) searchCmd() *cobra.Command {
 		Use:   "search QUERY",
 		Short: "Find text in every document, in either script or by pinyin",
 		Long: `Find text in the clean text of every document. The query matches in either
-script (贸易 finds 貿易), full-width forms and letter case; a query of Latin
+script (贸易 finds 貿易), full-width forms, letter case and any style of
+quotation marks ("一带一路" finds “一帶一路” and 「一帶一路」); a query of Latin
 letters also matches Han text by pinyin: full syllables (mayun → 马云, 馬雲) or
 initials (albb → 阿里巴巴), with or without spaces, tone marks or tone numbers
-(ma yun, mǎ yún, ma3 yun2; tones are not told apart). Words separated by
+(ma yun, mǎ yún, ma3 yun2; tones are not told apart). A space, an apostrophe
+or a tone number ends a syllable: xi'an finds 西安, xian also 先. Words separated by
 spaces must all be in a document (经贸 合作, 马云 eWTP), unless the query reads
 as pinyin or Latin words as a whole (ma yun, Great Meeting), which stays one
 phrase; words that touch in the text (经贸合作) make one match. Reading

@@ -66,6 +66,16 @@ func pairTable(from, to string) ([]rune, map[rune]rune) {
 	return bmp, astral
 }
 
+// markFolds are quotation marks and name dots that differ between
+// keyboards, scripts and encodings: a query typed with "" finds “一带一路”
+// and Taiwan's 「一帶一路」; Big5 text separates names with ‧ where GB text
+// has · (唐納德‧川普, 唐纳德·特朗普).
+var markFolds = map[rune]rune{
+	'“': '"', '”': '"', '„': '"', '‟': '"', '〝': '"', '〞': '"', '〟': '"', '「': '"', '」': '"', '『': '"', '』': '"', '﹁': '"', '﹂': '"', '﹃': '"', '﹄': '"',
+	'‘': '\'', '’': '\'', '‚': '\'', '‛': '\'',
+	'‧': '·', '・': '·', '･': '·', '•': '·', '∙': '·', '⋅': '·',
+}
+
 // foldExtra folds the non-Han part: full-width ASCII and letter case.
 func foldExtra(r rune) rune {
 	if r >= 0xFF01 && r <= 0xFF5E {
@@ -74,6 +84,8 @@ func foldExtra(r rune) rune {
 		r = ' '
 	} else if r == '。' || r == '｡' {
 		r = '.' // as ， is ,: the cleaner turns 完成. into 完成。
+	} else if f, ok := markFolds[r]; ok {
+		r = f
 	}
 	if r < 0x80 {
 		if r >= 'A' && r <= 'Z' {

@@ -655,7 +655,7 @@ func (ix *Index) Search(query string, limit int) []Match {
 // removed from the query too.
 func parseQuery(query string) (q []rune, pin string) {
 	q = []rune(FoldString(StripReadings(strings.TrimSpace(query))))
-	if s := tonelessPinyin(string(q)); len(s) >= 2 {
+	if s := tonelessPinyin(string(q)); len(syllableLetters(s)) >= 2 {
 		pin = s
 	}
 	return q, pin
@@ -794,28 +794,44 @@ var toneless = map[rune]byte{
 // tonelessPinyin returns q's letters when q (folded) reads as pinyin as
 // people type it: ASCII letters, with spaces or apostrophes between
 // syllables (ma yun, xi'an), tone marks (mǎ yún) or tone numbers after a
-// syllable (ma3 yun2); or "" when it does not.
+// syllable (ma3 yun2); or "" when it does not. Where the query marks a
+// syllable's end (a space, an apostrophe, a tone number) the result has
+// an apostrophe, which readings must end at: xi'an is 西安, not 先.
 func tonelessPinyin(q string) string {
 	var b strings.Builder
-	prevLetter := false
+	prevLetter, boundary := false, false
+	letter := func(c byte) {
+		if boundary && b.Len() > 0 {
+			b.WriteByte(syllableEnd)
+		}
+		b.WriteByte(c)
+		prevLetter, boundary = true, false
+	}
 	for _, r := range q {
 		switch {
 		case r >= 'a' && r <= 'z':
-			b.WriteRune(r)
-			prevLetter = true
+			letter(byte(r))
 			continue
 		case toneless[r] != 0:
-			b.WriteByte(toneless[r])
-			prevLetter = true
+			letter(toneless[r])
 			continue
 		case r >= '1' && r <= '5' && prevLetter:
 		case r == ' ' || r == '\'' || r == '’':
 		default:
 			return ""
 		}
-		prevLetter = false
+		prevLetter, boundary = false, true
 	}
 	return b.String()
+}
+
+// syllableEnd marks, in a pinyin query, where the person typing it ended a
+// syllable.
+const syllableEnd = '\''
+
+// syllableLetters is a pinyin query without its syllable ends.
+func syllableLetters(pin string) string {
+	return strings.ReplaceAll(pin, string(syllableEnd), "")
 }
 
 // ranked parses query and ranks the documents that can hold it (rank);

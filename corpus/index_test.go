@@ -141,6 +141,15 @@ func TestPinyinMatch(t *testing.T) {
 		{"mayun", "马A", 0},
 		{"ewtp", "eWTP", 0},
 		{"xyz", "中国", 0},
+		// A syllable's end the query marks is where a reading ends.
+		{"xi'an", "西安", 2},
+		{"xi'an", "先", 0},
+		{"xian", "先", 1},
+		{"xian", "西安", 2},
+		{"x'a", "西安", 2},
+		{"ma'yun", "马云", 2},
+		{"may'un", "马云", 0},
+		{"zhong'g", "中国", 2},
 	}
 	for _, tt := range tests {
 		if got := pinyinMatch(tt.q, []rune(tt.text), false); got != tt.want {
@@ -206,6 +215,31 @@ func TestSearchLongLists(t *testing.T) {
 	}{{"贸易", n - n/3}, {"贸", n - n/3}, {"合作", n / 3}, {"maoyi", n - n/3}, {"美贸易谈", n - n/3}} {
 		if got := len(ix.Filter(tt.q, 0)); got != tt.want {
 			t.Errorf("%q: %d documents, want %d", tt.q, got, tt.want)
+		}
+	}
+}
+
+// A syllable's end typed in a pinyin query holds in the index's candidate
+// search as in matching: xi'an finds 西安, not 先 or 鲜.
+func TestPinyinSyllableEnds(t *testing.T) {
+	docs := []*Document{
+		NewDocument("xian", "t", "西安是古都。\n"),
+		NewDocument("first", "t", "先进制造业。\n"),
+		NewDocument("fresh", "t", "新鲜空气。\n"),
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	for q, want := range map[string][]string{
+		"xi'an": {"xian"}, "xi an": {"xian"}, "xi1an1": {"xian"},
+		"xian": {"first", "fresh", "xian"}, "xi": {"first", "fresh", "xian"}, "xi'a": {"xian"},
+	} {
+		var got []string
+		for _, h := range ix.Filter(q, 0) {
+			got = append(got, docs[h.Doc].ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", q, got, want)
 		}
 	}
 }
@@ -340,12 +374,13 @@ func TestKeyTable(t *testing.T) {
 func TestTonelessPinyin(t *testing.T) {
 	for _, tt := range []struct{ q, want string }{
 		{"mayun", "mayun"},
-		{"ma yun", "mayun"},
-		{"mǎ yún", "mayun"},
-		{"ma3 yun2", "mayun"},
-		{"ma3yun2", "mayun"},
-		{"xi'an", "xian"},
-		{"xi’an", "xian"},
+		{"ma yun", "ma'yun"},
+		{"mǎ yún", "ma'yun"},
+		{"ma3 yun2", "ma'yun"},
+		{"ma3yun2", "ma'yun"},
+		{"xi'an", "xi'an"},
+		{"xi’an", "xi'an"},
+		{" xi  ' an3 ", "xi'an"},
 		{"lǜ", "lv"},
 		{"lü", "lv"},
 		{"ńg", "ng"},
@@ -373,9 +408,9 @@ func TestParseTerms(t *testing.T) {
 		{"  贸易  ", []string{"贸易"}},
 		{"经贸 合作", []string{"经贸", "合作"}},
 		{"經貿 合作 经贸", []string{"经贸", "合作"}}, // the same word once, after folding
-		{"ma yun", []string{"ma yun|mayun"}},
-		{"Great Meeting", []string{"great meeting|greatmeeting"}},
-		{"ma yun 特朗普", []string{"ma yun|mayun", "特朗普"}},
+		{"ma yun", []string{"ma yun|ma'yun"}},
+		{"Great Meeting", []string{"great meeting|great'meeting"}},
+		{"ma yun 特朗普", []string{"ma yun|ma'yun", "特朗普"}},
 		{"马云 eWTP 欧洲", []string{"马云", "ewtp|ewtp", "欧洲"}},
 		{"2017 马云", []string{"2017", "马云"}},
 		{"(huì) 会", []string{"(huì)", "会"}},

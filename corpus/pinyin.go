@@ -79,19 +79,22 @@ func pinyinMatch(q string, text []rune, partial bool) int {
 		return 0
 	}
 	// Initials: one letter a rune.
-	if len(q) <= len(text) || partial {
-		n := min(len(q), len(text))
+	if letters := syllableLetters(q); len(letters) <= len(text) || partial {
+		n := min(len(letters), len(text))
 		ok := true
 		for i := 0; i < n && ok; i++ {
-			ok = hasInitial(text[i], q[i])
+			ok = hasInitial(text[i], letters[i])
 		}
-		if ok && (n == len(q) || partial) {
+		if ok && (n == len(letters) || partial) {
 			return n
 		}
 	}
 	steps := 0
 	var full func(qi, ti int) int
 	full = func(qi, ti int) int {
+		if qi < len(q) && q[qi] == syllableEnd {
+			qi++ // where a reading ended, as it must
+		}
 		if qi == len(q) {
 			return ti
 		}
@@ -182,15 +185,19 @@ func pinyinReadings(q string) [][]pinyinUnit {
 		}
 	})
 	var out [][]pinyinUnit
-	initials := make([]pinyinUnit, len(q))
-	for i := range q {
-		initials[i] = pinyinUnit{text: q[i : i+1], initial: true}
+	letters := syllableLetters(q)
+	initials := make([]pinyinUnit, len(letters))
+	for i := range letters {
+		initials[i] = pinyinUnit{text: letters[i : i+1], initial: true}
 	}
 	out = append(out, initials)
 	var walk func(i int, units []pinyinUnit)
 	walk = func(i int, units []pinyinUnit) {
 		if len(out) >= maxPinyinReadings {
 			return
+		}
+		if i < len(q) && q[i] == syllableEnd {
+			i++ // a syllable ended here: none reads across it
 		}
 		for n := min(6, len(q)-i); n >= 1; n-- {
 			s := q[i : i+n]

@@ -56,6 +56,9 @@ type Decoded struct {
 	// invalid byte sequences are U+FFFD in Text.
 	Damage string
 	Bad    int
+	// Repair, when not empty, says the text was mojibake (rule 4) and how
+	// it was read back.
+	Repair string
 }
 
 // minCommonShare is the score (see commonShare) a legacy GB18030 or Big5
@@ -86,7 +89,11 @@ const minScored = 16
 //     data, or UTF-32 without a BOM).
 //  4. Valid UTF-8 is UTF-8, unless it is all ASCII and holds "~{": then it
 //     is HZ-GB-2312 (the 7-bit GB2312 of old mail and Usenet archives) if
-//     it decodes as HZ with no invalid sequence and reads as Chinese.
+//     it decodes as HZ with no invalid sequence and reads as Chinese; or
+//     unless it is mojibake: every non-ASCII character is a Windows-1252
+//     or Latin-1 reading of a byte (ä¸­å›½), enough to score, and those
+//     bytes decode by these rules to text that reads as Chinese (see
+//     mojibake.go); then it is read as those bytes.
 //  5. Otherwise the file must decode losslessly as GB18030 (which covers GBK
 //     and GB2312) or Big5: decoding and re-encoding gives back the same
 //     bytes. When both succeed, the reading in which more of the non-ASCII
@@ -116,7 +123,10 @@ func Decode(b []byte) (Decoded, error) { return decode(b, false) }
 
 // decode is Decode; when own is set, b is the caller's to give away and
 // valid UTF-8 is returned without a copy (b must not change afterwards).
-func decode(b []byte, own bool) (Decoded, error) {
+func decode(b []byte, own bool) (Decoded, error) { return decodeDepth(b, own, 0) }
+
+// decodeDepth is decode for bytes that depth mojibake repairs gave.
+func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 	str := func(b []byte) string {
 		if own && len(b) > 0 {
 			return unsafe.String(&b[0], len(b))
@@ -134,6 +144,9 @@ func decode(b []byte, own bool) (Decoded, error) {
 				return d, nil
 			}
 			return Decoded{}, fmt.Errorf("%w: starts with a UTF-8 byte-order mark but byte %d (0x%02X) is not valid UTF-8", ErrInvalid, i+3, body[i])
+		}
+		if d, ok := mojibake(str(body), depth); ok {
+			return d, nil
 		}
 		return finish(str(body), UTF8BOM, "UTF-8 byte-order mark")
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE, 0, 0}):
@@ -154,6 +167,9 @@ func decode(b []byte, own bool) (Decoded, error) {
 	utf8Bad := invalidUTF8At(b)
 	if utf8Bad < 0 {
 		if d, ok := hzText(b); ok {
+			return d, nil
+		}
+		if d, ok := mojibake(str(b), depth); ok {
 			return d, nil
 		}
 		return finish(str(b), UTF8, "valid UTF-8")
@@ -507,16 +523,38 @@ func isASCII(b []byte) bool {
 // roundTrip decodes b and accepts the result only if encoding it again gives
 // back b exactly: the decoders in x/text substitute U+FFFD for bytes they
 // cannot map, and this is how such substitutions are caught.
+//
+// Encoding back is only the quick test: an encoding may give one character
+// two byte sequences and write back the other. x/text's Big5 reads B4 E4
+// as 港 and writes FD BB (100 Big5 pairs do not come back, 港 包 晴 煮 偽
+// among them), so a Big5 file from any other encoder failed the test. Text
+// that does not come back is valid when the decoder substituted nothing: it
+// holds no more U+FFFD than b spells out in e. GB18030 keeps the strict
+// test: every two-byte code but one comes back, and what x/text reads
+// without substituting beyond that is not GB18030 (a lone 0x80 as €).
 func roundTrip(b []byte, e encoding.Encoding) (string, error) {
 	dec, err := e.NewDecoder().Bytes(b)
 	if err != nil {
 		return "", fmt.Errorf("invalid at the start: %w", err)
 	}
 	i := invalidAt(b, dec, e)
-	if i < 0 {
+	if i < 0 || e != simplifiedchinese.GB18030 && !substituted(b, dec, e) {
 		return string(dec), nil
 	}
 	return "", fmt.Errorf("invalid byte sequence at byte %d (0x%02X)", i, b[i])
+}
+
+// substituted reports whether decoding b with e gave dec a U+FFFD for bytes
+// it could not read: more of them than b holds encoded.
+func substituted(b, dec []byte, e encoding.Encoding) bool {
+	n := bytes.Count(dec, []byte("\uFFFD"))
+	if n == 0 {
+		return false
+	}
+	if fffd, err := e.NewEncoder().Bytes([]byte("\uFFFD")); err == nil && len(fffd) > 0 {
+		n -= bytes.Count(b, fffd)
+	}
+	return n > 0
 }
 
 // invalidAt is where the first byte of b that e cannot read is, given

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -256,6 +257,11 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte{0xFE, 0xFF, 0x4E, 0x2D, 0x00, 0x0D})
 	f.Add([]byte("a\r\nb\rc"))
 	f.Add([]byte{0xA4, 0xA4, 0xA4, 0xE5})
+	for _, text := range seedTexts(f) {
+		part := text[:min(len(text), 300)]
+		f.Add([]byte(latin1Of([]byte(part)))) // mojibake
+		f.Add([]byte(cp1252Of([]byte(part), true)))
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		got, err := Decode(b)
 		if err != nil {
@@ -273,10 +279,13 @@ func FuzzDecode(f *testing.F) {
 		if got.Encoding == "" || got.Reason == "" {
 			t.Fatalf("no encoding or reason for %q", b)
 		}
-		if got.Encoding == UTF8 && got.Damage == "" && got.Text != NormalizeNewlines(string(b)) {
+		if got.Encoding == UTF8 && got.Damage == "" && got.Repair == "" && got.Text != NormalizeNewlines(string(b)) {
 			t.Fatalf("UTF-8 text changed beyond line ends")
 		}
-		if (got.Damage != "") != (got.Bad > 0) || got.Bad > max(1, len(b)/500) {
+		if got.Repair != "" && utf8.RuneCountInString(got.Text) >= utf8.RuneCountInString(string(b)) {
+			t.Fatalf("mojibake repair did not shorten %q: %q", b, got.Text)
+		}
+		if (got.Damage != "") != (got.Bad > 0) || got.Repair == "" && got.Bad > max(1, len(b)/500) {
 			t.Fatalf("damage %q with %d bad sequences in %d bytes", got.Damage, got.Bad, len(b))
 		}
 	})
@@ -361,5 +370,171 @@ func TestDecodeDamaged(t *testing.T) {
 	// A whole valid file is not damaged.
 	if d, err := Decode(gb); err != nil || d.Damage != "" || d.Bad != 0 {
 		t.Errorf("valid GB18030: %v, %q", err, d.Damage)
+	}
+}
+
+// latin1Of is b read as Latin-1, in UTF-8: mojibake as a tool that took
+// every byte for a character made it.
+func latin1Of(b []byte) string {
+	rs := make([]rune, len(b))
+	for i, c := range b {
+		rs[i] = rune(c)
+	}
+	return string(rs)
+}
+
+// cp1252Of is b read as Windows-1252 by x/text's charmap, in UTF-8; with
+// lossy set, the five bytes Windows-1252 leaves undefined become U+FFFD (as
+// Python's cp1252 with errors="replace" makes them), else the C1 controls
+// (as browsers do).
+func cp1252Of(b []byte, lossy bool) string {
+	var sb strings.Builder
+	for _, c := range b {
+		r := charmap.Windows1252.DecodeByte(c)
+		if c >= 0x80 && c < 0xA0 && strings.ContainsRune("\u0081\u008d\u008f\u0090\u009d", rune(c)) {
+			r = rune(c)
+			if lossy {
+				r = utf8.RuneError
+			}
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+// bigFiveAsOthersWriteIt encodes s in Big5 as iconv, Windows (CP950) and
+// Python write it: each character as its first two-byte code in the
+// standard lead range A1–F9 (HKSCS's for the rest). x/text's encoder writes some characters with
+// their HKSCS duplicates instead (港 as FD BB, not B4 E4).
+func bigFiveAsOthersWriteIt(t testing.TB, s string) []byte {
+	t.Helper()
+	codes := map[rune][2]byte{}
+	dec := traditionalchinese.Big5.NewDecoder()
+	var leads []int // the standard range first, then HKSCS's
+	for l := 0xA1; l <= 0xF9; l++ {
+		leads = append(leads, l)
+	}
+	for l := 0x81; l <= 0xFE; l++ {
+		if l < 0xA1 || l > 0xF9 {
+			leads = append(leads, l)
+		}
+	}
+	for _, l := range leads {
+		for _, tr := range [][2]int{{0x40, 0x7E}, {0xA1, 0xFE}} {
+			for c := tr[0]; c <= tr[1]; c++ {
+				out, err := dec.Bytes([]byte{byte(l), byte(c)})
+				r, _ := utf8.DecodeRune(out)
+				if err != nil || r == utf8.RuneError || utf8.RuneCount(out) != 1 {
+					continue
+				}
+				if _, ok := codes[r]; !ok {
+					codes[r] = [2]byte{byte(l), byte(c)}
+				}
+			}
+		}
+	}
+	var b []byte
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			b = append(b, byte(r))
+			continue
+		}
+		code, ok := codes[r]
+		if !ok {
+			t.Fatalf("%q has no Big5 code", r)
+		}
+		b = append(b, code[0], code[1])
+	}
+	return b
+}
+
+// TestDecodeBig5AsOthersWriteIt: Big5 written by other encoders than
+// x/text's reads back exactly. Before, 港 包 晴 煮 偽 and 95 others (which
+// x/text writes back with another code) made such a file invalid.
+func TestDecodeBig5AsOthersWriteIt(t *testing.T) {
+	for name, text := range seedTexts(t) {
+		part := big5Part(text)
+		if utf8.RuneCountInString(part) < 200 {
+			continue
+		}
+		b := bigFiveAsOthersWriteIt(t, part)
+		got, err := Decode(b)
+		if err != nil || got.Encoding != Big5 || got.Text != NormalizeNewlines(part) || got.Damage != "" {
+			t.Errorf("%s: %v, %s, %q; text equal: %v", name, err, got.Encoding, got.Damage, got.Text == NormalizeNewlines(part))
+		}
+	}
+	const hk = "香港特別行政區政府今日公佈，包括晴天時煮食的偽造標籤在內，共有十項新規定。"
+	got, err := Decode(bigFiveAsOthersWriteIt(t, hk))
+	if err != nil || got.Text != hk {
+		t.Errorf("%q: %v, %q", hk, err, got.Text)
+	}
+}
+
+// TestDecodeMojibake: text in UTF-8, GB18030 or Big5 that was read as
+// Windows-1252 or Latin-1 and saved as UTF-8 reads back as it was, once or
+// twice mangled, with or without a byte-order mark; bytes lost in the
+// reading are restored only where one reading is Chinese, else shown as
+// U+FFFD and counted. European text and Chinese text are left alone.
+func TestDecodeMojibake(t *testing.T) {
+	texts := seedTexts(t)
+	simp := texts["002_87c6b28f1f9cb63b.txt"]
+	trad := big5Part(texts["004_d659e5899b51d012.txt"])
+	gbBytes, err := encode(t, simplifiedchinese.GB18030, simp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := NormalizeNewlines(simp)
+	for _, tt := range []struct {
+		name string
+		in   string
+		enc  Encoding
+		want string
+	}{
+		{"UTF-8 as Latin-1", latin1Of([]byte(simp)), UTF8, want},
+		{"UTF-8 as Windows-1252", cp1252Of([]byte(simp), false), UTF8, want},
+		{"UTF-8 as Windows-1252, twice", cp1252Of([]byte(cp1252Of([]byte(simp), false)), false), UTF8, want},
+		{"UTF-8 as Windows-1252, with a BOM", "\uFEFF" + cp1252Of([]byte(simp), false), UTF8, want},
+		{"GB18030 as Latin-1", latin1Of(gbBytes), GB18030, want},
+		{"Big5 as Windows-1252", cp1252Of(bigFiveAsOthersWriteIt(t, trad), false), Big5, NormalizeNewlines(trad)},
+	} {
+		got, err := Decode([]byte(tt.in))
+		if err != nil || got.Encoding != tt.enc || got.Text != tt.want || got.Repair == "" || got.Damage != "" {
+			t.Errorf("%s: %v, %s, repair %q, damage %q; text right: %v", tt.name, err, got.Encoding, got.Repair, got.Damage, got.Text == tt.want)
+		}
+	}
+
+	// Lossy: the undefined bytes became U+FFFD.
+	got, err := Decode([]byte(cp1252Of([]byte(simp), true)))
+	if err != nil || got.Encoding != UTF8 || got.Bad == 0 || got.Damage == "" {
+		t.Fatalf("lossy: %v, %s, bad %d, damage %q", err, got.Encoding, got.Bad, got.Damage)
+	}
+	gr, wr := []rune(got.Text), []rune(want)
+	if len(gr) != len(wr) {
+		t.Fatalf("lossy: %d characters, want %d", len(gr), len(wr))
+	}
+	unknown := 0
+	for i := range gr {
+		switch {
+		case gr[i] == utf8.RuneError:
+			unknown++
+		case gr[i] != wr[i]:
+			t.Errorf("lossy: character %d is %q, want %q (a wrong guess)", i, gr[i], wr[i])
+		}
+	}
+	if unknown != got.Bad {
+		t.Errorf("lossy: %d shown as U+FFFD, %d counted", unknown, got.Bad)
+	}
+
+	// Left alone.
+	for _, s := range []string{
+		strings.Repeat("Le ministère a annoncé une hausse des échanges, été très réussi à côté du marché. ", 4),
+		strings.Repeat("Größere Märkte für Übersee: Ökonomen äußern sich. ", 4),
+		"“Quotes” — and dashes… ™ € " + strings.Repeat("é", 20),
+		simp,
+	} {
+		got, err := Decode([]byte(s))
+		if err != nil || got.Encoding != UTF8 || got.Text != NormalizeNewlines(s) || got.Repair != "" {
+			t.Errorf("%.30q: %v, %s, repair %q", s, err, got.Encoding, got.Repair)
+		}
 	}
 }

@@ -463,10 +463,13 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		Size:           int64(len(b)),
 		Raw:            dec.Text,
 	}
+	if dec.Repair != "" {
+		d.Warnings = append(d.Warnings, dec.Repair)
+	}
 	if dec.Damage != "" {
-		d.Damaged = dec.Bad
 		d.Warnings = append(d.Warnings, dec.Damage)
 	}
+	d.Damaged = dec.Bad
 	if isMarkdown(s.name) {
 		text, fm := markdownText(dec.Text)
 		if strings.TrimSpace(text) == "" {

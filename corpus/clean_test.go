@@ -110,6 +110,8 @@ func TestPasses(t *testing.T) {
 		{"debris", debrisEdits, "图说。记者 任彦 摄\n图说。记者 任彦 摄\n正文", "图说。记者 任彦 摄\n正文"},
 		{"debris", debrisEdits, "【打印】\n【关闭窗口】\n正文", "正文"},
 		{"debris", debrisEdits, "正文\n【字体：大 中 小】　【打印】　【关闭】\n正文二", "正文\n正文二"},
+		{"debris", debrisEdits, "正文\n字級：小 中 大\n請繼續往下閱讀...\n正文二\n瀏覽人次：1,234\n阅读 10万+\n回上頁", "正文\n正文二\n"},
+		{"debris", debrisEdits, "阅读 理解\n点击1234次\n浏览器", "阅读 理解\n浏览器"},
 		{"debris", debrisEdits, "正文\n[打印本页] [关闭窗口]\n", "正文\n"},
 		{"debris", debrisEdits, "正文\n相关阅读：\n上一篇：关于做好2024年春耕生产工作的通知\n下一篇：国务院办公厅关于印发《促进消费若干措施》的通知", "正文\n"},
 		{"debris", debrisEdits, "正文\n版权所有 © 2024 国家发展和改革委员会　京ICP备05052393号\n网站标识码：bm04000007", "正文\n"},
@@ -271,6 +273,8 @@ func TestMetadata(t *testing.T) {
 		{"新华社北京3月5日电（记者张三、李四）十四届全国人大二次会议5日上午在人民大会堂开幕。国务院总理作报告。", Metadata{Title: "十四届全国人大二次会议5日上午在人民大会堂开幕", Source: "新华社", Author: "张三、李四", Script: ScriptSimplified}},
 		{"人民网华盛顿12月1日电 （记者 王五）美国商务部1日公布数据。", Metadata{Title: "美国商务部1日公布数据", Source: "人民网", Author: "王五", Script: ScriptSimplified}},
 		{"本报北京3月5日讯 记者赵六报道：今年一季度，全国外贸进出口保持增长。", Metadata{Title: "今年一季度，全国外贸进出口保持增长", Author: "赵六", Script: ScriptSimplified}},
+		{"（中央社記者王小明台北5日電）行政院會今天通過特別預算，總額2,000億元。", Metadata{Title: "行政院會今天通過特別預算，總額2,000億元", Source: "中央社", Script: ScriptTraditional}},
+		{"【大紀元2024年03月05日訊】（大紀元記者李四香港報導）香港特區政府今日公佈財政預算案。", Metadata{Title: "香港特區政府今日公佈財政預算案", Date: "2024-03-05", Source: "大紀元", Script: ScriptTraditional}},
 		{"新華社香港十月二日電（記者 陳七）\n香港特區政府今日公佈數據。", Metadata{Title: "香港特區政府今日公佈數據", Source: "新華社", Author: "陳七", Script: ScriptTraditional}},
 		{"外交部3月5日电告各驻外使馆。", Metadata{Title: "外交部3月5日电告各驻外使馆", Script: ScriptSimplified}},
 		{"Posted on 2024-03-05 08:00\n一季度外贸开局良好\n正文。", Metadata{Title: "一季度外贸开局良好", Date: "2024-03-05", Script: ScriptSimplified}},
@@ -544,6 +548,11 @@ func TestUnwrap(t *testing.T) {
 		seed,
 		"一、加快推进政务服务一网通办改革试点工作\n二、支持企业参与政府采购降低交易成本试点\n三、会同有关部门研究制定配套支持政策措施\n四、加强组织领导确保各项措施落实到位工作\n五、做好宣传引导营造良好社会舆论氛围环境\n六、本措施自印发之日起施行由发改委负责解释",
 		"床前明月光\n疑是地上霜\n举头望明月\n低头思故乡\n床前明月光\n疑是地上霜",
+		// A news page's short lines (widths 4 to 90 columns) crowd into one
+		// window of widths, but lines run past it and stop short before text.
+		"行政院通過前瞻基礎建設第四期特別預算\n2024/03/05 14:32\n字級：小 中 大\n" +
+			"（中央社記者王小明台北5日電）行政院會今天通過前瞻基礎建設計畫第四期特別預算，總額新台幣2,000億元。\n請繼續往下閱讀...\n" +
+			"行政院發言人表示，預算將用於軌道建設、水環境及數位建設。\n‧ 立法院下週審查特別預算\n‧ 前瞻計畫執行率達9成\n瀏覽人次：1,234\n更新日期：2024/03/05\n回上頁\n",
 	} {
 		if edits := unwrapEdits(text); len(edits) > 0 {
 			t.Errorf("%q: %d lines joined", text[:min(len(text), 60)], len(edits))

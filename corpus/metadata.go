@@ -480,6 +480,16 @@ func findNear(re *regexp.Regexp, text string, sites []keySite, keys []string) []
 // names none.
 var dispatchRE = regexp.MustCompile(`^(?:(\p{Han}{1,6}?(?:社|网|網|报|報|台|臺))|本报|本報|本台|本臺|本刊)(?:\p{Han}{1,8}?)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊)\s*(?:[（(]([^）)]{1,60})[）)])?\s*`)
 
+// Taiwan's and Hong Kong's papers set the dispatch in brackets: CNA's
+// （中央社記者王小明台北5日電）, 【大紀元2024年03月05日訊】 followed by
+// （大紀元記者李四香港報導）. The reporter's name runs into the place there,
+// so only the agency is read.
+var (
+	parenDispatchRE   = regexp.MustCompile(`^[（(](\p{Han}{1,6}?社)[^）)]{0,24}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電)[）)]\s*`)
+	bracketDispatchRE = regexp.MustCompile(`^[【\[](\p{Han}{2,6}?)(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:讯|訊|电|電)[】\]]\s*(?:[（(]([^）)]{1,60})[）)])?\s*`)
+	dispatchREs       = []*regexp.Regexp{dispatchRE, parenDispatchRE, bracketDispatchRE}
+)
+
 // reportedByRE reads the reporters after a dispatch without brackets:
 // 本报北京3月5日讯 记者赵六报道：.
 var reportedByRE = regexp.MustCompile(`^(?:记者|記者)\s*(\p{Han}{2,4}?(?:[、\s]\p{Han}{2,4}?)*)\s*(?:报道|報導|報道)\s*[:：]?\s*`)
@@ -495,14 +505,19 @@ func dispatch(head string) (agency, reporters, rest string, ok bool) {
 		if !strings.Contains(line[:min(len(line), 120)], "日") {
 			continue
 		}
-		m := dispatchRE.FindStringSubmatchIndex(line[:min(len(line), 200)])
+		var m []int
+		for _, re := range dispatchREs {
+			if m = re.FindStringSubmatchIndex(line[:min(len(line), 200)]); m != nil {
+				break
+			}
+		}
 		if m == nil {
 			continue
 		}
 		if m[2] >= 0 && !strings.HasPrefix(line, "本") {
 			agency = line[m[2]:m[3]]
 		}
-		if m[4] >= 0 {
+		if len(m) > 5 && m[4] >= 0 {
 			reporters = reporterNames(line[m[4]:m[5]])
 		}
 		rest = line[m[1]:]

@@ -144,12 +144,15 @@ const (
 //   - share:          分享, 分享让更多人看到, 分享到…, 扫一扫…, 转发, 点赞, 在看
 //   - print:          打印, 打印本页, 关闭窗口
 //   - back to top:    返回顶部, 回到顶部, top
-//   - font size:      小字号, 字号：大 中 小
+//   - font size:      小字号, 字号：大 中 小, 字級：小 中 大
+//   - read more:      请继续往下阅读…, 阅读全文, 展开全文, 更多
+//   - view count:     浏览次数：1234, 瀏覽人次：1,234, 阅读量 10万+
 //   - captcha:        请输入验证码, 看不清换一张
 //   - end mark:       -END-, 全文完
 //   - editor credit:  (责编：…), 责任编辑：…, 编辑：…, 审核：…
 //   - promotion:      经授权转自…, 若有疑问…, 阅读原文, 欢迎关注…
-//   - navigation:     breadcrumbs such as 人民网>>国际; 上一篇：…, 下一篇：…
+//   - navigation:     breadcrumbs such as 人民网>>国际; 上一篇：…, 下一篇：…;
+//     回上頁, 返回首页, 返回列表
 //   - related:        相关阅读, 延伸阅读, 相关链接 standing alone
 //   - copyright:      版权所有…, Copyright…, a line with ©, an ICP or 公网安备
 //     licence number or a 网站标识码
@@ -165,7 +168,13 @@ var (
 		{"share", "分享到"}, {"share", "分享至"}, {"share", "扫一扫"}, {"share", "掃一掃"},
 		{"share", "微信扫一扫"}, {"share", "微信掃一掃"},
 		{"font size", "字号"}, {"font size", "字號"}, {"font size", "字体"}, {"font size", "字體"},
+		{"font size", "字級"}, {"font size", "字级"}, {"font size", "字型"},
 	}
+	// debrisCount: a line starting with one of these and then only a
+	// number (瀏覽人次：1,234, 阅读量 10万+).
+	debrisCount = []string{"浏览人次", "瀏覽人次", "浏览次数", "瀏覽次數", "浏览量", "瀏覽量", "阅读量", "閱讀量",
+		"阅读数", "閱讀數", "阅读", "閱讀", "点击数", "點擊數", "点击量", "點擊量", "点击", "點擊", "点阅数", "點閱數",
+		"访问量", "訪問量", "人气", "人氣", "浏览", "瀏覽"}
 	// debrisCredit: a line starting with one of these and then a name.
 	debrisCredit = []string{"责编", "責編", "责任编辑", "責任編輯", "编辑", "編輯", "审核", "審核",
 		"校对", "校對", "监制", "監製", "主编", "主編", "实习生", "實習生"}
@@ -184,6 +193,8 @@ func init() {
 		"font size":   {"小字号", "中字号", "大字号", "小字號", "中字號", "大字號"},
 		"captcha":     {"请输入验证码", "請輸入驗證碼", "输入验证码", "輸入驗證碼", "验证码", "驗證碼", "看不清换一张", "看不清換一張"},
 		"end mark":    {"end", "theend", "全文完"},
+		"navigation":  {"回上页", "回上頁", "回上一页", "回上一頁", "返回上页", "返回上頁", "返回上一页", "返回上一頁", "回首页", "回首頁", "返回首页", "返回首頁", "返回列表", "返回"},
+		"read more":   {"请继续往下阅读", "請繼續往下閱讀", "继续阅读", "繼續閱讀", "阅读全文", "閱讀全文", "展开全文", "展開全文", "查看全文", "点击查看全文", "點擊查看全文", "阅读更多", "閱讀更多", "看更多", "更多"},
 	} {
 		for _, k := range keys {
 			debrisExact[k] = rule
@@ -216,7 +227,28 @@ func debrisRule(key string) string {
 			return "promotion"
 		}
 	}
+	for _, k := range debrisCount {
+		if rest, ok := strings.CutPrefix(key, k); ok && isCount(rest) {
+			return "view count"
+		}
+	}
 	return ""
+}
+
+// isCount matches what follows a view count's label once punctuation is
+// gone: 1234, 10万, 10万, 1234次.
+func isCount(s string) bool {
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "次"), "人")
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "万"), "萬")
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // lineRule matches furniture known by the line as written: links to the

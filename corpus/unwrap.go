@@ -20,7 +20,9 @@ import (
 // minWrapWidth columns, wide characters counting two), at least
 // minWrapLines of them. A line that long then joins the next one, unless
 // the next is blank, indented (a paragraph's first line in Chinese texts)
-// or starts a list item or a heading (一、 （二） 3. 第四条 •). The line
+// or starts a list item or a heading (一、 （二） 3. 第四条 •), and when
+// few lines run past W or stop short of it before more text (no more than
+// half as many as the lines at W). The line
 // break (and any white space before it) goes; a space stays between two
 // Latin letters or digits.
 func unwrapEdits(s string) []edit {
@@ -71,6 +73,27 @@ func unwrapEdits(s string) []edit {
 		}
 	}
 	if bestW < minWrapWidth || best < minWrapLines || 2*best < followed {
+		return nil
+	}
+	// A wrapping program leaves no line wider than its width, and ends a
+	// paragraph (a line short of it) before a blank or an indented line or
+	// a new item. A web page's short lines (a date, 字級：小 中 大, a link)
+	// can crowd into one window of widths too, but its lines also run past
+	// it and stop short before more text.
+	odd := 0
+	for i, l := range ls {
+		switch {
+		case l.width == 0:
+		case l.width > bestW:
+			odd++
+		case l.width < bestW-wrapSlack && i+1 < len(ls) && ls[i+1].width > 0:
+			next := s[ls[i+1].start:ls[i+1].end]
+			if r, _ := utf8.DecodeRuneInString(next); !isSpaceLike(r) && !itemStart.MatchString(next) {
+				odd++
+			}
+		}
+	}
+	if 2*odd > best {
 		return nil
 	}
 	var out []edit

@@ -172,7 +172,12 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 			go func() {
 				defer wg.Done()
 				for i := range jobs {
-					d, st, err := opt.read(srcs[i])
+					var d *Document
+					var st stamp
+					err := safely(func() (err error) {
+						d, st, err = opt.read(srcs[i])
+						return err
+					})
 					if d != nil {
 						sizes[i] = d.Size
 						nums[i] = base + int32(i)
@@ -183,7 +188,10 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 							nums[i] = num // the cache's number
 							counted = opt.Chars && cd.chars < 0
 						} else {
-							d.readMetadata()
+							if err := safely(func() error { d.readMetadata(); return nil }); err != nil {
+								// The text is kept; only its title, date, source and author are missing.
+								d.Warnings = append(d.Warnings, "metadata not read: "+err.Error())
+							}
 							if opt.Index != nil {
 								// Worker w alone adds to shard w, in increasing numbers.
 								d.setStats(opt.Index.index(w, nums[i], d))
@@ -619,4 +627,16 @@ func (a *idAssigner) assign(d *Document) *Warning {
 	msg := fmt.Sprintf("ID %q is already used by %s; this document's ID is %q", base, first, id)
 	d.Warnings = append(d.Warnings, msg)
 	return &Warning{Path: d.Origin, Err: errors.New(msg), Loaded: true}
+}
+
+// safely runs f, turning a panic into an error: a bug that one hostile file
+// sets off costs that file (or its title), not the reader and the notes of
+// everyone using it.
+func safely(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error, please report it: %v", r)
+		}
+	}()
+	return f()
 }

@@ -495,3 +495,19 @@ func TestIDMatcher(t *testing.T) {
 		}
 	}
 }
+
+// A panic while reading one file becomes that file's error.
+func TestSafely(t *testing.T) {
+	err := safely(func() error {
+		var m []int
+		_ = m[4] // index out of range, as a bad pattern's group once did
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "internal error") || !strings.Contains(err.Error(), "index out of range") {
+		t.Errorf("got %v", err)
+	}
+	want := errors.New("plain")
+	if err := safely(func() error { return want }); err != want {
+		t.Errorf("got %v, want the function's own error", err)
+	}
+}

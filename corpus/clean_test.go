@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -622,5 +623,44 @@ func FuzzGregorian(f *testing.F) {
 			t.Fatalf("gregorian(%q) = %q, changed text it has no date in", text, got)
 		}
 		findDate(text, header)
+	})
+}
+
+// Metadata is read off raw text as it comes from files: any text gives
+// valid UTF-8 fields, a title no longer than maxTitle, and a date that
+// parses.
+func FuzzMetadata(f *testing.F) {
+	for _, s := range []string{
+		"新华社北京3月5日电（记者张三、李四）十四届全国人大二次会议开幕。",
+		"（中央社記者王小明台北5日電）行政院會今天通過特別預算。",
+		"【大紀元2024年03月05日訊】（大紀元記者李四香港報導）香港特區政府今日公佈。",
+		"本报北京3月5日讯 记者赵六报道：今年一季度。",
+		"发布时间：２０２４年６月１日\n国家统计局\n二〇二三年三月五日",
+		"發布日期：113-08-22\n中華民國113年度\n民國一百一十三年十月十日",
+	} {
+		f.Add(s)
+	}
+	for _, text := range seedTexts(f) {
+		f.Add(text[:min(len(text), 400)])
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		md := ExtractMetadata(text)
+		for _, v := range []string{md.Title, md.Date, md.Source, md.Author} {
+			if !utf8.ValidString(v) {
+				t.Fatalf("invalid UTF-8 field %q", v)
+			}
+		}
+		if n := utf8.RuneCountInString(md.Title); n > maxTitle+1 {
+			t.Fatalf("title of %d runes", n)
+		}
+		if md.Date != "" {
+			layout := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}[len(md.Date)]
+			if _, err := time.Parse(layout, md.Date); layout == "" || err != nil {
+				t.Fatalf("date %q does not parse", md.Date)
+			}
+		}
 	})
 }

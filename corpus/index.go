@@ -51,6 +51,7 @@ type Index struct {
 	// mu guards docs and pos; each shard has its own lock.
 	mu     sync.RWMutex
 	docs   []*Document // published, by position
+	ids    []string    // their IDs folded, for Filter
 	pos    []int32     // document number → position, -1 until published
 	shards []*shard    // clean text
 	titles []*shard    // titles, to rank title matches first
@@ -100,6 +101,7 @@ func (ix *Index) publish(nums []int32, docs []*Document) {
 	for i, n := range nums {
 		ix.pos[n] = int32(len(ix.docs))
 		ix.docs = append(ix.docs, docs[i])
+		ix.ids = append(ix.ids, FoldString(docs[i].ID))
 	}
 }
 
@@ -1220,6 +1222,8 @@ func snippet(runes []rune, s, e, para, offset int) Match {
 type Hit struct {
 	Doc     int32 // index into the corpus's documents
 	InTitle bool
+	// InID is set when the document's ID (its file's name) holds the query.
+	InID bool
 	// Score is the number of hits the index counts (exact for queries of
 	// one or two characters, but that a character just before a pinyin
 	// annotation or doubled commas counts twice; an estimate otherwise).
@@ -1229,10 +1233,11 @@ type Hit struct {
 	Checked bool
 }
 
-// Filter ranks every document that holds query: title matches first, then
-// by hits. The first check documents are checked against their text and
-// dropped if the query is not there; the rest are trusted to the index,
-// which keeps a keystroke cheap on a large corpus.
+// Filter ranks every document that holds query: documents whose ID (the
+// file's name: cna-20240305, 外交部发言) holds the query as typed first,
+// then title matches, then by hits. The first check documents are checked
+// against their text and dropped if the query is not there; the rest are
+// trusted to the index, which keeps a keystroke cheap on a large corpus.
 func (ix *Index) Filter(query string, check int) []Hit {
 	defer ix.rlock()()
 	sc := ix.getScratch()
@@ -1241,8 +1246,21 @@ func (ix *Index) Filter(query string, check int) []Hit {
 	if ts == nil {
 		return nil
 	}
-	out := make([]Hit, 0, len(ranked))
+	var byID []Hit // in position order
+	if q := FoldString(strings.TrimSpace(query)); q != "" {
+		for pos, id := range ix.ids {
+			if strings.Contains(id, q) {
+				byID = append(byID, Hit{Doc: int32(pos), InID: true, Checked: true})
+			}
+		}
+	}
+	out := make([]Hit, 0, len(byID)+len(ranked))
+	out = append(out, byID...)
 	for i, d := range ranked {
+		if k, found := slices.BinarySearchFunc(byID, ix.pos[d], func(h Hit, pos int32) int { return cmp.Compare(h.Doc, pos) }); found {
+			out[k].InTitle = sc.titled[d]
+			continue
+		}
 		h := Hit{Doc: ix.pos[d], InTitle: sc.titled[d], Score: int(sc.score[d])}
 		if i < check {
 			h.Checked = true
@@ -1256,10 +1274,16 @@ func (ix *Index) Filter(query string, check int) []Hit {
 		}
 		out = append(out, h)
 	}
-	// Checking may have shown a title match to be none: keep titles first.
+	// Checking may have shown a title match to be none: keep IDs, then
+	// titles first.
 	slices.SortStableFunc(out, func(x, y Hit) int {
 		switch {
-		case x.InTitle == y.InTitle:
+		case x.InID != y.InID:
+			if x.InID {
+				return -1
+			}
+			return 1
+		case x.InTitle == y.InTitle || x.InID:
 			return 0
 		case x.InTitle:
 			return -1

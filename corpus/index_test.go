@@ -557,3 +557,33 @@ func TestJoinedMatches(t *testing.T) {
 		t.Errorf("MatchRanges with a word missing: %v", got)
 	}
 }
+
+// The filter finds documents by their ID (the file's name) too, first.
+func TestFilterByID(t *testing.T) {
+	docs := []*Document{
+		NewDocument("mfa-text", "t", "外交部发言人表示，中方欢迎各方参与。\n"),
+		NewDocument("cna-20240305", "t", "行政院會今天通過特別預算。\n"),
+		NewDocument("外交部发言", "t", "今天的例行记者会取消。\n"),
+		NewDocument("CNA-20240306", "t", "立法院下週審查特別預算。\n"),
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	for q, want := range map[string][]string{
+		"cna":      {"cna-20240305", "CNA-20240306"},
+		"ＣＮＡ-2024": {"cna-20240305", "CNA-20240306"},
+		"外交部":      {"外交部发言", "mfa-text"},
+		"特別預算":     {"cna-20240305", "CNA-20240306"},
+		"20240305": {"cna-20240305"},
+	} {
+		var got []string
+		for _, h := range ix.Filter(q, 10) {
+			got = append(got, docs[h.Doc].ID)
+			if h.InID != strings.Contains(FoldString(docs[h.Doc].ID), FoldString(q)) {
+				t.Errorf("%q: %s InID %v", q, docs[h.Doc].ID, h.InID)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", q, got, want)
+		}
+	}
+}

@@ -71,6 +71,9 @@ type Warning struct {
 	// Loaded is set when the file loaded all the same (damaged, or its ID
 	// taken); otherwise it was skipped.
 	Loaded bool
+	// NotRead, when not 0, is how many files of other formats under the
+	// folder Path were passed over (see otherDocuments).
+	NotRead int
 }
 
 func (w Warning) Error() string { return w.Path + ": " + w.Err.Error() }
@@ -307,6 +310,21 @@ type walker struct {
 	seen  map[string]bool // real paths of directories and files already taken
 	srcs  []source
 	warns *[]Warning
+	// unread are the documents of other formats under the current root,
+	// rootPath.
+	unread   []string
+	rootPath string
+}
+
+// otherDocuments are the extensions of documents jianbao does not read but
+// a user may expect it to (an HTML page saved from the web, a Word file, a
+// plain text without .txt): a folder's worth is named in one warning, so
+// that a folder of them does not just load nothing. Images and the like
+// pass in silence.
+var otherDocuments = map[string]bool{
+	"": true, ".html": true, ".htm": true, ".xhtml": true, ".mht": true, ".mhtml": true, ".text": true,
+	".rtf": true, ".doc": true, ".docx": true, ".odt": true, ".wps": true, ".pdf": true,
+	".eml": true, ".csv": true, ".json": true, ".xml": true,
 }
 
 func (w *walker) warn(p string, err error) { *w.warns = append(*w.warns, Warning{Path: p, Err: err}) }
@@ -320,7 +338,22 @@ func (w *walker) root(p string) {
 	}
 	switch {
 	case fi.IsDir():
+		w.unread, w.rootPath = nil, p
 		w.dir(p)
+		if n := len(w.unread); n > 0 {
+			names := w.unread[:min(n, 3)]
+			more := ""
+			if n > 3 {
+				more = fmt.Sprintf(" and %d more", n-3)
+			}
+			files := "files"
+			if n == 1 {
+				files = "file"
+			}
+			*w.warns = append(*w.warns, Warning{Path: p, NotRead: n, Err: fmt.Errorf(
+				"%d %s not read (%s%s): jianbao reads *.txt, *.md and *.markdown; convert other formats to text, rename plain text files, or name one with --corpus FILE",
+				n, files, strings.Join(names, ", "), more)})
+		}
 	case fi.Mode().IsRegular():
 		w.file(p)
 	default:
@@ -385,6 +418,13 @@ func (w *walker) dir(p string) {
 		case typ.IsDir():
 			w.dir(full)
 		case !isCorpusFile(name):
+			if typ.IsRegular() && otherDocuments[strings.ToLower(filepath.Ext(name))] {
+				rel, err := filepath.Rel(w.rootPath, full)
+				if err != nil {
+					rel = full
+				}
+				w.unread = append(w.unread, rel)
+			}
 		case typ.IsRegular() && e.Type()&fs.ModeSymlink == 0:
 			w.take(full, filepath.Join(real, name)) // no link to resolve: one system call less a file
 		case typ.IsRegular():

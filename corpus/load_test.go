@@ -511,3 +511,43 @@ func TestSafely(t *testing.T) {
 		t.Errorf("got %v, want the function's own error", err)
 	}
 }
+
+// Documents of other formats in a folder are named in one warning, so that
+// a folder of saved web pages does not just load nothing; images pass.
+func TestLoadNamesOtherFormats(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"a.html": "<p>中文</p>", "b.txt": "中文正文。", "c": "没有扩展名的文本。", "img.png": "\x89PNG",
+		"sub/d.docx": "PK", "sub/e.md": "# 标题\n正文。", "z.HTM": "<p>x</p>", "y.pdf": "%PDF",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, warns := Load(context.Background(), Options{Paths: []string{dir}})
+	if c.Len() != 2 {
+		t.Errorf("%d documents, want 2 (b.txt, sub/e.md)", c.Len())
+	}
+	var notRead []Warning
+	for _, w := range warns {
+		if w.NotRead > 0 {
+			notRead = append(notRead, w)
+		}
+	}
+	if len(notRead) != 1 || notRead[0].NotRead != 5 || notRead[0].Path != dir {
+		t.Fatalf("warnings %v, want one for 5 files under %s", warns, dir)
+	}
+	msg := notRead[0].Error()
+	for _, want := range []string{"5 files not read", "a.html", "c", "sub/d.docx", "2 more", "*.txt"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("%q does not say %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "img.png") {
+		t.Errorf("%q names an image", msg)
+	}
+}

@@ -224,6 +224,11 @@ func (m *Model) addBatch(b batchMsg) tea.Cmd {
 			slog.Warn("loaded with a warning", "path", w.Path, "warning", w.Err)
 			continue
 		}
+		if w.NotRead > 0 {
+			slog.Warn("files of other formats not read", "folder", w.Path, "reason", w.Err)
+			m.cfg.Skipped += w.NotRead
+			continue
+		}
 		slog.Warn("skipped while loading", "path", w.Path, "reason", w.Err)
 		m.cfg.Skipped++
 	}

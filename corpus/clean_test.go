@@ -113,6 +113,7 @@ func TestPasses(t *testing.T) {
 		{"debris", debrisEdits, "正文\n【字体：大 中 小】　【打印】　【关闭】\n正文二", "正文\n正文二"},
 		{"debris", debrisEdits, "正文\n字級：小 中 大\n請繼續往下閱讀...\n正文二\n瀏覽人次：1,234\n阅读 10万+\n回上頁", "正文\n正文二\n"},
 		{"debris", debrisEdits, "阅读 理解\n点击1234次\n浏览器", "阅读 理解\n浏览器"},
+		{"debris", debrisEdits, "正文\n— 3 —\n- 4 -\n第5页 共12页\n3/12\nPage 7 of 12\n正文二\n2024\n1/2杯", "正文\n正文二\n2024\n1/2杯"},
 		{"debris", debrisEdits, "正文\n[打印本页] [关闭窗口]\n", "正文\n"},
 		{"debris", debrisEdits, "正文\n相关阅读：\n上一篇：关于做好2024年春耕生产工作的通知\n下一篇：国务院办公厅关于印发《促进消费若干措施》的通知", "正文\n"},
 		{"debris", debrisEdits, "正文\n版权所有 © 2024 国家发展和改革委员会　京ICP备05052393号\n网站标识码：bm04000007", "正文\n"},
@@ -544,6 +545,43 @@ func TestUnwrap(t *testing.T) {
 			}
 		})
 	}
+	// Lines of wide characters at the width (70), more lines a column or
+	// several short of it for the ASCII in them (69, 63): the width is 70.
+	t.Run("width above the busiest window", func(t *testing.T) {
+		han := []rune(strings.Repeat("鲜艳的五星红旗和比利时国旗一同迎风招展比利时列日机场洋溢着一派节日喜庆的气氛", 40))
+		take := func(n int) string {
+			s := string(han[:n])
+			han = han[n:]
+			return s
+		}
+		var in, want []string
+		for p := 0; p < 4; p++ {
+			para := ""
+			for i, w := range []int{70, 63, 69, 63, 70, 69, 63, 69, 20} {
+				var line string
+				switch w {
+				case 70:
+					line = take(35)
+				case 69:
+					line = take(17) + fmt.Sprint(p) + take(17)
+				case 63:
+					line = take(14) + fmt.Sprintf("eWTP%03d", p*10+i) + take(14)
+				default:
+					line = take(10) + "。"
+				}
+				if i == 0 {
+					line = "\u3000\u3000" + string([]rune(line)[1:])
+				}
+				in = append(in, line)
+				para += strings.TrimLeft(line, "\u3000")
+			}
+			want = append(want, para)
+		}
+		got, _ := Clean(strings.Join(in, "\n"))
+		if strings.TrimSpace(got) != strings.Join(want, "\n") {
+			t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+		}
+	})
 	// Texts that are not wrapped keep their lines.
 	for _, text := range []string{
 		seed,

@@ -151,6 +151,7 @@ const (
 //   - end mark:       -END-, 全文完
 //   - editor credit:  (责编：…), 责任编辑：…, 编辑：…, 审核：…
 //   - promotion:      经授权转自…, 若有疑问…, 阅读原文, 欢迎关注…
+//   - page number:    — 3 —, 第3页 共12页, 3/12, Page 3 of 12 (a PDF's text)
 //   - navigation:     breadcrumbs such as 人民网>>国际; 上一篇：…, 下一篇：…;
 //     回上頁, 返回首页, 返回列表
 //   - related:        相关阅读, 延伸阅读, 相关链接 standing alone
@@ -266,8 +267,16 @@ func lineRule(line string) string {
 	if isCopyright(line) {
 		return "copyright"
 	}
+	if len(line) <= 40 && pageNumberRE.MatchString(line) {
+		return "page number"
+	}
 	return ""
 }
+
+// pageNumberRE matches a page number standing alone, as a PDF's text keeps
+// it: — 3 —, - 3 -, 第3页, 第 3 頁 共 12 頁, 3/12, Page 3 of 12. A bare number
+// is not one: it may be a list's or a table's.
+var pageNumberRE = regexp.MustCompile(`(?i)^(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|第\s*\d{1,4}\s*[页頁](?:\s*[，,/／]?\s*共\s*\d{1,4}\s*[页頁])?|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$`)
 
 // licenceRE finds the licence numbers of Chinese sites' footers:
 // 京ICP备05052393号, 京公网安备 11010202000001号, 网站标识码bm04000007.

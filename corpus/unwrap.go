@@ -75,6 +75,15 @@ func unwrapEdits(s string) []edit {
 	if bestW < minWrapWidth || best < minWrapLines || 2*best < followed {
 		return nil
 	}
+	// The width itself is the widest line near the window: the window that
+	// holds the most lines may stop a column short of it (lines of wide
+	// characters at 70, lines with one ASCII character at 69 and below).
+	lo, hi := bestW-wrapSlack, bestW
+	for w := bestW + 1; w <= bestW+wrapSlack; w++ {
+		if hist[w] > 0 {
+			hi = w
+		}
+	}
 	// A wrapping program leaves no line wider than its width, and ends a
 	// paragraph (a line short of it) before a blank or an indented line or
 	// a new item. A web page's short lines (a date, 字級：小 中 大, a link)
@@ -84,9 +93,9 @@ func unwrapEdits(s string) []edit {
 	for i, l := range ls {
 		switch {
 		case l.width == 0:
-		case l.width > bestW:
+		case l.width > hi:
 			odd++
-		case l.width < bestW-wrapSlack && i+1 < len(ls) && ls[i+1].width > 0:
+		case l.width < lo && i+1 < len(ls) && ls[i+1].width > 0:
 			next := s[ls[i+1].start:ls[i+1].end]
 			if r, _ := utf8.DecodeRuneInString(next); !isSpaceLike(r) && !itemStart.MatchString(next) {
 				odd++
@@ -99,7 +108,7 @@ func unwrapEdits(s string) []edit {
 	var out []edit
 	for i := 0; i+1 < len(ls); i++ {
 		a, b := ls[i], ls[i+1]
-		if a.width < bestW-wrapSlack || a.width > bestW || b.width == 0 {
+		if a.width < lo || a.width > hi || b.width == 0 {
 			continue
 		}
 		next := s[b.start:b.end]

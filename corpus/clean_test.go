@@ -582,6 +582,38 @@ func TestUnwrap(t *testing.T) {
 			t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
 		}
 	})
+	// A PDF's text: pages break paragraphs, with a page number and a
+	// running header between; the paragraph goes on after them.
+	t.Run("page breaks", func(t *testing.T) {
+		wrapped := strings.Split(hardWrap(body, 70, "\u3000\u3000"), "\n")
+		var in []string
+		breaks := 0
+		for i, line := range wrapped {
+			if i > 0 && i%13 == 0 {
+				in = append(in, fmt.Sprintf("— %d —", i/13), "", "国务院办公厅文件", "")
+				if !endsSentence(wrapped[i-1]) {
+					breaks++
+				}
+			}
+			in = append(in, line)
+		}
+		if breaks < 2 {
+			t.Fatalf("only %d page breaks inside a sentence: make the test break more", breaks)
+		}
+		got, _ := Clean(strings.Join(in, "\n"))
+		lines := map[string]bool{}
+		for _, l := range strings.Split(got, "\n") {
+			lines[l] = true
+			if pageNumberRE.MatchString(l) {
+				t.Errorf("page number %q left", l)
+			}
+		}
+		for _, p := range paras {
+			if !lines[p] {
+				t.Errorf("paragraph not whole: %.40s…", p)
+			}
+		}
+	})
 	// Texts that are not wrapped keep their lines.
 	for _, text := range []string{
 		seed,

@@ -38,14 +38,13 @@ func unwrapEdits(s string) []edit {
 	if short < minWrapLines {
 		return nil
 	}
-	type line struct{ start, end, width int }
-	var ls []line
+	var ls []wrapLine
 	lines(s, func(start, end, _ int) {
 		w := maxWrapWidth + 1 // too long to be a wrapped line
 		if end-start <= maxWrapBytes {
 			w = columns(strings.TrimRightFunc(s[start:end], isSpaceLike))
 		}
-		ls = append(ls, line{start, end, w})
+		ls = append(ls, wrapLine{start, end, w})
 	})
 	// The widths of lines followed by a line, and the window of wrapSlack
 	// columns that holds the most of them.
@@ -105,11 +104,24 @@ func unwrapEdits(s string) []edit {
 	if 2*odd > best {
 		return nil
 	}
+	pageBreak := pageBreaks(s, ls, lo)
 	var out []edit
 	for i := 0; i+1 < len(ls); i++ {
 		a, b := ls[i], ls[i+1]
-		if a.width < lo || a.width > hi || b.width == 0 {
+		if a.width < lo || a.width > hi {
 			continue
+		}
+		if b.width == 0 || pageBreak(i+1) {
+			// A page break inside a paragraph (a PDF's text): the page
+			// number and running header between go with the line end.
+			j := i + 1
+			for j < len(ls) && (ls[j].width == 0 || pageBreak(j)) {
+				j++
+			}
+			if j == len(ls) || !pageBreak.seen(i+1, j) || endsSentence(s[a.start:a.end]) {
+				continue
+			}
+			b = ls[j]
 		}
 		next := s[b.start:b.end]
 		if r, _ := utf8.DecodeRuneInString(next); isSpaceLike(r) || itemStart.MatchString(next) {
@@ -126,6 +138,10 @@ func unwrapEdits(s string) []edit {
 	}
 	return out
 }
+
+// wrapLine is a line of a text unwrapEdits reads: its bytes and width in
+// columns (0 for a blank line).
+type wrapLine struct{ start, end, width int }
 
 // Thresholds of unwrapEdits.
 const (
@@ -163,4 +179,82 @@ func eastAsianWide(r rune) bool { return r >= 0x1100 && wideCond.RuneWidth(r) ==
 // join keeps a space.
 func isLatinWord(r rune) bool {
 	return r < 0x250 && (r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 0xC0 && r != 0xD7 && r != 0xF7)
+}
+
+// pageBreakFinder reports whether line i of a wrapped text is a page's
+// furniture: a page number, or a running header or footer (a short line
+// the text repeats). It is only ever true in a text whose paragraphs start
+// indented, where a line that does not is a paragraph going on.
+type pageBreakFinder func(i int) bool
+
+// seen reports whether lines [i, j) hold page furniture, not only blanks.
+func (f pageBreakFinder) seen(i, j int) bool {
+	for k := i; k < j; k++ {
+		if f(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// pageBreaks makes the pageBreakFinder for text s cut into lines ls, whose
+// wrapped lines are at least lo columns wide.
+func pageBreaks(s string, ls []wrapLine, lo int) pageBreakFinder {
+	counts := map[string]int{}
+	for _, l := range ls {
+		if l.width > 0 && l.width <= maxRunningHeader {
+			counts[strings.TrimSpace(s[l.start:l.end])]++
+		}
+	}
+	number := make([]bool, len(ls))
+	for i, l := range ls {
+		number[i] = l.width > 0 && l.width <= maxRunningHeader && pageNumberRE.MatchString(strings.TrimSpace(s[l.start:l.end]))
+	}
+	// A running header or footer repeats, and stands by a page number (a
+	// repeated short line elsewhere is the text's own).
+	furniture := func(i int) bool {
+		l := ls[i]
+		if l.width == 0 || l.width > maxRunningHeader {
+			return false
+		}
+		if number[i] {
+			return true
+		}
+		if counts[strings.TrimSpace(s[l.start:l.end])] < 2 {
+			return false
+		}
+		for k := max(0, i-4); k < min(len(ls), i+5); k++ {
+			if number[k] {
+				return true
+			}
+		}
+		return false
+	}
+	// Paragraph starts: lines after a blank or a line short of the width.
+	starts, indented := 0, 0
+	for i, l := range ls {
+		if l.width == 0 || furniture(i) || i > 0 && ls[i-1].width >= lo {
+			continue
+		}
+		starts++
+		if r, _ := utf8.DecodeRuneInString(s[l.start:l.end]); isSpaceLike(r) {
+			indented++
+		}
+	}
+	if indented < minWrapLines/2 || 5*indented < 3*starts {
+		return func(int) bool { return false }
+	}
+	return furniture
+}
+
+// maxRunningHeader is the widest line, in columns, taken for a running
+// header or footer.
+const maxRunningHeader = 60
+
+// endsSentence reports a line that ends a sentence: a page break after it
+// may end the paragraph too.
+func endsSentence(line string) bool {
+	line = strings.TrimRightFunc(line, isSpaceLike)
+	last, _ := utf8.DecodeLastRuneInString(line)
+	return strings.ContainsRune("。！？!?；;：:”’」』…", last)
 }

@@ -118,32 +118,34 @@ func rewriteAt(text string, starts []int, re *regexp.Regexp, whole bool, fn func
 	return sb.String()
 }
 
-// rocStarts lists where 民國 or 民国 occurs.
-func rocStarts(text string) []int {
-	var at []int
+// occurrences lists, in order, what keep makes of each offset where sub
+// occurs in text (the start of a pattern to try there), where it agrees.
+func occurrences(text, sub string, keep func(at int) (int, bool)) []int {
+	var out []int
 	for i := 0; ; {
-		j := strings.Index(text[i:], "民")
+		j := strings.Index(text[i:], sub)
 		if j < 0 {
-			return at
+			return out
 		}
-		s := i + j
-		i = s + len("民")
-		if strings.HasPrefix(text[i:], "國") || strings.HasPrefix(text[i:], "国") {
-			at = append(at, s)
+		at := i + j
+		i = at + len(sub)
+		if s, ok := keep(at); ok {
+			out = append(out, s)
 		}
 	}
 }
 
+// rocStarts lists where 民國 or 民国 occurs.
+func rocStarts(text string) []int {
+	return occurrences(text, "民", func(at int) (int, bool) {
+		rest := text[at+len("民"):]
+		return at, strings.HasPrefix(rest, "國") || strings.HasPrefix(rest, "国")
+	})
+}
+
 // cnYearStarts lists where four Chinese digits stand before 年.
 func cnYearStarts(text string) []int {
-	var at []int
-	for i := 0; ; {
-		j := strings.Index(text[i:], "年")
-		if j < 0 {
-			return at
-		}
-		y := i + j
-		i = y + len("年")
+	return occurrences(text, "年", func(y int) (int, bool) {
 		s := y
 		for k := 0; k < 4 && s > 0; k++ {
 			r, size := utf8.DecodeLastRuneInString(text[:s])
@@ -152,28 +154,17 @@ func cnYearStarts(text string) []int {
 			}
 			s -= size
 		}
-		if y-s == 4*len("〇") {
-			at = append(at, s)
-		}
-	}
+		return s, y-s == 4*len("〇")
+	})
 }
 
 // bareROCStarts lists where three digits from 100 to 149 stand alone,
 // followed by 年 or a date separator.
 func bareROCStarts(text string) []int {
-	var at []int
-	for i := 0; ; {
-		j := strings.IndexByte(text[i:], '1')
-		if j < 0 {
-			return at
-		}
-		s := i + j
-		i = s + 1
-		if s+3 < len(text) && text[s+1] >= '0' && text[s+1] <= '4' && isDigitByte(text[s+2]) && !isDigitByte(text[s+3]) &&
-			(s == 0 || !isDigitByte(text[s-1]) && text[s-1] != '.') {
-			at = append(at, s)
-		}
-	}
+	return occurrences(text, "1", func(s int) (int, bool) {
+		return s, s+3 < len(text) && text[s+1] >= '0' && text[s+1] <= '4' && isDigitByte(text[s+2]) && !isDigitByte(text[s+3]) &&
+			(s == 0 || !isDigitByte(text[s-1]) && text[s-1] != '.')
+	})
 }
 
 // monthDay writes a month and an optional day read in Chinese numerals

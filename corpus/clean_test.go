@@ -277,6 +277,7 @@ func TestMetadata(t *testing.T) {
 		{"本报北京3月5日讯 记者赵六报道：今年一季度，全国外贸进出口保持增长。", Metadata{Title: "今年一季度，全国外贸进出口保持增长", Author: "赵六", Script: ScriptSimplified}},
 		{"（中央社記者王小明台北5日電）行政院會今天通過特別預算，總額2,000億元。", Metadata{Title: "行政院會今天通過特別預算，總額2,000億元", Source: "中央社", Script: ScriptTraditional}},
 		{"【大紀元2024年03月05日訊】（大紀元記者李四香港報導）香港特區政府今日公佈財政預算案。", Metadata{Title: "香港特區政府今日公佈財政預算案", Date: "2024-03-05", Source: "大紀元", Script: ScriptTraditional}},
+		{"【新华社北京3月5日电】全国人大会议今天开幕。", Metadata{Title: "全国人大会议今天开幕", Source: "新华社", Script: ScriptSimplified}},
 		{"新華社香港十月二日電（記者 陳七）\n香港特區政府今日公佈數據。", Metadata{Title: "香港特區政府今日公佈數據", Source: "新華社", Author: "陳七", Script: ScriptTraditional}},
 		{"外交部3月5日电告各驻外使馆。", Metadata{Title: "外交部3月5日电告各驻外使馆", Script: ScriptSimplified}},
 		{"Posted on 2024-03-05 08:00\n一季度外贸开局良好\n正文。", Metadata{Title: "一季度外贸开局良好", Date: "2024-03-05", Script: ScriptSimplified}},

@@ -515,7 +515,7 @@ func dispatch(head string) (agency, reporters, rest string, ok bool) {
 			continue
 		}
 		if m[2] >= 0 && !strings.HasPrefix(line, "本") {
-			agency = line[m[2]:m[3]]
+			agency = outletName(line[m[2]:m[3]])
 		}
 		if len(m) > 5 && m[4] >= 0 {
 			reporters = reporterNames(line[m[4]:m[5]])
@@ -528,6 +528,18 @@ func dispatch(head string) (agency, reporters, rest string, ok bool) {
 		return agency, reporters, rest, true
 	}
 	return "", "", "", false
+}
+
+// outletName cuts a place off an agency's name: the bracketed dispatch
+// 【新华社北京3月5日电】 gives 新华社北京, and the name ends at its first
+// outlet ending after its first character (台湾日报 keeps its 台).
+func outletName(s string) string {
+	for i, r := range s {
+		if i > 0 && strings.ContainsRune("社网網报報台臺", r) {
+			return s[:i+utf8.RuneLen(r)]
+		}
+	}
+	return s
 }
 
 // reporterNames reads the names in a dispatch's brackets: 记者 张三、李四,

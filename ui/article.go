@@ -463,7 +463,7 @@ func (a *articleModel) status() string {
 		parts = append(parts, a.script.String())
 	}
 	if a.doc.Damaged > 0 {
-		parts = append(parts, "⚠ "+layout.Count(a.doc.Damaged, "bad byte sequence", "bad byte sequences")+" shown as �")
+		parts = append(parts, "⚠ "+layout.Count(a.doc.Damaged, "unreadable character", "unreadable characters")+" shown as �")
 	}
 	switch {
 	case a.query != "":

@@ -873,3 +873,17 @@ func TestDisagreeingCharactersFrame(t *testing.T) {
 		}
 	}
 }
+
+// A document read with damage (or mojibake whose lost characters could not
+// be restored) says in the status line how many characters show as �.
+func TestDamageInStatus(t *testing.T) {
+	d := corpus.NewDocument("damaged", "damaged.txt", "中美經貿合作正在加速進行�，兩國�商。\n")
+	d.Damaged = 2
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.ANSI)
+	m := tea.Model(New(Config{Corpus: corpus.New([]*corpus.Document{d}), Label: "t", Policy: layout.NewPolicy(layout.Narrow), Renderer: r}))
+	m = drive(m, size(120, 20), enter)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "⚠ 2 unreadable characters shown as �") {
+		t.Errorf("no damage in the status line:\n%s", v)
+	}
+}

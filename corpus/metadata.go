@@ -219,7 +219,8 @@ const headerLines = 6
 // be a title.
 func isFurniture(line string) bool {
 	return isOutlet(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 ||
-		findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line) || isDispatchLine(line)
+		findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line) || isDispatchLine(line) ||
+		strings.HasPrefix(line, "原") && wechatBylineRE.MatchString(line)
 }
 
 // isDispatchLine reports a line that is only a dispatch: 新华社北京3月5日电（记者 张三）.
@@ -560,12 +561,36 @@ func reporterNames(s string) string {
 	return strings.Join(names, "、")
 }
 
-// extractSource reads 来源：… near the top, else a news agency's dispatch
-// line, else a contributor line (本文由…供稿) at the foot or the top, else
-// an outlet name heading the document.
+// wechatBylineRE reads a WeChat article's byline: 原创 张三 中国经济观察
+// 2024-03-05 08:00 发表于北京 (the author is left out when there is none).
+var wechatBylineRE = regexp.MustCompile(`^(?:原创|原創)\s+(?:(\p{Han}{2,4})\s+)?(\S{2,24}?)\s+(?:19|20)\d\d-\d\d-\d\d`)
+
+// wechatByline finds that byline among the head's first lines.
+func wechatByline(head string) (author, account string, ok bool) {
+	for i, line := range strings.SplitN(head, "\n", headerLines+1) {
+		if i == headerLines {
+			break
+		}
+		if !strings.HasPrefix(line, "原") {
+			continue
+		}
+		if m := wechatBylineRE.FindStringSubmatch(line); m != nil {
+			return m[1], m[2], true
+		}
+	}
+	return "", "", false
+}
+
+// extractSource reads 来源：… near the top, else a WeChat byline's
+// account, else a news agency's dispatch line, else a contributor line
+// (本文由…供稿) at the foot or the top, else an outlet name heading the
+// document.
 func extractSource(head, foot string, hs, fs []keySite) string {
 	if m := findNear(sourceRE, head, hs, sourceKeys); m != nil {
 		return m[1]
+	}
+	if _, account, ok := wechatByline(head); ok {
+		return account
 	}
 	if agency, _, _, ok := dispatch(head); ok && agency != "" {
 		return agency
@@ -590,6 +615,9 @@ func extractAuthor(head, foot string, hs, fs []keySite) string {
 	}
 	if m := findNear(authorRE, foot, fs, authorKeys); m != nil {
 		return m[1]
+	}
+	if author, _, ok := wechatByline(head); ok && author != "" {
+		return author
 	}
 	if _, reporters, _, ok := dispatch(head); ok {
 		return reporters

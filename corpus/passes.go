@@ -154,7 +154,10 @@ const (
 //   - page number:    — 3 —, 第3页 共12页, 3/12, Page 3 of 12 (a PDF's text)
 //   - navigation:     breadcrumbs such as 人民网>>国际; 上一篇：…, 下一篇：…;
 //     回上頁, 返回首页, 返回列表
-//   - related:        相关阅读, 延伸阅读, 相关链接 standing alone
+//   - related:        相关阅读, 延伸阅读, 相关链接, 往期推荐 standing alone, and
+//     the links' titles under them, up to a blank line or a sentence
+//   - wechat:         a WeChat article's furniture: 预览时标签不可点, 写留言, 赞,
+//     收录于合集 and its tags (#政策解读 12个)
 //   - copyright:      版权所有…, Copyright…, a line with ©, an ICP or 公网安备
 //     licence number or a 网站标识码
 //   - repeated caption: a line identical to the line kept before it
@@ -187,13 +190,15 @@ var (
 
 func init() {
 	for rule, keys := range map[string][]string{
-		"share":       {"分享", "分享让更多人看到", "分享讓更多人看到", "一键分享", "一鍵分享", "转发", "轉發", "扫一扫", "掃一掃", "点赞", "點讚", "在看"},
-		"print":       {"打印", "列印", "打印本页", "打印本頁", "打印文章", "打印此文", "关闭窗口", "關閉窗口", "关闭本页", "關閉本頁", "关闭", "關閉"},
-		"related":     {"相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "相关链接", "相關鏈接", "相关新闻", "相關新聞", "相关文章", "相關文章", "推荐阅读", "推薦閱讀"},
+		"share": {"分享", "分享让更多人看到", "分享讓更多人看到", "一键分享", "一鍵分享", "转发", "轉發", "扫一扫", "掃一掃", "点赞", "點讚", "在看"},
+		"print": {"打印", "列印", "打印本页", "打印本頁", "打印文章", "打印此文", "关闭窗口", "關閉窗口", "关闭本页", "關閉本頁", "关闭", "關閉"},
+		"related": {"相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "相关链接", "相關鏈接", "相关新闻", "相關新聞", "相关文章", "相關文章", "推荐阅读", "推薦閱讀",
+			"往期推荐", "往期推薦", "往期回顾", "往期回顧", "往期精选", "往期精選", "猜你喜欢", "猜你喜歡", "喜欢此内容的人还喜欢", "喜歡此內容的人還喜歡", "热门推荐", "熱門推薦", "热门新闻", "熱門新聞"},
 		"back to top": {"返回顶部", "返回頂部", "回到顶部", "回到頂部", "返回页首", "返回頁首", "top", "backtotop"},
 		"font size":   {"小字号", "中字号", "大字号", "小字號", "中字號", "大字號"},
 		"captcha":     {"请输入验证码", "請輸入驗證碼", "输入验证码", "輸入驗證碼", "验证码", "驗證碼", "看不清换一张", "看不清換一張"},
 		"end mark":    {"end", "theend", "全文完"},
+		"wechat":      {"预览时标签不可点", "預覽時標籤不可點", "关注该公众号", "關注該公眾號", "写留言", "寫留言", "留言", "精选留言", "精選留言", "赞", "讚", "收录于合集", "收錄於合集", "轻点两下取消赞", "輕點兩下取消讚", "轻点两下取消在看", "輕點兩下取消在看"},
 		"navigation":  {"回上页", "回上頁", "回上一页", "回上一頁", "返回上页", "返回上頁", "返回上一页", "返回上一頁", "回首页", "回首頁", "返回首页", "返回首頁", "返回列表", "返回"},
 		"read more":   {"请继续往下阅读", "請繼續往下閱讀", "继续阅读", "繼續閱讀", "阅读全文", "閱讀全文", "展开全文", "展開全文", "查看全文", "点击查看全文", "點擊查看全文", "阅读更多", "閱讀更多", "看更多", "更多"},
 	} {
@@ -270,8 +275,14 @@ func lineRule(line string) string {
 	if len(line) <= 40 && pageNumberRE.MatchString(line) {
 		return "page number"
 	}
+	if strings.HasPrefix(line, "#") && collectionRE.MatchString(line) {
+		return "wechat"
+	}
 	return ""
 }
+
+// collectionRE matches a WeChat article's collection tags: #政策解读 12个.
+var collectionRE = regexp.MustCompile(`^(?:#[^\s#]{1,20}\s*)+\d+\s*[个個]$`)
 
 // pageNumberRE matches a page number standing alone, as a PDF's text keeps
 // it: — 3 —, - 3 -, 第3页, 第 3 頁 共 12 頁, 3/12, Page 3 of 12. A bare number
@@ -364,10 +375,12 @@ func isBreadcrumb(line string) bool {
 func debrisEdits(s string) []edit {
 	d := newLineDropper(s)
 	lastKept := ""
+	related := false // in the links under a related-reading heading
 	lines(s, func(start, end, next int) {
 		line := strings.TrimSpace(s[start:end])
 		if line == "" {
 			d.blank()
+			related = false
 			return
 		}
 		runes := maxFooterLine + 1
@@ -379,6 +392,10 @@ func debrisEdits(s string) []edit {
 			if line != lastKept {
 				rule = furnitureRule(line)
 			}
+			if rule == "" && related && !endsSentence(line) {
+				rule = "related" // a link's title: up to a blank line or a sentence
+			}
+			related = rule == "related"
 			if rule != "" {
 				d.drop(start, end, next, rule)
 				return
@@ -387,6 +404,7 @@ func debrisEdits(s string) []edit {
 			d.drop(start, end, next, "copyright") // footers run longer: address, licence numbers
 			return
 		}
+		related = false
 		lastKept = line
 		d.kept()
 	})

@@ -263,14 +263,16 @@ func TestMetadata(t *testing.T) {
 		{"Only English here.", Metadata{Title: "Only English here.", Script: ScriptNone}},
 		// A headline that names a year is the headline; a line that only
 		// dates the document (or an outlet with its full date) is not.
-		{"中华人民共和国2023年国民经济和社会发展统计公报\n\n国家统计局\n2024年2月29日\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "中华人民共和国2023年国民经济和社会发展统计公报", Date: "2024-02-29", Script: ScriptSimplified}},
+		{"中华人民共和国2023年国民经济和社会发展统计公报\n\n国家统计局\n2024年2月29日\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "中华人民共和国2023年国民经济和社会发展统计公报", Date: "2024-02-29", Source: "国家统计局", Script: ScriptSimplified}},
 		{"国务院关于2024年深化经济体制改革重点工作的意见\n\n各省、自治区、直辖市人民政府：\n\n现将意见印发给你们。", Metadata{Title: "国务院关于2024年深化经济体制改革重点工作的意见", Date: "2024", Script: ScriptSimplified}},
 		{"2024年3月5日 星期二\n2024年政府工作报告\n各位代表：", Metadata{Title: "2024年政府工作报告", Date: "2024-03-05", Script: ScriptNone}},
 		{"发布时间：2024-06-01 09:30\n2024年1-5月全国规模以上工业企业利润\n正文。", Metadata{Title: "2024年1-5月全国规模以上工业企业利润", Date: "2024-06-01", Script: ScriptSimplified}},
 		{"国家统计局 2024年2月29日\n全年粮食产量再创新高\n正文。", Metadata{Title: "全年粮食产量再创新高", Date: "2024-02-29", Script: ScriptSimplified}},
 		// A regulation's last article gives when it takes effect, not when
 		// it was issued; the signature's date does.
-		{"关于数据出境的规定\n第一条 为了规范数据出境活动，制定本规定。\n" + articles + "本规定自2024年3月22日起施行。\n国家互联网信息办公室\n2024年3月15日", Metadata{Title: "关于数据出境的规定", Date: "2024-03-15", Script: ScriptSimplified}},
+		{"关于数据出境的规定\n第一条 为了规范数据出境活动，制定本规定。\n" + articles + "本规定自2024年3月22日起施行。\n国家互联网信息办公室\n2024年3月15日", Metadata{Title: "关于数据出境的规定", Date: "2024-03-15", Source: "国家互联网信息办公室", Script: ScriptSimplified}},
+		{"关于推进对外贸易的意见\n" + articles + "　　　　国家发展改革委　　商务部\n　　　　2024年3月15日\n（此件公开发布）", Metadata{Title: "关于推进对外贸易的意见", Date: "2024-03-15", Source: "国家发展改革委、商务部", Script: ScriptSimplified}},
+		{"关于推进对外贸易的意见\n" + articles + "以上意见，请认真执行\n2024年3月15日", Metadata{Title: "关于推进对外贸易的意见", Date: "2024-03-15", Script: ScriptSimplified}},
 		{"关于数据出境的规定\n第一条 为了规范数据出境活动，制定本规定。\n" + articles + "第二十条 本规定自2024年3月22日起施行。", Metadata{Title: "关于数据出境的规定", Date: "2024-03-22", Script: ScriptSimplified}}, // the only date there is
 		// A news agency's dispatch names the source and the reporters, and
 		// is not part of the title.

@@ -606,6 +606,25 @@ func extractSource(head, foot string, hs, fs []keySite) string {
 			return line
 		}
 	}
+	return issuer(foot)
+}
+
+// issuerRE is an official body's name as it signs a notice: 国务院,
+// 国家发展改革委　商务部 (joint issuers), 农业农村部办公厅.
+var issuerRE = regexp.MustCompile(`^\p{Han}{1,20}(?:院|部|委|局|厅|廳|署|办|辦|室|行|会|會|府|处|處|司|所|中心|集团|集團|公司|大学|大學)(?:[\s\x{3000}、]+\p{Han}{1,20}(?:院|部|委|局|厅|廳|署|办|辦|室|行|会|會|府|处|處|司|所|中心|集团|集團|公司|大学|大學))*$`)
+
+// issuer reads the body signing a notice at its foot: the line just above
+// the date under the text (国务院 / 2024年3月5日).
+func issuer(foot string) string {
+	lines := strings.Split(foot, "\n")
+	for i := len(lines) - 1; i > 0; i-- {
+		if isDateline(lines[i]) {
+			if name := strings.TrimSpace(lines[i-1]); utf8.RuneCountInString(name) <= 40 && issuerRE.MatchString(name) {
+				return strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '、' || isSpaceLike(r) || unicode.IsSpace(r) }), "、")
+			}
+			return ""
+		}
+	}
 	return ""
 }
 

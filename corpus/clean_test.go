@@ -114,6 +114,7 @@ func TestPasses(t *testing.T) {
 		{"debris", debrisEdits, "正文\n字級：小 中 大\n請繼續往下閱讀...\n正文二\n瀏覽人次：1,234\n阅读 10万+\n回上頁", "正文\n正文二\n"},
 		{"debris", debrisEdits, "阅读 理解\n点击1234次\n浏览器", "阅读 理解\n浏览器"},
 		{"debris", debrisEdits, "正文\n收录于合集\n#政策解读 12个\n\n往期推荐\n央行：保持流动性合理充裕\n财政部：继续实施减税降费政策\n\n预览时标签不可点\n写留言\n正文二", "正文\n\n正文二"},
+		{"debris", debrisEdits, "标题\n*****************\n" + strings.Repeat("=", 80) + "\n正文\n（完）\n= = = =\n——\n**注意**", "标题\n正文\n——\n**注意**"},
 		{"debris", debrisEdits, "相关阅读\n一条链接的标题\n这是正文的一句话。\n正文", "这是正文的一句话。\n正文"},
 		{"debris", debrisEdits, "正文\n— 3 —\n- 4 -\n第5页 共12页\n3/12\nPage 7 of 12\n正文二\n2024\n1/2杯", "正文\n正文二\n2024\n1/2杯"},
 		{"debris", debrisEdits, "正文\n[打印本页] [关闭窗口]\n", "正文\n"},

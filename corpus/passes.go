@@ -148,7 +148,8 @@ const (
 //   - read more:      请继续往下阅读…, 阅读全文, 展开全文, 更多
 //   - view count:     浏览次数：1234, 瀏覽人次：1,234, 阅读量 10万+
 //   - captcha:        请输入验证码, 看不清换一张
-//   - end mark:       -END-, 全文完
+//   - end mark:       -END-, 全文完, （完）
+//   - separator:      a line drawn with one symbol: *****, =====, ———
 //   - editor credit:  (责编：…), 责任编辑：…, 编辑：…, 审核：…
 //   - promotion:      经授权转自…, 若有疑问…, 阅读原文, 欢迎关注…
 //   - page number:    — 3 —, 第3页 共12页, 3/12, Page 3 of 12 (a PDF's text)
@@ -197,7 +198,7 @@ func init() {
 		"back to top": {"返回顶部", "返回頂部", "回到顶部", "回到頂部", "返回页首", "返回頁首", "top", "backtotop"},
 		"font size":   {"小字号", "中字号", "大字号", "小字號", "中字號", "大字號"},
 		"captcha":     {"请输入验证码", "請輸入驗證碼", "输入验证码", "輸入驗證碼", "验证码", "驗證碼", "看不清换一张", "看不清換一張"},
-		"end mark":    {"end", "theend", "全文完"},
+		"end mark":    {"end", "theend", "全文完", "完"},
 		"wechat":      {"预览时标签不可点", "預覽時標籤不可點", "关注该公众号", "關注該公眾號", "写留言", "寫留言", "留言", "精选留言", "精選留言", "赞", "讚", "收录于合集", "收錄於合集", "轻点两下取消赞", "輕點兩下取消讚", "轻点两下取消在看", "輕點兩下取消在看"},
 		"navigation":  {"回上页", "回上頁", "回上一页", "回上一頁", "返回上页", "返回上頁", "返回上一页", "返回上一頁", "回首页", "回首頁", "返回首页", "返回首頁", "返回列表", "返回"},
 		"read more":   {"请继续往下阅读", "請繼續往下閱讀", "继续阅读", "繼續閱讀", "阅读全文", "閱讀全文", "展开全文", "展開全文", "查看全文", "点击查看全文", "點擊查看全文", "阅读更多", "閱讀更多", "看更多", "更多"},
@@ -278,7 +279,25 @@ func lineRule(line string) string {
 	if strings.HasPrefix(line, "#") && collectionRE.MatchString(line) {
 		return "wechat"
 	}
+	if isSeparator(line) {
+		return "separator"
+	}
 	return ""
+}
+
+// isSeparator matches a line drawn with one symbol: *****, =====, ——————,
+// ～～～ (three at least; a lone — or * may mean something).
+func isSeparator(line string) bool {
+	first, _ := utf8.DecodeRuneInString(line)
+	if !strings.ContainsRune("*=-_~#+·.—－＊＝～＿•", first) || utf8.RuneCountInString(line) < 3 {
+		return false
+	}
+	for _, r := range line {
+		if r != first && r != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // collectionRE matches a WeChat article's collection tags: #政策解读 12个.
@@ -402,6 +421,9 @@ func debrisEdits(s string) []edit {
 			}
 		} else if runes <= maxFooterLine && isCopyright(line) {
 			d.drop(start, end, next, "copyright") // footers run longer: address, licence numbers
+			return
+		} else if isSeparator(line) {
+			d.drop(start, end, next, "separator")
 			return
 		}
 		related = false

@@ -611,7 +611,10 @@ func extractSource(head, foot string, hs, fs []keySite) string {
 
 // issuerRE is an official body's name as it signs a notice: 国务院,
 // 国家发展改革委　商务部 (joint issuers), 农业农村部办公厅.
-var issuerRE = regexp.MustCompile(`^\p{Han}{1,20}(?:院|部|委|局|厅|廳|署|办|辦|室|行|会|會|府|处|處|司|所|中心|集团|集團|公司|大学|大學)(?:[\s\x{3000}、]+\p{Han}{1,20}(?:院|部|委|局|厅|廳|署|办|辦|室|行|会|會|府|处|處|司|所|中心|集团|集團|公司|大学|大學))*$`)
+var issuerRE = regexp.MustCompile(`^` + issuerName + `(?:[\s\x{3000}、]+` + issuerName + `)*$`)
+
+// issuerName is one body's name: Han characters ending as bodies' names do.
+const issuerName = `\p{Han}{1,20}(?:院|部|委|局|厅|廳|署|办|辦|室|行|会|會|府|处|處|司|所|中心|集团|集團|公司|大学|大學)`
 
 // issuer reads the body signing a notice at its foot: the line just above
 // the date under the text (国务院 / 2024年3月5日).

@@ -68,34 +68,59 @@ func ExtractMetadata(text string) Metadata {
 
 // extractFields reads everything but the script.
 func extractFields(text string) Metadata {
-	head, foot := metaLines(text, false), metaLines(text, true)
-	hs, fs := findKeys(head), findKeys(foot)
-	date := findDate(head, true)
-	if date == "" {
+	w := readWindows(text)
+	date := findDate(w.head, true)
+	if date == "" && w.footDate >= 0 {
 		// The date under the signature of a notice or a bulletin
 		// (国家统计局 / 2024年2月29日) dates it better than a year the text
 		// mentions; a sentence at the foot (本规定自2024年3月1日起施行。)
 		// does not.
-		lines := strings.Split(foot, "\n")
-		for i := len(lines) - 1; i >= 0 && date == ""; i-- {
-			if isDateline(lines[i]) {
-				date = findDate(lines[i], true)
-			}
-		}
+		date = findDate(w.footLines[w.footDate], true)
 	}
 	if date == "" {
-		w := text[:min(len(text), dateWindow)]
-		for w != "" && !utf8.ValidString(w[len(w)-min(len(w), 3):]) {
-			w = w[:len(w)-1] // not inside a character
+		win := text[:min(len(text), dateWindow)]
+		for win != "" && !utf8.ValidString(win[len(win)-min(len(win), 3):]) {
+			win = win[:len(win)-1] // not inside a character
 		}
-		date = findDate(w, false)
+		date = findDate(win, false)
 	}
 	return Metadata{
-		Title:  cleanField(extractTitle(head)),
+		Title:  cleanField(extractTitle(w.head)),
 		Date:   date,
-		Source: cleanField(extractSource(head, foot, hs, fs)),
-		Author: cleanField(extractAuthor(head, foot, hs, fs)),
+		Source: cleanField(extractSource(w)),
+		Author: cleanField(extractAuthor(w)),
 	}
+}
+
+// windows is what reading a document's head and foot finds, each piece
+// once, for the fields that use it.
+type windows struct {
+	head, foot string
+	hs, fs     []keySite // where the metaKeys are in each
+	// A news agency's dispatch among the head's first lines.
+	agency, reporters string
+	dispatch          bool
+	// A WeChat article's byline.
+	wxAuthor, wxAccount string
+	wechat              bool
+	// The foot's lines and the last dateline among them (-1: none).
+	footLines []string
+	footDate  int
+}
+
+func readWindows(text string) windows {
+	w := windows{head: metaLines(text, false), foot: metaLines(text, true), footDate: -1}
+	w.hs, w.fs = findKeys(w.head), findKeys(w.foot)
+	w.agency, w.reporters, _, w.dispatch = dispatch(w.head)
+	w.wxAuthor, w.wxAccount, w.wechat = wechatByline(w.head)
+	w.footLines = strings.Split(w.foot, "\n")
+	for i := len(w.footLines) - 1; i >= 0; i-- {
+		if isDateline(w.footLines[i]) {
+			w.footDate = i
+			break
+		}
+	}
+	return w
 }
 
 // cleanField runs the cleaner over a value read off lightly cleaned text,
@@ -585,28 +610,28 @@ func wechatByline(head string) (author, account string, ok bool) {
 // account, else a news agency's dispatch line, else a contributor line
 // (本文由…供稿) at the foot or the top, else an outlet name heading the
 // document.
-func extractSource(head, foot string, hs, fs []keySite) string {
-	if m := findNear(sourceRE, head, hs, sourceKeys); m != nil {
+func extractSource(w windows) string {
+	if m := findNear(sourceRE, w.head, w.hs, sourceKeys); m != nil {
 		return m[1]
 	}
-	if _, account, ok := wechatByline(head); ok {
-		return account
+	if w.wechat {
+		return w.wxAccount
 	}
-	if agency, _, _, ok := dispatch(head); ok && agency != "" {
-		return agency
+	if w.dispatch && w.agency != "" {
+		return w.agency
 	}
-	if m := findNear(contributorRE, foot, fs, contributorKeys); m != nil {
+	if m := findNear(contributorRE, w.foot, w.fs, contributorKeys); m != nil {
 		return m[1]
 	}
-	if m := findNear(contributorRE, head, hs, contributorKeys); m != nil {
+	if m := findNear(contributorRE, w.head, w.hs, contributorKeys); m != nil {
 		return m[1]
 	}
-	for _, line := range strings.SplitN(head, "\n", headerLines+1) {
+	for _, line := range strings.SplitN(w.head, "\n", headerLines+1) {
 		if line = strings.TrimSpace(line); isOutlet(line) {
 			return line
 		}
 	}
-	return issuer(foot)
+	return issuer(w)
 }
 
 // issuerRE is an official body's name as it signs a notice: 国务院,
@@ -618,31 +643,28 @@ const issuerName = `\p{Han}{1,20}(?:院|部|委|局|厅|廳|署|办|辦|室|行|
 
 // issuer reads the body signing a notice at its foot: the line just above
 // the date under the text (国务院 / 2024年3月5日).
-func issuer(foot string) string {
-	lines := strings.Split(foot, "\n")
-	for i := len(lines) - 1; i > 0; i-- {
-		if isDateline(lines[i]) {
-			if name := strings.TrimSpace(lines[i-1]); utf8.RuneCountInString(name) <= 40 && issuerRE.MatchString(name) {
-				return strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '、' || isSpaceLike(r) || unicode.IsSpace(r) }), "、")
-			}
-			return ""
-		}
+func issuer(w windows) string {
+	if w.footDate <= 0 {
+		return ""
+	}
+	if name := strings.TrimSpace(w.footLines[w.footDate-1]); utf8.RuneCountInString(name) <= 40 && issuerRE.MatchString(name) {
+		return strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '、' || isSpaceLike(r) || unicode.IsSpace(r) }), "、")
 	}
 	return ""
 }
 
-func extractAuthor(head, foot string, hs, fs []keySite) string {
-	if m := findNear(authorRE, head, hs, authorKeys); m != nil {
+func extractAuthor(w windows) string {
+	if m := findNear(authorRE, w.head, w.hs, authorKeys); m != nil {
 		return m[1]
 	}
-	if m := findNear(authorRE, foot, fs, authorKeys); m != nil {
+	if m := findNear(authorRE, w.foot, w.fs, authorKeys); m != nil {
 		return m[1]
 	}
-	if author, _, ok := wechatByline(head); ok && author != "" {
-		return author
+	if w.wechat && w.wxAuthor != "" {
+		return w.wxAuthor
 	}
-	if _, reporters, _, ok := dispatch(head); ok {
-		return reporters
+	if w.dispatch {
+		return w.reporters
 	}
 	return ""
 }

@@ -14,7 +14,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,6 +25,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"jianbao/corpus"
@@ -65,6 +68,78 @@ func (e *exitError) Unwrap() error { return e.err }
 // usageError marks a mistake in the command line: exit status 2.
 func usageError(err error) error { return &exitError{code: 2, err: err, usage: true} }
 
+// queryWords moves the words of a search query that start with a minus
+// (马云 -特朗普: a word to be absent) after "--", where they are arguments,
+// not flags: a minus followed by anything but an ASCII letter, digit or
+// minus names no flag. A flag's value is left where it is.
+func queryWords(root *cobra.Command, args []string) []string {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd.Name() != "search" {
+		return args
+	}
+	var keep, words []string
+	rest := len(args)
+	for i, arg := range args {
+		if arg == "--" {
+			rest = i + 1
+			break
+		}
+		if r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(arg, "-")); strings.HasPrefix(arg, "-") &&
+			(r >= utf8.RuneSelf || strings.ContainsRune(`"'“(（`, r)) && !valueOf(cmd, args[:i]) {
+			words = append(words, arg)
+			continue
+		}
+		keep = append(keep, arg)
+	}
+	if len(words) == 0 {
+		return args
+	}
+	return slices.Concat(keep, []string{"--"}, words, args[rest:])
+}
+
+// valueOf reports whether the argument after before is the value of the
+// flag that before ends with (--limit 5, -n 5).
+func valueOf(cmd *cobra.Command, before []string) bool {
+	if len(before) == 0 {
+		return false
+	}
+	prev := before[len(before)-1]
+	var f *pflag.Flag
+	switch {
+	case strings.Contains(prev, "="):
+		return false
+	case strings.HasPrefix(prev, "--"):
+		f = cmd.Flag(prev[2:])
+	case strings.HasPrefix(prev, "-") && len(prev) == 2:
+		if f = cmd.Flags().ShorthandLookup(prev[1:]); f == nil {
+			f = cmd.InheritedFlags().ShorthandLookup(prev[1:])
+		}
+	}
+	return f != nil && f.NoOptDefVal == ""
+}
+
+// shorthandRE reads pflag's message for an unknown shorthand flag, which
+// names one byte of the argument (a Latin-1 'è' for the first byte of 贸).
+var shorthandRE = regexp.MustCompile(`^unknown shorthand flag: '.*' in (-.*)$`)
+
+// flagError says which argument was taken for a flag, whole, and how to
+// give it as an argument instead: a search excluding a word (-特朗普) or a
+// query starting with a minus.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	arg := ""
+	if m := shorthandRE.FindStringSubmatch(msg); m != nil {
+		arg = m[1]
+		msg = fmt.Sprintf("unknown flag %s", arg)
+	} else if a, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
+		arg = a
+	}
+	if arg == "" || !strings.Contains(cmd.Use, " ") { // the command takes no arguments
+		return err
+	}
+	return fmt.Errorf("%s; an argument that starts with \"-\" goes after \"--\": %s -- %s", msg, cmd.CommandPath(), arg)
+}
+
 // app holds the global flags and the streams, so commands can be tested.
 type app struct {
 	stdout, stderr io.Writer
@@ -85,7 +160,7 @@ type app struct {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{stdout: stdout, stderr: stderr}
 	root := a.rootCmd()
-	root.SetArgs(args)
+	root.SetArgs(queryWords(root, args))
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -145,7 +220,7 @@ output for scripts.`,
 		},
 		RunE: a.runReader,
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError(flagError(cmd, err)) })
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md and *.markdown (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
@@ -679,23 +754,28 @@ func (a *app) searchCmd() *cobra.Command {
 		Short: "Find text in every document, in either script or by pinyin",
 		Long: `Find text in the clean text of every document. The query matches in either
 script (贸易 finds 貿易), full-width forms, letter case and any style of
-quotation marks ("一带一路" finds “一帶一路” and 「一帶一路」); a query of Latin
-letters also matches Han text by pinyin: full syllables (mayun → 马云, 馬雲) or
-initials (albb → 阿里巴巴), with or without spaces, tone marks or tone numbers
-(ma yun, mǎ yún, ma3 yun2; tones are not told apart). A space, an apostrophe
-or a tone number ends a syllable: xi'an finds 西安, xian also 先. Words separated by
-spaces must all be in a document (经贸 合作, 马云 eWTP), unless the query reads
-as pinyin or Latin words as a whole (ma yun, Great Meeting), which stays one
-phrase; words that touch in the text (经贸合作) make one match. Reading
-annotations the cleaner removes (會(huì)晤, pasted from a raw file) are removed
-from the query too. Documents whose title matches come first, then documents
-by number of hits.
+quotation marks within a word (说"一带一路" finds 說「一帶一路」); a query of
+Latin letters also matches Han text by pinyin: full syllables (mayun → 马云,
+馬雲) or initials (albb → 阿里巴巴), with or without spaces, tone marks or tone
+numbers (ma yun, mǎ yún, ma3 yun2; tones are not told apart). A space, an
+apostrophe or a tone number ends a syllable: xi'an finds 西安, xian also 先.
+
+Words separated by spaces must all be in a document (经贸 合作, 马云 eWTP),
+unless the query reads as pinyin or Latin words as a whole (ma yun, Great
+Meeting), which stays one phrase; words that touch in the text (经贸合作) make
+one match. Words in double quotes are one phrase ('"World Trade" 马云'). A
+word or phrase after a minus must not be in the document (马云 -特朗普); one
+that starts with an ASCII letter or digit goes after "--" (search -- 马云
+-trump). Reading annotations the cleaner removes (會(huì)晤, pasted from a raw
+file) are removed from the query too. Documents whose title matches come
+first, then documents by number of hits.
 
 Prints one line per match: ID, ¶paragraph, and the text around the match
 with the match marked (reverse video on a terminal, ⟦ ⟧ otherwise). Exits 1
 when nothing matches.`,
 		Example: `  jianbao search 贸易
   jianbao search mayun --limit 5
+  jianbao search 马云 -特朗普
   jianbao search 中小企业 --json | jq '.[].id'`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

@@ -341,6 +341,45 @@ func TestSearchCommand(t *testing.T) {
 	}
 }
 
+// A word after a minus is one to be absent, typed as a shell user types
+// it (no "--"), before, after or between flags; a flag's value is left as
+// one.
+func TestSearchExcludes(t *testing.T) {
+	ids := func(out string) map[string]bool {
+		m := map[string]bool{}
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			m[strings.Fields(line)[0]] = true
+		}
+		return m
+	}
+	out, _, _ := jianbao(t, "search", "马云", "-n", "0")
+	if all := ids(out); !all["001_3f2865b649e49912"] || !all["002_87c6b28f1f9cb63b"] {
+		t.Fatalf("马云 is in 001 and 002:\n%s", out)
+	}
+	for _, args := range [][]string{
+		{"search", "马云", "-特朗普", "-n", "0"},
+		{"search", "-n", "0", "-特朗普", "马云"},
+		{"search", "-特朗普", "-n", "0", "--", "马云"},
+		{"search", "马云 -特朗普", "--limit", "0"},
+		{"search", "马云", `-"特朗普"`, "-n", "0"},
+	} {
+		out, errOut, code := jianbao(t, args...)
+		if got := ids(out); code != 0 || len(got) != 1 || !got["002_87c6b28f1f9cb63b"] {
+			t.Errorf("%q: exit %d, %v %s", args, code, got, errOut)
+		}
+	}
+	// A flag's value that starts with a minus stays the flag's.
+	_, errOut, code := jianbao(t, "--corpus", "-不存在", "search", "马云")
+	if code != 0 || !strings.Contains(errOut, "-不存在") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	// A minus before ASCII may be a flag: the error says how to search.
+	_, errOut, code = jianbao(t, "search", "马云", "-trump")
+	if code != 2 || !strings.Contains(errOut, `jianbao search -- -trump`) {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+}
+
 func TestTagAndNotes(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "notes.jsonl")
 	out, errOut, code := jianbao(t, "--notes", file, "tag", "002", "--quote", "世界电子贸易平台", "--tag", "eWTP, 欧洲", "--comment", "首次")

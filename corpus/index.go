@@ -674,46 +674,133 @@ func StripReadings(s string) string {
 }
 
 // term is a word of a query: folded, and as pinyin when it reads as such.
+// A term marked not must be absent: a document holding it does not match.
 type term struct {
 	q   []rune
 	pin string
+	not bool
 }
 
-// terms is a parsed query: a document matches when it holds every term.
+// terms is a parsed query: a document matches when it holds every term
+// and none of those marked not. The terms a document must hold come first.
 type terms []term
 
 // parseTerms splits a query into the words a document must all hold. A
 // query that reads as pinyin (ma yun, mǎ yún) or as a phrase of Latin words
 // (Great Meeting, which is pinyin-shaped too) stays one term, as does a
 // query without spaces; any other query is split at its spaces, keeping
-// runs of pinyin-shaped words together.
+// runs of pinyin-shaped words together. Words in double quotes ("World
+// Trade", “一带一路”) stay one phrase, without the quotes. A word or phrase
+// after a minus (马云 -特朗普) must be absent, when the query has a word
+// that must be present; otherwise the minus is searched for.
 func parseTerms(query string) terms {
-	q, pin := parseQuery(query)
-	if len(q) == 0 {
-		return nil
-	}
-	fields := strings.Fields(string(q))
-	if pin != "" || len(fields) <= 1 {
-		return terms{{q, pin}}
+	words := splitQuery(query, true)
+	if !slices.ContainsFunc(words, func(w queryWord) bool { return !w.not }) {
+		words = splitQuery(query, false) // -2024 alone is searched for
 	}
 	// Words next to each other that read as pinyin stay together: ma yun
 	// 特朗普 is two terms.
-	var words []string
-	for i, f := range fields {
-		if i > 0 && tonelessPinyin(f) != "" && tonelessPinyin(fields[i-1]) != "" {
-			words[len(words)-1] += " " + f
+	pinyinWord := func(w queryWord) bool { return !w.phrase && !w.not && tonelessPinyin(FoldString(w.text)) != "" }
+	var grouped []queryWord
+	for _, w := range words {
+		if n := len(grouped); n > 0 && pinyinWord(w) && pinyinWord(grouped[n-1]) {
+			grouped[n-1].text += " " + w.text
 			continue
 		}
-		words = append(words, f)
+		grouped = append(grouped, w)
 	}
 	var ts terms
-	for _, w := range words {
-		wq, wpin := parseQuery(w)
-		if !slices.ContainsFunc(ts, func(t term) bool { return string(t.q) == string(wq) }) {
-			ts = append(ts, term{wq, wpin})
+	for _, w := range grouped {
+		wq, wpin := parseQuery(w.text)
+		if len(wq) == 0 {
+			continue
+		}
+		t := term{wq, wpin, w.not}
+		if !slices.ContainsFunc(ts, func(o term) bool { return string(o.q) == string(wq) && o.not == w.not }) {
+			ts = append(ts, t)
 		}
 	}
+	slices.SortStableFunc(ts, func(a, b term) int {
+		switch {
+		case a.not == b.not:
+			return 0
+		case b.not:
+			return -1
+		}
+		return 1
+	})
+	if len(ts) == 0 || ts[0].not {
+		return nil // nothing left to find (a word that folds to nothing)
+	}
 	return ts
+}
+
+// words is ts without the terms marked not.
+func (ts terms) words() terms {
+	i := slices.IndexFunc(ts, func(t term) bool { return t.not })
+	if i < 0 {
+		return ts
+	}
+	return ts[:i]
+}
+
+// queryWord is a word or quoted phrase of a query.
+type queryWord struct {
+	text   string
+	phrase bool // it was in quotes
+	not    bool // it followed a minus
+}
+
+// closingQuote maps each quotation mark that opens a phrase in a query to
+// the one that closes it.
+var closingQuote = map[rune]rune{'"': '"', '＂': '＂', '“': '”'}
+
+// splitQuery splits query at its spaces into words, and phrases in quotes
+// whose closing quote ends a word (in 他说"一带一路"倡议 the quotes are
+// searched for); with minus set, a word or phrase starting with a minus is
+// marked not.
+func splitQuery(query string, minus bool) []queryWord {
+	var out []queryWord
+	rs := []rune(query)
+	for i := 0; i < len(rs); {
+		if unicode.IsSpace(rs[i]) {
+			i++
+			continue
+		}
+		var w queryWord
+		if minus && rs[i] == '-' && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+			w.not = true
+			i++
+		}
+		end := i
+		for end < len(rs) && !unicode.IsSpace(rs[end]) {
+			end++
+		}
+		w.text = string(rs[i:end])
+		if phrase, after, ok := quoted(rs, i); ok {
+			w.text, w.phrase, end = phrase, true, after
+		}
+		out = append(out, w)
+		i = end
+	}
+	return out
+}
+
+// quoted returns the phrase in quotes that starts at rs[i] and where it
+// ends, when rs[i] opens one that a quote ending a word closes and it holds
+// more than spaces.
+func quoted(rs []rune, i int) (phrase string, after int, ok bool) {
+	closing, ok := closingQuote[rs[i]]
+	if !ok {
+		return "", 0, false
+	}
+	for j := i + 1; j < len(rs); j++ {
+		if rs[j] == closing && (j+1 == len(rs) || unicode.IsSpace(rs[j+1])) {
+			phrase = strings.TrimSpace(string(rs[i+1 : j]))
+			return phrase, j + 1, phrase != ""
+		}
+	}
+	return "", 0, false
 }
 
 // find returns the matches of every term in text, in text order, or none
@@ -724,14 +811,22 @@ func (ts terms) find(text string) []Match { return ts.matches(text, true) }
 // all set, none unless every term has some.
 func (ts terms) matches(text string, all bool) []Match {
 	var out []Match
+	words := 0
 	for _, t := range ts {
+		if t.not {
+			if all && containsMatch(text, t.q, t.pin) {
+				return nil
+			}
+			continue
+		}
+		words++
 		ms := findInText(text, t.q, t.pin)
 		if len(ms) == 0 && all {
 			return nil
 		}
 		out = append(out, ms...)
 	}
-	if len(ts) > 1 {
+	if words > 1 {
 		slices.SortStableFunc(out, func(a, b Match) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End)) })
 		out = joinMatches(out)
 	}
@@ -771,10 +866,10 @@ func joinMatch(a, b Match) Match {
 	return a
 }
 
-// contains reports whether text holds every term.
+// contains reports whether text holds every term and none marked not.
 func (ts terms) contains(text string) bool {
 	for _, t := range ts {
-		if !containsMatch(text, t.q, t.pin) {
+		if containsMatch(text, t.q, t.pin) == t.not {
 			return false
 		}
 	}
@@ -850,6 +945,7 @@ func (ix *Index) ranked(query string, sc *scratch) (terms, []int32) {
 // those whose title can, and orders them: title matches first, then by
 // score (the terms' scores added). It returns document numbers.
 func (ix *Index) rank(ts terms, sc *scratch) []int32 {
+	ts = ts.words() // a document that may hold a word marked not is checked
 	ix.score(ts[0], sc)
 	for _, t := range ts[1:] {
 		tsc := ix.getScratch()
@@ -1254,6 +1350,15 @@ func (ix *Index) Filter(query string, check int) []Hit {
 			}
 		}
 	}
+	// A document the index says may hold a word marked not is left out
+	// unchecked: for a word of one or two characters the index is exact.
+	var absent []*scratch
+	for _, t := range ts[len(ts.words()):] {
+		nsc := ix.getScratch()
+		defer ix.putScratch(nsc)
+		ix.candidates(ix.shards, t.q, t.pin, nsc)
+		absent = append(absent, nsc)
+	}
 	out := make([]Hit, 0, len(byID)+len(ranked))
 	out = append(out, byID...)
 	for i, d := range ranked {
@@ -1262,6 +1367,9 @@ func (ix *Index) Filter(query string, check int) []Hit {
 			continue
 		}
 		h := Hit{Doc: ix.pos[d], InTitle: sc.titled[d], Score: int(sc.score[d])}
+		if i >= check && slices.ContainsFunc(absent, func(nsc *scratch) bool { return nsc.score[d] > 0 }) {
+			continue
+		}
 		if i < check {
 			h.Checked = true
 			doc := ix.docs[h.Doc]

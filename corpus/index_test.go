@@ -246,7 +246,7 @@ func TestPinyinSyllableEnds(t *testing.T) {
 
 func FuzzSearch(f *testing.F) {
 	_, ix := seedIndex(f)
-	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥", "经贸 合作", "ma yun 特朗普", "mǎ yún"} {
+	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥", "经贸 合作", "ma yun 特朗普", "mǎ yún", "马云 -特朗普", `"World Trade" 贸易`, `-"一带" 中`} {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -416,10 +416,30 @@ func TestParseTerms(t *testing.T) {
 		{"(huì) 会", []string{"(huì)", "会"}},
 		{"", nil},
 		{"   ", nil},
+		// Quotes make a phrase, without them; a minus a word to be absent.
+		{`"World Trade" 马云`, []string{"world trade|world'trade", "马云"}},
+		{`"一带一路"`, []string{"一带一路"}},
+		{`“一帶一路” 倡议`, []string{"一带一路", "倡议"}},
+		{`＂经贸 合作＂`, []string{"经贸 合作"}},
+		{`说"一带一路"倡议`, []string{`说"一带一路"倡议`}}, // quotes inside a word are searched for
+		{`"一带 一路`, []string{`"一带`, "一路"}},    // a quote never closed
+		{`"" 马云`, []string{`""`, "马云"}},
+		{"马云 -特朗普", []string{"马云", "!特朗普"}},
+		{"-特朗普 马云", []string{"马云", "!特朗普"}},
+		{`贸易 -"世界 电子"`, []string{"贸易", "!世界 电子"}},
+		{"ma yun -te lang pu", []string{"ma yun|ma'yun", "lang pu|lang'pu", "!te|te"}},
+		{"-2024", []string{"-2024"}}, // nothing to be present: the minus is searched for
+		{"-贸易 -合作", []string{"-贸易", "-合作"}},
+		{"COVID-19 疫情", []string{"covid-19", "疫情"}},
+		{"马云 - 特朗普", []string{"马云", "-", "特朗普"}},
+		{"马云 -马云", []string{"马云", "!马云"}},
 	} {
 		var got []string
 		for _, term := range parseTerms(tt.query) {
 			s := string(term.q)
+			if term.not {
+				s = "!" + s
+			}
 			if term.pin != "" {
 				s += "|" + term.pin
 			}

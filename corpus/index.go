@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"math/bits"
@@ -49,12 +50,15 @@ func bigramKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(
 // needs no merge; a query reads every shard.
 type Index struct {
 	// mu guards docs and pos; each shard has its own lock.
-	mu     sync.RWMutex
-	docs   []*Document // published, by position
-	ids    []string    // their IDs folded, for Filter
-	pos    []int32     // document number → position, -1 until published
-	shards []*shard    // clean text
-	titles []*shard    // titles, to rank title matches first
+	mu   sync.RWMutex
+	docs []*Document // published, by position
+	// ids holds their IDs folded, for Filter, each ended by a NUL (no file
+	// name holds one); idEnds where each ends.
+	ids    []byte
+	idEnds []int
+	pos    []int32  // document number → position, -1 until published
+	shards []*shard // clean text
+	titles []*shard // titles, to rank title matches first
 	// scratch pools per-search working memory.
 	scratch sync.Pool
 }
@@ -101,7 +105,8 @@ func (ix *Index) publish(nums []int32, docs []*Document) {
 	for i, n := range nums {
 		ix.pos[n] = int32(len(ix.docs))
 		ix.docs = append(ix.docs, docs[i])
-		ix.ids = append(ix.ids, FoldString(docs[i].ID))
+		ix.ids = append(append(ix.ids, FoldString(docs[i].ID)...), 0)
+		ix.idEnds = append(ix.idEnds, len(ix.ids)-1)
 	}
 }
 
@@ -1343,12 +1348,8 @@ func (ix *Index) Filter(query string, check int) []Hit {
 		return nil
 	}
 	var byID []Hit // in position order
-	if q := FoldString(strings.TrimSpace(query)); q != "" {
-		for pos, id := range ix.ids {
-			if strings.Contains(id, q) {
-				byID = append(byID, Hit{Doc: int32(pos), InID: true, Checked: true})
-			}
-		}
+	for _, pos := range ix.withID(FoldString(strings.TrimSpace(query))) {
+		byID = append(byID, Hit{Doc: pos, InID: true, Checked: true})
 	}
 	// A document the index says may hold a word marked not is left out
 	// unchecked: for a word of one or two characters the index is exact.
@@ -1399,6 +1400,24 @@ func (ix *Index) Filter(query string, check int) []Hit {
 		return 1
 	})
 	return out
+}
+
+// withID returns the positions of the documents whose folded ID holds q,
+// in order: one scan of all the IDs at once, not a scan of each.
+func (ix *Index) withID(q string) []int32 {
+	if q == "" || strings.IndexByte(q, 0) >= 0 {
+		return nil
+	}
+	var out []int32
+	for from := 0; ; {
+		i := bytes.Index(ix.ids[from:], []byte(q))
+		if i < 0 {
+			return out
+		}
+		pos, _ := slices.BinarySearch(ix.idEnds, from+i)
+		out = append(out, int32(pos))
+		from = ix.idEnds[pos] + 1
+	}
 }
 
 // containsMatch reports whether text holds q (or pin) anywhere.

@@ -62,6 +62,13 @@ func benchmarkSearch(b *testing.B, n int) {
 			b.ReportMetric(float64(ix.Size())/float64(bytes), "index/text")
 			b.ReportMetric(float64(bytes)/1e6, "MB-text")
 		})
+		// The reader's filter: every document that may hold the query
+		// (the IDs scanned too), the first 50 checked against their text.
+		b.Run("filter/"+q.name, func(b *testing.B) {
+			for b.Loop() {
+				ix.Filter(q.query, 50)
+			}
+		})
 	}
 }
 

@@ -594,6 +594,13 @@ func TestFilterByID(t *testing.T) {
 		"外交部":      {"外交部发言", "mfa-text"},
 		"特別預算":     {"cna-20240305", "CNA-20240306"},
 		"20240305": {"cna-20240305"},
+		// One scan of every ID: a match never runs from one into the next,
+		// and a query holding a NUL matches no ID.
+		"text":        {"mfa-text"},
+		"textcna":     nil,
+		"text\x00cna": nil,
+		"0306":        {"CNA-20240306"},
+		"cna-2024030": {"cna-20240305", "CNA-20240306"},
 	} {
 		var got []string
 		for _, h := range ix.Filter(q, 10) {

@@ -18,7 +18,7 @@ import (
 // to an ordinary file: all three list, show and are searched.
 func TestHugeFiles(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes 60 MB")
+		t.Skip("writes 65 MB")
 	}
 	dir := t.TempDir()
 	var big strings.Builder
@@ -32,13 +32,16 @@ func TestHugeFiles(t *testing.T) {
 	// A 5 MB line of Markdown that never closes a * or a [ (linear to read:
 	// it took minutes when each opener searched the rest of the line).
 	write(t, filepath.Join(dir, "marks.md"), strings.Repeat("*强调[链接 ", 5<<20/22)+"结尾的罕见词是包头")
+	// A 5 MB line of HTML, each element opened within the last and never
+	// closed (the HTML5 tree builder is quadratic in that depth).
+	write(t, filepath.Join(dir, "nested.html"), strings.Repeat(`<div class="a"><p>贸易<b>投资`, 5<<20/36)+"结尾的罕见词是二连浩特")
 
 	start := time.Now()
 	out, errOut, code := jianbao(t, "--no-seeds", "--corpus", dir, "list")
-	if code != 0 || strings.Count(out, "\n") != 1+4 { // a header and four
+	if code != 0 || strings.Count(out, "\n") != 1+5 { // a header and five
 		t.Fatalf("list: code %d, %q %q", code, out, errOut)
 	}
-	t.Logf("list of 60 MB: %v", time.Since(start))
+	t.Logf("list of 65 MB: %v", time.Since(start))
 	listed := out
 	// The end of each is found: nothing was cut. The first search indexes
 	// and writes the index cache (55 MB is worth one); the next read it,
@@ -52,7 +55,7 @@ func TestHugeFiles(t *testing.T) {
 				os.WriteFile(f, []byte("jianbao index cache\ngarbage"), 0o644)
 			}
 		}
-		for q, id := range map[string]string{"鄂尔多斯": "big", "呼和浩特": "line", "包头": "marks"} {
+		for q, id := range map[string]string{"鄂尔多斯": "big", "呼和浩特": "line", "包头": "marks", "二连浩特": "nested"} {
 			if round > 0 && id != "big" {
 				continue // one search a round after the first
 			}

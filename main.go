@@ -222,7 +222,7 @@ output for scripts.`,
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError(flagError(cmd, err)) })
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md and *.markdown (repeatable)")
+	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md, *.markdown, *.html and *.htm (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
 	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index cache ($XDG_CACHE_HOME/jianbao), which spares a large corpus its indexing on the next start")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto (RUNEWIDTH_EASTASIAN, else ask the terminal, else the locale), narrow or wide")
@@ -336,7 +336,7 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 		}
 		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%s)", what)
 	default:
-		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md or *.markdown files under %s", strings.Join(a.corpusPaths, ", "))
+		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html or *.htm files under %s", strings.Join(a.corpusPaths, ", "))
 	}
 }
 
@@ -622,8 +622,11 @@ func (a *app) explain(d *corpus.Document) error {
 	changes := d.Changes()
 	w := bufio.NewWriter(a.stdout)
 	fmt.Fprintf(w, "\n── %s by the cleaner (passes: %s) ──\n", layout.Count(len(changes), "change", "changes"), strings.Join(corpus.PassNames(), ", "))
-	if d.Markdown {
+	switch d.Markup {
+	case "markdown":
 		fmt.Fprintln(w, "(read as Markdown first: front matter and markup dropped, a paragraph's lines joined; show --raw prints the text read)")
+	case "html":
+		fmt.Fprintln(w, "(read as HTML first: the page's article only, its furniture (scripts, menus, side bars, headers, footers) and markup dropped, its head's metadata read; show --raw prints the text read)")
 	}
 	for _, warn := range d.Warnings {
 		fmt.Fprintln(w, "(warning: "+layout.Inert(warn)+")")

@@ -56,12 +56,14 @@ type Document struct {
 	// Size is the size of the file in bytes.
 	Size int64
 	// Raw is the decoded text with line ends normalised to LF and nothing
-	// else changed; for Markdown, the text it shows (see markdown.go).
+	// else changed; for Markdown and HTML, the text they show (see
+	// markdown.go and html.go).
 	Raw string
-	// Markdown is set for a file read as Markdown; front is its front
-	// matter until the metadata is read.
-	Markdown bool
-	front    *frontMatter
+	// Markup is "markdown" for a file read as Markdown, "html" for one
+	// read as HTML, "" for plain text; front is what its front matter or
+	// head says, until the metadata is read.
+	Markup string
+	front  *frontMatter
 	// clean is the text after the cleaning passes, made by Text the first
 	// time it is asked for (cleaning every document of a large corpus up
 	// front would cost seconds no one waits for); cleaned is set then.
@@ -243,15 +245,15 @@ type Summary struct {
 	Chars    int      `json:"chars"`
 	Origin   string   `json:"origin"`
 	Encoding Encoding `json:"encoding"`
-	// Format is "markdown" for a file read as Markdown, else "text".
+	// Format is "markdown" or "html" for a file read as such, else "text".
 	Format   string   `json:"format"`
 	Warnings []string `json:"warnings"`
 }
 
-// Format is "markdown" for a file read as Markdown, else "text".
+// Format is "markdown" or "html" for a file read as such, else "text".
 func (d *Document) Format() string {
-	if d.Markdown {
-		return "markdown"
+	if d.Markup != "" {
+		return d.Markup
 	}
 	return "text"
 }

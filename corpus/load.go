@@ -28,8 +28,8 @@ type Options struct {
 	// Seeds is the embedded corpus; nil loads none.
 	Seeds fs.FS
 	// Paths are files or directories. Directories are walked recursively
-	// for *.txt, *.md and *.markdown files (Markdown is read as the text it
-	// shows, see markdown.go); hidden files and folders are skipped; a
+	// for *.txt, *.md, *.markdown, *.html and *.htm files (Markdown and
+	// HTML are read as the text they show, see markdown.go and html.go); hidden files and folders are skipped; a
 	// file named directly is read whatever its extension.
 	Paths []string
 	// Workers bounds how many files are open at once; 0 means twice the
@@ -188,6 +188,7 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 						counted := false
 						if reused {
 							cd.apply(d)
+							d.front = nil // the cache holds what it gave
 							nums[i] = num // the cache's number
 							counted = opt.Chars && cd.chars < 0
 						} else {
@@ -317,12 +318,12 @@ type walker struct {
 }
 
 // otherDocuments are the extensions of documents jianbao does not read but
-// a user may expect it to (an HTML page saved from the web, a Word file, a
+// a user may expect it to (a web archive, a Word file, a
 // plain text without .txt): a folder's worth is named in one warning, so
 // that a folder of them does not just load nothing. Images and the like
 // pass in silence.
 var otherDocuments = map[string]bool{
-	"": true, ".html": true, ".htm": true, ".xhtml": true, ".mht": true, ".mhtml": true, ".text": true,
+	"": true, ".mht": true, ".mhtml": true, ".text": true,
 	".rtf": true, ".doc": true, ".docx": true, ".odt": true, ".wps": true, ".pdf": true,
 	".eml": true, ".csv": true, ".json": true, ".xml": true,
 }
@@ -351,8 +352,8 @@ func (w *walker) root(p string) {
 				files = "file"
 			}
 			*w.warns = append(*w.warns, Warning{Path: p, NotRead: n, Err: fmt.Errorf(
-				"%d %s not read (%s%s): jianbao reads *.txt, *.md and *.markdown; convert other formats to text, rename plain text files, or name one with --corpus FILE",
-				n, files, strings.Join(names, ", "), more)})
+				"%d %s not read (%s%s): jianbao reads %s; convert other formats to text, rename plain text files, or name one with --corpus FILE",
+				n, files, strings.Join(names, ", "), more, readFormats)})
 		}
 	case fi.Mode().IsRegular():
 		w.file(p)
@@ -453,12 +454,14 @@ func typeName(m fs.FileMode) string {
 }
 
 func isCorpusFile(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".txt", ".md", ".markdown":
-		return true
-	}
-	return false
+	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || isHTML(name)
 }
+
+// formatNames names the markups in messages.
+var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML"}
+
+// readFormats names the files a folder is searched for, in messages.
+const readFormats = "*.txt, *.md, *.markdown, *.html and *.htm"
 
 // read loads and decodes one file, with its stamp; reading the metadata
 // is left to the caller (the cache may hold it). It returns a nil document and a nil
@@ -518,12 +521,19 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		d.Warnings = append(d.Warnings, dec.Damage)
 	}
 	d.Damaged = dec.Bad
-	if isMarkdown(s.name) {
-		text, fm := markdownText(dec.Text)
+	var read func(string) (string, frontMatter)
+	switch {
+	case isMarkdown(s.name):
+		read, d.Markup = markdownText, "markdown"
+	case isHTML(s.name):
+		read, d.Markup = htmlText, "html"
+	}
+	if read != nil {
+		text, fm := read(dec.Text)
 		if strings.TrimSpace(text) == "" {
-			return nil, stamp{}, fmt.Errorf("%w: no text once its Markdown markup is read", ErrEmpty)
+			return nil, stamp{}, fmt.Errorf("%w: no text once its %s markup is read", ErrEmpty, formatNames[d.Markup])
 		}
-		d.Raw, d.Markdown = text, true
+		d.Raw = text
 		if fm != (frontMatter{}) {
 			d.front = &fm
 		}

@@ -513,12 +513,13 @@ func TestSafely(t *testing.T) {
 }
 
 // Documents of other formats in a folder are named in one warning, so that
-// a folder of saved web pages does not just load nothing; images pass.
+// a folder of Word files does not just load nothing; images pass. Web
+// pages (.html, .HTM) are read.
 func TestLoadNamesOtherFormats(t *testing.T) {
 	dir := t.TempDir()
 	for name, body := range map[string]string{
 		"a.html": "<p>中文</p>", "b.txt": "中文正文。", "c": "没有扩展名的文本。", "img.png": "\x89PNG",
-		"sub/d.docx": "PK", "sub/e.md": "# 标题\n正文。", "z.HTM": "<p>x</p>", "y.pdf": "%PDF",
+		"sub/d.docx": "PK", "sub/e.md": "# 标题\n正文。", "z.HTM": "<p>x</p>", "y.pdf": "%PDF", "w.mht": "MIME",
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -529,8 +530,8 @@ func TestLoadNamesOtherFormats(t *testing.T) {
 		}
 	}
 	c, warns := Load(context.Background(), Options{Paths: []string{dir}})
-	if c.Len() != 2 {
-		t.Errorf("%d documents, want 2 (b.txt, sub/e.md)", c.Len())
+	if c.Len() != 4 {
+		t.Errorf("%d documents, want 4 (a.html, b.txt, sub/e.md, z.HTM)", c.Len())
 	}
 	var notRead []Warning
 	for _, w := range warns {
@@ -538,11 +539,11 @@ func TestLoadNamesOtherFormats(t *testing.T) {
 			notRead = append(notRead, w)
 		}
 	}
-	if len(notRead) != 1 || notRead[0].NotRead != 5 || notRead[0].Path != dir {
-		t.Fatalf("warnings %v, want one for 5 files under %s", warns, dir)
+	if len(notRead) != 1 || notRead[0].NotRead != 4 || notRead[0].Path != dir {
+		t.Fatalf("warnings %v, want one for 4 files under %s", warns, dir)
 	}
 	msg := notRead[0].Error()
-	for _, want := range []string{"5 files not read", "a.html", "c", "sub/d.docx", "2 more", "*.txt"} {
+	for _, want := range []string{"4 files not read", "c", "sub/d.docx", "1 more", "*.txt", "*.html"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q does not say %q", msg, want)
 		}

@@ -82,8 +82,8 @@ func TestMarkdownLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Title != "对外投资合作国别指南" || d.Date != "2024-03-15" || d.Source != "商务部" || !d.Markdown || d.Summary().Format != "markdown" {
-		t.Errorf("metadata %q %q %q %v", d.Title, d.Date, d.Source, d.Markdown)
+	if d.Title != "对外投资合作国别指南" || d.Date != "2024-03-15" || d.Source != "商务部" || d.Markup != "markdown" || d.Summary().Format != "markdown" {
+		t.Errorf("metadata %q %q %q %q", d.Title, d.Date, d.Source, d.Markup)
 	}
 	if !strings.Contains(d.Text(), "涵盖172个国家和地区。") || strings.ContainsAny(d.Text(), "*#[]") {
 		t.Errorf("text %q", d.Text())

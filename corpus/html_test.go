@@ -1,0 +1,166 @@
+package corpus
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+)
+
+func TestHTMLText(t *testing.T) {
+	for _, tt := range []struct {
+		name, page string
+		want       string // the text, lines joined by "/"
+		front      frontMatter
+	}{
+		{"furniture goes", `<html><head><title>t</title><script>var a="<p>脚本</p>"</script><style>p{}</style></head>
+<body><div class="top-nav"><a>首页</a> | <a>政策</a></div><nav>导航</nav><header><img alt="标志">网站名</header>
+<p>正文第一段。</p><aside>相关阅读</aside><div hidden>隐藏</div><span style="display: none">也隐藏</span>
+<p aria-hidden="true">读屏不读</p><form><input value="搜索"><button>提交</button><p>表单里的正文。</p></form>
+<noscript>请启用脚本</noscript><footer>版权所有</footer><div id="footer">京ICP备</div></body></html>`,
+			"正文第一段。//表单里的正文。", frontMatter{Title: "t"}},
+		{"white space as a browser shows it", `<p>推动高质量发展
+的重要举措，We aim
+to   expand
+demand. 首页 | 政策 &ldquo;以旧换新&rdquo;&nbsp;&nbsp;将 &#20013;&#x56FD;</p>`,
+			"推动高质量发展的重要举措，We aim to expand demand. 首页 | 政策 “以旧换新”\u00a0\u00a0将 中国", frontMatter{}},
+		{"blocks, breaks, tables and pre", `<h2>一、总体要求</h2><p>国务院<br>2024年3月7日</p><ul><li>第一项</li><li>第二项</li></ul>
+<table><tr><th>任务</th><th>牵头单位</th></tr><tr><td>设备更新</td><td> 国家发展改革委 </td></tr></table><pre>  代码  保留
+  原样</pre><div><div><p>深处的段落。</p></div></div>`,
+			"一、总体要求//国务院/2024年3月7日//第一项//第二项//任务 | 牵头单位//设备更新 | 国家发展改革委//  代码  保留/  原样//深处的段落。", frontMatter{}},
+		{"the largest article is the text", `<body><article><p>短的推荐文章。</p></article><article><header><h1>真正的标题</h1><p>头部的时间</p></header>
+<p>真正的正文，比推荐文章长得多的一段文字。</p><footer>文章页脚</footer></article></body>`,
+			"真正的标题//头部的时间//真正的正文，比推荐文章长得多的一段文字。", frontMatter{Title: "真正的标题"}},
+		{"main when there is no article", `<body><div>页面的杂项</div><main><h1>标题</h1><p>正文。</p></main></body>`,
+			"标题//正文。", frontMatter{Title: "标题"}},
+		{"a frame named as furniture that holds the article stays", `<body><div class="main-nav"><p>这是整篇文章的全部正文，很长的一段。</p></div><div class="nav">短</div></body>`,
+			"这是整篇文章的全部正文，很长的一段。", frontMatter{}},
+		{"head metadata: government sites", `<head><title>关于印发方案的通知_国务院文件_中国政府网</title>
+<meta name="ArticleTitle" content="关于印发方案的通知"><meta name="PubDate" content="2024-03-13 17:01">
+<meta name="ContentSource" content=" 新华社 "><meta name="author" content="张三"><meta property="og:site_name" content="中国政府网"></head><body><p>正文。</p></body>`,
+			"正文。", frontMatter{Title: "关于印发方案的通知", Date: "2024-03-13 17:01", Source: "新华社", Author: "张三"}},
+		{"og:title loses the site's name; the first ranked wins", `<head><meta property="og:title" content="中美经贸磋商取得进展 - 新华网"><meta property="article:published_time" content="2024-03-05T08:00:00+08:00"><meta name="date" content="2020-01-01"></head><body><h1>别的标题</h1><p>正文。</p></body>`,
+			"别的标题//正文。", frontMatter{Title: "中美经贸磋商取得进展", Date: "2024-03-05T08:00:00+08:00"}},
+		{"the title element without the site's name", `<head><title>兩岸經貿動態｜中央社 CNA</title></head><body><svg><title>圖示</title></svg><p>正文。</p></body>`,
+			"正文。", frontMatter{Title: "兩岸經貿動態"}},
+		{"a title that is all site name stays", `<head><title>新华网</title></head><body><p>正文。</p></body>`,
+			"正文。", frontMatter{Title: "新华网"}},
+		{"not HTML at all", "只是一段文字，没有标记。\n第二行。", "只是一段文字，没有标记。第二行。", frontMatter{}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			text, fm := htmlText(tt.page)
+			if got := strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n", "/"); got != tt.want {
+				t.Errorf("text\n got %q\nwant %q", got, tt.want)
+			}
+			if fm != tt.front {
+				t.Errorf("front %+v, want %+v", fm, tt.front)
+			}
+		})
+	}
+}
+
+// Pages saved from the web load as documents: in GBK or Big5 as their
+// sites serve them, their metadata from the head, found by search, and a
+// page with no text is refused with a reason.
+func TestLoadHTML(t *testing.T) {
+	dir := t.TempDir()
+	page := func(charset, site, nav, title, body, foot string) string {
+		return `<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=` + charset + `">
+<title>` + title + `_` + site + `</title><meta name="PubDate" content="2023-11-02 09:30"><meta name="ContentSource" content="商务部"></head>
+<body><div class="nav">` + nav + `</div><div class="content"><h1>` + title + `</h1>` + body + `</div><div class="footer">` + foot + `</div></body></html>`
+	}
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(page("gb2312", "某某网", "首页 | 新闻 | 政策", "商务部发布对外投资合作国别指南",
+		"<p>　　商务部今天发布了最新的对外投资合作国别指南，涵盖一百七十多个国家和地区。</p><p>指南介绍了各国的投资环境。</p>", "版权所有 某某网"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big5, err := traditionalchinese.Big5.NewEncoder().String(page("big5", "某某網", "首頁 | 新聞 | 政策", "經濟部公布對外投資統計",
+		"<p>經濟部今天公布對外投資統計，顯示今年前十月對外投資金額較去年同期成長。</p>", "版權所有 某某網"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{"gbk.html": gbk, "big5.htm": big5, "empty.html": "<html><head><title>空</title></head><body><script>x()</script></body></html>", "page.txt": "<p>一个 .txt 文件里的 HTML 照原样读。</p>\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := NewIndex()
+	c, warns := Load(context.Background(), Options{Paths: []string{dir}, Index: ix})
+	byID := map[string]*Document{}
+	for _, d := range c.Docs {
+		byID[d.ID] = d
+	}
+	if d := byID["gbk"]; d == nil || d.Encoding != GB18030 || d.Title != "商务部发布对外投资合作国别指南" || d.Date != "2023-11-02" || d.Source != "商务部" || d.Format() != "html" ||
+		strings.Contains(d.Text(), "首页") || strings.Contains(d.Text(), "版权所有") || !strings.Contains(d.Text(), "涵盖一百七十多个国家和地区。") {
+		t.Errorf("gbk.html: %+v %q", d, d.Text())
+	}
+	if d := byID["big5"]; d == nil || d.Encoding != Big5 || d.Title != "經濟部公布對外投資統計" || !strings.HasPrefix(d.Text(), "經濟部公布對外投資統計\n") {
+		t.Errorf("big5.htm: %+v", d)
+	}
+	if d := byID["page"]; d == nil || d.Format() != "text" || !strings.Contains(d.Raw, "<p>") {
+		t.Errorf("page.txt is text, not HTML: %+v", d)
+	}
+	if byID["empty"] != nil || len(warns) != 1 || !strings.Contains(warns[0].Error(), "empty.html") || !strings.Contains(warns[0].Error(), "no text once its HTML markup is read") {
+		t.Errorf("empty.html: %v", warns)
+	}
+	if hits := ix.Filter("国别指南", 10); len(hits) != 1 || c.Docs[hits[0].Doc].ID != "gbk" {
+		t.Errorf("search: %v", hits)
+	}
+}
+
+// A page nested deep, or one element furniture after another within each
+// other, reads in linear time.
+func TestHTMLNestedDeep(t *testing.T) {
+	for _, tag := range []string{`<div>`, `<div class="nav">`, `<header>`, `<article>`, `<table><tr><td>`, `<b>`} {
+		page := strings.Repeat(tag+"字", 20000) + "<h1>深处的标题</h1>"
+		start := time.Now()
+		text, _ := htmlText(page)
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s: %v", tag, d)
+		}
+		if !strings.Contains(text, "字") {
+			t.Errorf("%s: %.100q", tag, text)
+		}
+	}
+}
+
+func FuzzHTMLText(f *testing.F) {
+	for _, s := range []string{"<p>正文。</p>", "<head><meta name=PubDate content=2024-01-01><title>a_b</title></head><article><header><h1>x</h1></header></article>",
+		"<pre>a\r\nb</pre><br><table><td>1<td>2</table>", "<div class=nav hidden style='display:none'>x</div>", "\x1b]52;c;AAAA\x07<p>&#27;[2J</p>", "<svg><title>t</title></svg>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		text, fm := htmlText(page)
+		for _, s := range []string{text, fm.Title, fm.Date, fm.Source, fm.Author} {
+			if strings.ContainsRune(s, 0) {
+				t.Fatalf("NUL in %q", s)
+			}
+		}
+		// Read as a document, it cleans and gives metadata.
+		d := NewDocument("f", "fuzz", text)
+		d.front = &fm
+		d.readMetadata()
+		_ = d.Text()
+	})
+}
+
+// BenchmarkHTMLText reads a news page: the seeds' paragraphs in <p>
+// elements within a site's furniture.
+func BenchmarkHTMLText(b *testing.B) {
+	var page strings.Builder
+	page.WriteString(`<html><head><title>标题_新华网</title><meta name="PubDate" content="2024-03-05"><script>var a=1;</script></head><body><div class="nav"><a>首页</a><a>时政</a></div><div id="detail">`)
+	for _, para := range strings.Split(seedBlob(b), "\n") {
+		page.WriteString("<p>&nbsp;&nbsp;" + para + "</p>\n")
+	}
+	page.WriteString(`</div><div class="footer">版权所有</div></body></html>`)
+	s := page.String()
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		htmlText(s)
+	}
+}

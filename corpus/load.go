@@ -324,7 +324,7 @@ type walker struct {
 // pass in silence.
 var otherDocuments = map[string]bool{
 	"": true, ".mht": true, ".mhtml": true, ".text": true,
-	".rtf": true, ".doc": true, ".docx": true, ".odt": true, ".wps": true, ".pdf": true,
+	".rtf": true, ".doc": true, ".wps": true, ".pdf": true,
 	".eml": true, ".csv": true, ".json": true, ".xml": true,
 }
 
@@ -454,14 +454,14 @@ func typeName(m fs.FileMode) string {
 }
 
 func isCorpusFile(name string) bool {
-	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || isHTML(name)
+	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || isHTML(name) || officeMarkup(name) != ""
 }
 
 // formatNames names the markups in messages.
-var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML"}
+var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "odt": "OpenDocument"}
 
 // readFormats names the files a folder is searched for, in messages.
-const readFormats = "*.txt, *.md, *.markdown, *.html and *.htm"
+const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx and *.odt"
 
 // read loads and decodes one file, with its stamp; reading the metadata
 // is left to the caller (the cache may hold it). It returns a nil document and a nil
@@ -499,8 +499,15 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 	if err != nil {
 		return nil, stamp{}, err
 	}
-	dec, err := decode(b, true)
-	if err != nil {
+	var dec Decoded
+	markup := officeMarkup(s.name)
+	if markup != "" {
+		text, err := officeText(b, markup, max)
+		if err != nil {
+			return nil, stamp{}, err
+		}
+		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: formatNames[markup] + " document: its XML is Unicode"}
+	} else if dec, err = decode(b, true); err != nil {
 		return nil, stamp{}, err
 	}
 	if strings.TrimSpace(dec.Text) == "" {
@@ -521,6 +528,7 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		d.Warnings = append(d.Warnings, dec.Damage)
 	}
 	d.Damaged = dec.Bad
+	d.Markup = markup
 	var read func(string) (string, frontMatter)
 	switch {
 	case isMarkdown(s.name):

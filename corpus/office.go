@@ -1,0 +1,281 @@
+package corpus
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// Word (.docx) and OpenDocument (.odt) briefings, the attachments
+// government sites publish, are read as the text of their body: a
+// paragraph is a line followed by a blank line, a table row its cells
+// joined by " | ", a tab or a line break as written. Page headers and
+// footers, footnotes, comments and deleted (tracked) text are left out, as
+// are field codes and the second copy Word keeps of a text box for older
+// readers. The text is Unicode (the XML's), so there is no encoding to
+// guess; what is left is the document's raw text, as for Markdown.
+//
+// A file is a ZIP archive: the one part holding the body is read, and no
+// further than the file size limit, whatever its header claims (a small
+// file can unpack to gigabytes).
+
+// ErrNotOffice marks a .docx or .odt file that is not a readable document.
+var ErrNotOffice = errors.New("not a readable Word or OpenDocument file")
+
+// officeMarkup returns "docx" or "odt" for the file names read as such,
+// else "".
+func officeMarkup(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".docx":
+		return "docx"
+	case ".odt":
+		return "odt"
+	}
+	return ""
+}
+
+// officeText returns the text of the body of b, a document of the markup
+// given ("docx" or "odt"), reading at most max bytes of its XML.
+func officeText(b []byte, markup string, max int64) (string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return "", fmt.Errorf("%w: not a ZIP archive (%v); a .doc from Word 97–2003 or a .wps must be saved as .docx first", ErrNotOffice, err)
+	}
+	part := "word/document.xml"
+	if markup == "odt" {
+		part = "content.xml"
+	}
+	var f *zip.File
+	for _, zf := range zr.File {
+		if zf.Name == part {
+			f = zf
+			break
+		}
+	}
+	if f == nil {
+		return "", fmt.Errorf("%w: the archive has no %s", ErrNotOffice, part)
+	}
+	if f.UncompressedSize64 > uint64(max) {
+		return "", fmt.Errorf("%w: its %s unpacks to %d bytes, over the limit of %d", ErrTooLarge, part, f.UncompressedSize64, max)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return "", fmt.Errorf("%w: cannot open its %s: %v", ErrNotOffice, part, err)
+	}
+	defer rc.Close()
+	lr := &io.LimitedReader{R: rc, N: max + 1}
+	var w officeWriter
+	if markup == "odt" {
+		err = w.odt(xml.NewDecoder(lr))
+	} else {
+		err = w.docx(xml.NewDecoder(lr))
+	}
+	if lr.N <= 0 {
+		return "", fmt.Errorf("%w: its %s unpacks to more than the limit of %d bytes", ErrTooLarge, part, max)
+	}
+	if err != nil {
+		return "", fmt.Errorf("%w: its %s: %v", ErrNotOffice, part, err)
+	}
+	return strings.TrimLeft(w.out.String(), "\n"), nil
+}
+
+// officeWriter lays out a document's paragraphs and tables.
+type officeWriter struct {
+	out   strings.Builder
+	line  strings.Builder
+	cells []int // per open table: cells written in its current row
+}
+
+// text writes s on the line.
+func (w *officeWriter) text(s string) { w.line.WriteString(s) }
+
+// breakLine ends the line within a paragraph.
+func (w *officeWriter) breakLine() {
+	if len(w.cells) > 0 {
+		w.line.WriteByte(' ') // a table row stays one line
+		return
+	}
+	w.out.WriteString(strings.TrimRight(w.line.String(), " "))
+	w.out.WriteByte('\n')
+	w.line.Reset()
+}
+
+// endParagraph ends a paragraph: a line and a blank line, or within a
+// table cell a space.
+func (w *officeWriter) endParagraph() {
+	if len(w.cells) > 0 {
+		if w.line.Len() > 0 && !strings.HasSuffix(w.line.String(), " ") {
+			w.line.WriteByte(' ')
+		}
+		return
+	}
+	if strings.TrimSpace(w.line.String()) == "" {
+		w.line.Reset()
+		return
+	}
+	w.breakLine()
+	w.out.WriteByte('\n')
+}
+
+func (w *officeWriter) startTable() {
+	w.endParagraph()
+	w.cells = append(w.cells, 0)
+}
+
+func (w *officeWriter) endTable() {
+	if len(w.cells) > 0 {
+		w.cells = w.cells[:len(w.cells)-1]
+	}
+	if len(w.cells) == 0 {
+		w.endParagraph()
+	}
+}
+
+func (w *officeWriter) startCell() {
+	if n := len(w.cells); n > 0 {
+		if w.cells[n-1] > 0 {
+			w.line.WriteString("| ")
+		}
+		w.cells[n-1]++
+	}
+}
+
+// endRow ends a table row: a line of its own when the table is not inside
+// another's cell.
+func (w *officeWriter) endRow() {
+	n := len(w.cells)
+	if n == 0 {
+		return
+	}
+	w.cells[n-1] = 0
+	if n > 1 {
+		return // a row of a table in a cell stays on the cell's line
+	}
+	row := strings.TrimRight(w.line.String(), " ")
+	w.line.Reset()
+	if strings.Trim(row, " |") != "" {
+		w.out.WriteString(row)
+		w.out.WriteString("\n\n")
+	}
+}
+
+// skip reads past the end of the element just started.
+func skip(d *xml.Decoder) error { return d.Skip() }
+
+// docx reads WordprocessingML: w:p paragraphs of w:r runs whose w:t
+// elements hold the text.
+func (w *officeWriter) docx(d *xml.Decoder) error {
+	inText := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "t":
+				inText++
+			case "tab", "ptab":
+				w.text("\t")
+			case "br", "cr":
+				w.breakLine()
+			case "noBreakHyphen":
+				w.text("-")
+			case "tbl":
+				w.startTable()
+			case "tc":
+				w.startCell()
+			case "Fallback", "footnoteReference", "endnoteReference", "commentReference", "delText", "instrText", "del":
+				// A text box's copy for older readers; notes' and
+				// comments' marks; deleted text and field codes.
+				if err := skip(d); err != nil {
+					return err
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "t":
+				inText--
+			case "p":
+				w.endParagraph()
+			case "tr":
+				w.endRow()
+			case "tbl":
+				w.endTable()
+			}
+		case xml.CharData:
+			if inText > 0 {
+				w.text(string(t))
+			}
+		}
+	}
+}
+
+// odt reads OpenDocument text: text:p and text:h paragraphs whose text
+// is their character data, with text:s for runs of spaces.
+func (w *officeWriter) odt(d *xml.Decoder) error {
+	inPara := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "p", "h":
+				inPara++
+			case "s":
+				n := 1
+				for _, a := range t.Attr {
+					if a.Name.Local == "c" {
+						if c, err := strconv.Atoi(a.Value); err == nil && c > 0 {
+							n = min(c, 64)
+						}
+					}
+				}
+				w.text(strings.Repeat(" ", n))
+			case "tab":
+				w.text("\t")
+			case "line-break":
+				w.breakLine()
+			case "table":
+				w.startTable()
+			case "table-cell":
+				w.startCell()
+			case "note", "annotation", "tracked-changes", "automatic-styles", "font-face-decls", "scripts":
+				// Footnotes, comments, deleted text; styles and scripts.
+				if err := skip(d); err != nil {
+					return err
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "p", "h":
+				inPara--
+				w.endParagraph()
+			case "table-row":
+				w.endRow()
+			case "table":
+				w.endTable()
+			}
+		case xml.CharData:
+			if inPara > 0 {
+				w.text(string(t))
+			}
+		}
+	}
+}

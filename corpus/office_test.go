@@ -1,0 +1,200 @@
+package corpus
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// zipOf is a ZIP archive of the parts given (name, then content).
+func zipOf(t testing.TB, parts ...string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for i := 0; i+1 < len(parts); i += 2 {
+		f, err := zw.Create(parts[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write([]byte(parts[i+1]))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// docxBody is a Word document.xml around body.
+func docxBody(body string) string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>` + body + `<w:sectPr/></w:body></w:document>`
+}
+
+// odtBody is an OpenDocument content.xml around body.
+func odtBody(body string) string {
+	return `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:automatic-styles><style>不是正文</style></office:automatic-styles><office:body><office:text>` + body + `</office:text></office:body></office:document-content>`
+}
+
+func TestOfficeText(t *testing.T) {
+	p := func(runs ...string) string {
+		var b strings.Builder
+		b.WriteString("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>")
+		for _, r := range runs {
+			b.WriteString("<w:r><w:rPr><w:b/></w:rPr>" + r + "</w:r>")
+		}
+		return b.String() + "</w:p>"
+	}
+	for _, tt := range []struct {
+		name, markup, part, want string
+	}{
+		{"docx paragraphs and runs", "docx", docxBody(p("<w:t>关于印发</w:t>", `<w:t xml:space="preserve">《方案》 </w:t>`, "<w:t>的通知</w:t>") + p() + p("<w:t>各省、自治区：</w:t>") +
+			p("<w:t>序号</w:t><w:tab/><w:t>项目</w:t>", "<w:br/><w:t>第二行</w:t>") + p("<w:t>A&amp;B &lt;C&gt;</w:t>")),
+			"关于印发《方案》 的通知//各省、自治区：//序号\t项目/第二行//A&B <C>"},
+		{"docx leaves out what a reader does not see", "docx", docxBody(p("<w:t>正文</w:t>", `<w:fldChar w:fldCharType="begin"/>`, `<w:instrText> PAGE </w:instrText>`, `<w:fldChar w:fldCharType="separate"/>`, "<w:t>3</w:t>", `<w:fldChar w:fldCharType="end"/>`,
+			`<w:footnoteReference w:id="1"/>`, "<w:delText>删掉的字</w:delText>", "<w:t>。</w:t>") +
+			`<w:p><w:del><w:r><w:delText>整段删除</w:delText></w:r></w:del><w:ins><w:r><w:t>插入的字</w:t></w:r></w:ins></w:p>` +
+			p(`<mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent>`)),
+			"正文3。//插入的字//文本框"},
+		{"docx tables, one row a line", "docx", docxBody(`<w:tbl><w:tblPr/><w:tr><w:tc><w:p><w:r><w:t>任务</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>牵头单位</w:t></w:r></w:p></w:tc></w:tr>` +
+			`<w:tr><w:tc><w:p><w:r><w:t>设备更新</w:t></w:r></w:p><w:p><w:r><w:t>（第二段）</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>` + p("<w:t>表后。</w:t>")),
+			"任务 | 牵头单位//设备更新 （第二段） | | 内 | 表//表后。"},
+		{"odt paragraphs, headings, spaces, notes", "odt", odtBody(`<text:h text:outline-level="1">标题</text:h><text:p>第一段<text:s text:c="3"/>空格<text:tab/>制表<text:line-break/>换行<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>脚注</text:p></text:note-body></text:note>。</text:p>` +
+			`<office:annotation><text:p>批注</text:p></office:annotation><text:p><text:span>加粗</text:span>的字</text:p>` +
+			`<table:table><table:table-row><table:table-cell><text:p>甲</text:p></table:table-cell><table:table-cell><text:p>乙</text:p></table:table-cell></table:table-row></table:table>`),
+			"标题//第一段   空格\t制表/换行。//加粗的字//甲 | 乙"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			part := "word/document.xml"
+			if tt.markup == "odt" {
+				part = "content.xml"
+			}
+			text, err := officeText(zipOf(t, "[Content_Types].xml", "<Types/>", part, tt.part, "word/footer1.xml", "<w:ftr>页脚</w:ftr>"), tt.markup, 1<<20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n", "/"); got != tt.want {
+				t.Errorf("\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// Broken, foreign and oversized archives are refused with a reason that
+// says what to do; a small file that unpacks past the limit is refused
+// before it is unpacked.
+func TestOfficeTextRefuses(t *testing.T) {
+	bomb := zipOf(t, "word/document.xml", docxBody(p100k()))
+	for _, tt := range []struct {
+		name string
+		b    []byte
+		max  int64
+		want error
+		says string
+	}{
+		{"a .doc from Word 97", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old Word"), 1 << 20, ErrNotOffice, "saved as .docx"},
+		{"no body part", zipOf(t, "other.xml", "<x/>"), 1 << 20, ErrNotOffice, "no word/document.xml"},
+		{"broken XML", zipOf(t, "word/document.xml", "<w:document><w:body><w:p>"), 1 << 20, ErrNotOffice, "word/document.xml"},
+		{"a control character", zipOf(t, "word/document.xml", docxBody("<w:p><w:r><w:t>&#27;[2J</w:t></w:r></w:p>")), 1 << 20, ErrNotOffice, "illegal character"},
+		{"unpacks past the limit", bomb, 50_000, ErrTooLarge, "over the limit"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := officeText(tt.b, "docx", tt.max)
+			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.says) {
+				t.Errorf("%v, want %v saying %q", err, tt.want, tt.says)
+			}
+		})
+	}
+	// A header that understates the size is caught as the part is read.
+	lying := bytes.Clone(bomb)
+	if i := bytes.LastIndex(lying, []byte("PK\x01\x02")); i >= 0 { // central directory: uncompressed size at +24
+		copy(lying[i+24:], []byte{0x10, 0, 0, 0})
+	}
+	if _, err := officeText(lying, "docx", 50_000); !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrNotOffice) {
+		t.Errorf("lying header: %v", err)
+	}
+}
+
+func p100k() string {
+	return strings.Repeat("<w:p><w:r><w:t>贸易投资贸易投资</w:t></w:r></w:p>", 3000)
+}
+
+// Word and OpenDocument files in a folder load as documents, with their
+// metadata read off their text, and are found by search.
+func TestLoadOffice(t *testing.T) {
+	dir := t.TempDir()
+	docx := zipOf(t, "word/document.xml", docxBody(`<w:p><w:r><w:t>国务院办公厅关于推动外贸稳规模优结构的意见</w:t></w:r></w:p><w:p><w:r><w:t>国办发〔2023〕10号</w:t></w:r></w:p>`+
+		`<w:p><w:r><w:t>　　外贸是国民经济的重要组成部分，推动外贸稳规模优结构，对稳增长稳就业具有重要意义。</w:t></w:r></w:p><w:p><w:r><w:t>国务院办公厅</w:t></w:r></w:p><w:p><w:r><w:t>2023年4月11日</w:t></w:r></w:p>`))
+	odt := zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", odtBody(`<text:h>經濟部新聞稿</text:h><text:p>經濟部今日公布外銷訂單統計，較上年同期增加。</text:p>`))
+	for name, b := range map[string][]byte{"yijian.docx": docx, "news.ODT": odt, "old.doc": []byte("\xD0\xCF\x11\xE0"), "broken.docx": []byte("PK\x03\x04 cut short")} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := NewIndex()
+	c, warns := Load(context.Background(), Options{Paths: []string{dir}, Index: ix})
+	byID := map[string]*Document{}
+	for _, d := range c.Docs {
+		byID[d.ID] = d
+	}
+	if d := byID["yijian"]; d == nil || d.Title != "国务院办公厅关于推动外贸稳规模优结构的意见" || d.Date != "2023-04-11" || d.Format() != "docx" || d.Encoding != UTF8 {
+		t.Errorf("yijian.docx: %+v", d)
+	}
+	if d := byID["news"]; d == nil || d.Title != "經濟部新聞稿" || d.Script != ScriptTraditional || d.Format() != "odt" {
+		t.Errorf("news.ODT: %+v", d)
+	}
+	var said []string
+	for _, w := range warns {
+		said = append(said, w.Error())
+	}
+	all := strings.Join(said, "\n")
+	if len(byID) != 2 || !strings.Contains(all, "broken.docx") || !strings.Contains(all, "not a ZIP archive") || !strings.Contains(all, "1 file not read (old.doc)") {
+		t.Errorf("%d documents; warnings:\n%s", len(byID), all)
+	}
+	if hits := ix.Filter("稳规模", 10); len(hits) != 1 {
+		t.Errorf("search: %v", hits)
+	}
+}
+
+func FuzzOfficeText(f *testing.F) {
+	f.Add([]byte(docxBody("<w:p><w:r><w:t>正文</w:t></w:r></w:p>")), false)
+	f.Add([]byte(odtBody("<text:p>正文<text:s text:c=\"99999999999\"/></text:p>")), true)
+	f.Add([]byte(docxBody(`<w:tbl><w:tr><w:tc><w:tbl></w:tbl></w:tc></w:tr></w:tbl></w:tbl></w:tr>`)), false)
+	f.Fuzz(func(t *testing.T, part []byte, odt bool) {
+		markup, name := "docx", "word/document.xml"
+		if odt {
+			markup, name = "odt", "content.xml"
+		}
+		text, err := officeText(zipOf(t, name, string(part)), markup, 1<<20)
+		if err != nil {
+			return
+		}
+		if strings.ContainsRune(text, 0) || len(text) > 2*len(part)+64*len(part) {
+			t.Fatalf("%q", text)
+		}
+		d := NewDocument("f", "fuzz", NormalizeNewlines(text))
+		_ = d.Text()
+	})
+}
+
+// BenchmarkOfficeText reads a Word document of the seeds' paragraphs, each
+// in runs as Word writes them.
+func BenchmarkOfficeText(b *testing.B) {
+	var body strings.Builder
+	for _, para := range strings.Split(seedBlob(b), "\n") {
+		body.WriteString(`<w:p><w:pPr><w:ind w:firstLine="420"/></w:pPr><w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t>` + para + `</w:t></w:r></w:p>`)
+	}
+	part := docxBody(body.String())
+	z := zipOf(b, "word/document.xml", part)
+	b.SetBytes(int64(len(part)))
+	for b.Loop() {
+		if _, err := officeText(z, "docx", 1<<30); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

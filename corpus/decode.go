@@ -99,7 +99,12 @@ const minScored = 16
 //     bytes. When both succeed, the reading in which more of the non-ASCII
 //     characters are common Chinese characters wins (see commonShare); a
 //     tie goes to GB18030. A reading that scores too low to be Chinese is
-//     not believed.
+//     not believed. Before that, when neither reading is convincing
+//     (chineseSure), a file that decodes losslessly as EUC-KR, EUC-JP or
+//     Shift_JIS to text that reads as Korean or Japanese (most letters
+//     hangul, or many hiragana, and those the language's commonest) is
+//     read so (see neighbours.go); an all-ASCII file with ISO-2022-JP
+//     escapes is read as ISO-2022-JP at rule 4 when it reads as Japanese.
 //  6. Before 5 decides, a file of whole UTF-16 code units is read as UTF-16
 //     without a byte-order mark when that reads as Chinese, with enough
 //     characters to score, and better than both legacy readings (each
@@ -169,6 +174,9 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 		if d, ok := hzText(b); ok {
 			return d, nil
 		}
+		if d, ok := iso2022JP(b); ok {
+			return d, nil
+		}
 		if d, ok := mojibake(str(b), depth); ok {
 			return d, nil
 		}
@@ -188,6 +196,11 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 	believable := func(share float64, n int) bool { return n < minScored || share >= minCommonShare }
 	if d, ok := nulFreeUTF16(b, gbErr, gbShare, gbN, b5Err, b5Share, b5N); ok {
 		return d, nil
+	}
+	if best := bestChinese(gbErr, gbShare, b5Err, b5Share); best < chineseSure {
+		if d, ok := neighbourReading(b, chineseScore(gbErr, gbShare, b5Err, b5Share)); ok {
+			return d, nil
+		}
 	}
 	switch {
 	case gbErr == nil && b5Err == nil:
@@ -226,6 +239,36 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 }
 
 func pct(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
+
+// bestChinese is the better score of the GB18030 and Big5 readings that
+// are valid; 0 when neither is.
+func bestChinese(gbErr error, gbShare float64, b5Err error, b5Share float64) float64 {
+	best := 0.0
+	if gbErr == nil {
+		best = gbShare
+	}
+	if b5Err == nil {
+		best = max(best, b5Share)
+	}
+	return best
+}
+
+// chineseScore says how the Chinese readings fared, for a reason.
+func chineseScore(gbErr error, gbShare float64, b5Err error, b5Share float64) string {
+	var parts []string
+	for _, c := range []struct {
+		name  string
+		err   error
+		share float64
+	}{{"GB18030", gbErr, gbShare}, {"Big5", b5Err, b5Share}} {
+		if c.err != nil {
+			parts = append(parts, "not valid "+c.name)
+		} else {
+			parts = append(parts, fmt.Sprintf("%s scores %s as Chinese", c.name, pct(c.share)))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
 
 // damaged reads b (its first skip bytes a byte-order mark) with its invalid
 // byte sequences replaced, by rule 7 of Decode.

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -257,6 +259,13 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte{0xFE, 0xFF, 0x4E, 0x2D, 0x00, 0x0D})
 	f.Add([]byte("a\r\nb\rc"))
 	f.Add([]byte{0xA4, 0xA4, 0xA4, 0xE5})
+	for _, e := range []encoding.Encoding{korean.EUCKR, japanese.EUCJP, japanese.ShiftJIS, japanese.ISO2022JP} {
+		for _, s := range append(koreanSamples, japaneseSamples...) {
+			if b, err := e.NewEncoder().Bytes([]byte(s)); err == nil {
+				f.Add(b)
+			}
+		}
+	}
 	for _, text := range seedTexts(f) {
 		part := text[:min(len(text), 300)]
 		f.Add([]byte(latin1Of([]byte(part)))) // mojibake

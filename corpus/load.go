@@ -323,9 +323,9 @@ type walker struct {
 // that a folder of them does not just load nothing. Images and the like
 // pass in silence.
 var otherDocuments = map[string]bool{
-	"": true, ".mht": true, ".mhtml": true, ".text": true,
+	"": true, ".text": true,
 	".rtf": true, ".doc": true, ".wps": true, ".pdf": true,
-	".eml": true, ".csv": true, ".json": true, ".xml": true,
+	".csv": true, ".json": true, ".xml": true,
 }
 
 func (w *walker) warn(p string, err error) { *w.warns = append(*w.warns, Warning{Path: p, Err: err}) }
@@ -454,14 +454,14 @@ func typeName(m fs.FileMode) string {
 }
 
 func isCorpusFile(name string) bool {
-	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || isHTML(name) || officeMarkup(name) != ""
+	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || isHTML(name) || officeMarkup(name) != "" || mimeMarkup(name) != ""
 }
 
 // formatNames names the markups in messages.
-var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "odt": "OpenDocument"}
+var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive"}
 
 // readFormats names the files a folder is searched for, in messages.
-const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx and *.odt"
+const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.odt, *.eml and *.mht"
 
 // read loads and decodes one file, with its stamp; reading the metadata
 // is left to the caller (the cache may hold it). It returns a nil document and a nil
@@ -500,15 +500,26 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		return nil, stamp{}, err
 	}
 	var dec Decoded
+	var front frontMatter
 	markup := officeMarkup(s.name)
-	if markup != "" {
+	switch {
+	case markup != "":
 		text, err := officeText(b, markup, max)
 		if err != nil {
 			return nil, stamp{}, err
 		}
 		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: formatNames[markup] + " document: its XML is Unicode"}
-	} else if dec, err = decode(b, true); err != nil {
-		return nil, stamp{}, err
+	case mimeMarkup(s.name) != "":
+		markup = mimeMarkup(s.name)
+		var text string
+		if text, front, dec, err = mimeText(b, markup); err != nil {
+			return nil, stamp{}, err
+		}
+		dec.Text, dec.Reason = text, dec.Reason+" (its text part)"
+	default:
+		if dec, err = decode(b, true); err != nil {
+			return nil, stamp{}, err
+		}
 	}
 	if strings.TrimSpace(dec.Text) == "" {
 		return nil, stamp{}, fmt.Errorf("%w: no text, only white space or a byte-order mark", ErrEmpty)
@@ -529,6 +540,9 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 	}
 	d.Damaged = dec.Bad
 	d.Markup = markup
+	if front != (frontMatter{}) {
+		d.front = &front
+	}
 	var read func(string) (string, frontMatter)
 	switch {
 	case isMarkdown(s.name):

@@ -519,7 +519,7 @@ func TestLoadNamesOtherFormats(t *testing.T) {
 	dir := t.TempDir()
 	for name, body := range map[string]string{
 		"a.html": "<p>中文</p>", "b.txt": "中文正文。", "c": "没有扩展名的文本。", "img.png": "\x89PNG",
-		"sub/d.doc": "\xD0\xCF", "sub/e.md": "# 标题\n正文。", "z.HTM": "<p>x</p>", "y.pdf": "%PDF", "w.mht": "MIME",
+		"sub/d.doc": "\xD0\xCF", "sub/e.md": "# 标题\n正文。", "z.HTM": "<p>x</p>", "y.pdf": "%PDF", "w.rtf": "{\\rtf1",
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

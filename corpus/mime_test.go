@@ -1,0 +1,154 @@
+package corpus
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"mime"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+)
+
+func gbk(t testing.TB, s string) string {
+	t.Helper()
+	b, err := simplifiedchinese.GBK.NewEncoder().String(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// wrap76 is base64 of s in lines of 76, as mailers write it.
+func wrap76(s string) string {
+	b := base64.StdEncoding.EncodeToString([]byte(s))
+	var out strings.Builder
+	for len(b) > 76 {
+		out.WriteString(b[:76] + "\r\n")
+		b = b[76:]
+	}
+	return out.String() + b + "\r\n"
+}
+
+func TestMIMEText(t *testing.T) {
+	plain := "各位同事：\r\n\r\n　　商务部今天发布了最新的对外投资合作国别指南，涵盖一百七十多个国家和地区。\r\n\r\n国务院新闻办公室\r\n"
+	eml := "From: " + mime.BEncoding.Encode("gb2312", gbk(t, "国务院新闻办公室")) + " <xwb@example.gov.cn>\r\n" +
+		"Subject: =?gb2312?B?" + base64.StdEncoding.EncodeToString([]byte(gbk(t, "转发：商务部发布对外投资合作国别指南"))) + "?=\r\n" +
+		"Date: Thu, 2 Nov 2023 09:30:00 +0800\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n" +
+		"--outer\r\nContent-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n" +
+		"--alt\r\nContent-Type: text/plain; charset=\"gb2312\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + wrap76(gbk(t, plain)) +
+		"--alt\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>=E5=90=84=E4=BD=8D</p>\r\n" +
+		"--alt--\r\n" +
+		"--outer\r\nContent-Type: application/pdf; name=\"a.pdf\"\r\nContent-Disposition: attachment; filename=\"a.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n" +
+		"--outer--\r\n"
+	text, fm, dec, err := mimeText([]byte(eml), "eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != NormalizeNewlines(plain) || dec.Encoding != GB18030 {
+		t.Errorf("eml text %q (%s)", text, dec.Encoding)
+	}
+	if fm != (frontMatter{Title: "商务部发布对外投资合作国别指南", Date: "2023-11-02", Source: "国务院新闻办公室"}) {
+		t.Errorf("eml front %+v", fm)
+	}
+
+	// A web archive: the HTML part, read as HTML; its images left.
+	big5, _ := traditionalchinese.Big5.NewEncoder().String(`<html><head><title>經濟部公布對外投資統計</title></head><body><div class="nav">首頁</div><p>經濟部今天公布對外投資統計。</p></body></html>`)
+	mht := "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.gov.tw/news/1\r\nSubject: =?utf-8?Q?=E7=B6=93=E6=BF=9F=E9=83=A8=E5=85=AC=E5=B8=83_-_=E7=B6=93=E6=BF=9F=E9=83=A8?=\r\n" +
+		"Date: Fri, 3 Nov 2023 10:00:00 -0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"----MultipartBoundary--x\"\r\n\r\n" +
+		"------MultipartBoundary--x\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: https://example.gov.tw/news/1\r\n\r\n" +
+		qp(big5) + "\r\n------MultipartBoundary--x\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n------MultipartBoundary--x--\r\n"
+	text, fm, dec, err = mimeText([]byte(mht), "mht")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(text) != "經濟部今天公布對外投資統計。" || dec.Encoding != Big5 || fm.Title != "經濟部公布對外投資統計" || fm.Date != "2023-11-03" || fm.Source != "" {
+		t.Errorf("mht: %q %s %+v", text, dec.Encoding, fm)
+	}
+
+	// An old client's raw GBK subject; a message without a Content-Type
+	// is plain text.
+	raw := "Subject: " + gbk(t, "回复: 关于会议安排的通知") + "\r\n\r\n" + gbk(t, "会议改在周五下午三点举行。") + "\r\n"
+	text, fm, _, err = mimeText([]byte(raw), "eml")
+	if err != nil || fm.Title != "关于会议安排的通知" || strings.TrimSpace(text) != "会议改在周五下午三点举行。" {
+		t.Errorf("raw subject: %q %+v %v", text, fm, err)
+	}
+
+	for name, bad := range map[string]string{
+		"not a message":      "这不是邮件，只是一段文字。\n第二行。\n",
+		"no text part":       "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n",
+		"only an attachment": "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment\r\n\r\n附件\r\n--b--\r\n",
+	} {
+		if _, _, _, err := mimeText([]byte(bad), "eml"); !errors.Is(err, ErrNotMIME) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// qp is s in quoted-printable, every non-ASCII byte and = escaped.
+func qp(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c == '=' {
+			b.WriteString("=" + strings.ToUpper(string("0123456789abcdef"[c>>4])+string("0123456789abcdef"[c&15])))
+		} else {
+			b.WriteByte(c)
+		}
+		if i%60 == 59 {
+			b.WriteString("=\r\n")
+		}
+	}
+	return b.String()
+}
+
+// E-mails and web archives in a folder load as documents.
+func TestLoadMIME(t *testing.T) {
+	dir := t.TempDir()
+	eml := "Subject: =?utf-8?B?" + base64.StdEncoding.EncodeToString([]byte("Fwd: 外交部发言人答记者问")) + "?=\r\nFrom: =?utf-8?B?" + base64.StdEncoding.EncodeToString([]byte("外交部")) + "?= <fmprc@example.cn>\r\nDate: Mon, 4 Mar 2024 16:00:00 +0800\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n问：请介绍一下中方对此次会议的期待。\n答：中方期待会议取得积极成果。\n"
+	for name, body := range map[string]string{"fmprc.eml": eml, "page.MHTML": "Subject: x\r\nContent-Type: text/html\r\n\r\n<p>网页存档的正文。</p>\r\n", "junk.eml": "no headers here\x00"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, warns := Load(context.Background(), Options{Paths: []string{dir}})
+	byID := map[string]*Document{}
+	for _, d := range c.Docs {
+		byID[d.ID] = d
+	}
+	if d := byID["fmprc"]; d == nil || d.Title != "外交部发言人答记者问" || d.Date != "2024-03-04" || d.Source != "外交部" || d.Format() != "eml" || !strings.HasPrefix(d.Text(), "问：") {
+		t.Errorf("fmprc.eml: %+v", d)
+	}
+	if d := byID["page"]; d == nil || d.Format() != "mht" || strings.TrimSpace(d.Text()) != "网页存档的正文。" {
+		t.Errorf("page.MHTML: %+v", d)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0].Error(), "junk.eml") {
+		t.Errorf("warnings %v", warns)
+	}
+}
+
+func FuzzMIMEText(f *testing.F) {
+	f.Add([]byte("Subject: =?gb2312?B?1tC5+g==?=\r\nContent-Type: multipart/alternative; boundary=a\r\n\r\n--a\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n5Lit5paH\r\n--a--\r\n"), false)
+	f.Add([]byte("Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>=E4=B8=AD</p>"), true)
+	f.Add([]byte("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b--"), false)
+	f.Fuzz(func(t *testing.T, b []byte, mht bool) {
+		markup := "eml"
+		if mht {
+			markup = "mht"
+		}
+		text, fm, _, err := mimeText(b, markup)
+		if err != nil {
+			return
+		}
+		for _, s := range []string{text, fm.Title, fm.Date, fm.Source} {
+			if strings.ContainsRune(s, 0) {
+				t.Fatalf("NUL in %q", s)
+			}
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -324,7 +325,7 @@ type walker struct {
 // pass in silence.
 var otherDocuments = map[string]bool{
 	"": true, ".text": true,
-	".rtf": true, ".doc": true, ".wps": true, ".pdf": true,
+	".wps": true, ".pdf": true,
 	".csv": true, ".json": true, ".xml": true,
 }
 
@@ -454,14 +455,14 @@ func typeName(m fs.FileMode) string {
 }
 
 func isCorpusFile(name string) bool {
-	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || isHTML(name) || officeMarkup(name) != "" || mimeMarkup(name) != ""
+	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || isHTML(name) || officeMarkup(name) != "" || isWordDoc(name) || isRTF(name) || mimeMarkup(name) != ""
 }
 
 // formatNames names the markups in messages.
-var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive"}
+var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "doc": "Word 97–2003", "rtf": "RTF", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive"}
 
 // readFormats names the files a folder is searched for, in messages.
-const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.odt, *.eml and *.mht"
+const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.rtf, *.odt, *.eml and *.mht"
 
 // read loads and decodes one file, with its stamp; reading the metadata
 // is left to the caller (the cache may hold it). It returns a nil document and a nil
@@ -503,12 +504,58 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 	var front frontMatter
 	markup := officeMarkup(s.name)
 	switch {
+	case markup != "" && bytes.HasPrefix(b, cfbMagic):
+		// A Word 97–2003 file named .docx, or a password-protected one.
+		markup = "doc"
+		text, err := wordDocText(b)
+		if err != nil {
+			return nil, stamp{}, err
+		}
+		dec = Decoded{Text: text, Encoding: UTF16LE, Reason: "Word 97–2003 document (named .docx): its text is UTF-16"}
 	case markup != "":
 		text, err := officeText(b, markup, max)
 		if err != nil {
 			return nil, stamp{}, err
 		}
 		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: formatNames[markup] + " document: its XML is Unicode"}
+	case isWordDoc(s.name) || isRTF(s.name):
+		// What is inside decides, not the name: many .doc files are RTF,
+		// HTML or a web archive that Word or WordPad saved so.
+		switch kind := sniffDocument(b); kind {
+		case "doc":
+			markup = kind
+			text, err := wordDocText(b)
+			if err != nil {
+				return nil, stamp{}, err
+			}
+			dec = Decoded{Text: text, Encoding: UTF16LE, Reason: "Word 97–2003 document: its text is UTF-16"}
+		case "rtf":
+			markup = kind
+			text, fm, err := rtfText(b)
+			if err != nil {
+				return nil, stamp{}, err
+			}
+			front = fm
+			dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: "RTF: its bytes decoded in each font's code page"}
+		case "mht":
+			markup = kind
+			var text string
+			if text, front, dec, err = mimeText(b, markup); err != nil {
+				return nil, stamp{}, err
+			}
+			dec.Text, dec.Reason = text, dec.Reason+" (its text part)"
+		case "html":
+			markup = kind
+			if dec, err = decode(b, true); err != nil {
+				return nil, stamp{}, err
+			}
+		default:
+			if isWordDoc(s.name) {
+				return nil, stamp{}, fmt.Errorf("%w: not a Word 97–2003 binary (which starts D0 CF 11 E0), RTF, HTML or a web archive; open it in a word processor and save it as .docx", ErrNotWordDoc)
+			}
+			_, _, err := rtfText(b)
+			return nil, stamp{}, err
+		}
 	case mimeMarkup(s.name) != "":
 		markup = mimeMarkup(s.name)
 		var text string
@@ -547,7 +594,7 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 	switch {
 	case isMarkdown(s.name):
 		read, d.Markup = markdownText, "markdown"
-	case isHTML(s.name):
+	case isHTML(s.name) || markup == "html":
 		read, d.Markup = htmlText, "html"
 	}
 	if read != nil {

@@ -519,7 +519,7 @@ func TestLoadNamesOtherFormats(t *testing.T) {
 	dir := t.TempDir()
 	for name, body := range map[string]string{
 		"a.html": "<p>中文</p>", "b.txt": "中文正文。", "c": "没有扩展名的文本。", "img.png": "\x89PNG",
-		"sub/d.doc": "\xD0\xCF", "sub/e.md": "# 标题\n正文。", "z.HTM": "<p>x</p>", "y.pdf": "%PDF", "w.rtf": "{\\rtf1",
+		"sub/d.wps": "\xD0\xCF", "sub/e.md": "# 标题\n正文。", "z.HTM": "<p>x</p>", "y.pdf": "%PDF", "w.csv": "a,b",
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -543,7 +543,7 @@ func TestLoadNamesOtherFormats(t *testing.T) {
 		t.Fatalf("warnings %v, want one for 4 files under %s", warns, dir)
 	}
 	msg := notRead[0].Error()
-	for _, want := range []string{"4 files not read", "c", "sub/d.doc", "1 more", "*.txt", "*.html", "*.docx"} {
+	for _, want := range []string{"4 files not read", "c", "sub/d.wps", "1 more", "*.txt", "*.html", "*.docx", "*.rtf"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q does not say %q", msg, want)
 		}

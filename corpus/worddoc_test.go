@@ -1,0 +1,268 @@
+package corpus
+
+import (
+	"encoding/binary"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// cfbOf builds an OLE2 compound file (512-byte sectors) holding the
+// streams given, in order; streams under 4096 bytes go in the mini stream,
+// as Word puts them.
+func cfbOf(names []string, streams [][]byte) []byte {
+	const ss = 512
+	sectorsOf := func(n int) int { return (n + ss - 1) / ss }
+	var mini []byte
+	miniStart := make([]int, len(streams))
+	for i, s := range streams {
+		if len(s) < 4096 {
+			miniStart[i] = len(mini) / 64
+			mini = append(mini, s...)
+			for len(mini)%64 != 0 {
+				mini = append(mini, 0)
+			}
+		}
+	}
+	miniFATn := (len(mini)/64*4 + ss - 1) / ss
+	dirN := sectorsOf(128 * (len(streams) + 1))
+	regular := 0
+	for _, s := range streams {
+		if len(s) >= 4096 {
+			regular += sectorsOf(len(s))
+		}
+	}
+	total := dirN + miniFATn + sectorsOf(len(mini)) + regular
+	fatN := 1
+	for (total+fatN)*4 > fatN*ss {
+		fatN++
+	}
+	fat := make([]uint32, fatN*ss/4)
+	for i := range fat {
+		fat[i] = cfbFree
+	}
+	next := 0
+	alloc := func(n int) int { // a chain of n sectors
+		if n == 0 {
+			return cfbEndOfChain
+		}
+		start := next
+		for k := 0; k < n; k++ {
+			fat[next] = uint32(next + 1)
+			next++
+		}
+		fat[next-1] = cfbEndOfChain
+		return start
+	}
+	for k := 0; k < fatN; k++ {
+		fat[next] = 0xFFFFFFFD
+		next++
+	}
+	dirStart := alloc(dirN)
+	miniFATStart := alloc(miniFATn)
+	miniStreamStart := alloc(sectorsOf(len(mini)))
+	starts := make([]int, len(streams))
+	for i, s := range streams {
+		if len(s) >= 4096 {
+			starts[i] = alloc(sectorsOf(len(s)))
+		} else {
+			starts[i] = miniStart[i]
+		}
+	}
+	file := make([]byte, ss*(1+next))
+	copy(file, cfbMagic)
+	binary.LittleEndian.PutUint16(file[0x18:], 0x3E)
+	binary.LittleEndian.PutUint16(file[0x1A:], 3)
+	binary.LittleEndian.PutUint16(file[0x1C:], 0xFFFE)
+	binary.LittleEndian.PutUint16(file[0x1E:], 9)
+	binary.LittleEndian.PutUint16(file[0x20:], 6)
+	binary.LittleEndian.PutUint32(file[0x2C:], uint32(fatN))
+	binary.LittleEndian.PutUint32(file[0x30:], uint32(dirStart))
+	binary.LittleEndian.PutUint32(file[0x38:], 4096)
+	binary.LittleEndian.PutUint32(file[0x3C:], uint32(miniFATStart))
+	binary.LittleEndian.PutUint32(file[0x40:], uint32(miniFATn))
+	binary.LittleEndian.PutUint32(file[0x44:], cfbEndOfChain)
+	for k := 0; k < 109; k++ {
+		v := uint32(cfbFree)
+		if k < fatN {
+			v = uint32(k)
+		}
+		binary.LittleEndian.PutUint32(file[0x4C+4*k:], v)
+	}
+	at := func(sector int) []byte { return file[ss*(sector+1):] }
+	for i, v := range fat {
+		binary.LittleEndian.PutUint32(file[ss+4*i:], v)
+	}
+	entry := func(i int, name string, typ byte, start int, size int) {
+		e := at(dirStart)[128*i:]
+		units := utf16.Encode([]rune(name))
+		for k, u := range units {
+			binary.LittleEndian.PutUint16(e[2*k:], u)
+		}
+		binary.LittleEndian.PutUint16(e[0x40:], uint16(2*len(units)+2))
+		e[0x42] = typ
+		binary.LittleEndian.PutUint32(e[0x44:], cfbFree)
+		binary.LittleEndian.PutUint32(e[0x48:], cfbFree)
+		binary.LittleEndian.PutUint32(e[0x4C:], cfbFree)
+		binary.LittleEndian.PutUint32(e[0x74:], uint32(start))
+		binary.LittleEndian.PutUint32(e[0x78:], uint32(size))
+	}
+	entry(0, "Root Entry", 5, miniStreamStart, len(mini))
+	for i, name := range names {
+		entry(i+1, name, 2, starts[i], len(streams[i]))
+	}
+	for i := 0; i < len(mini)/64; i++ {
+		binary.LittleEndian.PutUint32(at(miniFATStart)[4*i:], uint32(i+1))
+	}
+	for i, s := range streams {
+		if len(s) < 4096 {
+			n := (len(s) + 63) / 64
+			binary.LittleEndian.PutUint32(at(miniFATStart)[4*(miniStart[i]+n-1):], cfbEndOfChain)
+		}
+	}
+	if len(mini) > 0 {
+		copy(at(miniStreamStart), mini)
+	}
+	for i, s := range streams {
+		if len(s) >= 4096 {
+			copy(at(starts[i]), s)
+		}
+	}
+	return file
+}
+
+// wordPiece is a piece of a Word document's text: UTF-16, or one byte a
+// character (compressed, Latin text only).
+type wordPiece struct {
+	text       string
+	compressed bool
+}
+
+// wordDocOf builds a Word 97 document whose main text is the pieces, and
+// more text after it (headers and notes live there).
+func wordDocOf(pieces []wordPiece, after string, pad int) []byte {
+	wd := make([]byte, 0x800)
+	binary.LittleEndian.PutUint16(wd[0:], 0xA5EC)
+	binary.LittleEndian.PutUint16(wd[2:], 0x00C1)
+	binary.LittleEndian.PutUint16(wd[0x0A:], 0x0200) // 1Table
+	var cps []uint32
+	var fcs []uint32
+	cp := uint32(0)
+	pieces = append(pieces, wordPiece{text: after})
+	for _, p := range pieces {
+		cps = append(cps, cp)
+		if p.compressed {
+			fcs = append(fcs, uint32(len(wd))*2|0x40000000)
+			wd = append(wd, p.text...)
+			cp += uint32(len(p.text))
+		} else {
+			fcs = append(fcs, uint32(len(wd)))
+			for _, u := range utf16.Encode([]rune(p.text)) {
+				wd = binary.LittleEndian.AppendUint16(wd, u)
+			}
+			cp += uint32(len(utf16.Encode([]rune(p.text))))
+		}
+	}
+	cps = append(cps, cp)
+	binary.LittleEndian.PutUint32(wd[0x4C:], cps[len(cps)-2]) // ccpText: all but after
+	for len(wd) < pad {
+		wd = append(wd, 0)
+	}
+	table := []byte{1, 2, 0, 0xAA, 0xBB, 2} // a Prc, then the Pcdt
+	table = binary.LittleEndian.AppendUint32(table, uint32(4*len(cps)+8*len(fcs)))
+	for _, c := range cps {
+		table = binary.LittleEndian.AppendUint32(table, c)
+	}
+	for _, fc := range fcs {
+		table = append(table, 0, 0)
+		table = binary.LittleEndian.AppendUint32(table, fc)
+		table = append(table, 0, 0)
+	}
+	binary.LittleEndian.PutUint32(wd[0x1A2:], 0)
+	binary.LittleEndian.PutUint32(wd[0x1A6:], uint32(len(table)))
+	return cfbOf([]string{"WordDocument", "1Table", "\x05SummaryInformation"}, [][]byte{wd, table, make([]byte, 200)})
+}
+
+func TestWordDocText(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		pieces []wordPiece
+		pad    int
+		want   string
+	}{
+		{"paragraphs in pieces, in the mini stream", []wordPiece{{text: "国务院关于印发方案的通知\r国发〔2024〕7号\r"}, {text: "Plain Latin text. ", compressed: true}, {text: "各省：\v现将方案印发。\f第二页。\r"}}, 0,
+			"国务院关于印发方案的通知//国发〔2024〕7号//Plain Latin text. 各省：/现将方案印发。//第二页。"},
+		{"a table; fields; pictures", []wordPiece{{text: "任务\x07牵头单位\x07\x07设备更新\x07国家发展改革委\x07\x07表后\x13 PAGE \x143\x15页\x01。\r\x13 HYPERLINK \"x\" \x14链接\x13 REF \x14嵌套\x15\x15文字\r"}}, 5000,
+			"任务 | 牵头单位//设备更新 | 国家发展改革委//表后3页。//链接嵌套文字"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			text, err := wordDocText(wordDocOf(tt.pieces, "页眉和脚注不在正文里\r", tt.pad))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n", "/"); got != tt.want {
+				t.Errorf("\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// Damaged, foreign and crafted files are refused with the reason.
+func TestWordDocRefuses(t *testing.T) {
+	good := wordDocOf([]wordPiece{{text: "正文。\r"}}, "", 5000)
+	loop := append([]byte(nil), good...)
+	binary.LittleEndian.PutUint32(loop[512+4*1:], 1) // the directory's sector points at itself
+	old := wordDocOf([]wordPiece{{text: "正文。\r"}}, "", 5000)
+	for _, tt := range []struct {
+		name string
+		b    []byte
+		says string
+	}{
+		{"RTF", []byte(`{\rtf1\ansi 正文}` + strings.Repeat(" ", 600)), "not an OLE2 compound file"},
+		{"encrypted", cfbOf([]string{"EncryptionInfo", "EncryptedPackage"}, [][]byte{make([]byte, 100), make([]byte, 5000)}), "encrypted"},
+		{"cut short", good[:len(good)/2], "more than the file"},
+		{"cut in its tables", good[:len(good)-600], "past the end"},
+		{"a chain that loops", loop, "loops"},
+		{"no Word stream", cfbOf([]string{"Workbook"}, [][]byte{make([]byte, 5000)}), "no WordDocument stream"},
+		{"Word 95", func() []byte {
+			b := append([]byte(nil), old...)
+			for i := 0; i+4 < len(b); i++ {
+				if b[i] == 0xEC && b[i+1] == 0xA5 && b[i+2] == 0xC1 {
+					b[i+2] = 0x65
+					break
+				}
+			}
+			return b
+		}(), "Word 6 or 95"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := wordDocText(tt.b)
+			if !errors.Is(err, ErrNotWordDoc) || !strings.Contains(err.Error(), tt.says) {
+				t.Errorf("%v, want one saying %q", err, tt.says)
+			}
+		})
+	}
+}
+
+func FuzzWordDocText(f *testing.F) {
+	f.Add(wordDocOf([]wordPiece{{text: "正文\r表\x07格\x07\x07"}}, "后", 0))
+	f.Add(wordDocOf([]wordPiece{{text: "Latin", compressed: true}, {text: "\x13域\x14果\x15"}}, "", 5000))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		text, err := wordDocText(b)
+		if err == nil && strings.ContainsRune(text, 0) {
+			t.Fatalf("NUL in %q", text)
+		}
+	})
+}
+
+// BenchmarkWordDocText reads the seeds as a Word 97 document.
+func BenchmarkWordDocText(b *testing.B) {
+	doc := wordDocOf([]wordPiece{{text: strings.ReplaceAll(seedBlob(b), "\n", "\r")}}, "", 0)
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		if _, err := wordDocText(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -222,7 +222,7 @@ output for scripts.`,
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError(flagError(cmd, err)) })
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.rtf, *.odt, *.eml and *.mht (repeatable)")
+	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml and *.mht (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
 	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index cache ($XDG_CACHE_HOME/jianbao), which spares a large corpus its indexing on the next start")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto (RUNEWIDTH_EASTASIAN, else ask the terminal, else the locale), narrow or wide")
@@ -336,7 +336,7 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 		}
 		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%s)", what)
 	default:
-		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.rtf, *.odt, *.eml or *.mht files under %s", strings.Join(a.corpusPaths, ", "))
+		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml or *.mht files under %s", strings.Join(a.corpusPaths, ", "))
 	}
 }
 

@@ -325,7 +325,7 @@ type walker struct {
 // pass in silence.
 var otherDocuments = map[string]bool{
 	"": true, ".text": true,
-	".wps": true, ".pdf": true,
+	".pdf": true,
 	".csv": true, ".json": true, ".xml": true,
 }
 
@@ -462,7 +462,7 @@ func isCorpusFile(name string) bool {
 var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "doc": "Word 97–2003", "rtf": "RTF", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive"}
 
 // readFormats names the files a folder is searched for, in messages.
-const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.rtf, *.odt, *.eml and *.mht"
+const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml and *.mht"
 
 // read loads and decodes one file, with its stamp; reading the metadata
 // is left to the caller (the cache may hold it). It returns a nil document and a nil

@@ -24,8 +24,13 @@ import (
 // is followed at most once around, so a damaged or crafted file is
 // refused with its reason.
 
-// isWordDoc reports the file names read as Word 97–2003 documents.
-func isWordDoc(name string) bool { return strings.EqualFold(path.Ext(name), ".doc") }
+// isWordDoc reports the file names read as Word 97–2003 documents: .doc,
+// and .wps, which WPS Office writes in Word's binary format (one it writes
+// otherwise is refused with the reason).
+func isWordDoc(name string) bool {
+	ext := path.Ext(name)
+	return strings.EqualFold(ext, ".doc") || strings.EqualFold(ext, ".wps")
+}
 
 // ErrNotWordDoc marks a .doc file that is not a readable Word 97–2003
 // document.
@@ -219,7 +224,7 @@ func (c *cfb) stream(name string) ([]byte, error) {
 		}
 		return c.chain(e.start, int64(e.size))
 	}
-	return nil, fmt.Errorf("no %s stream (an Excel or PowerPoint file named .doc?)", name)
+	return nil, fmt.Errorf("no %s stream (an Excel or PowerPoint file, or a WPS file in its own format? save it as .docx)", name)
 }
 
 // wordDocText returns the main text of a Word 97–2003 document.

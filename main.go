@@ -622,6 +622,9 @@ func (a *app) explain(d *corpus.Document) error {
 	changes := d.Changes()
 	w := bufio.NewWriter(a.stdout)
 	fmt.Fprintf(w, "\n── %s by the cleaner (passes: %s) ──\n", layout.Count(len(changes), "change", "changes"), strings.Join(corpus.PassNames(), ", "))
+	if d.Encoding != "" && d.EncodingReason != "" {
+		fmt.Fprintln(w, "(read as "+string(d.Encoding)+": "+layout.Inert(d.EncodingReason)+")")
+	}
 	switch d.Markup {
 	case "markdown":
 		fmt.Fprintln(w, "(read as Markdown first: front matter and markup dropped, a paragraph's lines joined; show --raw prints the text read)")

@@ -167,6 +167,11 @@ func TestCorpusFlag(t *testing.T) {
 	if code != 0 || out != "中美经贸合作简报\n第二行。\n" {
 		t.Errorf("exit %d, %q", code, out)
 	}
+	// --explain says how the bytes were read.
+	out, _, code = jianbao(t, "--no-seeds", "--corpus", dir, "show", "gb", "--explain")
+	if code != 0 || !strings.Contains(out, "(read as GB18030: not UTF-8; valid GB18030)") {
+		t.Errorf("exit %d, %q", code, out)
+	}
 }
 
 // TestMarkdownCommands: a Markdown file lists with its front matter's

@@ -198,7 +198,8 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 		return d, nil
 	}
 	if best := bestChinese(gbErr, gbShare, b5Err, b5Share); best < chineseSure {
-		if d, ok := neighbourReading(b, chineseScore(gbErr, gbShare, b5Err, b5Share)); ok {
+		said := chineseReadings(gbErr, gbShare, b5Err, b5Share, "not valid %s (%v)", "%s scores %s as Chinese")
+		if d, ok := neighbourReading(b, strings.Join(said, ", ")); ok {
 			return d, nil
 		}
 	}
@@ -222,19 +223,8 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 	if d, ok := damaged(b, 0); ok {
 		return d, nil
 	}
-	var why []string
-	why = append(why, fmt.Sprintf("not UTF-8 (byte %d is 0x%02X)", utf8Bad, b[utf8Bad]))
-	for _, c := range []struct {
-		name  string
-		err   error
-		share float64
-	}{{"GB18030", gbErr, gbShare}, {"Big5", b5Err, b5Share}} {
-		if c.err != nil {
-			why = append(why, fmt.Sprintf("not %s (%v)", c.name, c.err))
-		} else {
-			why = append(why, fmt.Sprintf("read as %s it scores %s as Chinese text", c.name, pct(c.share)))
-		}
-	}
+	why := append([]string{fmt.Sprintf("not UTF-8 (byte %d is 0x%02X)", utf8Bad, b[utf8Bad])},
+		chineseReadings(gbErr, gbShare, b5Err, b5Share, "not %s (%v)", "read as %s it scores %s as Chinese text")...)
 	return Decoded{}, fmt.Errorf("%w: %s; convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)", ErrInvalid, strings.Join(why, "; "))
 }
 
@@ -253,21 +243,22 @@ func bestChinese(gbErr error, gbShare float64, b5Err error, b5Share float64) flo
 	return best
 }
 
-// chineseScore says how the Chinese readings fared, for a reason.
-func chineseScore(gbErr error, gbShare float64, b5Err error, b5Share float64) string {
-	var parts []string
+// chineseReadings says how the GB18030 and Big5 readings fared: invalid
+// formats a reading's name and error, valid its name and score.
+func chineseReadings(gbErr error, gbShare float64, b5Err error, b5Share float64, invalid, valid string) []string {
+	var out []string
 	for _, c := range []struct {
 		name  string
 		err   error
 		share float64
 	}{{"GB18030", gbErr, gbShare}, {"Big5", b5Err, b5Share}} {
 		if c.err != nil {
-			parts = append(parts, "not valid "+c.name)
+			out = append(out, fmt.Sprintf(invalid, c.name, c.err))
 		} else {
-			parts = append(parts, fmt.Sprintf("%s scores %s as Chinese", c.name, pct(c.share)))
+			out = append(out, fmt.Sprintf(valid, c.name, pct(c.share)))
 		}
 	}
-	return strings.Join(parts, ", ")
+	return out
 }
 
 // damaged reads b (its first skip bytes a byte-order mark) with its invalid

@@ -165,21 +165,11 @@ func (w *officeWriter) endRow() {
 	}
 }
 
-// skip reads past the end of the element just started.
-func skip(d *xml.Decoder) error { return d.Skip() }
-
 // docx reads WordprocessingML: w:p paragraphs of w:r runs whose w:t
 // elements hold the text.
 func (w *officeWriter) docx(d *xml.Decoder) error {
 	inText := 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return eachToken(d, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
@@ -198,9 +188,7 @@ func (w *officeWriter) docx(d *xml.Decoder) error {
 			case "Fallback", "footnoteReference", "endnoteReference", "commentReference", "delText", "instrText", "del":
 				// A text box's copy for older readers; notes' and
 				// comments' marks; deleted text and field codes.
-				if err := skip(d); err != nil {
-					return err
-				}
+				return d.Skip()
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -218,21 +206,15 @@ func (w *officeWriter) docx(d *xml.Decoder) error {
 				w.text(string(t))
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // odt reads OpenDocument text: text:p and text:h paragraphs whose text
 // is their character data, with text:s for runs of spaces.
 func (w *officeWriter) odt(d *xml.Decoder) error {
 	inPara := 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return eachToken(d, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
@@ -258,9 +240,7 @@ func (w *officeWriter) odt(d *xml.Decoder) error {
 				w.startCell()
 			case "note", "annotation", "tracked-changes", "automatic-styles", "font-face-decls", "scripts":
 				// Footnotes, comments, deleted text; styles and scripts.
-				if err := skip(d); err != nil {
-					return err
-				}
+				return d.Skip()
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -276,6 +256,23 @@ func (w *officeWriter) odt(d *xml.Decoder) error {
 			if inPara > 0 {
 				w.text(string(t))
 			}
+		}
+		return nil
+	})
+}
+
+// eachToken calls fn with each token of d, to the end or an error.
+func eachToken(d *xml.Decoder, fn func(xml.Token) error) error {
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(tok); err != nil {
+			return err
 		}
 	}
 }

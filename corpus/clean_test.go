@@ -280,8 +280,14 @@ func TestMetadata(t *testing.T) {
 		{"新华社北京3月5日电（记者张三、李四）十四届全国人大二次会议5日上午在人民大会堂开幕。国务院总理作报告。", Metadata{Title: "十四届全国人大二次会议5日上午在人民大会堂开幕", Source: "新华社", Author: "张三、李四", Script: ScriptSimplified}},
 		{"人民网华盛顿12月1日电 （记者 王五）美国商务部1日公布数据。", Metadata{Title: "美国商务部1日公布数据", Source: "人民网", Author: "王五", Script: ScriptSimplified}},
 		{"本报北京3月5日讯 记者赵六报道：今年一季度，全国外贸进出口保持增长。", Metadata{Title: "今年一季度，全国外贸进出口保持增长", Author: "赵六", Script: ScriptSimplified}},
-		{"（中央社記者王小明台北5日電）行政院會今天通過特別預算，總額2,000億元。", Metadata{Title: "行政院會今天通過特別預算，總額2,000億元", Source: "中央社", Script: ScriptTraditional}},
-		{"【大紀元2024年03月05日訊】（大紀元記者李四香港報導）香港特區政府今日公佈財政預算案。", Metadata{Title: "香港特區政府今日公佈財政預算案", Date: "2024-03-05", Source: "大紀元", Script: ScriptTraditional}},
+		{"（中央社記者王小明台北5日電）行政院會今天通過特別預算，總額2,000億元。", Metadata{Title: "行政院會今天通過特別預算，總額2,000億元", Source: "中央社", Author: "王小明", Script: ScriptTraditional}},
+		{"【大紀元2024年03月05日訊】（大紀元記者李四香港報導）香港特區政府今日公佈財政預算案。", Metadata{Title: "香港特區政府今日公佈財政預算案", Date: "2024-03-05", Source: "大紀元", Author: "李四", Script: ScriptTraditional}},
+		// The names end where a place datelines name begins; a name run
+		// into a place not known is left out.
+		{"（中央社記者王小明、陳美華華盛頓4日專電）美國國務院4日表示。", Metadata{Title: "美國國務院4日表示", Source: "中央社", Author: "王小明、陳美華", Script: ScriptTraditional}},
+		{"（中央社記者張三、李四花蓮縣5日電）花蓮縣政府今天表示。", Metadata{Title: "花蓮縣政府今天表示", Source: "中央社", Author: "張三、李四", Script: ScriptTraditional}},
+		{"（中央社記者張三、李四布宜諾斯艾利斯5日電）阿根廷政府今天表示。", Metadata{Title: "阿根廷政府今天表示", Source: "中央社", Author: "張三", Script: ScriptTraditional}},
+		{"（中央社台北5日電）行政院今天表示。", Metadata{Title: "行政院今天表示", Source: "中央社", Script: ScriptTraditional}},
 		{"原创 张三 中国经济观察 2024-03-05 08:00 发表于北京\n重磅！国务院发布促进民营经济发展壮大的意见\n正文。", Metadata{Title: "重磅！国务院发布促进民营经济发展壮大的意见", Date: "2024-03-05", Source: "中国经济观察", Author: "张三", Script: ScriptSimplified}},
 		{"国务院发布意见\n原创 财经早餐 2024-03-05\n正文。", Metadata{Title: "国务院发布意见", Date: "2024-03-05", Source: "财经早餐", Script: ScriptSimplified}},
 		{"【新华社北京3月5日电】全国人大会议今天开幕。", Metadata{Title: "全国人大会议今天开幕", Source: "新华社", Script: ScriptSimplified}},

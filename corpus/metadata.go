@@ -507,11 +507,12 @@ func findNear(re *regexp.Regexp, text string, sites []keySite, keys []string) []
 var dispatchRE = regexp.MustCompile(`^(?:(\p{Han}{1,6}?(?:社|网|網|报|報|台|臺))|本报|本報|本台|本臺|本刊)(?:\p{Han}{1,8}?)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊)\s*(?:[（(]([^）)]{1,60})[）)])?\s*`)
 
 // Taiwan's and Hong Kong's papers set the dispatch in brackets: CNA's
-// （中央社記者王小明台北5日電）, 【大紀元2024年03月05日訊】 followed by
-// （大紀元記者李四香港報導）. The reporter's name runs into the place there,
-// so only the agency is read.
+// （中央社記者王小明台北5日電） and （中央社記者王小明華盛頓4日專電）,
+// 【大紀元2024年03月05日訊】 followed by （大紀元記者李四香港報導）. The
+// reporter's name runs into the place there: it is read when the place is
+// one datelines name (datelinePlaces).
 var (
-	parenDispatchRE   = regexp.MustCompile(`^[（(](\p{Han}{1,6}?社)[^）)]{0,24}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電)[）)]\s*`)
+	parenDispatchRE   = regexp.MustCompile(`^[（(](\p{Han}{1,6}?社)([^）)]{0,24}?)(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:专|專)?(?:电|電)[）)]\s*`)
 	bracketDispatchRE = regexp.MustCompile(`^[【\[](\p{Han}{2,6}?)(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:讯|訊|电|電)[】\]]\s*(?:[（(]([^）)]{1,60})[）)])?\s*`)
 	dispatchREs       = []*regexp.Regexp{dispatchRE, parenDispatchRE, bracketDispatchRE}
 )
@@ -532,7 +533,8 @@ func dispatch(head string) (agency, reporters, rest string, ok bool) {
 			continue
 		}
 		var m []int
-		for _, re := range dispatchREs {
+		var re *regexp.Regexp
+		for _, re = range dispatchREs {
 			if m = re.FindStringSubmatchIndex(line[:min(len(line), 200)]); m != nil {
 				break
 			}
@@ -544,7 +546,11 @@ func dispatch(head string) (agency, reporters, rest string, ok bool) {
 			agency = outletName(line[m[2]:m[3]])
 		}
 		if len(m) > 5 && m[4] >= 0 {
-			reporters = reporterNames(line[m[4]:m[5]])
+			if re == dispatchRE {
+				reporters = reporterNames(line[m[4]:m[5]]) // （记者 张三、李四）: names alone
+			} else {
+				reporters = bylineNames(line[m[4]:m[5]])
+			}
 		}
 		rest = line[m[1]:]
 		if r := reportedByRE.FindStringSubmatchIndex(rest); r != nil {
@@ -566,6 +572,46 @@ func outletName(s string) string {
 		}
 	}
 	return s
+}
+
+// datelinePlaces are the places Taiwan's and Hong Kong's datelines name
+// after the reporter (中央社記者王小明台北5日電): Taiwan's cities and
+// counties, and the cities correspondents file from.
+var datelinePlaces = []string{
+	"台北", "臺北", "新北", "桃園", "台中", "臺中", "台南", "臺南", "高雄", "基隆", "新竹", "苗栗", "彰化",
+	"南投", "雲林", "嘉義", "屏東", "宜蘭", "花蓮", "台東", "臺東", "澎湖", "金門", "馬祖", "連江",
+	"香港", "澳門", "北京", "上海", "廣州", "深圳", "廈門", "華盛頓", "紐約", "洛杉磯", "舊金山", "芝加哥",
+	"休士頓", "西雅圖", "波士頓", "檀香山", "多倫多", "溫哥華", "渥太華", "東京", "大阪", "首爾", "新加坡",
+	"曼谷", "河內", "胡志明市", "雅加達", "馬尼拉", "吉隆坡", "新德里", "雪梨", "墨爾本", "倫敦", "巴黎",
+	"柏林", "布魯塞爾", "日內瓦", "維也納", "羅馬", "馬德里", "海牙", "華沙", "布拉格", "基輔", "莫斯科",
+	"斯德哥爾摩", "耶路撒冷", "杜拜", "開羅", "約翰尼斯堡", "聖保羅", "墨西哥城", "法蘭克福", "慕尼黑",
+}
+
+// bylineNames reads the reporters in a Taiwan or Hong Kong dispatch,
+// where the place follows the names: 記者王小明台北 (CNA, after the
+// agency), 大紀元記者李四香港報導. Without 記者 there are none. A last name
+// that runs into a place datelines do not name is left out: where it ends
+// cannot be told.
+func bylineNames(s string) string {
+	_, s, ok := strings.Cut(s, "記者")
+	if !ok {
+		return ""
+	}
+	for _, end := range []string{"綜合報導", "報導", "報道", "專電"} {
+		s = strings.TrimSuffix(s, end)
+	}
+	last := s[strings.LastIndex(s, "、")+1:]
+	for _, p := range datelinePlaces {
+		for _, place := range []string{p, p + "縣", p + "市"} {
+			if name, ok := strings.CutSuffix(last, place); ok && utf8.RuneCountInString(name) >= 2 {
+				return reporterNames(s[:len(s)-len(place)])
+			}
+		}
+	}
+	if k := strings.LastIndex(s, "、"); k >= 0 {
+		return reporterNames(s[:k]) // the last runs into a place not known
+	}
+	return ""
 }
 
 // reporterNames reads the names in a dispatch's brackets: 记者 张三、李四,

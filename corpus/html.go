@@ -79,7 +79,7 @@ func htmlText(s string) (string, frontMatter) {
 		}
 	}
 	if fm.Title == "" {
-		fm.Title = siteTitle(title)
+		fm.Title = pageTitle(title) // if none, the text's headline, as for any text
 	}
 	w := htmlWriter{root: root, info: map[*html.Node]nodeInfo{}}
 	measure(root, w.info)
@@ -184,6 +184,16 @@ func cmpAttr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// pageTitle is a page's <title> without the site's name, or "" when what
+// is left is furniture (新华网, 返回顶部, 正文) rather than a headline.
+func pageTitle(t string) string {
+	t = siteTitle(t)
+	if furnitureRule(t) != "" || isFurniture(t) {
+		return ""
+	}
+	return t
 }
 
 // siteTitle is a <title> without the site's name after it (标题_中国政府网,

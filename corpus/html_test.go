@@ -23,7 +23,7 @@ func TestHTMLText(t *testing.T) {
 <p>正文第一段。</p><aside>相关阅读</aside><div hidden>隐藏</div><span style="display: none">也隐藏</span>
 <p aria-hidden="true">读屏不读</p><form><input value="搜索"><button>提交</button><p>表单里的正文。</p></form>
 <noscript>请启用脚本</noscript><footer>版权所有</footer><div id="footer">京ICP备</div></body></html>`,
-			"正文第一段。//表单里的正文。", frontMatter{Title: "t"}},
+			"正文第一段。//表单里的正文。", frontMatter{}}, // a title of one letter is none
 		{"white space as a browser shows it", `<p>推动高质量发展
 的重要举措，We aim
 to   expand
@@ -48,8 +48,12 @@ demand. 首页 | 政策 &ldquo;以旧换新&rdquo;&nbsp;&nbsp;将 &#20013;&#x56F
 			"别的标题//正文。", frontMatter{Title: "中美经贸磋商取得进展", Date: "2024-03-05T08:00:00+08:00"}},
 		{"the title element without the site's name", `<head><title>兩岸經貿動態｜中央社 CNA</title></head><body><svg><title>圖示</title></svg><p>正文。</p></body>`,
 			"正文。", frontMatter{Title: "兩岸經貿動態"}},
-		{"a title that is all site name stays", `<head><title>新华网</title></head><body><p>正文。</p></body>`,
-			"正文。", frontMatter{Title: "新华网"}},
+		{"a title that is a site's name, or furniture, is none", `<head><title>新华网</title></head><body><p>正文。</p></body>`,
+			"正文。", frontMatter{}},
+		{"a title that is furniture is none", `<head><title>返回顶部_新华网</title></head><body><p>正文。</p></body>`,
+			"正文。", frontMatter{}},
+		{"a short title stays", `<head><title>政策動態 - 北京大學</title></head><body><p>正文。</p></body>`,
+			"正文。", frontMatter{Title: "政策動態"}},
 		{"not HTML at all", "只是一段文字，没有标记。\n第二行。", "只是一段文字，没有标记。第二行。", frontMatter{}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

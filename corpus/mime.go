@@ -82,7 +82,7 @@ func mimeText(b []byte, markup string) (string, frontMatter, Decoded, error) {
 	subject := headerText(msg.Header.Get("Subject"))
 	if fm.Title == "" {
 		if markup == "mht" {
-			fm.Title = siteTitle(subject)
+			fm.Title = pageTitle(subject)
 		} else {
 			fm.Title = forwardRE.ReplaceAllString(subject, "")
 		}

@@ -168,3 +168,33 @@ func BenchmarkHTMLText(b *testing.B) {
 		htmlText(s)
 	}
 }
+
+// A page saved "complete" keeps its parts in a folder beside it; the
+// frames and widgets there are not documents.
+func TestLoadSkipsPageFiles(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"新闻.html":               "<h1>新闻标题</h1><p>正文。</p>",
+		"新闻_files/ad.html":      "<p>广告框架。</p>",
+		"新闻_files/style.css":    "p{}",
+		"other.htm":             "<p>另一页。</p>",
+		"other.files/frame.htm": "<p>框架。</p>",
+		"notes_files/keep.txt":  "没有同名网页的文件夹照读。",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, warns := Load(context.Background(), Options{Paths: []string{dir}})
+	var ids []string
+	for _, d := range c.Docs {
+		ids = append(ids, d.ID)
+	}
+	if strings.Join(ids, " ") != "keep other 新闻" || len(warns) != 0 {
+		t.Errorf("documents %v, warnings %v", ids, warns)
+	}
+}

@@ -399,9 +399,15 @@ func (w *walker) dir(p string) {
 	if err != nil {
 		w.warn(p, fmt.Errorf("cannot list directory: %w", err))
 	}
+	pages := map[string]bool{} // stems of the web pages here
+	for _, e := range entries {
+		if isHTML(e.Name()) {
+			pages[strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))] = true
+		}
+	}
 	for _, e := range entries { // sorted by name
 		name := e.Name()
-		if strings.HasPrefix(name, ".") {
+		if strings.HasPrefix(name, ".") || pageFiles(name, pages) {
 			continue
 		}
 		full := filepath.Join(p, name)
@@ -452,6 +458,19 @@ func typeName(m fs.FileMode) string {
 		return "directory"
 	}
 	return "special file (" + m.Type().String() + ")"
+}
+
+// pageFiles reports the folder a browser saves a page's parts in ("Web
+// page, complete": 新闻.html beside 新闻_files, or 新闻.files), given the
+// stems of the pages beside it: its frames, scripts and widgets are not
+// briefings.
+func pageFiles(name string, pages map[string]bool) bool {
+	for _, suffix := range []string{"_files", ".files", "_archivos", "-Dateien", "_fichiers"} {
+		if stem, ok := strings.CutSuffix(name, suffix); ok && pages[stem] {
+			return true
+		}
+	}
+	return false
 }
 
 func isCorpusFile(name string) bool {

@@ -118,6 +118,16 @@ func valueOf(cmd *cobra.Command, before []string) bool {
 	return f != nil && f.NoOptDefVal == ""
 }
 
+// quoteClipped quotes s for a message, cut to n characters and saying how
+// long it was when longer (a query pasted from a document can be pages).
+func quoteClipped(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if r := []rune(s); len(r) > n {
+		return fmt.Sprintf("%q (%d characters)", string(r[:n])+"…", len(r))
+	}
+	return fmt.Sprintf("%q", s)
+}
+
 // shorthandRE reads pflag's message for an unknown shorthand flag, which
 // names one byte of the argument (a Latin-1 'è' for the first byte of 贸).
 var shorthandRE = regexp.MustCompile(`^unknown shorthand flag: '.*' in (-.*)$`)
@@ -804,7 +814,7 @@ when nothing matches.`,
 			}
 			matches := ix.Search(query, limit)
 			if len(matches) == 0 {
-				return fmt.Errorf("no match for %q in %s", query, layout.Count(c.Len(), "document", "documents"))
+				return fmt.Errorf("no match for %s in %s", quoteClipped(query, 60), layout.Count(c.Len(), "document", "documents"))
 			}
 			if asJSON {
 				type hit struct {

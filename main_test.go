@@ -341,6 +341,11 @@ func TestSearchCommand(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "no match") {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
+	// A query pasted from a document is not echoed whole.
+	_, errOut, code = jianbao(t, "search", strings.Repeat("完全不存在", 400)+"\xe5")
+	if code != 1 || !strings.Contains(errOut, "(2001 characters)") || len(errOut) > 400 {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
 	if _, _, code := jianbao(t, "search"); code != 2 {
 		t.Errorf("no query: exit %d", code)
 	}

@@ -111,10 +111,10 @@ from TEXT too. Prints the new note's id.`,
 			if !ok {
 				if nth > 1 {
 					if _, _, first := notes.Find(d.Text(), find, 1, corpus.FoldString); first {
-						return fmt.Errorf("%q occurs fewer than %d times in %s", quote, nth, d.ID)
+						return fmt.Errorf("%s occurs fewer than %d times in %s", quoteClipped(quote, 60), nth, d.ID)
 					}
 				}
-				return fmt.Errorf("%q is not in the text of %s (jianbao show %s shows it)", quote, d.ID, d.ID)
+				return fmt.Errorf("%s is not in the text of %s (jianbao show %s shows it)", quoteClipped(quote, 60), d.ID, d.ID)
 			}
 			n, err := notes.New(d.ID, d.Text(), s, e, tags, comment, notes.Author(), time.Now())
 			if err != nil {

@@ -92,6 +92,12 @@ func htmlText(s string) (string, frontMatter) {
 // is a child of the element at this depth (browsers stop at 512).
 const maxHTMLDepth = 256
 
+// maxHTMLNodes bounds the tokens parseHTML makes nodes of (a node costs
+// about a hundred bytes, a tag as little as three): the text after them is
+// kept as one node, a line a token, so a 200 MB page of tags costs its
+// text, not gigabytes of tree.
+const maxHTMLNodes = 2_000_000
+
 // endTagReach is how far down the open elements an end tag looks for the
 // element it closes; one that matches none there is ignored.
 const endTagReach = 64
@@ -114,9 +120,22 @@ func parseHTML(s string) *html.Node {
 	doc := &html.Node{Type: html.DocumentNode}
 	open := []*html.Node{doc}
 	z := html.NewTokenizer(strings.NewReader(s))
+	nodes := 0
+	var rest strings.Builder // the text after maxHTMLNodes, as one node
 	for {
 		tt := z.Next()
 		top := open[len(open)-1]
+		if nodes++; nodes > maxHTMLNodes {
+			switch tt {
+			case html.ErrorToken:
+				top.AppendChild(&html.Node{Type: html.TextNode, Data: rest.String()})
+				return doc
+			case html.TextToken:
+				rest.Write(z.Text())
+				rest.WriteByte('\n')
+			}
+			continue
+		}
 		switch tt {
 		case html.ErrorToken:
 			return doc

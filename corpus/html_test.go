@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -131,6 +132,21 @@ func TestHTMLNestedDeep(t *testing.T) {
 			t.Errorf("%s: %.100q", tag, text)
 		}
 	}
+}
+
+// A page of more tags than the tree is built for keeps all its text, and
+// the tree stops growing: memory follows the text, not the tags.
+func TestHTMLManyTags(t *testing.T) {
+	page := "<p>开头</p>" + strings.Repeat("<b>字</b>", maxHTMLNodes/2) + "<p>结尾的罕见词</p>"
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	text, _ := htmlText(page)
+	runtime.ReadMemStats(&after)
+	if !strings.HasPrefix(text, "开头") || !strings.Contains(text, "结尾的罕见词") || strings.Count(text, "字") != maxHTMLNodes/2 {
+		t.Errorf("%d characters, %.40q … %.40q", len(text), text, text[max(0, len(text)-40):])
+	}
+	t.Logf("%d bytes of page: %d MB allocated", len(page), (after.TotalAlloc-before.TotalAlloc)>>20)
 }
 
 func FuzzHTMLText(f *testing.F) {

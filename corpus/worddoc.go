@@ -280,6 +280,11 @@ func wordDocText(b []byte) (string, error) {
 	var text []rune
 	for k := 0; k < n; k++ {
 		from, to := le32(plc, 4*k), le32(plc, 4*k+4)
+		if to < from {
+			// Pieces follow each other: out of order, they could make a
+			// small file's text any length.
+			return "", fmt.Errorf("%w: its piece table is out of order at piece %d", ErrNotWordDoc, k)
+		}
 		if from >= ccpText {
 			break
 		}

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"strings"
@@ -214,11 +215,18 @@ func TestWordDocRefuses(t *testing.T) {
 	loop := append([]byte(nil), good...)
 	binary.LittleEndian.PutUint32(loop[512+4*1:], 1) // the directory's sector points at itself
 	old := wordDocOf([]wordPiece{{text: "正文。\r"}}, "", 5000)
+	// Character positions that go back (0, 1000, 0): pieces allowed to
+	// start over could make a small file's text quadratic in its size.
+	repeated := wordDocOf([]wordPiece{{text: strings.Repeat("字", 1000)}, {text: strings.Repeat("字", 1000)}}, "", 5000)
+	if i := bytes.Index(repeated, []byte{0, 0, 0, 0, 0xE8, 0x03, 0, 0, 0xD0, 0x07, 0, 0}); i >= 0 { // CPs 0, 1000, 2000
+		copy(repeated[i+8:], []byte{0, 0, 0, 0}) // the second piece starts over at 0
+	}
 	for _, tt := range []struct {
 		name string
 		b    []byte
 		says string
 	}{
+		{"pieces out of order", repeated, "out of order"},
 		{"RTF", []byte(`{\rtf1\ansi 正文}` + strings.Repeat(" ", 600)), "not an OLE2 compound file"},
 		{"encrypted", cfbOf([]string{"EncryptionInfo", "EncryptedPackage"}, [][]byte{make([]byte, 100), make([]byte, 5000)}), "encrypted"},
 		{"cut short", good[:len(good)/2], "more than the file"},

@@ -77,8 +77,8 @@ const minScored = 16
 //
 //  1. An empty file is rejected.
 //  2. A byte-order mark decides: EF BB BF is UTF-8, FF FE 00 00 is
-//     UTF-32LE, 00 00 FE FF UTF-32BE, FF FE UTF-16LE, FE FF UTF-16BE. The
-//     rest must then be valid in that encoding.
+//     UTF-32LE, 00 00 FE FF UTF-32BE, FF FE UTF-16LE, FE FF UTF-16BE,
+//     84 31 95 33 GB18030. The rest must then be valid in that encoding.
 //  3. Without a BOM, a file holding NUL bytes is UTF-16 if most of them
 //     sit at odd offsets (UTF-16LE: the high byte of an ASCII character;
 //     CJK characters such as U+4E00 put some at even ones) or most at even
@@ -162,6 +162,14 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 		return decodeBOM(b, UTF16LE, 2, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM))
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		return decodeBOM(b, UTF16BE, 2, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM))
+	case bytes.HasPrefix(b, gb18030BOM):
+		if s, err := roundTrip(b[len(gb18030BOM):], simplifiedchinese.GB18030); err == nil {
+			return finish(s, GB18030, "GB18030 byte-order mark")
+		}
+		if d, ok := damaged(b, len(gb18030BOM)); ok {
+			return d, nil
+		}
+		return Decoded{}, fmt.Errorf("%w: starts with a GB18030 byte-order mark but is not valid GB18030", ErrInvalid)
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		if d, ok := unmarkedUTF16(b); ok {
@@ -331,7 +339,14 @@ func replaceInvalidUTF8(b []byte) (string, int, int) {
 
 // finish normalises line ends and guards the invariants every decoded text
 // keeps: valid UTF-8 and no NUL.
+// gb18030BOM is U+FEFF in GB18030, which some Chinese editors write first.
+var gb18030BOM = []byte{0x84, 0x31, 0x95, 0x33}
+
+// finish makes the text of a reading: line ends normalised, and a
+// byte-order mark the encoding's own did not take (a second one, or one
+// written in GB18030) dropped.
 func finish(s string, enc Encoding, reason string) (Decoded, error) {
+	s = strings.TrimPrefix(s, "\uFEFF")
 	if i := strings.IndexByte(s, 0); i >= 0 {
 		return Decoded{}, fmt.Errorf("%w: character %d decodes to NUL (read as %s)", ErrNUL, utf8.RuneCountInString(s[:i]), enc)
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -546,4 +547,36 @@ func TestDecodeMojibake(t *testing.T) {
 			t.Errorf("%.30q: %v, %s, repair %q", s, err, got.Encoding, got.Repair)
 		}
 	}
+}
+
+// GB18030's own byte-order mark (84 31 95 33, which some Chinese editors
+// write) decides like the others, and no reading keeps a U+FEFF at the
+// start: it ended up in titles (a doubled UTF-8 mark too).
+func TestDecodeGB18030BOM(t *testing.T) {
+	body, _ := encode(t, simplifiedchinese.GB18030, "中美经贸合作简报\n第二行。\n")
+	for _, tt := range []struct {
+		name string
+		b    []byte
+		enc  Encoding
+	}{
+		{"GB18030 mark", append([]byte{0x84, 0x31, 0x95, 0x33}, body...), GB18030},
+		{"two UTF-8 marks", []byte("\xef\xbb\xbf\xef\xbb\xbf中美经贸合作简报\n第二行。\n"), UTF8BOM},
+		{"a mark in UTF-16", append([]byte{0xFF, 0xFE, 0xFF, 0xFE}, utf16le("中美经贸合作简报\n第二行。\n")...), UTF16LE},
+	} {
+		d, err := Decode(tt.b)
+		if err != nil || d.Encoding != tt.enc || d.Text != "中美经贸合作简报\n第二行。\n" {
+			t.Errorf("%s: %s %q %v", tt.name, d.Encoding, d.Text, err)
+		}
+	}
+	if _, err := Decode([]byte{0x84, 0x31, 0x95, 0x33, 0xFF, 0xFF, 0xFF}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a GB18030 mark before bytes that are not GB18030: %v", err)
+	}
+}
+
+func utf16le(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
 }

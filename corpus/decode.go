@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -121,6 +122,11 @@ const minScored = 16
 //     says how many and where the first is: a truncated download, a
 //     stray Latin-1 byte or a line pasted in another encoding loses a
 //     character, not the briefing.
+//  8. Failing all those, a file that is mostly ASCII (at most one byte
+//     in five above 0x7F: Chinese, Korean, Japanese or Cyrillic text has
+//     far more) whose other bytes are all Windows-1252
+//     characters is Windows-1252: Western text from Windows (’ “ ” – é),
+//     an English translation or a foreign ministry's release.
 //
 // CRLF and lone CR line ends become LF. The decoded text never contains
 // NUL and is always valid UTF-8.
@@ -231,6 +237,9 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 	if d, ok := damaged(b, 0); ok {
 		return d, nil
 	}
+	if d, ok := western(b); ok {
+		return d, nil
+	}
 	why := append([]string{fmt.Sprintf("not UTF-8 (byte %d is 0x%02X)", utf8Bad, b[utf8Bad])},
 		chineseReadings(gbErr, gbShare, b5Err, b5Share, "not %s (%v)", "read as %s it scores %s as Chinese text")...)
 	return Decoded{}, fmt.Errorf("%w: %s; convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)", ErrInvalid, strings.Join(why, "; "))
@@ -339,6 +348,34 @@ func replaceInvalidUTF8(b []byte) (string, int, int) {
 
 // finish normalises line ends and guards the invariants every decoded text
 // keeps: valid UTF-8 and no NUL.
+// Windows1252 is Western European text from Windows (rule 8 of Decode).
+const Windows1252 Encoding = "Windows-1252"
+
+// western reads b as Windows-1252 when at most one byte in five is above
+// 0x7F and each of those is a character there (0x81, 0x8D, 0x8F, 0x90 and
+// 0x9D are none).
+func western(b []byte) (Decoded, bool) {
+	high := 0
+	for _, c := range b {
+		if c < 0x80 {
+			continue
+		}
+		if c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D {
+			return Decoded{}, false
+		}
+		high++
+	}
+	if high == 0 || high*5 > len(b) {
+		return Decoded{}, false
+	}
+	s, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	if err != nil {
+		return Decoded{}, false
+	}
+	d, err := finish(string(s), Windows1252, fmt.Sprintf("not UTF-8 or Chinese; mostly ASCII, its %d other bytes Windows-1252 characters (’ “ ” – é)", high))
+	return d, err == nil
+}
+
 // gb18030BOM is U+FEFF in GB18030, which some Chinese editors write first.
 var gb18030BOM = []byte{0x84, 0x31, 0x95, 0x33}
 

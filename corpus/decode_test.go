@@ -152,8 +152,8 @@ func TestDecodeRejects(t *testing.T) {
 		{"lone surrogate", []byte{0xFF, 0xFE, 0x00, 0xD8, 'a', 0}, ErrInvalid, "UTF-16LE"},
 		{"utf16 nul", []byte{0xFF, 0xFE, 'a', 0, 0, 0}, ErrNUL, "NUL"},
 		{"invalid everywhere", []byte("abc\xFF\xFFdef"), ErrInvalid, "not UTF-8 (byte 3 is 0xFF)"},
-		{"lone 0x80", []byte("abc\x80def"), ErrInvalid, "GB18030"},
-		{"latin1 prose", []byte(strings.Repeat("Le caf\xe9 \xe0 l'h\xf4tel, na\xefve r\xe9sum\xe9. ", 20)), ErrInvalid, "iconv"},
+		{"lone 0x80", []byte("abc\x80\x81def"), ErrInvalid, "GB18030"}, // 0x81: not Windows-1252 either
+		{"Cyrillic", []byte(strings.Repeat("\xcc\xe8\xed\xe8\xf1\xf2\xe5\xf0\xf1\xf2\xe2\xee \xf2\xee\xf0\xe3\xee\xe2\xeb\xe8. ", 20)), ErrInvalid, "iconv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -302,7 +302,7 @@ func FuzzDecode(f *testing.F) {
 }
 
 func TestDecodeSaysWhere(t *testing.T) {
-	_, err := Decode([]byte("Le caf\xe9 est tr\xe8s bon"))
+	_, err := Decode([]byte("Le caf\xe9 est tr\x81s bon")) // 0x81: not Windows-1252 either
 	for _, want := range []string{"not UTF-8 (byte 6 is 0xE9)", "not GB18030 (invalid byte sequence at byte 6", "not Big5 (invalid byte sequence at byte 6"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%v does not say %q", err, want)
@@ -579,4 +579,26 @@ func utf16le(s string) []byte {
 		b = append(b, byte(u), byte(u>>8))
 	}
 	return b
+}
+
+// Western text from Windows (rule 8) is read, not refused: an English
+// release with curly quotes, a French one in Latin-1. Text with many high
+// bytes, or one Windows-1252 lacks, is not.
+func TestDecodeWestern(t *testing.T) {
+	for in, want := range map[string]string{
+		"China\x92s Ministry said the \x93new measures\x94 would help \x96 a lot.\n": "China’s Ministry said the “new measures” would help – a lot.\n",
+		"Le caf\xe9 est tr\xe8s bon, na\xefve r\xe9sum\xe9 \x80 5.\r\n":              "Le café est très bon, naïve résumé € 5.\n",
+		strings.Repeat("Le caf\xe9 \xe0 l'h\xf4tel, na\xefve r\xe9sum\xe9. ", 20):    strings.Repeat("Le café à l'hôtel, naïve résumé. ", 20),
+		"abc\x80def": "abc€def",
+	} {
+		d, err := Decode([]byte(in))
+		if err != nil || d.Encoding != Windows1252 || d.Text != want {
+			t.Errorf("%q: %s %q %v", in, d.Encoding, d.Text, err)
+		}
+	}
+	for _, in := range []string{"caf\xe9\xe9\xe9\xe9 ok", "Le caf\xe9 est tr\x81s bon"} {
+		if d, err := Decode([]byte(in)); err == nil && d.Encoding == Windows1252 {
+			t.Errorf("%q read as Windows-1252: %q", in, d.Text)
+		}
+	}
 }

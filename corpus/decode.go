@@ -124,9 +124,11 @@ const minScored = 16
 //     character, not the briefing.
 //  8. Failing all those, a file that is mostly ASCII (at most one byte
 //     in five above 0x7F: Chinese, Korean, Japanese or Cyrillic text has
-//     far more) whose other bytes are all Windows-1252
-//     characters is Windows-1252: Western text from Windows (’ “ ” – é),
-//     an English translation or a foreign ministry's release.
+//     far more) whose other bytes are all Windows-1252 characters is
+//     Windows-1252: Western text from Windows (’ “ ” – é), an English
+//     translation or a foreign ministry's release. Such a file is read so
+//     before rule 5 too when its Chinese readings score below
+//     maxWesternShare (China\x92s is 抯 in GB18030).
 //
 // CRLF and lone CR line ends become LF. The decoded text never contains
 // NUL and is always valid UTF-8.
@@ -215,6 +217,13 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 		said := chineseReadings(gbErr, gbShare, b5Err, b5Share, "not valid %s (%v)", "%s scores %s as Chinese")
 		if d, ok := neighbourReading(b, strings.Join(said, ", ")); ok {
 			return d, nil
+		}
+		// A few rare characters are no Chinese: China\x92s is 抯 in
+		// GB18030, the mojibake of English from Windows.
+		if best < maxWesternShare {
+			if d, ok := western(b); ok {
+				return d, nil
+			}
 		}
 	}
 	switch {
@@ -348,6 +357,12 @@ func replaceInvalidUTF8(b []byte) (string, int, int) {
 
 // finish normalises line ends and guards the invariants every decoded text
 // keeps: valid UTF-8 and no NUL.
+// maxWesternShare is the score below which a Chinese reading gives way to
+// a Windows-1252 one (rule 8) even when it has too few characters to be
+// refused (minScored): on average none of its characters among the
+// commonest 5,000.
+const maxWesternShare = 1.0 / 3
+
 // Windows1252 is Western European text from Windows (rule 8 of Decode).
 const Windows1252 Encoding = "Windows-1252"
 

@@ -590,6 +590,8 @@ func TestDecodeWestern(t *testing.T) {
 		"Le caf\xe9 est tr\xe8s bon, na\xefve r\xe9sum\xe9 \x80 5.\r\n":              "Le café est très bon, naïve résumé € 5.\n",
 		strings.Repeat("Le caf\xe9 \xe0 l'h\xf4tel, na\xefve r\xe9sum\xe9. ", 20):    strings.Repeat("Le café à l'hôtel, naïve résumé. ", 20),
 		"abc\x80def": "abc€def",
+		// Valid GB18030, too few characters to refuse, all rare: 抯.
+		"China\x92s Ministry said it\x92s ready. The ministry\x92s spokesman spoke.\n": "China’s Ministry said it’s ready. The ministry’s spokesman spoke.\n",
 	} {
 		d, err := Decode([]byte(in))
 		if err != nil || d.Encoding != Windows1252 || d.Text != want {
@@ -600,5 +602,10 @@ func TestDecodeWestern(t *testing.T) {
 		if d, err := Decode([]byte(in)); err == nil && d.Encoding == Windows1252 {
 			t.Errorf("%q read as Windows-1252: %q", in, d.Text)
 		}
+	}
+	// English with a Chinese name in GBK stays GB18030.
+	gb, _ := encode(t, simplifiedchinese.GBK, "President Xi Jinping (习近平) met the delegation in Beijing (北京) on Tuesday, and said trade would grow.\n")
+	if d, err := Decode(gb); err != nil || d.Encoding != GB18030 {
+		t.Errorf("English with GBK names: %s %q %v", d.Encoding, d.Text, err)
 	}
 }

@@ -57,7 +57,8 @@ type Decoded struct {
 	// invalid byte sequences are U+FFFD in Text.
 	Damage string
 	Bad    int
-	// Repair, when not empty, says the text was mojibake (rule 4) and how
+	// Repair, when not empty, says the file was read in more than one
+	// way: mixed encodings line by line (rule 7), or mojibake (rule 4) and how
 	// it was read back.
 	Repair string
 }
@@ -111,7 +112,10 @@ const minScored = 16
 //     characters to score, and better than both legacy readings (each
 //     invalid, or scored and scoring lower): UTF-16 text with no ASCII at
 //     all has no NUL for rule 3 to see.
-//  7. A file that no rule above accepts, or that has a UTF-8 byte-order
+//  7. A file of whole lines in two encodings (files concatenated, a GBK
+//     line pasted into UTF-8) is read line by line: lines valid in UTF-8
+//     as UTF-8, the others as GB18030 or Big5 when they read as Chinese
+//     (see mixed.go). Failing that, a file that no rule above accepts, or that has a UTF-8 byte-order
 //     mark and is not valid UTF-8, is read with damage when nearly all of
 //     it is valid in UTF-8, GB18030 or Big5: at most one invalid byte
 //     sequence per 500 bytes (one in a smaller file), and the reading
@@ -242,6 +246,9 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 		if believable(b5Share, b5N) {
 			return finish(b5, Big5, "not UTF-8 or GB18030; valid Big5")
 		}
+	}
+	if d, ok := mixedLines(b); ok {
+		return d, nil
 	}
 	if d, ok := damaged(b, 0); ok {
 		return d, nil

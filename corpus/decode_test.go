@@ -609,3 +609,42 @@ func TestDecodeWestern(t *testing.T) {
 		t.Errorf("English with GBK names: %s %q %v", d.Encoding, d.Text, err)
 	}
 }
+
+// Files of whole lines in two encodings are read line by line (rule 7):
+// concatenated UTF-8 and GBK or Big5 files, a GBK signature pasted into a
+// UTF-8 page. Before, the first was refused and the second lost the line
+// as �.
+func TestDecodeMixed(t *testing.T) {
+	seeds := seedTexts(t)
+	utf := strings.Join(strings.Split(seeds["001_3f2865b649e49912.txt"], "\n")[:6], "\n") + "\n"
+	simp := encodablePart(strings.Join(strings.Split(seeds["002_87c6b28f1f9cb63b.txt"], "\n")[:12], "\n"), simplifiedchinese.GBK) + "\n"
+	trad := big5Part(strings.Join(strings.Split(seeds["003_a20fc04bd14fd48f.txt"], "\n")[:6], "\n")) + "\n"
+	gbk, err1 := encode(t, simplifiedchinese.GBK, simp)
+	big5, err2 := encode(t, traditionalchinese.Big5, trad)
+	signature, err3 := encode(t, simplifiedchinese.GBK, "国务院办公厅 2024年3月5日\n")
+	if err := errors.Join(err1, err2, err3); err != nil || len(simp) < 200 || len(trad) < 100 {
+		t.Fatalf("%v; %d, %d bytes", err, len(simp), len(trad))
+	}
+	for _, tt := range []struct {
+		name string
+		b    []byte
+		want string
+		enc  Encoding
+	}{
+		{"UTF-8 then GBK", append([]byte(utf), gbk...), utf + simp, "UTF-8 + GB18030"},
+		{"GBK then UTF-8", append(append([]byte(nil), gbk...), utf...), simp + utf, "UTF-8 + GB18030"},
+		{"UTF-8 then Big5", append([]byte(utf), big5...), utf + trad, "UTF-8 + Big5"},
+		{"a GBK signature in UTF-8", append([]byte(utf), signature...), utf + "国务院办公厅 2024年3月5日\n", "UTF-8 + GB18030"},
+	} {
+		d, err := Decode(tt.b)
+		if err != nil || d.Encoding != tt.enc || d.Text != NormalizeNewlines(tt.want) || !strings.Contains(d.Repair, "mixed encodings") {
+			t.Errorf("%s: %s %v %q", tt.name, d.Encoding, err, d.Repair)
+		}
+	}
+	// A UTF-8 file cut inside its last character is damaged, not mixed.
+	cut := []byte(utf + "最后一句话没有写")
+	cut = cut[:len(cut)-1]
+	if d, err := Decode(cut); err != nil || d.Encoding != UTF8 || d.Bad != 1 {
+		t.Errorf("cut UTF-8: %s %d %v", d.Encoding, d.Bad, err)
+	}
+}

@@ -124,7 +124,12 @@ func (k KeyMap) FullHelp() []helpGroup {
 		{"Selecting (after v)", []key.Binding{k.NextSentence, k.PrevSentence, k.Extend, k.Shrink, k.Paragraph, k.EndRight, k.StartRight, k.Tag, k.Cancel}},
 		{"Tag prompt", []key.Binding{k.Complete, k.Accept, k.Cancel}},
 		{"Notes (N)", []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.NotePreview, k.Back}},
-		{"Query line (/)", []key.Binding{k.Accept, k.Cancel}},
+		{"Query line (/)", []key.Binding{k.Accept, k.Cancel,
+			key.NewBinding(key.WithHelp("a b", "both words")),
+			key.NewBinding(key.WithHelp("a -b", "a, not b")),
+			key.NewBinding(key.WithHelp(`"a b"`, "the phrase")),
+			key.NewBinding(key.WithHelp("mayun", "pinyin (albb: initials)")),
+		}},
 		{"Mouse", []key.Binding{
 			key.NewBinding(key.WithHelp("wheel", "scroll the pane pointed at")),
 			key.NewBinding(key.WithHelp("click", "pick a document or a pane")),

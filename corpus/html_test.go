@@ -1,9 +1,6 @@
 package corpus
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -73,7 +70,6 @@ demand. 首页 | 政策 &ldquo;以旧换新&rdquo;&nbsp;&nbsp;将 &#20013;&#x56F
 // sites serve them, their metadata from the head, found by search, and a
 // page with no text is refused with a reason.
 func TestLoadHTML(t *testing.T) {
-	dir := t.TempDir()
 	page := func(charset, site, nav, title, body, foot string) string {
 		return `<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=` + charset + `">
 <title>` + title + `_` + site + `</title><meta name="PubDate" content="2023-11-02 09:30"><meta name="ContentSource" content="商务部"></head>
@@ -89,17 +85,8 @@ func TestLoadHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, body := range map[string]string{"gbk.html": gbk, "big5.htm": big5, "empty.html": "<html><head><title>空</title></head><body><script>x()</script></body></html>", "page.txt": "<p>一个 .txt 文件里的 HTML 照原样读。</p>\n"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ix := NewIndex()
-	c, warns := Load(context.Background(), Options{Paths: []string{dir}, Index: ix})
-	byID := map[string]*Document{}
-	for _, d := range c.Docs {
-		byID[d.ID] = d
-	}
+	c, byID, ix, warns := loadFolder(t, map[string][]byte{"gbk.html": []byte(gbk), "big5.htm": []byte(big5),
+		"empty.html": []byte("<html><head><title>空</title></head><body><script>x()</script></body></html>"), "page.txt": []byte("<p>一个 .txt 文件里的 HTML 照原样读。</p>\n")})
 	if d := byID["gbk"]; d == nil || d.Encoding != GB18030 || d.Title != "商务部发布对外投资合作国别指南" || d.Date != "2023-11-02" || d.Source != "商务部" || d.Format() != "html" ||
 		strings.Contains(d.Text(), "首页") || strings.Contains(d.Text(), "版权所有") || !strings.Contains(d.Text(), "涵盖一百七十多个国家和地区。") {
 		t.Errorf("gbk.html: %+v %q", d, d.Text())
@@ -188,24 +175,14 @@ func BenchmarkHTMLText(b *testing.B) {
 // A page saved "complete" keeps its parts in a folder beside it; the
 // frames and widgets there are not documents.
 func TestLoadSkipsPageFiles(t *testing.T) {
-	dir := t.TempDir()
-	for name, body := range map[string]string{
-		"新闻.html":               "<h1>新闻标题</h1><p>正文。</p>",
-		"新闻_files/ad.html":      "<p>广告框架。</p>",
-		"新闻_files/style.css":    "p{}",
-		"other.htm":             "<p>另一页。</p>",
-		"other.files/frame.htm": "<p>框架。</p>",
-		"notes_files/keep.txt":  "没有同名网页的文件夹照读。",
-	} {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, warns := Load(context.Background(), Options{Paths: []string{dir}})
+	c, _, _, warns := loadFolder(t, map[string][]byte{
+		"新闻.html":               []byte("<h1>新闻标题</h1><p>正文。</p>"),
+		"新闻_files/ad.html":      []byte("<p>广告框架。</p>"),
+		"新闻_files/style.css":    []byte("p{}"),
+		"other.htm":             []byte("<p>另一页。</p>"),
+		"other.files/frame.htm": []byte("<p>框架。</p>"),
+		"notes_files/keep.txt":  []byte("没有同名网页的文件夹照读。"),
+	})
 	var ids []string
 	for _, d := range c.Docs {
 		ids = append(ids, d.ID)

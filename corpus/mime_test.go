@@ -1,12 +1,9 @@
 package corpus
 
 import (
-	"context"
 	"encoding/base64"
 	"errors"
 	"mime"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -109,18 +106,8 @@ func qp(s string) string {
 
 // E-mails and web archives in a folder load as documents.
 func TestLoadMIME(t *testing.T) {
-	dir := t.TempDir()
 	eml := "Subject: =?utf-8?B?" + base64.StdEncoding.EncodeToString([]byte("Fwd: 外交部发言人答记者问")) + "?=\r\nFrom: =?utf-8?B?" + base64.StdEncoding.EncodeToString([]byte("外交部")) + "?= <fmprc@example.cn>\r\nDate: Mon, 4 Mar 2024 16:00:00 +0800\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n问：请介绍一下中方对此次会议的期待。\n答：中方期待会议取得积极成果。\n"
-	for name, body := range map[string]string{"fmprc.eml": eml, "page.MHTML": "Subject: x\r\nContent-Type: text/html\r\n\r\n<p>网页存档的正文。</p>\r\n", "junk.eml": "no headers here\x00"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, warns := Load(context.Background(), Options{Paths: []string{dir}})
-	byID := map[string]*Document{}
-	for _, d := range c.Docs {
-		byID[d.ID] = d
-	}
+	_, byID, _, warns := loadFolder(t, map[string][]byte{"fmprc.eml": []byte(eml), "page.MHTML": []byte("Subject: x\r\nContent-Type: text/html\r\n\r\n<p>网页存档的正文。</p>\r\n"), "junk.eml": []byte("no headers here\x00")})
 	if d := byID["fmprc"]; d == nil || d.Title != "外交部发言人答记者问" || d.Date != "2024-03-04" || d.Source != "外交部" || d.Format() != "eml" || !strings.HasPrefix(d.Text(), "问：") {
 		t.Errorf("fmprc.eml: %+v", d)
 	}

@@ -127,21 +127,10 @@ func p100k() string {
 // Word and OpenDocument files in a folder load as documents, with their
 // metadata read off their text, and are found by search.
 func TestLoadOffice(t *testing.T) {
-	dir := t.TempDir()
 	docx := zipOf(t, "word/document.xml", docxBody(`<w:p><w:r><w:t>国务院办公厅关于推动外贸稳规模优结构的意见</w:t></w:r></w:p><w:p><w:r><w:t>国办发〔2023〕10号</w:t></w:r></w:p>`+
 		`<w:p><w:r><w:t>　　外贸是国民经济的重要组成部分，推动外贸稳规模优结构，对稳增长稳就业具有重要意义。</w:t></w:r></w:p><w:p><w:r><w:t>国务院办公厅</w:t></w:r></w:p><w:p><w:r><w:t>2023年4月11日</w:t></w:r></w:p>`))
 	odt := zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", odtBody(`<text:h>經濟部新聞稿</text:h><text:p>經濟部今日公布外銷訂單統計，較上年同期增加。</text:p>`))
-	for name, b := range map[string][]byte{"yijian.docx": docx, "news.ODT": odt, "old.doc": []byte("\xD0\xCF\x11\xE0"), "broken.docx": []byte("PK\x03\x04 cut short")} {
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ix := NewIndex()
-	c, warns := Load(context.Background(), Options{Paths: []string{dir}, Index: ix})
-	byID := map[string]*Document{}
-	for _, d := range c.Docs {
-		byID[d.ID] = d
-	}
+	_, byID, ix, warns := loadFolder(t, map[string][]byte{"yijian.docx": docx, "news.ODT": odt, "old.doc": []byte("\xD0\xCF\x11\xE0"), "broken.docx": []byte("PK\x03\x04 cut short")})
 	if d := byID["yijian"]; d == nil || d.Title != "国务院办公厅关于推动外贸稳规模优结构的意见" || d.Date != "2023-04-11" || d.Format() != "docx" || d.Encoding != UTF8 {
 		t.Errorf("yijian.docx: %+v", d)
 	}
@@ -197,4 +186,28 @@ func BenchmarkOfficeText(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// loadFolder writes files (path under a new folder → content) and loads
+// the folder with an index: the corpus, its documents by ID, the index
+// and the warnings.
+func loadFolder(t *testing.T, files map[string][]byte) (*Corpus, map[string]*Document, *Index, []Warning) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := NewIndex()
+	c, warns := Load(context.Background(), Options{Paths: []string{dir}, Index: ix})
+	byID := map[string]*Document{}
+	for _, d := range c.Docs {
+		byID[d.ID] = d
+	}
+	return c, byID, ix, warns
 }

@@ -1,11 +1,8 @@
 package corpus
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -69,24 +66,14 @@ func TestRTFText(t *testing.T) {
 // WordPad and AbiWord save .doc), HTML or a web archive (as Word saves a
 // "web page" .doc); anything else is refused saying what it is not.
 func TestLoadDocByContent(t *testing.T) {
-	dir := t.TempDir()
-	for name, body := range map[string][]byte{
+	_, byID, _, warns := loadFolder(t, map[string][]byte{
 		"binary.doc":   wordDocOf([]wordPiece{{text: "国务院办公厅关于推动外贸稳规模优结构的意见\r国办发〔2023〕10号\r外贸是国民经济的重要组成部分。\r国务院办公厅\r2023年4月11日\r"}}, "", 5000),
 		"wordpad.doc":  []byte(`{\rtf1\ansi\ansicpg936{\fonttbl{\f0\fcharset134 SimSun;}}\f0 ` + hexBytes(t, "商务部新闻稿", false) + `\par ` + hexBytes(t, "商务部今天发布了指南。", false) + `\par}`),
 		"web.doc":      []byte(`<html xmlns:w="urn:schemas-microsoft-com:office:word"><head><title>外交部声明</title></head><body><p>外交部发表声明。</p></body></html>`),
 		"notes.rtf":    []byte(`{\rtf1\ansi{\info{\title Memo}}\uc1\u20013?\u25991?\par}`),
 		"fake.doc":     []byte("just some text, not a document"),
 		"renamed.docx": wordDocOf([]wordPiece{{text: "改了扩展名的旧版文档\r正文。\r"}}, "", 0),
-	} {
-		if err := os.WriteFile(filepath.Join(dir, name), body, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, warns := Load(context.Background(), Options{Paths: []string{dir}})
-	byID := map[string]*Document{}
-	for _, d := range c.Docs {
-		byID[d.ID] = d
-	}
+	})
 	for id, want := range map[string]struct{ format, title string }{
 		"binary": {"doc", "国务院办公厅关于推动外贸稳规模优结构的意见"}, "wordpad": {"rtf", "商务部新闻稿"},
 		"web": {"html", "外交部声明"}, "notes": {"rtf", "Memo"}, "renamed": {"doc", "改了扩展名的旧版文档"},

@@ -558,11 +558,9 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 			dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: "RTF: its bytes decoded in each font's code page"}
 		case "mht":
 			markup = kind
-			var text string
-			if text, front, dec, err = mimeText(b, markup); err != nil {
+			if front, dec, err = readMIME(b, markup); err != nil {
 				return nil, stamp{}, err
 			}
-			dec.Text, dec.Reason = text, dec.Reason+" (its text part)"
 		case "html":
 			markup = kind
 			if dec, err = decode(b, true); err != nil {
@@ -577,11 +575,9 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		}
 	case mimeMarkup(s.name) != "":
 		markup = mimeMarkup(s.name)
-		var text string
-		if text, front, dec, err = mimeText(b, markup); err != nil {
+		if front, dec, err = readMIME(b, markup); err != nil {
 			return nil, stamp{}, err
 		}
-		dec.Text, dec.Reason = text, dec.Reason+" (its text part)"
 	default:
 		if dec, err = decode(b, true); err != nil {
 			return nil, stamp{}, err

@@ -100,6 +100,13 @@ func mimeText(b []byte, markup string) (string, frontMatter, Decoded, error) {
 	return text, fm, dec, nil
 }
 
+// readMIME is mimeText as the loader takes it: the text as the reading.
+func readMIME(b []byte, markup string) (frontMatter, Decoded, error) {
+	text, fm, dec, err := mimeText(b, markup)
+	dec.Text, dec.Reason = text, dec.Reason+" (its text part)"
+	return fm, dec, err
+}
+
 // forwardRE matches the marks a forwarded or answered subject carries.
 var forwardRE = regexp.MustCompile(`^(?:\s*(?:(?i:fwd?|re|aw|wg)|转发|轉寄|轉發|回复|回覆|答复)\s*[:：]\s*)+`)
 

@@ -183,29 +183,29 @@ func newShard() *shard {
 
 // TextStats is what indexing a text counts on the way.
 type TextStats struct {
-	Traditional, Simplified int // characters found in only one script
+	// byScript counts characters by scriptOfCounted: those found in only
+	// Traditional or only Simplified text, and kana ([0]: the rest).
+	byScript [4]int
 }
 
 // Script is the script the counted characters say (see DetectScript).
-func (st TextStats) Script() Script { return scriptOfCounts(st.Traditional, st.Simplified) }
+func (st TextStats) Script() Script {
+	return scriptOfCounts(st.byScript[scriptTrad], st.byScript[scriptSimp], st.byScript[scriptKana])
+}
 
 // add counts r.
 func (st *TextStats) add(r rune) { st.addScript(scriptOfCounted(r)) }
 
 // addScript counts a character of script s (scriptOfCounted).
-func (st *TextStats) addScript(s uint8) {
-	switch s {
-	case scriptTrad:
-		st.Traditional++
-	case scriptSimp:
-		st.Simplified++
-	}
-}
+func (st *TextStats) addScript(s uint8) { st.byScript[s&3]++ } // no branch: the indexer's inner loop
 
 // scriptOfCounted is the script TextStats counts r as: scriptOf for the
-// characters from the CJK blocks on, none below.
+// characters from the CJK blocks on, kana, none else below.
 func scriptOfCounted(r rune) uint8 {
 	if r < 0x3400 {
+		if r >= 0x3041 && r <= 0x30FA {
+			return scriptKana
+		}
 		return 0
 	}
 	return scriptOf(r)

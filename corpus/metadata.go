@@ -724,7 +724,13 @@ var (
 const (
 	scriptTrad = 1
 	scriptSimp = 2
+	scriptKana = 3 // hiragana and katakana: Japanese text
 )
+
+// minKanaShare is the share of kana among the characters counted from
+// which a text is Japanese, of neither Chinese script: Japanese prose is a
+// third or more kana, and its kanji fall on both sides (会 and 議).
+const minKanaShare = 0.2
 
 // dominantScriptShare is the share of one-script characters that makes a
 // document Traditional or Simplified rather than mixed: a few characters of
@@ -762,10 +768,11 @@ func scriptOf(r rune) uint8 {
 func DetectScript(text string) Script { return countText(text).Script() }
 
 // scriptOfCounts decides the script from the counts of characters found
-// only in Traditional (t) and only in Simplified (s) text.
-func scriptOfCounts(t, s int) Script {
+// only in Traditional (t) and only in Simplified (s) text, and of kana (k):
+// Japanese is neither.
+func scriptOfCounts(t, s, k int) Script {
 	switch {
-	case t+s == 0:
+	case t+s == 0 || float64(k) >= minKanaShare*float64(t+s+k):
 		return ScriptNone
 	case float64(t) >= dominantScriptShare*float64(t+s):
 		return ScriptTraditional

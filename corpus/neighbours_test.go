@@ -95,3 +95,20 @@ func TestChineseIsNotANeighbour(t *testing.T) {
 		t.Logf("%v: largest shares %v (thresholds: hangul %.2f, hiragana %.2f)", w, worst, minHangul, minKana)
 	}
 }
+
+// Japanese is of neither Chinese script (its kanji fall on both sides: 会
+// and 議): it was labelled mixed. A Chinese text with a little kana (台灣の
+// 味 in an ad) keeps its script; Korean has no Han to count.
+func TestScriptOfJapanese(t *testing.T) {
+	for text, want := range map[string]Script{
+		japaneseSamples[0]: ScriptNone,
+		japaneseSamples[1]: ScriptNone,
+		koreanSamples[0]:   ScriptNone,
+		"台灣の味，經濟部今日公布外銷訂單統計，較上年同期增加，顯示產業動能持續。": ScriptTraditional,
+		"国务院关于印发方案的通知，各省、自治区、直辖市人民政府认真贯彻执行。":   ScriptSimplified,
+	} {
+		if got := DetectScript(text); got != want {
+			t.Errorf("%.30q: %s, want %s", text, got, want)
+		}
+	}
+}

@@ -783,8 +783,9 @@ apostrophe or a tone number ends a syllable: xi'an finds 西安, xian also 先.
 Words separated by spaces must all be in a document (经贸 合作, 马云 eWTP),
 unless the query reads as pinyin or Latin words as a whole (ma yun, Great
 Meeting), which stays one phrase; words that touch in the text (经贸合作) make
-one match. Words in double quotes are one phrase ('"World Trade" 马云'). A
-word or phrase after a minus must not be in the document (马云 -特朗普); one
+one match. Words in double quotes are one phrase ('"World Trade" 马云'). Words
+joined by OR (or |) are alternatives: 贸易 OR 投资 合作 finds either with 合作.
+A word or phrase after a minus must not be in the document (马云 -特朗普); one
 that starts with an ASCII letter or digit goes after "--" (search -- 马云
 -trump). Reading annotations the cleaner removes (會(huì)晤, pasted from a raw
 file) are removed from the query too. Documents whose title matches come

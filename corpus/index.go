@@ -684,6 +684,33 @@ type term struct {
 	q   []rune
 	pin string
 	not bool
+	// or, when set, holds the alternatives the term is (贸易 OR 投资): a
+	// document holds the term when it holds any of them; q and pin are
+	// unused.
+	or []term
+}
+
+// alternatives are the terms t matches as: its alternatives, or itself.
+func (t term) alternatives() []term {
+	if len(t.or) > 0 {
+		return t.or
+	}
+	return []term{t}
+}
+
+// key tells terms apart for dropping repeats.
+func (t term) key() string {
+	var b strings.Builder
+	if t.not {
+		b.WriteByte('-')
+	}
+	for i, a := range t.alternatives() {
+		if i > 0 {
+			b.WriteString("\x00OR\x00")
+		}
+		b.WriteString(string(a.q))
+	}
+	return b.String()
 }
 
 // terms is a parsed query: a document matches when it holds every term
@@ -697,15 +724,21 @@ type terms []term
 // runs of pinyin-shaped words together. Words in double quotes ("World
 // Trade", “一带一路”) stay one phrase, without the quotes. A word or phrase
 // after a minus (马云 -特朗普) must be absent, when the query has a word
-// that must be present; otherwise the minus is searched for.
+// that must be present; otherwise the minus is searched for. Words joined
+// by OR (or |) are alternatives (贸易 OR 投资 合作: either, and 合作).
 func parseTerms(query string) terms {
 	words := splitQuery(query, true)
 	if !slices.ContainsFunc(words, func(w queryWord) bool { return !w.not }) {
 		words = splitQuery(query, false) // -2024 alone is searched for
 	}
+	isOr := func(w queryWord) bool {
+		return len(words) >= 3 && !w.phrase && !w.not && (w.text == "OR" || w.text == "|")
+	}
 	// Words next to each other that read as pinyin stay together: ma yun
-	// 特朗普 is two terms.
-	pinyinWord := func(w queryWord) bool { return !w.phrase && !w.not && tonelessPinyin(FoldString(w.text)) != "" }
+	// 特朗普 is two terms; OR parts them.
+	pinyinWord := func(w queryWord) bool {
+		return !w.phrase && !w.not && !isOr(w) && tonelessPinyin(FoldString(w.text)) != ""
+	}
 	var grouped []queryWord
 	for _, w := range words {
 		if n := len(grouped); n > 0 && pinyinWord(w) && pinyinWord(grouped[n-1]) {
@@ -715,14 +748,37 @@ func parseTerms(query string) terms {
 		grouped = append(grouped, w)
 	}
 	var ts terms
+	join := false // the last word was OR, after a term that can take it
 	for _, w := range grouped {
-		wq, wpin := parseQuery(w.text)
-		if len(wq) == 0 {
+		if isOr(w) {
+			join = len(ts) > 0 && !ts[len(ts)-1].not
 			continue
 		}
-		t := term{wq, wpin, w.not}
-		if !slices.ContainsFunc(ts, func(o term) bool { return string(o.q) == string(wq) && o.not == w.not }) {
+		wq, wpin := parseQuery(w.text)
+		if len(wq) == 0 {
+			join = false
+			continue
+		}
+		t := term{q: wq, pin: wpin, not: w.not}
+		if join && !t.not {
+			last := &ts[len(ts)-1]
+			if len(last.or) == 0 {
+				*last = term{or: []term{*last}}
+			}
+			if !slices.ContainsFunc(last.or, func(o term) bool { return o.key() == t.key() }) {
+				last.or = append(last.or, t)
+			}
+			join = false
+			continue
+		}
+		join = false
+		if !slices.ContainsFunc(ts, func(o term) bool { return o.key() == t.key() }) {
 			ts = append(ts, t)
+		}
+	}
+	for i, t := range ts {
+		if len(t.or) == 1 { // a repeat joined to itself
+			ts[i] = t.or[0]
 		}
 	}
 	slices.SortStableFunc(ts, func(a, b term) int {
@@ -819,13 +875,16 @@ func (ts terms) matches(text string, all bool) []Match {
 	words := 0
 	for _, t := range ts {
 		if t.not {
-			if all && containsMatch(text, t.q, t.pin) {
+			if all && t.in(text) {
 				return nil
 			}
 			continue
 		}
-		words++
-		ms := findInText(text, t.q, t.pin)
+		words += len(t.alternatives())
+		var ms []Match
+		for _, a := range t.alternatives() {
+			ms = append(ms, findInText(text, a.q, a.pin)...)
+		}
 		if len(ms) == 0 && all {
 			return nil
 		}
@@ -874,11 +933,16 @@ func joinMatch(a, b Match) Match {
 // contains reports whether text holds every term and none marked not.
 func (ts terms) contains(text string) bool {
 	for _, t := range ts {
-		if containsMatch(text, t.q, t.pin) == t.not {
+		if t.in(text) == t.not {
 			return false
 		}
 	}
 	return true
+}
+
+// in reports whether text holds t (any of its alternatives).
+func (t term) in(text string) bool {
+	return slices.ContainsFunc(t.alternatives(), func(a term) bool { return containsMatch(text, a.q, a.pin) })
 }
 
 // toneless maps the (folded, lower-case) vowels pinyin writes with tone
@@ -971,6 +1035,21 @@ func (ix *Index) rank(ts terms, sc *scratch) []int32 {
 // score scores the documents that can hold t and marks those whose title
 // can.
 func (ix *Index) score(t term, sc *scratch) {
+	if len(t.or) > 0 { // the documents that can hold any alternative
+		for _, a := range t.or {
+			asc := ix.getScratch()
+			ix.score(a, asc)
+			for _, d := range asc.touched {
+				if asc.score[d] > 0 {
+					sc.touch(d)
+					sc.score[d] += asc.score[d]
+					sc.titled[d] = sc.titled[d] || asc.titled[d]
+				}
+			}
+			ix.putScratch(asc)
+		}
+		return
+	}
 	ix.candidates(ix.shards, t.q, t.pin, sc)
 	tsc := ix.getScratch()
 	ix.candidates(ix.titles, t.q, t.pin, tsc)

@@ -246,7 +246,7 @@ func TestPinyinSyllableEnds(t *testing.T) {
 
 func FuzzSearch(f *testing.F) {
 	_, ix := seedIndex(f)
-	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥", "经贸 合作", "ma yun 特朗普", "mǎ yún", "马云 -特朗普", `"World Trade" 贸易`, `-"一带" 中`} {
+	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥", "经贸 合作", "ma yun 特朗普", "mǎ yún", "马云 -特朗普", `"World Trade" 贸易`, `-"一带" 中`, "贸易 OR 投资 合作", "a | b | OR"} {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -433,15 +433,38 @@ func TestParseTerms(t *testing.T) {
 		{"COVID-19 疫情", []string{"covid-19", "疫情"}},
 		{"马云 - 特朗普", []string{"马云", "-", "特朗普"}},
 		{"马云 -马云", []string{"马云", "!马云"}},
+		// OR (or |) joins alternatives, more tightly than a space.
+		{"贸易 OR 投资", []string{"(贸易 / 投资)"}},
+		{"贸易 OR 投资 合作", []string{"(贸易 / 投资)", "合作"}},
+		{"合作 贸易 | 投资 | 貿易", []string{"合作", "(贸易 / 投资)"}},
+		{"ma yun OR ali baba", []string{"(ma yun|ma'yun / ali baba|ali'baba)"}},
+		{`"World Trade" OR eWTP -特朗普`, []string{"(world trade|world'trade / ewtp|ewtp)", "!特朗普"}},
+		{"OR 贸易", []string{"or|or", "贸易"}},          // nothing before: a word
+		{"贸易 OR", []string{"贸易", "or|or"}},          // nothing after
+		{"贸易 or 投资", []string{"贸易", "or|or", "投资"}}, // OR in capitals only
+		{"OR", []string{"or|or"}},
+		{"贸易 OR -投资", []string{"贸易", "!投资"}}, // a word to leave out is no alternative
+		{"贸易 OR 贸易", []string{"贸易"}},
 	} {
 		var got []string
-		for _, term := range parseTerms(tt.query) {
-			s := string(term.q)
-			if term.not {
-				s = "!" + s
+		for _, tm := range parseTerms(tt.query) {
+			show := func(t term) string {
+				s := string(t.q)
+				if t.not {
+					s = "!" + s
+				}
+				if t.pin != "" {
+					s += "|" + t.pin
+				}
+				return s
 			}
-			if term.pin != "" {
-				s += "|" + term.pin
+			s := show(tm)
+			if len(tm.or) > 0 {
+				var alts []string
+				for _, a := range tm.or {
+					alts = append(alts, show(a))
+				}
+				s = "(" + strings.Join(alts, " / ") + ")"
 			}
 			got = append(got, s)
 		}

@@ -76,3 +76,73 @@ func TestExcludedWords(t *testing.T) {
 }
 
 func isHanRune(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+
+// TestAlternatives checks queries with OR (贸易 OR 投资 合作) against a
+// plain reading of 300 synthetic documents: a document is found when it
+// holds either alternative and every other word, and every match is one of
+// the words.
+func TestAlternatives(t *testing.T) {
+	docs := synth.Documents(300)
+	ix := corpus.NewIndex()
+	ix.Add(docs)
+	var words []string
+	for _, d := range docs[:20] {
+		r := []rune(d.Text())
+		for i := 0; i+2 < len(r); i += 173 {
+			if isHanRune(r[i]) && isHanRune(r[i+1]) {
+				words = append(words, string(r[i:i+2]))
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	some := 0
+	for range 30 {
+		a, b, c := words[rng.IntN(len(words))], words[rng.IntN(len(words))], words[rng.IntN(len(words))]
+		fa, fb, fc := corpus.FoldString(a), corpus.FoldString(b), corpus.FoldString(c)
+		if fa == fb || fa == fc || fb == fc {
+			continue
+		}
+		for _, q := range []struct {
+			query string
+			holds func(text string) bool
+			words []string
+		}{
+			{a + " OR " + b, func(x string) bool { return strings.Contains(x, fa) || strings.Contains(x, fb) }, []string{fa, fb}},
+			{c + " " + a + " | " + b, func(x string) bool {
+				return strings.Contains(x, fc) && (strings.Contains(x, fa) || strings.Contains(x, fb))
+			}, []string{fa, fb, fc}},
+		} {
+			var want []string
+			for _, d := range docs {
+				if q.holds(corpus.FoldString(d.Text())) {
+					want = append(want, d.ID)
+				}
+			}
+			if len(want) > 0 && len(want) < len(docs) {
+				some++
+			}
+			var got []string
+			for _, h := range ix.Filter(q.query, math.MaxInt) {
+				got = append(got, docs[h.Doc].ID)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("Filter(%q) = %d documents, want %d", q.query, len(got), len(want))
+			}
+			seen := map[string]bool{}
+			for _, m := range ix.Search(q.query, 0) {
+				seen[m.Doc.ID] = true
+				w := corpus.FoldString(string([]rune(m.Doc.Text())[m.Start:m.End]))
+				if !slices.ContainsFunc(q.words, func(x string) bool { return strings.Contains(w, x) }) {
+					t.Errorf("Search(%q) matched %q", q.query, w)
+				}
+			}
+			if len(seen) != len(want) {
+				t.Errorf("Search(%q) found %d documents, want %d", q.query, len(seen), len(want))
+			}
+		}
+	}
+	if some < 10 {
+		t.Fatalf("only %d queries told documents apart: the test tests little", some)
+	}
+}

@@ -72,7 +72,9 @@ func htmlText(s string) (string, frontMatter) {
 	doc := parseHTML(s)
 	fm, title := headFields(doc)
 	fm.Title = siteTitle(fm.Title) // og:title may name the site too
-	root := contentRoot(doc)
+	info := map[*html.Node]nodeInfo{}
+	measure(doc, info)
+	root := contentRoot(doc, info)
 	if fm.Title == "" {
 		if h := find(root, func(n *html.Node) bool { return n.DataAtom == atom.H1 }); h != nil {
 			fm.Title = collapseSpace(nodeText(h))
@@ -81,8 +83,7 @@ func htmlText(s string) (string, frontMatter) {
 	if fm.Title == "" {
 		fm.Title = pageTitle(title) // if none, the text's headline, as for any text
 	}
-	w := htmlWriter{root: root, info: map[*html.Node]nodeInfo{}}
-	measure(root, w.info)
+	w := htmlWriter{root: root, info: info}
 	w.node(root)
 	w.endBlock()
 	return strings.TrimLeft(w.out.String(), "\n"), fm
@@ -234,13 +235,13 @@ func siteTitle(t string) string {
 
 // contentRoot is the element holding the page's article: its largest
 // <article>, else its <main> (or role=main), else its body.
-func contentRoot(doc *html.Node) *html.Node {
+func contentRoot(doc *html.Node, info map[*html.Node]nodeInfo) *html.Node {
 	var best *html.Node
 	bestLen := 0
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.DataAtom == atom.Article && !hidden(n) {
-			if l := len(nodeText(n)); l > bestLen {
+			if l := info[n].text; l > bestLen {
 				best, bestLen = n, l
 			}
 			return // an article within an article is part of it
@@ -255,7 +256,7 @@ func contentRoot(doc *html.Node) *html.Node {
 	}
 	if m := find(doc, func(n *html.Node) bool {
 		return n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main")
-	}); m != nil && strings.TrimSpace(nodeText(m)) != "" {
+	}); m != nil && info[m].text > 0 {
 		return m
 	}
 	if b := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body }); b != nil {
@@ -371,19 +372,27 @@ func (w *htmlWriter) furniture(n *html.Node) bool {
 	return named && 2*w.info[n].text < w.info[w.root].text
 }
 
-// nodeInfo is what the writer needs to know of an element's subtree.
+// nodeInfo is what the reader needs to know of an element's subtree.
 type nodeInfo struct {
-	text int  // bytes of text outside furniture
+	text int  // bytes of text outside furniture, white space not counted
 	h1   bool // an <h1> outside furniture
 }
 
-// measure fills info for n's subtree in one walk: asking each element
-// afresh would be quadratic in a page nested deep.
+// measure fills info for n's subtree in one walk, which choosing the
+// article, and then laying it out, read: asking each element afresh
+// would be quadratic in a page nested deep.
 func measure(n *html.Node, info map[*html.Node]nodeInfo) nodeInfo {
 	var in nodeInfo
 	switch n.Type {
 	case html.TextNode:
-		return nodeInfo{text: len(n.Data)}
+		in.text = len(n.Data)
+		for i := 0; i < len(n.Data); i++ {
+			switch n.Data[i] {
+			case ' ', '\t', '\n', '\r', '\f':
+				in.text--
+			}
+		}
+		return in
 	case html.ElementNode:
 		if skippedElements[n.DataAtom] || hidden(n) {
 			info[n] = in

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"jianbao/corpus"
@@ -16,18 +17,8 @@ import (
 // document is found when its text holds the word and not the excluded one,
 // and no match is of the excluded word.
 func TestExcludedWords(t *testing.T) {
-	docs := synth.Documents(300)
-	ix := corpus.NewIndex()
-	ix.Add(docs)
-	var words []string
-	for _, d := range docs[:20] {
-		r := []rune(d.Text())
-		for i := 0; i+2 < len(r); i += 211 {
-			if isHanRune(r[i]) && isHanRune(r[i+1]) {
-				words = append(words, string(r[i:i+2]))
-			}
-		}
-	}
+	docs, ix := queryCorpus()
+	words := twoCharWords(docs[:20], 211)
 	rng := rand.New(rand.NewPCG(3, 4))
 	some := 0
 	for range 40 {
@@ -77,23 +68,45 @@ func TestExcludedWords(t *testing.T) {
 
 func isHanRune(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
-// TestAlternatives checks queries with OR (贸易 OR 投资 合作) against a
-// plain reading of 300 synthetic documents: a document is found when it
-// holds either alternative and every other word, and every match is one of
-// the words.
-func TestAlternatives(t *testing.T) {
-	docs := synth.Documents(300)
-	ix := corpus.NewIndex()
-	ix.Add(docs)
+var (
+	queryOnce sync.Once
+	queryDocs []*corpus.Document
+	queryIx   *corpus.Index
+)
+
+// queryCorpus is 300 synthetic documents in both scripts, indexed, made
+// once for the query tests.
+func queryCorpus() ([]*corpus.Document, *corpus.Index) {
+	queryOnce.Do(func() {
+		queryDocs = synth.Documents(300)
+		queryIx = corpus.NewIndex()
+		queryIx.Add(queryDocs)
+	})
+	return queryDocs, queryIx
+}
+
+// twoCharWords takes a word of two Han characters every step characters
+// of the documents' texts.
+func twoCharWords(docs []*corpus.Document, step int) []string {
 	var words []string
-	for _, d := range docs[:20] {
+	for _, d := range docs {
 		r := []rune(d.Text())
-		for i := 0; i+2 < len(r); i += 173 {
+		for i := 0; i+2 < len(r); i += step {
 			if isHanRune(r[i]) && isHanRune(r[i+1]) {
 				words = append(words, string(r[i:i+2]))
 			}
 		}
 	}
+	return words
+}
+
+// TestAlternatives checks queries with OR (贸易 OR 投资 合作) against a
+// plain reading of 300 synthetic documents: a document is found when it
+// holds either alternative and every other word, and every match is one of
+// the words.
+func TestAlternatives(t *testing.T) {
+	docs, ix := queryCorpus()
+	words := twoCharWords(docs[:20], 173)
 	rng := rand.New(rand.NewPCG(5, 6))
 	some := 0
 	for range 30 {

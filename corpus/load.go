@@ -325,7 +325,6 @@ type walker struct {
 // pass in silence.
 var otherDocuments = map[string]bool{
 	"": true, ".text": true,
-	".pdf": true,
 	".csv": true, ".json": true, ".xml": true,
 }
 
@@ -474,14 +473,14 @@ func pageFiles(name string, pages map[string]bool) bool {
 }
 
 func isCorpusFile(name string) bool {
-	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || isHTML(name) || officeMarkup(name) != "" || isWordDoc(name) || isRTF(name) || mimeMarkup(name) != ""
+	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || isHTML(name) || officeMarkup(name) != "" || isWordDoc(name) || isRTF(name) || mimeMarkup(name) != "" || isPDF(name)
 }
 
 // formatNames names the markups in messages.
-var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "doc": "Word 97–2003", "rtf": "RTF", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive"}
+var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "doc": "Word 97–2003", "rtf": "RTF", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive", "pdf": "PDF"}
 
 // readFormats names the files a folder is searched for, in messages.
-const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml and *.mht"
+const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml, *.mht and *.pdf"
 
 // read loads and decodes one file, with its stamp; reading the metadata
 // is left to the caller (the cache may hold it). It returns a nil document and a nil
@@ -573,6 +572,14 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 			_, _, err := rtfText(b)
 			return nil, stamp{}, err
 		}
+	case isPDF(s.name):
+		markup = "pdf"
+		text, fm, warn, err := pdfText(b, max)
+		if err != nil {
+			return nil, stamp{}, err
+		}
+		front = fm
+		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: "PDF: its text read through its fonts' character maps", Damage: warn}
 	case mimeMarkup(s.name) != "":
 		markup = mimeMarkup(s.name)
 		if front, dec, err = readMIME(b, markup); err != nil {

@@ -1,0 +1,1431 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/unicode/norm"
+)
+
+// PDF briefings (the form most government documents are published in)
+// are read as the text their pages draw. Each glyph a page shows is mapped
+// to characters through its font (a ToUnicode map; a predefined Chinese,
+// Japanese or Korean CMap such as UniGB-UCS2-H or GBK-EUC-H, whose codes
+// are the characters' own; a simple font's encoding) and placed where the
+// page puts it; glyphs on one baseline make a line, in the order of their
+// positions, with a space where a gap shows one (never between two Chinese
+// characters set apart, as titles are). Lines then make paragraphs as a
+// reader sees them: a line that reaches the right margin goes on in the
+// next unless that one is indented (a Chinese paragraph's first line),
+// starts an item (一、 （二） 1.), is set in another size or stands
+// further off than the text's line spacing — across page breaks too.
+// Running headers and footers (a line in the top or bottom tenth of the
+// page that recurs on half the pages, digits aside) and page numbers
+// there go, as does text a tagged PDF marks as an artifact. Kangxi
+// radicals and compatibility ideographs, which some fonts' maps give for
+// common characters (⽇ for 日), are read as the ideographs.
+//
+// Not read: scanned pages (images of text; the error says to run OCR),
+// glyphs whose font says not which characters they are (counted in a
+// warning), and encrypted files that need a password.
+
+// ErrNoPDFText marks a PDF from which no text can be read.
+var ErrNoPDFText = errors.New("no text can be read from the PDF")
+
+func isPDF(name string) bool { return strings.EqualFold(path.Ext(name), ".pdf") }
+
+// pdfMaxOps bounds the content-stream operators run for one file (forms
+// drawn inside forms could otherwise multiply them without end).
+const (
+	pdfMaxOps      = 50_000_000
+	pdfMaxFormNest = 12
+	pdfMaxPages    = 100_000
+	pdfMaxGlyphs   = 2_000_000 // per page
+)
+
+// pdfText returns the text of a PDF, what its information dictionary says
+// of it, and a warning when some of its glyphs could not be read.
+func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
+	d, err := openPDF(b, max)
+	if err != nil {
+		return "", frontMatter{}, "", err
+	}
+	pages := d.pages()
+	if len(pages) == 0 {
+		return "", frontMatter{}, "", fmt.Errorf("%w: no pages found (the file is cut short or damaged)", ErrNotPDF)
+	}
+	r := &pdfRun{d: d, fonts: map[pdfRef]*pdfFont{}, forms: map[pdfRef][]byte{}}
+	var all []pdfPageLines
+	size := 0
+	for _, p := range pages {
+		r.glyphs = r.glyphs[:0]
+		r.run(d.contents(p.dict), p.res, pdfGState{ctm: pdfIdentity, th: 1}, 0)
+		lines := pageLines(r.glyphs)
+		for _, l := range lines {
+			size += len(l.text)
+		}
+		all = append(all, pdfPageLines{box: p.box, lines: lines})
+		if int64(size) > max {
+			return "", frontMatter{}, "", fmt.Errorf("%w: its text runs past the size limit of %d bytes", ErrTooLarge, max)
+		}
+	}
+	text := layoutPDF(all)
+	if strings.TrimSpace(text) == "" {
+		switch {
+		case r.unmapped > 0:
+			return "", frontMatter{}, "", fmt.Errorf("%w: its %d pages draw %d glyphs whose fonts say not which characters they are; copy the text from a viewer, or run OCR on it", ErrNoPDFText, len(pages), r.unmapped)
+		case r.images > 0:
+			return "", frontMatter{}, "", fmt.Errorf("%w: its %d pages are images (a scan); run OCR on it first (ocrmypdf --language chi_sim)", ErrNoPDFText, len(pages))
+		case r.skipped != "":
+			return "", frontMatter{}, "", fmt.Errorf("%w: %s", ErrNoPDFText, r.skipped)
+		}
+		return "", frontMatter{}, "", fmt.Errorf("%w: its %d pages draw no text", ErrNoPDFText, len(pages))
+	}
+	var warn string
+	if n := r.unmapped + r.mapped; r.unmapped > 0 && r.unmapped*50 > n {
+		warn = fmt.Sprintf("%d of %d characters of the PDF are left out: their fonts say not which characters they draw", r.unmapped, n)
+	}
+	var fm frontMatter
+	if info := d.dictOf(d.trailer["Info"]); info != nil {
+		if s, ok := d.resolve(info["Title"]).(pdfString); ok {
+			fm.Title = pdfTitle(pdfTextString(s))
+		}
+	}
+	return text, fm, warn, nil
+}
+
+// pdfTitle returns the information dictionary's title when it is one: not
+// a file name, a template's name or a word processor's placeholder, and
+// in Chinese (a Chinese briefing's "Document1" or "Microsoft Word -
+// 20240305.doc" is not its title).
+func pdfTitle(t string) string {
+	t = strings.TrimSpace(strings.ToValidUTF8(t, ""))
+	for _, p := range []string{"Microsoft Word - ", "Microsoft PowerPoint - ", "Microsoft Excel - "} {
+		t = strings.TrimPrefix(t, p)
+	}
+	switch strings.ToLower(path.Ext(t)) {
+	case ".doc", ".docx", ".wps", ".pdf", ".txt", ".rtf", ".odt", ".html", ".htm", ".tmp":
+		return ""
+	}
+	han := 0
+	for _, r := range t {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+		if r < ' ' {
+			return ""
+		}
+	}
+	if han < 2 {
+		return ""
+	}
+	return t
+}
+
+// pdfTextString decodes a string outside content streams: UTF-16 with its
+// mark, UTF-8, or (often, in files from Chinese tools) GBK or Big5
+// where the format says PDFDocEncoding.
+func pdfTextString(s pdfString) string {
+	b := []byte(s)
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return utf16String(b[2:], true)
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		return utf16String(b[2:], false)
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return string(b[3:])
+	}
+	ascii := true
+	for _, c := range b {
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii || utf8.Valid(b) {
+		return string(b)
+	}
+	if dec, err := decode(b, false); err == nil && dec.Damage == "" {
+		return dec.Text
+	}
+	out, _ := charmap.ISO8859_1.NewDecoder().Bytes(b)
+	return string(out)
+}
+
+func utf16String(b []byte, bigEndian bool) string {
+	u := make([]uint16, 0, len(b)/2)
+	for i := 0; i+1 < len(b); i += 2 {
+		if bigEndian {
+			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+		} else {
+			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// pdfPage is a page to draw: its dictionary, inherited resources and box.
+type pdfPage struct {
+	dict pdfDict
+	res  pdfDict
+	box  [4]float64
+}
+
+// pages returns the pages in order, walking the page tree from the
+// catalog; without one (a damaged file), every page object in the order
+// of their numbers.
+func (d *pdfDoc) pages() []pdfPage {
+	var out []pdfPage
+	seen := map[int]bool{}
+	var walk func(v any, res pdfDict, box [4]float64, depth int)
+	walk = func(v any, res pdfDict, box [4]float64, depth int) {
+		if r, ok := v.(pdfRef); ok {
+			if seen[r.num] {
+				return
+			}
+			seen[r.num] = true
+		}
+		node := d.dictOf(v)
+		if node == nil || depth > 64 || len(out) >= pdfMaxPages {
+			return
+		}
+		if r := d.dictOf(node["Resources"]); r != nil {
+			res = r
+		}
+		if b, ok := d.box(node["MediaBox"]); ok {
+			box = b
+		}
+		if kids := d.arrayOf(node["Kids"]); kids != nil && node["Type"] != pdfName("Page") {
+			for _, k := range kids {
+				walk(k, res, box, depth+1)
+			}
+			return
+		}
+		if node["Type"] == pdfName("Page") || node["Contents"] != nil {
+			out = append(out, pdfPage{dict: node, res: res, box: box})
+		}
+	}
+	letter := [4]float64{0, 0, 612, 792}
+	if root := d.dictOf(d.trailer["Root"]); root != nil {
+		walk(root["Pages"], nil, letter, 0)
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, num := range sortedNums(d.offsets) {
+		if seen[num] {
+			continue
+		}
+		if p := d.dictOf(pdfRef{num: num}); p != nil && p["Type"] == pdfName("Page") {
+			walk(pdfRef{num: num}, nil, letter, 0)
+		}
+	}
+	return out
+}
+
+func (d *pdfDoc) box(v any) ([4]float64, bool) {
+	a := d.arrayOf(v)
+	if len(a) != 4 {
+		return [4]float64{}, false
+	}
+	var b [4]float64
+	for i := range b {
+		f, ok := d.numOf(a[i])
+		if !ok {
+			return [4]float64{}, false
+		}
+		b[i] = f
+	}
+	if b[0] > b[2] {
+		b[0], b[2] = b[2], b[0]
+	}
+	if b[1] > b[3] {
+		b[1], b[3] = b[3], b[1]
+	}
+	return b, true
+}
+
+// contents returns a page's content streams, decoded and joined.
+func (d *pdfDoc) contents(page pdfDict) []byte {
+	v := d.resolve(page["Contents"])
+	parts, ok := v.([]any)
+	if !ok {
+		parts = []any{v}
+	}
+	var out []byte
+	for _, p := range parts {
+		s, ok := d.resolve(p).(*pdfStream)
+		if !ok {
+			continue
+		}
+		data, err := d.decodeStream(s)
+		if err != nil {
+			continue
+		}
+		out = append(out, data...)
+		out = append(out, '\n')
+	}
+	return out
+}
+
+// pdfMatrix is [a b c d e f]: x' = a·x + c·y + e, y' = b·x + d·y + f.
+type pdfMatrix [6]float64
+
+var pdfIdentity = pdfMatrix{1, 0, 0, 1, 0, 0}
+
+// mul returns m × n: m applied first.
+func (m pdfMatrix) mul(n pdfMatrix) pdfMatrix {
+	return pdfMatrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+// translate returns the translation by (x, y), then m.
+func (m pdfMatrix) translate(x, y float64) pdfMatrix {
+	m[4] += x*m[0] + y*m[2]
+	m[5] += x*m[1] + y*m[3]
+	return m
+}
+
+type pdfGState struct {
+	ctm                      pdfMatrix
+	font                     *pdfFont
+	fs, tc, tw, th, tl, rise float64
+}
+
+// pdfGlyph is a glyph drawn: where (u along its baseline, v across it, in
+// the orientation q: 0 upright, 1–3 turned by quarter turns), its advance
+// w and size, and the characters it stands for.
+type pdfGlyph struct {
+	u, v, w, size float64
+	q             int8
+	text          string
+}
+
+// pdfRun runs content streams, collecting glyphs.
+type pdfRun struct {
+	d        *pdfDoc
+	fonts    map[pdfRef]*pdfFont
+	forms    map[pdfRef][]byte
+	glyphs   []pdfGlyph
+	ops      int
+	mapped   int
+	unmapped int
+	images   int
+	skipped  string // why a content stream could not be read
+}
+
+func (r *pdfRun) run(content []byte, res pdfDict, gs pdfGState, depth int) {
+	l := pdfLexer{b: content}
+	var args []any
+	var stack []pdfGState
+	var tm, tlm pdfMatrix
+	var marks []bool // per open marked-content sequence: an artifact?
+	artifacts := 0
+	num := func(i int) float64 {
+		if i < len(args) {
+			if f, ok := args[i].(float64); ok {
+				return f
+			}
+		}
+		return 0
+	}
+	nums := func(n int) bool {
+		if len(args) < n {
+			return false
+		}
+		for _, a := range args[len(args)-n:] {
+			if _, ok := a.(float64); !ok {
+				return false
+			}
+		}
+		args = args[len(args)-n:]
+		return true
+	}
+	last := func() any {
+		if len(args) == 0 {
+			return nil
+		}
+		return args[len(args)-1]
+	}
+	show := func(s pdfString) {
+		if artifacts > 0 {
+			return
+		}
+		tm = r.show(s, gs, tm)
+	}
+	for r.ops < pdfMaxOps {
+		v, ok := l.value(0)
+		if !ok {
+			if l.pos >= len(l.b) {
+				break
+			}
+			l.pos++
+			continue
+		}
+		op, isOp := v.(pdfOp)
+		if !isOp {
+			if len(args) < 64 {
+				args = append(args, v)
+			}
+			continue
+		}
+		r.ops++
+		switch op {
+		case "q":
+			if len(stack) < 256 {
+				stack = append(stack, gs)
+			}
+		case "Q":
+			if len(stack) > 0 {
+				gs, stack = stack[len(stack)-1], stack[:len(stack)-1]
+			}
+		case "cm":
+			if nums(6) {
+				gs.ctm = pdfMatrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(gs.ctm)
+			}
+		case "BT":
+			tm, tlm = pdfIdentity, pdfIdentity
+		case "Tf":
+			if len(args) >= 2 {
+				if name, ok := args[len(args)-2].(pdfName); ok {
+					gs.font = r.font(res, name)
+				}
+				if f, ok := last().(float64); ok {
+					gs.fs = f
+				}
+			}
+		case "Td", "TD":
+			if nums(2) {
+				if op == "TD" {
+					gs.tl = -num(1)
+				}
+				tlm = tlm.translate(num(0), num(1))
+				tm = tlm
+			}
+		case "Tm":
+			if nums(6) {
+				tm = pdfMatrix{num(0), num(1), num(2), num(3), num(4), num(5)}
+				tlm = tm
+			}
+		case "T*":
+			tlm = tlm.translate(0, -gs.tl)
+			tm = tlm
+		case "TL", "Tc", "Tw", "Tz", "Ts":
+			if nums(1) {
+				switch op {
+				case "TL":
+					gs.tl = num(0)
+				case "Tc":
+					gs.tc = num(0)
+				case "Tw":
+					gs.tw = num(0)
+				case "Tz":
+					gs.th = num(0) / 100
+				case "Ts":
+					gs.rise = num(0)
+				}
+			}
+		case "Tj", "'", "\"":
+			if op == "\"" && len(args) >= 3 {
+				gs.tw, _ = args[len(args)-3].(float64)
+				gs.tc, _ = args[len(args)-2].(float64)
+			}
+			if op != "Tj" {
+				tlm = tlm.translate(0, -gs.tl)
+				tm = tlm
+			}
+			if s, ok := last().(pdfString); ok {
+				show(s)
+			}
+		case "TJ":
+			a, _ := last().([]any)
+			for _, e := range a {
+				switch e := e.(type) {
+				case pdfString:
+					show(e)
+				case float64:
+					tm = tm.translate(-e/1000*gs.fs*gs.th, 0)
+				}
+			}
+		case "Do":
+			if name, ok := last().(pdfName); ok {
+				r.draw(res, name, gs, depth)
+			}
+		case "ID": // an inline image's data, up to " EI"
+			l.pos = inlineImageEnd(l.b, l.pos)
+			r.images++
+		case "BMC", "BDC":
+			tag := args
+			if op == "BDC" && len(tag) > 0 {
+				tag = tag[:len(tag)-1]
+			}
+			art := len(tag) > 0 && tag[len(tag)-1] == pdfName("Artifact")
+			if len(marks) < 1024 {
+				marks = append(marks, art)
+				if art {
+					artifacts++
+				}
+			}
+		case "EMC":
+			if len(marks) > 0 {
+				if marks[len(marks)-1] {
+					artifacts--
+				}
+				marks = marks[:len(marks)-1]
+			}
+		}
+		args = args[:0]
+	}
+}
+
+// inlineImageEnd returns where the content after an inline image's data
+// (which starts at i) resumes: past "EI" standing alone.
+func inlineImageEnd(b []byte, i int) int {
+	for {
+		k := bytes.Index(b[i:], []byte("EI"))
+		if k < 0 {
+			return len(b)
+		}
+		k += i
+		if k > 0 && isPDFSpace(b[k-1]) && (k+2 == len(b) || isPDFSpace(b[k+2])) {
+			return k + 2
+		}
+		i = k + 2
+	}
+}
+
+// draw runs a form XObject (or counts an image).
+func (r *pdfRun) draw(res pdfDict, name pdfName, gs pdfGState, depth int) {
+	xobjs := r.d.dictOf(res["XObject"])
+	if xobjs == nil {
+		return
+	}
+	ref, _ := xobjs[name].(pdfRef)
+	s, ok := r.d.resolve(xobjs[name]).(*pdfStream)
+	if !ok {
+		return
+	}
+	switch r.d.resolve(s.dict["Subtype"]) {
+	case pdfName("Image"):
+		r.images++
+		return
+	case pdfName("Form"):
+	default:
+		return
+	}
+	if depth >= pdfMaxFormNest {
+		return
+	}
+	data, ok := r.forms[ref]
+	if !ok || ref.num == 0 {
+		var err error
+		if data, err = r.d.decodeStream(s); err != nil {
+			r.skipped = "a form " + err.Error()
+			return
+		}
+		if ref.num != 0 {
+			r.forms[ref] = data
+		}
+	}
+	if m := r.d.arrayOf(s.dict["Matrix"]); len(m) == 6 {
+		var fm pdfMatrix
+		for i := range fm {
+			fm[i], _ = r.d.numOf(m[i])
+		}
+		gs.ctm = fm.mul(gs.ctm)
+	}
+	formRes := r.d.dictOf(s.dict["Resources"])
+	if formRes == nil {
+		formRes = res
+	}
+	r.run(data, formRes, gs, depth+1)
+}
+
+// show draws the string s and returns the text matrix after it.
+func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
+	f := gs.font
+	if f == nil {
+		f = pdfDefaultFont
+	}
+	b := []byte(s)
+	for len(b) > 0 {
+		code, n := f.next(b)
+		text := f.text(code, b[:n])
+		b = b[n:]
+		w := f.width(code) * gs.fs
+		adv := (w + gs.tc) * gs.th
+		if n == 1 && code == 32 {
+			adv += gs.tw * gs.th
+		}
+		if text == "" {
+			r.unmapped++
+		} else if len(r.glyphs) < pdfMaxGlyphs {
+			r.mapped++
+			m := pdfMatrix{gs.fs * gs.th, 0, 0, gs.fs, 0, gs.rise}.mul(tm).mul(gs.ctm)
+			full := tm.mul(gs.ctm)
+			dx, dy := adv*full[0], adv*full[1]
+			g := pdfGlyph{size: math.Hypot(m[2], m[3]), w: math.Hypot(dx, dy), text: text}
+			// Orientation: the baseline's direction, to the nearest quarter turn.
+			x, y := m[4], m[5]
+			switch {
+			case math.Abs(m[0]) >= math.Abs(m[1]) && m[0] >= 0:
+				g.q, g.u, g.v = 0, x, y
+			case math.Abs(m[1]) > math.Abs(m[0]) && m[1] > 0:
+				g.q, g.u, g.v = 1, y, -x
+			case math.Abs(m[0]) >= math.Abs(m[1]):
+				g.q, g.u, g.v = 2, -x, -y
+			default:
+				g.q, g.u, g.v = 3, -y, x
+			}
+			if !math.IsNaN(g.u+g.v+g.w+g.size) && !math.IsInf(g.u+g.v+g.w+g.size, 0) {
+				r.glyphs = append(r.glyphs, g)
+			}
+		}
+		tm = tm.translate(adv, 0)
+	}
+	return tm
+}
+
+// pdfPageLines is a page's lines, with its box.
+type pdfPageLines struct {
+	box   [4]float64
+	lines []pdfLine
+}
+
+// pdfLine is a line of text: from u0 to u1 along its baseline at v.
+type pdfLine struct {
+	u0, u1, v, size float64
+	// first is the width of the line's first unit, which a line break
+	// cannot split: a Chinese character with the punctuation that may not
+	// start a line after it, a Latin word, an opening bracket with what
+	// follows. A line that stops short of the margin by less goes on in
+	// the next: the unit did not fit.
+	first float64
+	q     int8
+	text  string
+}
+
+// pageLines makes lines of a page's glyphs: glyphs drawn one after another
+// on one baseline make a line; its glyphs are put in the order of their
+// places (a generator may draw a line's spaces first), a glyph drawn again
+// over itself (bold faked by drawing twice) once, and a space where the gap
+// between two glyphs shows one.
+func pageLines(gs []pdfGlyph) []pdfLine {
+	var out []pdfLine
+	start := 0
+	for i := 1; i <= len(gs); i++ {
+		if i < len(gs) {
+			a, b := gs[start], gs[i]
+			if a.q == b.q && math.Abs(a.v-b.v) <= 0.5*math.Max(a.size, b.size) {
+				continue
+			}
+		}
+		if l, ok := makeLine(gs[start:i]); ok {
+			out = append(out, l)
+		}
+		start = i
+	}
+	return out
+}
+
+func makeLine(gs []pdfGlyph) (pdfLine, bool) {
+	gs = append([]pdfGlyph(nil), gs...)
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].u < gs[j].u })
+	var sb strings.Builder
+	var prev *pdfGlyph
+	sizes := make([]float64, 0, len(gs))
+	for i := range gs {
+		g := &gs[i]
+		if prev != nil && g.text == prev.text && math.Abs(g.u-prev.u) < 0.1*g.size {
+			continue // drawn again over itself
+		}
+		if prev != nil {
+			gap := g.u - (prev.u + prev.w)
+			last, _ := utf8.DecodeLastRuneInString(prev.text)
+			first, _ := utf8.DecodeRuneInString(g.text)
+			em := math.Max(g.size, prev.size)
+			var need float64
+			switch wl, wf := isWidePDF(last), isWidePDF(first); {
+			case wl && wf:
+				need = 2.5 * em
+			case wl || wf:
+				need = 0.6 * em
+			default:
+				need = 0.18 * em
+			}
+			if gap > need && !unicode.IsSpace(last) && !unicode.IsSpace(first) {
+				sb.WriteByte(' ')
+			}
+		}
+		sb.WriteString(g.text)
+		if strings.TrimSpace(g.text) != "" {
+			sizes = append(sizes, g.size)
+		}
+		prev = g
+	}
+	text := strings.Join(strings.Fields(sb.String()), " ")
+	if text == "" || len(sizes) == 0 {
+		return pdfLine{}, false
+	}
+	sort.Float64s(sizes)
+	firstInk := 0
+	for firstInk < len(gs) && strings.TrimSpace(gs[firstInk].text) == "" {
+		firstInk++
+	}
+	lastInk := len(gs) - 1
+	for lastInk > 0 && strings.TrimSpace(gs[lastInk].text) == "" {
+		lastInk--
+	}
+	return pdfLine{
+		u0: gs[firstInk].u, u1: gs[lastInk].u + gs[lastInk].w, v: gs[0].v,
+		size: sizes[len(sizes)/2], q: gs[0].q, text: text,
+		first: firstUnitEnd(gs[firstInk:]) - gs[firstInk].u,
+	}, true
+}
+
+// firstUnitEnd returns where the first unit a line break cannot split
+// ends, of glyphs in order.
+func firstUnitEnd(gs []pdfGlyph) float64 {
+	i := 0
+	rn := func(i int) rune { r, _ := utf8.DecodeRuneInString(gs[i].text); return r }
+	for i < len(gs)-1 && strings.ContainsRune(noLineEnd, rn(i)) {
+		i++ // opening brackets and quotes go with what follows
+	}
+	if isLatinWord(rn(i)) {
+		for i < len(gs)-1 && isLatinWord(rn(i+1)) {
+			i++
+		}
+	}
+	// Closing punctuation stays with it; so do quotation marks, which line
+	// breaking (UAX #14) breaks neither before nor after, and what
+	// follows an opening one.
+	for i < len(gs)-1 {
+		next := rn(i + 1)
+		switch {
+		case strings.ContainsRune(noLineStart, next) || strings.ContainsRune("”’\"'", next):
+			i++
+		case strings.ContainsRune("“‘", next) && i < len(gs)-2:
+			i += 2
+		default:
+			return gs[i].u + gs[i].w
+		}
+	}
+	return gs[i].u + gs[i].w
+}
+
+// noLineStart and noLineEnd are the characters Chinese line breaking
+// keeps off the start of a line and off its end.
+const (
+	noLineStart = "，。、；：？！）》」』】〕〉”’…—・·%,.;:?!)]}"
+	noLineEnd   = "（《「『【〔〈“‘([{"
+)
+
+func isWidePDF(r rune) bool { return r >= 0x1100 && wideCond.RuneWidth(r) == 2 }
+
+// pdfFixRunes reads the Kangxi radicals, compatibility ideographs and
+// ligatures that some fonts' maps give as the characters they stand for.
+func pdfFixRunes(s string) string {
+	for _, r := range s {
+		if r >= 0x2F00 && r <= 0x2FDF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFB00 && r <= 0xFB06 || r >= 0x2E80 && r <= 0x2EFF {
+			var sb strings.Builder
+			for _, r := range s {
+				switch {
+				case r >= 0x2F00 && r <= 0x2FDF || r >= 0xFB00 && r <= 0xFB06:
+					sb.WriteString(norm.NFKC.String(string(r)))
+				case r >= 0xF900 && r <= 0xFAFF:
+					sb.WriteString(norm.NFC.String(string(r)))
+				case r >= 0x2E80 && r <= 0x2EFF && radicalIdeographs[r] != 0:
+					sb.WriteRune(radicalIdeographs[r])
+				default:
+					sb.WriteRune(r)
+				}
+			}
+			return sb.String()
+		}
+	}
+	return s
+}
+
+// radicalIdeographs are the CJK Radicals Supplement forms fonts map
+// common characters to, and the characters (no Unicode decomposition
+// says so).
+var radicalIdeographs = map[rune]rune{
+	0x2E8F: '尣', 0x2E95: '彐', 0x2E9C: '日', 0x2EA0: '民', 0x2EA4: '爫', 0x2EA6: '丬', 0x2EAE: '竹',
+	0x2EB3: '罒', 0x2EB7: '羊', 0x2EBC: '肉', 0x2EC4: '西', 0x2EC6: '角', 0x2ECA: '足', 0x2ECC: '辶',
+	0x2ED6: '阝', 0x2EDC: '飞', 0x2EDD: '食', 0x2EE2: '马', 0x2EE3: '骨', 0x2EE5: '鱼', 0x2EE9: '黄',
+	0x2EEA: '黾', 0x2EEC: '齐', 0x2EEF: '龙', 0x2EF3: '龟', 0x2EC5: '见', 0x2EC8: '讠', 0x2ED3: '长',
+	0x2ED7: '雨', 0x2EDB: '风', 0x2EE0: '饣', 0x2EE4: '鬼', 0x2EE8: '麦', 0x2ECF: '阝', 0x2ED8: '青',
+}
+
+// layoutPDF makes the text of a document's lines: running headers and
+// footers and page numbers left out, lines joined into paragraphs, a
+// paragraph a line and a blank line.
+func layoutPDF(pages []pdfPageLines) string {
+	dropFurniture(pages)
+	m := measureLines(pages)
+	var w officeWriter
+	var prev *pdfLine
+	prevPage := 0
+	for pi := range pages {
+		for li := range pages[pi].lines {
+			l := &pages[pi].lines[li]
+			if l.text == "" {
+				continue
+			}
+			if prev != nil {
+				if m.joins(prev, l, pi != prevPage) {
+					last, _ := utf8.DecodeLastRuneInString(prev.text)
+					first, _ := utf8.DecodeRuneInString(l.text)
+					if isLatinWord(last) && isLatinWord(first) {
+						w.text(" ")
+					}
+				} else {
+					w.endParagraph()
+				}
+			}
+			w.text(pdfFixRunes(l.text))
+			prev, prevPage = l, pi
+		}
+	}
+	w.endParagraph()
+	return strings.TrimRight(w.out.String(), "\n") + "\n"
+}
+
+// dropFurniture empties the lines that are page furniture: in the top or
+// bottom tenth of a page, a page number, or a line that recurs (digits
+// aside) on half the pages or more (at least two).
+func dropFurniture(pages []pdfPageLines) {
+	key := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			switch {
+			case r >= '0' && r <= '9':
+				return '#'
+			case unicode.IsSpace(r):
+				return -1
+			}
+			return r
+		}, s)
+	}
+	inBand := func(p *pdfPageLines, l *pdfLine) bool {
+		h := p.box[3] - p.box[1]
+		return l.q == 0 && h > 0 && (l.v > p.box[3]-0.1*h || l.v < p.box[1]+0.1*h)
+	}
+	count := map[string]int{}
+	for pi := range pages {
+		seen := map[string]bool{}
+		for li := range pages[pi].lines {
+			l := &pages[pi].lines[li]
+			if inBand(&pages[pi], l) {
+				if k := key(l.text); !seen[k] {
+					seen[k] = true
+					count[k]++
+				}
+			}
+		}
+	}
+	need := max(2, (len(pages)+1)/2)
+	for pi := range pages {
+		for li := range pages[pi].lines {
+			l := &pages[pi].lines[li]
+			if inBand(&pages[pi], l) && (count[key(l.text)] >= need || pageNumberRE.MatchString(l.text) || isPDFUint([]byte(l.text))) {
+				l.text = ""
+			}
+		}
+	}
+}
+
+// pdfMeasures are what paragraphs are told by: the left margin most lines
+// start at, the right margin full lines reach, the common size and the
+// distance between lines of a paragraph.
+type pdfMeasures struct {
+	left, right, em, pitch float64
+}
+
+func measureLines(pages []pdfPageLines) pdfMeasures {
+	starts, ends := map[int]int{}, map[int]int{}
+	pitches := map[int]int{}
+	var sizes []float64
+	for _, p := range pages {
+		var prev *pdfLine
+		for i := range p.lines {
+			l := &p.lines[i]
+			if l.text == "" || l.q != 0 {
+				continue
+			}
+			starts[int(math.Round(l.u0))]++
+			ends[int(math.Round(l.u1))]++
+			sizes = append(sizes, l.size)
+			if prev != nil && math.Abs(prev.size-l.size) < 0.1*l.size {
+				if d := prev.v - l.v; d > 0 && d < 3*l.size {
+					pitches[int(math.Round(d*4))]++ // quarter points
+				}
+			}
+			prev = l
+		}
+	}
+	m := pdfMeasures{}
+	if len(sizes) == 0 {
+		return m
+	}
+	sort.Float64s(sizes)
+	m.em = sizes[len(sizes)/2]
+	best := 0
+	for u, n := range starts {
+		if n > best || n == best && float64(u) < m.left {
+			m.left, best = float64(u), n
+		}
+	}
+	// The right margin: the furthest end with a few lines (at least two,
+	// and one in twenty) ending within an em before it. Not the commonest
+	// end: a page of short lines (a list, a form) has few full ones.
+	win := int(math.Ceil(m.em))
+	need := max(2, len(sizes)/20)
+	for u := range ends {
+		n := 0
+		for k := u - win; k <= u; k++ {
+			n += ends[k]
+		}
+		if n >= need && float64(u) > m.right {
+			m.right = float64(u)
+		}
+	}
+	best = 0
+	for p, n := range pitches {
+		if n > best || n == best && float64(p)/4 < m.pitch {
+			m.pitch, best = float64(p)/4, n
+		}
+	}
+	return m
+}
+
+// joins reports whether line b goes on the paragraph line a ends; across
+// a page break, where their distance says nothing.
+func (m pdfMeasures) joins(a, b *pdfLine, pageBreak bool) bool {
+	if a.q != 0 || b.q != 0 || m.em == 0 {
+		return false
+	}
+	em := math.Max(a.size, b.size)
+	if math.Abs(a.size-b.size) > 0.2*em || itemStart.MatchString(b.text) {
+		return false
+	}
+	full := a.u1+b.first > m.right-0.3*em // b's first unit did not fit on a
+	if !full {
+		return false
+	}
+	d := a.v - b.v
+	if b.u0 > m.left+0.6*em {
+		// Indented: a new paragraph, unless both are lines of a heading
+		// set larger than the text, the second centred.
+		centre := (m.left + m.right) / 2
+		return !pageBreak && a.size > 1.15*m.em && math.Abs(a.size-b.size) < 0.05*em &&
+			math.Abs((b.u0+b.u1)/2-centre) < 1.5*em && d > 0 && d < 1.8*em
+	}
+	if !pageBreak {
+		limit := 2.5 * em
+		if m.pitch > 0 {
+			limit = 1.3 * m.pitch
+		}
+		if d <= 0 || d > limit {
+			return false
+		}
+	}
+	return true
+}
+
+// pdfFont is what text extraction needs of a font: how its strings split
+// into codes, which characters each code stands for, and its widths.
+type pdfFont struct {
+	simple   bool
+	enc      *[256]string // a simple font's codes
+	spaces   []pdfCodespace
+	predef   encoding.Encoding // a predefined CMap's byte encoding (GBK, Big5…)
+	utf16    bool              // a Uni…-UCS2/UTF16 CMap: codes are UTF-16BE
+	identity bool              // Identity-H: codes are glyph (CID) numbers
+	toUni    map[uint32]string
+	ranges   []pdfUniRange
+	memo     map[uint32]string
+	first    int
+	widths   []float64
+	cidW     map[uint32]float64
+	dw       float64
+	scale    float64 // glyph space to text space
+}
+
+type pdfCodespace struct {
+	n      int
+	lo, hi [4]byte
+}
+
+type pdfUniRange struct {
+	lo, hi uint32
+	base   []rune   // the first code's characters; later codes add to the last
+	arr    []string // or one entry a code
+}
+
+// pdfDefaultFont reads text drawn before any font is set: bytes as
+// Latin-1.
+var pdfDefaultFont = func() *pdfFont {
+	f := &pdfFont{simple: true, enc: &[256]string{}, scale: 0.001, dw: 500}
+	for c := 32; c < 256; c++ {
+		f.enc[c] = string(rune(c))
+	}
+	return f
+}()
+
+// next splits the next code off s (which is not empty).
+func (f *pdfFont) next(s []byte) (uint32, int) {
+	n := 1
+	switch {
+	case f.simple:
+	case len(f.spaces) > 0:
+		n = 0
+	sizes:
+		for k := 1; k <= 4 && k <= len(s); k++ {
+			for _, cs := range f.spaces {
+				if cs.n != k {
+					continue
+				}
+				in := true
+				for i := 0; i < k; i++ {
+					if s[i] < cs.lo[i] || s[i] > cs.hi[i] {
+						in = false
+						break
+					}
+				}
+				if in {
+					n = k
+					break sizes
+				}
+			}
+		}
+		if n == 0 {
+			n = min(len(s), f.spaces[0].n)
+		}
+	case f.predef != nil:
+		switch {
+		case s[0] < 0x81:
+		case len(s) >= 4 && s[1] >= 0x30 && s[1] <= 0x39:
+			n = 4
+		default:
+			n = 2
+		}
+	case f.utf16 && len(s) >= 4 && s[0] >= 0xD8 && s[0] <= 0xDB:
+		n = 4
+	default:
+		n = 2
+	}
+	n = min(n, len(s))
+	var code uint32
+	for _, c := range s[:n] {
+		code = code<<8 | uint32(c)
+	}
+	return code, n
+}
+
+// text returns the characters code (whose bytes are b) stands for, or "".
+func (f *pdfFont) text(code uint32, b []byte) string {
+	if t, ok := f.toUni[code]; ok {
+		return t
+	}
+	for _, r := range f.ranges {
+		if code < r.lo || code > r.hi {
+			continue
+		}
+		if r.arr != nil {
+			if i := int(code - r.lo); i < len(r.arr) {
+				return r.arr[i]
+			}
+			return ""
+		}
+		out := append([]rune(nil), r.base...)
+		if len(out) > 0 {
+			out[len(out)-1] += rune(code - r.lo)
+			return string(out)
+		}
+		return ""
+	}
+	switch {
+	case f.utf16:
+		return strings.ToValidUTF8(utf16String(b, true), "")
+	case f.predef != nil:
+		if t, ok := f.memo[code]; ok {
+			return t
+		}
+		out, err := f.predef.NewDecoder().Bytes(b)
+		t := string(out)
+		if err != nil || strings.ContainsRune(t, utf8.RuneError) {
+			t = ""
+		}
+		if f.memo == nil {
+			f.memo = map[uint32]string{}
+		}
+		f.memo[code] = t
+		return t
+	case f.simple && code < 256:
+		return f.enc[code]
+	}
+	return ""
+}
+
+// width returns code's advance in text space units per unit of size.
+func (f *pdfFont) width(code uint32) float64 {
+	if f.simple {
+		if i := int(code) - f.first; i >= 0 && i < len(f.widths) {
+			return f.widths[i] * f.scale
+		}
+		return f.dw * f.scale
+	}
+	cid := code
+	if !f.identity && f.cidW != nil && code >= 0x20 && code <= 0x7E {
+		cid = code - 31 // the Adobe CJK orderings put ASCII at CIDs 1–95
+	}
+	if w, ok := f.cidW[cid]; ok && (f.identity || code <= 0x7E) {
+		return w * f.scale
+	}
+	return f.dw * f.scale
+}
+
+// font returns the font res names name, read once per font object.
+func (r *pdfRun) font(res pdfDict, name pdfName) *pdfFont {
+	fonts := r.d.dictOf(res["Font"])
+	if fonts == nil {
+		return nil
+	}
+	v := fonts[name]
+	ref, isRef := v.(pdfRef)
+	if isRef {
+		if f, ok := r.fonts[ref]; ok {
+			return f
+		}
+	}
+	f := r.d.loadFont(r.d.dictOf(v))
+	if isRef {
+		r.fonts[ref] = f
+	}
+	return f
+}
+
+func (d *pdfDoc) loadFont(fd pdfDict) *pdfFont {
+	if fd == nil {
+		return nil
+	}
+	f := &pdfFont{scale: 0.001}
+	if d.resolve(fd["Subtype"]) == pdfName("Type0") {
+		f.dw = 1000
+		switch enc := d.resolve(fd["Encoding"]).(type) {
+		case pdfName:
+			f.predefined(string(enc))
+		case *pdfStream:
+			if data, err := d.decodeStream(enc); err == nil {
+				f.spaces, _, _ = parseCMap(data)
+			}
+			if u, ok := d.resolve(enc.dict["UseCMap"]).(pdfName); ok {
+				f.predefined(string(u))
+			}
+		}
+		if desc := d.arrayOf(fd["DescendantFonts"]); len(desc) > 0 {
+			if cf := d.dictOf(desc[0]); cf != nil {
+				if dw, ok := d.numOf(cf["DW"]); ok {
+					f.dw = dw
+				}
+				f.cidW = d.cidWidths(cf["W"])
+			}
+		}
+	} else {
+		f.simple = true
+		f.enc = d.simpleEncoding(fd)
+		f.first = d.intOf(fd["FirstChar"])
+		for _, w := range d.arrayOf(fd["Widths"]) {
+			n, _ := d.numOf(w)
+			f.widths = append(f.widths, n)
+		}
+		f.dw = 500
+		if desc := d.dictOf(fd["FontDescriptor"]); desc != nil {
+			if mw, ok := d.numOf(desc["MissingWidth"]); ok && mw > 0 {
+				f.dw = mw
+			}
+		}
+		if m := d.arrayOf(fd["FontMatrix"]); len(m) == 6 {
+			if s, ok := d.numOf(m[0]); ok && s != 0 {
+				f.scale = s
+			}
+		}
+	}
+	if tu, ok := d.resolve(fd["ToUnicode"]).(*pdfStream); ok {
+		if data, err := d.decodeStream(tu); err == nil {
+			spaces, chars, ranges := parseCMap(data)
+			f.toUni, f.ranges = chars, ranges
+			if !f.simple && len(f.spaces) == 0 && f.predef == nil && !f.utf16 && !f.identity {
+				f.spaces = spaces
+			}
+		}
+	}
+	return f
+}
+
+// predefined sets how f reads codes from the name of a predefined CMap.
+func (f *pdfFont) predefined(name string) {
+	switch {
+	case strings.HasPrefix(name, "Identity"):
+		f.identity = true
+	case strings.Contains(name, "UCS2") || strings.Contains(name, "UTF16"):
+		f.utf16 = true
+	case strings.HasPrefix(name, "GB"):
+		f.predef = simplifiedchinese.GB18030
+	case strings.Contains(name, "B5") || strings.HasPrefix(name, "ETen"):
+		f.predef = traditionalchinese.Big5
+	case strings.Contains(name, "RKSJ"):
+		f.predef = japanese.ShiftJIS
+	case strings.HasPrefix(name, "KSC"):
+		f.predef = korean.EUCKR
+	case name == "EUC-H" || name == "EUC-V":
+		f.predef = japanese.EUCJP
+	}
+}
+
+func (d *pdfDoc) cidWidths(v any) map[uint32]float64 {
+	a := d.arrayOf(v)
+	if a == nil {
+		return nil
+	}
+	out := map[uint32]float64{}
+	for i := 0; i < len(a) && len(out) < 1<<17; {
+		first, ok := d.numOf(a[i])
+		if !ok || first < 0 {
+			break
+		}
+		if i+1 < len(a) {
+			if ws := d.arrayOf(a[i+1]); ws != nil {
+				for k, w := range ws {
+					if n, ok := d.numOf(w); ok {
+						out[uint32(first)+uint32(k)] = n
+					}
+				}
+				i += 2
+				continue
+			}
+		}
+		if i+2 >= len(a) {
+			break
+		}
+		last, ok1 := d.numOf(a[i+1])
+		w, ok2 := d.numOf(a[i+2])
+		if !ok1 || !ok2 {
+			break
+		}
+		for c := first; c <= last && len(out) < 1<<17; c++ {
+			out[uint32(c)] = w
+		}
+		i += 3
+	}
+	return out
+}
+
+// simpleEncoding returns the characters of a simple font's 256 codes: its
+// base encoding, with its differences.
+func (d *pdfDoc) simpleEncoding(fd pdfDict) *[256]string {
+	var cm *charmap.Charmap = charmap.Windows1252
+	var diffs []any
+	switch enc := d.resolve(fd["Encoding"]).(type) {
+	case pdfName:
+		if enc == "MacRomanEncoding" {
+			cm = charmap.Macintosh
+		}
+	case pdfDict:
+		if d.resolve(enc["BaseEncoding"]) == pdfName("MacRomanEncoding") {
+			cm = charmap.Macintosh
+		}
+		diffs = d.arrayOf(enc["Differences"])
+	}
+	out := &[256]string{}
+	for c := 32; c < 256; c++ {
+		if c == 0x7F {
+			continue
+		}
+		if r := cm.DecodeByte(byte(c)); r != utf8.RuneError {
+			out[c] = string(r)
+		}
+	}
+	code := 0
+	for _, e := range diffs {
+		switch e := d.resolve(e).(type) {
+		case float64:
+			code = int(e)
+		case pdfName:
+			if code >= 0 && code < 256 {
+				out[code] = glyphText(string(e))
+			}
+			code++
+		}
+	}
+	return out
+}
+
+// glyphText returns the characters a glyph name stands for: uniXXXX,
+// uXXXX, a letter or digit, or the common names of punctuation; "" for
+// names that say nothing (g123, cid45).
+func glyphText(name string) string {
+	if base, _, ok := strings.Cut(name, "."); ok && base != "" {
+		name = base // a.sc, one.oldstyle
+	}
+	if len(name) == 1 && (name[0] >= 'a' && name[0] <= 'z' || name[0] >= 'A' && name[0] <= 'Z') {
+		return name
+	}
+	if t, ok := glyphNames[name]; ok {
+		return t
+	}
+	hexRunes := func(h string, size int) string {
+		if len(h) == 0 || len(h)%size != 0 && size == 4 {
+			return ""
+		}
+		var sb strings.Builder
+		for i := 0; i+size <= len(h); i += size {
+			var v rune
+			for _, c := range h[i : i+size] {
+				switch {
+				case c >= '0' && c <= '9':
+					v = v*16 + c - '0'
+				case c >= 'A' && c <= 'F':
+					v = v*16 + c - 'A' + 10
+				default:
+					return ""
+				}
+			}
+			if v < 0x20 || v > unicode.MaxRune || v >= 0xD800 && v < 0xE000 {
+				return ""
+			}
+			sb.WriteRune(v)
+		}
+		return sb.String()
+	}
+	switch {
+	case strings.HasPrefix(name, "uni"):
+		return hexRunes(name[3:], 4)
+	case strings.HasPrefix(name, "u") && len(name) >= 5 && len(name) <= 7:
+		return hexRunes(name[1:], len(name)-1)
+	}
+	return ""
+}
+
+var glyphNames = map[string]string{
+	"space": " ", "exclam": "!", "quotedbl": "\"", "numbersign": "#", "dollar": "$", "percent": "%",
+	"ampersand": "&", "quotesingle": "'", "quoteright": "’", "quoteleft": "‘", "parenleft": "(",
+	"parenright": ")", "asterisk": "*", "plus": "+", "comma": ",", "hyphen": "-", "minus": "−",
+	"period": ".", "slash": "/", "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+	"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "colon": ":", "semicolon": ";",
+	"less": "<", "equal": "=", "greater": ">", "question": "?", "at": "@", "bracketleft": "[",
+	"backslash": "\\", "bracketright": "]", "asciicircum": "^", "underscore": "_", "grave": "`",
+	"braceleft": "{", "bar": "|", "braceright": "}", "asciitilde": "~", "quotedblleft": "“",
+	"quotedblright": "”", "endash": "–", "emdash": "—", "bullet": "•", "ellipsis": "…",
+	"periodcentered": "·", "degree": "°", "fi": "fi", "fl": "fl", "ff": "ff", "ffi": "ffi", "ffl": "ffl",
+	"copyright": "©", "registered": "®", "trademark": "™", "section": "§", "paragraph": "¶",
+	"dagger": "†", "daggerdbl": "‡", "guillemotleft": "«", "guillemotright": "»", "nbspace": " ",
+	"multiply": "×", "divide": "÷", "plusminus": "±", "Euro": "€", "sterling": "£", "yen": "¥",
+}
+
+// parseCMap reads a CMap's code space ranges and its character mappings
+// (bfchar and bfrange: codes to UTF-16BE).
+func parseCMap(data []byte) ([]pdfCodespace, map[uint32]string, []pdfUniRange) {
+	var spaces []pdfCodespace
+	chars := map[uint32]string{}
+	var ranges []pdfUniRange
+	l := pdfLexer{b: data}
+	var args []any
+	code := func(v any) (uint32, int, bool) {
+		s, ok := v.(pdfString)
+		if !ok || len(s) == 0 || len(s) > 4 {
+			return 0, 0, false
+		}
+		var c uint32
+		for i := 0; i < len(s); i++ {
+			c = c<<8 | uint32(s[i])
+		}
+		return c, len(s), true
+	}
+	dst := func(v any) string {
+		switch v := v.(type) {
+		case pdfString:
+			if len(v) == 1 {
+				return string(rune(v[0]))
+			}
+			return strings.ToValidUTF8(utf16String([]byte(v), true), "")
+		case pdfName:
+			return glyphText(string(v))
+		}
+		return ""
+	}
+	for {
+		v, ok := l.value(0)
+		if !ok {
+			if l.pos >= len(l.b) {
+				break
+			}
+			l.pos++
+			continue
+		}
+		op, isOp := v.(pdfOp)
+		if !isOp {
+			if len(args) < 30000 {
+				args = append(args, v)
+			}
+			continue
+		}
+		switch op {
+		case "endcodespacerange":
+			for i := 0; i+1 < len(args) && len(spaces) < 64; i += 2 {
+				lo, _ := args[i].(pdfString)
+				hi, _ := args[i+1].(pdfString)
+				if len(lo) == 0 || len(lo) != len(hi) || len(lo) > 4 {
+					continue
+				}
+				cs := pdfCodespace{n: len(lo)}
+				copy(cs.lo[:], lo)
+				copy(cs.hi[:], hi)
+				spaces = append(spaces, cs)
+			}
+		case "endbfchar":
+			for i := 0; i+1 < len(args) && len(chars) < 1<<18; i += 2 {
+				if c, _, ok := code(args[i]); ok {
+					chars[c] = dst(args[i+1])
+				}
+			}
+		case "endbfrange":
+			for i := 0; i+2 < len(args) && len(ranges) < 1<<15; i += 3 {
+				lo, _, ok1 := code(args[i])
+				hi, _, ok2 := code(args[i+1])
+				if !ok1 || !ok2 || hi < lo {
+					continue
+				}
+				rg := pdfUniRange{lo: lo, hi: hi}
+				switch t := args[i+2].(type) {
+				case pdfString:
+					rg.base = []rune(dst(t))
+				case []any:
+					for _, e := range t {
+						rg.arr = append(rg.arr, dst(e))
+					}
+				}
+				ranges = append(ranges, rg)
+			}
+		}
+		args = args[:0]
+	}
+	return spaces, chars, ranges
+}

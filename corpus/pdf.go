@@ -2,10 +2,12 @@ package corpus
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -73,7 +75,11 @@ func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
 	size := 0
 	for _, p := range pages {
 		r.glyphs = r.glyphs[:0]
-		r.run(d.contents(p.dict), p.res, pdfGState{ctm: pdfIdentity, th: 1}, 0)
+		content, err := d.contents(p.dict)
+		if err != nil {
+			r.skipped = err.Error()
+		}
+		r.run(content, p.res, pdfGState{ctm: pdfIdentity, th: 1}, 0)
 		lines := pageLines(r.glyphs)
 		for _, l := range lines {
 			size += len(l.text)
@@ -95,10 +101,14 @@ func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
 		}
 		return "", frontMatter{}, "", fmt.Errorf("%w: its %d pages draw no text", ErrNoPDFText, len(pages))
 	}
-	var warn string
+	var warns []string
 	if n := r.unmapped + r.mapped; r.unmapped > 0 && r.unmapped*50 > n {
-		warn = fmt.Sprintf("%d of %d characters of the PDF are left out: their fonts say not which characters they draw", r.unmapped, n)
+		warns = append(warns, fmt.Sprintf("%d of %d characters of the PDF are left out: their fonts say not which characters they draw", r.unmapped, n))
 	}
+	if r.skipped != "" {
+		warns = append(warns, "part of the PDF is left out: "+r.skipped)
+	}
+	warn := strings.Join(warns, "; ")
 	var fm frontMatter
 	if info := d.dictOf(d.trailer["Info"]); info != nil {
 		if s, ok := d.resolve(info["Title"]).(pdfString); ok {
@@ -259,8 +269,9 @@ func (d *pdfDoc) box(v any) ([4]float64, bool) {
 	return b, true
 }
 
-// contents returns a page's content streams, decoded and joined.
-func (d *pdfDoc) contents(page pdfDict) []byte {
+// contents returns a page's content streams, decoded and joined, and
+// why one could not be read.
+func (d *pdfDoc) contents(page pdfDict) ([]byte, error) {
 	v := d.resolve(page["Contents"])
 	parts, ok := v.([]any)
 	if !ok {
@@ -274,12 +285,12 @@ func (d *pdfDoc) contents(page pdfDict) []byte {
 		}
 		data, err := d.decodeStream(s)
 		if err != nil {
-			continue
+			return out, err
 		}
 		out = append(out, data...)
 		out = append(out, '\n')
 	}
-	return out
+	return out, nil
 }
 
 // pdfMatrix is [a b c d e f]: x' = a·x + c·y + e, y' = b·x + d·y + f.
@@ -564,13 +575,31 @@ func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
 	if f == nil {
 		f = pdfDefaultFont
 	}
-	b := []byte(s)
-	for len(b) > 0 {
-		code, n := f.next(b)
-		text := f.text(code, b[:n])
-		b = b[n:]
-		w := f.width(code) * gs.fs
-		adv := (w + gs.tc) * gs.th
+	// The text matrix only moves along the baseline within one string:
+	// what depends on its linear part is worked out once.
+	full := tm.mul(gs.ctm)
+	size := math.Abs(gs.fs) * math.Hypot(full[2], full[3])
+	scale := math.Hypot(full[0], full[1])
+	// Orientation: the baseline's direction, to the nearest quarter turn.
+	var q int8
+	a, b := gs.fs*gs.th*full[0], gs.fs*gs.th*full[1]
+	switch {
+	case math.Abs(a) >= math.Abs(b) && a >= 0:
+		q = 0
+	case math.Abs(b) > math.Abs(a) && b > 0:
+		q = 1
+	case math.Abs(a) >= math.Abs(b):
+		q = 2
+	default:
+		q = 3
+	}
+	bad := math.IsNaN(size+scale) || math.IsInf(size+scale, 0)
+	data := []byte(s)
+	for len(data) > 0 {
+		code, n := f.next(data)
+		text := f.text(code, data[:n])
+		data = data[n:]
+		adv := (f.width(code)*gs.fs + gs.tc) * gs.th
 		if n == 1 && code == 32 {
 			adv += gs.tw * gs.th
 		}
@@ -578,27 +607,26 @@ func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
 			r.unmapped++
 		} else if len(r.glyphs) < pdfMaxGlyphs {
 			r.mapped++
-			m := pdfMatrix{gs.fs * gs.th, 0, 0, gs.fs, 0, gs.rise}.mul(tm).mul(gs.ctm)
-			full := tm.mul(gs.ctm)
-			dx, dy := adv*full[0], adv*full[1]
-			g := pdfGlyph{size: math.Hypot(m[2], m[3]), w: math.Hypot(dx, dy), text: text}
-			// Orientation: the baseline's direction, to the nearest quarter turn.
-			x, y := m[4], m[5]
-			switch {
-			case math.Abs(m[0]) >= math.Abs(m[1]) && m[0] >= 0:
-				g.q, g.u, g.v = 0, x, y
-			case math.Abs(m[1]) > math.Abs(m[0]) && m[1] > 0:
-				g.q, g.u, g.v = 1, y, -x
-			case math.Abs(m[0]) >= math.Abs(m[1]):
-				g.q, g.u, g.v = 2, -x, -y
+			x := gs.rise*full[2] + full[4]
+			y := gs.rise*full[3] + full[5]
+			g := pdfGlyph{size: size, w: math.Abs(adv) * scale, text: text, q: q}
+			switch q {
+			case 0:
+				g.u, g.v = x, y
+			case 1:
+				g.u, g.v = y, -x
+			case 2:
+				g.u, g.v = -x, -y
 			default:
-				g.q, g.u, g.v = 3, -y, x
+				g.u, g.v = -y, x
 			}
-			if !math.IsNaN(g.u+g.v+g.w+g.size) && !math.IsInf(g.u+g.v+g.w+g.size, 0) {
+			if !bad && !math.IsNaN(g.u+g.v+g.w) && !math.IsInf(g.u+g.v+g.w, 0) {
 				r.glyphs = append(r.glyphs, g)
 			}
 		}
 		tm = tm.translate(adv, 0)
+		full[4] += adv * full[0]
+		full[5] += adv * full[1]
 	}
 	return tm
 }
@@ -646,10 +674,13 @@ func pageLines(gs []pdfGlyph) []pdfLine {
 }
 
 func makeLine(gs []pdfGlyph) (pdfLine, bool) {
-	gs = append([]pdfGlyph(nil), gs...)
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].u < gs[j].u })
+	if !slices.IsSortedFunc(gs, func(a, b pdfGlyph) int { return cmp.Compare(a.u, b.u) }) {
+		gs = slices.Clone(gs)
+		slices.SortStableFunc(gs, func(a, b pdfGlyph) int { return cmp.Compare(a.u, b.u) })
+	}
 	var sb strings.Builder
 	var prev *pdfGlyph
+	space := false // a space is due before the next glyph
 	sizes := make([]float64, 0, len(gs))
 	for i := range gs {
 		g := &gs[i]
@@ -671,26 +702,35 @@ func makeLine(gs []pdfGlyph) (pdfLine, bool) {
 				need = 0.18 * em
 			}
 			if gap > need && !unicode.IsSpace(last) && !unicode.IsSpace(first) {
-				sb.WriteByte(' ')
+				space = true
 			}
 		}
-		sb.WriteString(g.text)
-		if strings.TrimSpace(g.text) != "" {
-			sizes = append(sizes, g.size)
-		}
 		prev = g
+		if blank(g.text) {
+			space = true
+			continue
+		}
+		if space && sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		space = false
+		sb.WriteString(g.text)
+		sizes = append(sizes, g.size)
 	}
-	text := strings.Join(strings.Fields(sb.String()), " ")
+	text := sb.String()
+	if strings.ContainsFunc(text, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) {
+		text = strings.Join(strings.Fields(text), " ") // a glyph's own tab or line break
+	}
 	if text == "" || len(sizes) == 0 {
 		return pdfLine{}, false
 	}
 	sort.Float64s(sizes)
 	firstInk := 0
-	for firstInk < len(gs) && strings.TrimSpace(gs[firstInk].text) == "" {
+	for firstInk < len(gs) && blank(gs[firstInk].text) {
 		firstInk++
 	}
 	lastInk := len(gs) - 1
-	for lastInk > 0 && strings.TrimSpace(gs[lastInk].text) == "" {
+	for lastInk > 0 && blank(gs[lastInk].text) {
 		lastInk--
 	}
 	return pdfLine{
@@ -708,10 +748,16 @@ func firstUnitEnd(gs []pdfGlyph) float64 {
 	for i < len(gs)-1 && strings.ContainsRune(noLineEnd, rn(i)) {
 		i++ // opening brackets and quotes go with what follows
 	}
-	if isLatinWord(rn(i)) {
+	latin := func() {
 		for i < len(gs)-1 && isLatinWord(rn(i+1)) {
 			i++
 		}
+		if i < len(gs)-1 && rn(i+1) == '-' {
+			i++ // a line may break after a hyphen
+		}
+	}
+	if isLatinWord(rn(i)) {
+		latin()
 	}
 	// Closing punctuation stays with it; so do quotation marks, which line
 	// breaking (UAX #14) breaks neither before nor after, and what
@@ -721,6 +767,12 @@ func firstUnitEnd(gs []pdfGlyph) float64 {
 		switch {
 		case strings.ContainsRune(noLineStart, next) || strings.ContainsRune("”’\"'", next):
 			i++
+			if i < len(gs)-1 && isLatinWord(rn(i+1)) && !isLatinWord(rn(i)) {
+				// Word processors do not break between closing
+				// punctuation and a number or word after it (。2016).
+				i++
+				latin()
+			}
 		case strings.ContainsRune("“‘", next) && i < len(gs)-2:
 			i += 2
 		default:
@@ -736,6 +788,19 @@ const (
 	noLineStart = "，。、；：？！）》」』】〕〉”’…—・·%,.;:?!)]}"
 	noLineEnd   = "（《「『【〔〈“‘([{"
 )
+
+// blank reports whether a glyph's text is white space.
+func blank(s string) bool {
+	if len(s) == 1 {
+		return s[0] <= ' '
+	}
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
 
 func isWidePDF(r rune) bool { return r >= 0x1100 && wideCond.RuneWidth(r) == 2 }
 
@@ -859,7 +924,8 @@ type pdfMeasures struct {
 }
 
 func measureLines(pages []pdfPageLines) pdfMeasures {
-	starts, ends := map[int]int{}, map[int]int{}
+	starts := map[int]int{}
+	var endList []float64
 	pitches := map[int]int{}
 	var sizes []float64
 	for _, p := range pages {
@@ -870,7 +936,7 @@ func measureLines(pages []pdfPageLines) pdfMeasures {
 				continue
 			}
 			starts[int(math.Round(l.u0))]++
-			ends[int(math.Round(l.u1))]++
+			endList = append(endList, l.u1)
 			sizes = append(sizes, l.size)
 			if prev != nil && math.Abs(prev.size-l.size) < 0.1*l.size {
 				if d := prev.v - l.v; d > 0 && d < 3*l.size {
@@ -892,19 +958,29 @@ func measureLines(pages []pdfPageLines) pdfMeasures {
 			m.left, best = float64(u), n
 		}
 	}
-	// The right margin: the furthest end with a few lines (at least two,
-	// and one in twenty) ending within an em before it. Not the commonest
-	// end: a page of short lines (a list, a form) has few full ones.
-	win := int(math.Ceil(m.em))
-	need := max(2, len(sizes)/20)
-	for u := range ends {
-		n := 0
-		for k := u - win; k <= u; k++ {
-			n += ends[k]
+	// The right margin: where full lines end. Among the lines reaching
+	// seven tenths of the way from the left margin to the furthest ends
+	// (the 95th percentile: a long address may run into the margin), the
+	// 80th percentile of their ends; not the furthest, which is where
+	// hanging punctuation and ragged Latin lines go past it.
+	sort.Float64s(endList)
+	if len(endList) > 0 {
+		far := endList[len(endList)*95/100]
+		var long []float64
+		for _, e := range endList {
+			if e-m.left >= 0.7*(far-m.left) {
+				long = append(long, e)
+			}
 		}
-		if n >= need && float64(u) > m.right {
-			m.right = float64(u)
+		if len(long) >= 2 {
+			m.right = long[len(long)*8/10]
 		}
+	}
+	// A text block is wider than a column of names or figures whose lines
+	// happen to end together: at least ten em, and three tenths of the
+	// page. Narrower, no line is taken for full.
+	if pageWidth := pages[0].box[2] - pages[0].box[0]; m.right-m.left < max(10*m.em, 0.3*pageWidth) {
+		m.right = math.Inf(1)
 	}
 	best = 0
 	for p, n := range pitches {
@@ -922,7 +998,7 @@ func (m pdfMeasures) joins(a, b *pdfLine, pageBreak bool) bool {
 		return false
 	}
 	em := math.Max(a.size, b.size)
-	if math.Abs(a.size-b.size) > 0.2*em || itemStart.MatchString(b.text) {
+	if math.Abs(a.size-b.size) > 0.2*em || startsItem(b.text) {
 		return false
 	}
 	full := a.u1+b.first > m.right-0.3*em // b's first unit did not fit on a
@@ -947,6 +1023,17 @@ func (m pdfMeasures) joins(a, b *pdfLine, pageBreak bool) bool {
 		}
 	}
 	return true
+}
+
+// startsItem reports whether a line starts a list item or heading (一、
+// （二） 3. 第四条); a number such as 16.5 does not.
+func startsItem(s string) bool {
+	m := itemStart.FindStringIndex(s)
+	if m == nil {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(s[m[1]:])
+	return next < '0' || next > '9'
 }
 
 // pdfFont is what text extraction needs of a font: how its strings split

@@ -27,12 +27,12 @@ var pdfPad = []byte{
 
 // pdfCrypt decrypts a file's strings and streams.
 type pdfCrypt struct {
-	key       []byte
-	rev       int
-	strAES    bool // strings by AES (else RC4), or not at all:
-	strNone   bool
-	stmAES    bool
-	stmNone   bool
+	key     []byte
+	rev     int
+	strAES  bool // strings by AES (else RC4), or not at all:
+	strNone bool
+	stmAES  bool
+	stmNone bool
 }
 
 // decrypt sets d up to decrypt its objects with the empty user password.

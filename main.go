@@ -232,7 +232,7 @@ output for scripts.`,
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError(flagError(cmd, err)) })
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml and *.mht (repeatable)")
+	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml, *.mht and *.pdf (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
 	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index cache ($XDG_CACHE_HOME/jianbao), which spares a large corpus its indexing on the next start")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto (RUNEWIDTH_EASTASIAN, else ask the terminal, else the locale), narrow or wide")
@@ -346,7 +346,7 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 		}
 		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%s)", what)
 	default:
-		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml or *.mht files under %s", strings.Join(a.corpusPaths, ", "))
+		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml, *.mht or *.pdf files under %s", strings.Join(a.corpusPaths, ", "))
 	}
 }
 
@@ -644,6 +644,8 @@ func (a *app) explain(d *corpus.Document) error {
 		fmt.Fprintln(w, "(read from a MIME message: its text part (an e-mail's plain text, a web archive's HTML as HTML), the headers giving title, date and source; show --raw prints the text read)")
 	case "docx", "odt", "doc", "rtf":
 		fmt.Fprintln(w, "(read from a word processor's file: the body's paragraphs and tables; page headers and footers, notes, comments and deleted text left out; show --raw prints the text read)")
+	case "pdf":
+		fmt.Fprintln(w, "(read from a PDF: the text its pages draw, lines put back into paragraphs by where they stand; running headers and footers and page numbers left out; show --raw prints the text read)")
 	}
 	for _, warn := range d.Warnings {
 		fmt.Fprintln(w, "(warning: "+layout.Inert(warn)+")")

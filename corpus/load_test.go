@@ -513,8 +513,9 @@ func TestSafely(t *testing.T) {
 }
 
 // Documents of other formats in a folder are named in one warning, so that
-// a folder of Word files does not just load nothing; images pass. Web
-// pages (.html, .HTM) are read.
+// a folder of them does not just load nothing; images pass. Web
+// pages (.html, .HTM) are read; a .pdf is read, and one that is no PDF has
+// its own warning.
 func TestLoadNamesOtherFormats(t *testing.T) {
 	dir := t.TempDir()
 	for name, body := range map[string]string{
@@ -539,11 +540,18 @@ func TestLoadNamesOtherFormats(t *testing.T) {
 			notRead = append(notRead, w)
 		}
 	}
-	if len(notRead) != 1 || notRead[0].NotRead != 3 || notRead[0].Path != dir {
-		t.Fatalf("warnings %v, want one for 3 files under %s", warns, dir)
+	if len(notRead) != 1 || notRead[0].NotRead != 2 || notRead[0].Path != dir {
+		t.Fatalf("warnings %v, want one for 2 files under %s", warns, dir)
+	}
+	pdfWarned := false
+	for _, w := range warns {
+		pdfWarned = pdfWarned || strings.HasSuffix(w.Path, "y.pdf") && errors.Is(w.Err, ErrNotPDF)
+	}
+	if len(warns) != 2 || !pdfWarned {
+		t.Errorf("warnings %v, want one naming y.pdf as no PDF", warns)
 	}
 	msg := notRead[0].Error()
-	for _, want := range []string{"3 files not read", "c", "y.pdf", "*.txt", "*.wps", "*.txt", "*.html", "*.docx", "*.rtf"} {
+	for _, want := range []string{"2 files not read", "c", "w.csv", "*.txt", "*.wps", "*.txt", "*.html", "*.docx", "*.rtf", "*.pdf"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q does not say %q", msg, want)
 		}

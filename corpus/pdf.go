@@ -80,7 +80,13 @@ func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
 			r.skipped = err.Error()
 		}
 		r.run(content, p.res, pdfGState{ctm: pdfIdentity, th: 1}, 0)
-		lines := pageLines(r.glyphs)
+		for _, g := range r.glyphs {
+			if g.text == " " {
+				r.spaces = true
+				break
+			}
+		}
+		lines := pageLines(r.glyphs, r.spaces)
 		for _, l := range lines {
 			size += len(l.text)
 		}
@@ -340,6 +346,7 @@ type pdfRun struct {
 	unmapped int
 	images   int
 	skipped  string // why a content stream could not be read
+	spaces   bool   // the file draws spaces as glyphs (seen so far)
 }
 
 func (r *pdfRun) run(content []byte, res pdfDict, gs pdfGState, depth int) {
@@ -655,7 +662,12 @@ type pdfLine struct {
 // places (a generator may draw a line's spaces first), a glyph drawn again
 // over itself (bold faked by drawing twice) once, and a space where the gap
 // between two glyphs shows one.
-func pageLines(gs []pdfGlyph) []pdfLine {
+//
+// A generator that draws its spaces (Word, WPS, LibreOffice) needs no gap
+// read as one but the wide gaps of a table; justified narrow columns
+// stretch the gaps between characters to half an em and more. Only when
+// spaced is false (TeX, cairo: a space is a move) do smaller gaps count.
+func pageLines(gs []pdfGlyph, spaced bool) []pdfLine {
 	var out []pdfLine
 	start := 0
 	for i := 1; i <= len(gs); i++ {
@@ -665,7 +677,7 @@ func pageLines(gs []pdfGlyph) []pdfLine {
 				continue
 			}
 		}
-		if l, ok := makeLine(gs[start:i]); ok {
+		if l, ok := makeLine(gs[start:i], spaced); ok {
 			out = append(out, l)
 		}
 		start = i
@@ -673,7 +685,7 @@ func pageLines(gs []pdfGlyph) []pdfLine {
 	return out
 }
 
-func makeLine(gs []pdfGlyph) (pdfLine, bool) {
+func makeLine(gs []pdfGlyph, spaced bool) (pdfLine, bool) {
 	if !slices.IsSortedFunc(gs, func(a, b pdfGlyph) int { return cmp.Compare(a.u, b.u) }) {
 		gs = slices.Clone(gs)
 		slices.SortStableFunc(gs, func(a, b pdfGlyph) int { return cmp.Compare(a.u, b.u) })
@@ -696,6 +708,8 @@ func makeLine(gs []pdfGlyph) (pdfLine, bool) {
 			switch wl, wf := isWidePDF(last), isWidePDF(first); {
 			case wl && wf:
 				need = 2.5 * em
+			case spaced:
+				need = 1.5 * em
 			case wl || wf:
 				need = 0.6 * em
 			default:
@@ -916,27 +930,32 @@ func dropFurniture(pages []pdfPageLines) {
 	}
 }
 
-// pdfMeasures are what paragraphs are told by: the left margin most lines
-// start at, the right margin full lines reach, the common size and the
-// distance between lines of a paragraph.
+// pdfMeasures are what paragraphs are told by: the common size, the
+// distance between lines of a paragraph, and the columns text is set in.
 type pdfMeasures struct {
-	left, right, em, pitch float64
+	em, pitch float64
+	cols      []pdfColumn
+}
+
+// pdfColumn is a column of text: lines starting from lo on, most of them
+// at left, full ones ending at right (+Inf when the column is too narrow
+// for any line to be taken for full: a list of names or figures).
+type pdfColumn struct {
+	lo, left, right float64
 }
 
 func measureLines(pages []pdfPageLines) pdfMeasures {
-	starts := map[int]int{}
-	var endList []float64
+	var ls []*pdfLine
 	pitches := map[int]int{}
 	var sizes []float64
-	for _, p := range pages {
+	for pi := range pages {
 		var prev *pdfLine
-		for i := range p.lines {
-			l := &p.lines[i]
+		for i := range pages[pi].lines {
+			l := &pages[pi].lines[i]
 			if l.text == "" || l.q != 0 {
 				continue
 			}
-			starts[int(math.Round(l.u0))]++
-			endList = append(endList, l.u1)
+			ls = append(ls, l)
 			sizes = append(sizes, l.size)
 			if prev != nil && math.Abs(prev.size-l.size) < 0.1*l.size {
 				if d := prev.v - l.v; d > 0 && d < 3*l.size {
@@ -953,67 +972,119 @@ func measureLines(pages []pdfPageLines) pdfMeasures {
 	sort.Float64s(sizes)
 	m.em = sizes[len(sizes)/2]
 	best := 0
-	for u, n := range starts {
-		if n > best || n == best && float64(u) < m.left {
-			m.left, best = float64(u), n
-		}
-	}
-	// The right margin: where full lines end. Among the lines reaching
-	// seven tenths of the way from the left margin to the furthest ends
-	// (the 95th percentile: a long address may run into the margin), the
-	// 80th percentile of their ends; not the furthest, which is where
-	// hanging punctuation and ragged Latin lines go past it.
-	sort.Float64s(endList)
-	if len(endList) > 0 {
-		far := endList[len(endList)*95/100]
-		var long []float64
-		for _, e := range endList {
-			if e-m.left >= 0.7*(far-m.left) {
-				long = append(long, e)
-			}
-		}
-		if len(long) >= 2 {
-			m.right = long[len(long)*8/10]
-		}
-	}
-	// A text block is wider than a column of names or figures whose lines
-	// happen to end together: at least ten em, and three tenths of the
-	// page. Narrower, no line is taken for full.
-	if pageWidth := pages[0].box[2] - pages[0].box[0]; m.right-m.left < max(10*m.em, 0.3*pageWidth) {
-		m.right = math.Inf(1)
-	}
-	best = 0
 	for p, n := range pitches {
 		if n > best || n == best && float64(p)/4 < m.pitch {
 			m.pitch, best = float64(p)/4, n
 		}
 	}
+	// Columns: the left edges of lines five em or longer, in clusters
+	// where each edge is within two and a half em of the next (a first
+	// line's indent stays in its column; the next column starts a column
+	// width further on).
+	var edges []float64
+	for _, l := range ls {
+		if l.u1-l.u0 >= 5*m.em {
+			edges = append(edges, l.u0)
+		}
+	}
+	if len(edges) == 0 {
+		for _, l := range ls {
+			edges = append(edges, l.u0)
+		}
+	}
+	sort.Float64s(edges)
+	for i, e := range edges {
+		if i == 0 || e-edges[i-1] > 2.5*m.em {
+			m.cols = append(m.cols, pdfColumn{lo: e})
+		}
+	}
+	pageWidth := pages[0].box[2] - pages[0].box[0]
+	for c := range m.cols {
+		col := &m.cols[c]
+		starts := map[int]int{}
+		var ends []float64
+		for _, l := range ls {
+			if m.column(l) == c {
+				starts[int(math.Round(l.u0))]++
+				ends = append(ends, l.u1)
+			}
+		}
+		best := 0
+		for u, n := range starts {
+			if n > best || n == best && float64(u) < col.left {
+				col.left, best = float64(u), n
+			}
+		}
+		// The right margin: where full lines end. Among the lines reaching
+		// seven tenths of the way from the left margin to the furthest
+		// ends (the 95th percentile: a long address may run into the
+		// margin), the 80th percentile of their ends; not the furthest,
+		// which is where hanging punctuation and ragged Latin lines go
+		// past it.
+		sort.Float64s(ends)
+		col.right = math.Inf(1)
+		far := ends[len(ends)*95/100]
+		var long []float64
+		for _, e := range ends {
+			if e-col.left >= 0.7*(far-col.left) {
+				long = append(long, e)
+			}
+		}
+		if len(long) >= 2 {
+			col.right = long[len(long)*8/10]
+		}
+		// A column is wider than a list of names or figures whose lines
+		// happen to end together: at least ten em, and a fifth of the
+		// page. Narrower, no line is taken for full.
+		if col.right-col.left < max(10*m.em, 0.2*pageWidth) {
+			col.right = math.Inf(1)
+		}
+	}
 	return m
+}
+
+// column returns the index of the column line l is in: the last whose
+// lines start at or before it.
+func (m pdfMeasures) column(l *pdfLine) int {
+	c := 0
+	for i, col := range m.cols {
+		if col.lo <= l.u0+0.5*m.em {
+			c = i
+		}
+	}
+	return c
 }
 
 // joins reports whether line b goes on the paragraph line a ends; across
 // a page break, where their distance says nothing.
 func (m pdfMeasures) joins(a, b *pdfLine, pageBreak bool) bool {
-	if a.q != 0 || b.q != 0 || m.em == 0 {
+	if a.q != 0 || b.q != 0 || len(m.cols) == 0 {
 		return false
 	}
 	em := math.Max(a.size, b.size)
 	if math.Abs(a.size-b.size) > 0.2*em || startsItem(b.text) {
 		return false
 	}
-	full := a.u1+b.first > m.right-0.3*em // b's first unit did not fit on a
-	if !full {
-		return false
+	ca, cb := m.cols[m.column(a)], m.cols[m.column(b)]
+	if a.u1+b.first <= ca.right-0.3*em {
+		return false // a stopped short of its margin: b's first unit fitted
 	}
 	d := a.v - b.v
-	if b.u0 > m.left+0.6*em {
+	if b.u0 > cb.left+0.6*em {
 		// Indented: a new paragraph, unless both are lines of a heading
 		// set larger than the text, the second centred.
-		centre := (m.left + m.right) / 2
-		return !pageBreak && a.size > 1.15*m.em && math.Abs(a.size-b.size) < 0.05*em &&
+		centre := (cb.left + ca.right) / 2
+		return !pageBreak && ca == cb && a.size > 1.15*m.em && math.Abs(a.size-b.size) < 0.05*em &&
 			math.Abs((b.u0+b.u1)/2-centre) < 1.5*em && d > 0 && d < 1.8*em
 	}
-	if !pageBreak {
+	switch {
+	case pageBreak:
+	case ca != cb:
+		// From the foot of a column to the head of the next.
+		if b.u0 <= a.u0 || d >= 0 {
+			return false
+		}
+	default:
 		limit := 2.5 * em
 		if m.pitch > 0 {
 			limit = 1.3 * m.pitch

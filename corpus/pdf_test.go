@@ -373,6 +373,10 @@ func TestPDFLines(t *testing.T) {
 		{"a word gap made by TJ", func(h func(string) string) string {
 			return fmt.Sprintf("BT /F1 12 Tf 100 700 Td [<%s> -400 <%s>] TJ ET", h("Trade"), h("war"))
 		}, "Trade war"},
+		{"justified: a generator that draws its spaces", func(h func(string) string) string {
+			// 主動 ends at 124; (dòng) starts 0.8 em on: stretched, no space.
+			return fmt.Sprintf("BT /F1 12 Tf 100 700 Td <%s> Tj ET BT /F1 12 Tf 133.6 700 Td <%s> Tj ET BT /F1 12 Tf 100 600 Td <%s> Tj ET", h("主動"), h("(dòng)"), h("Hello world"))
+		}, "主動(dòng)\n\nHello world"},
 		{"kerning is no gap", func(h func(string) string) string {
 			return fmt.Sprintf("BT /F1 12 Tf 100 700 Td [<%s> -30 <%s>] TJ ET", h("Tra"), h("de"))
 		}, "Trade"},
@@ -399,7 +403,7 @@ func TestPDFLines(t *testing.T) {
 		}, "图后"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			runes := "Helo wrdTaCnestinghw中国经济通知重要第一二三行竖排标题页眉正文图后"
+			runes := "Helo wrdTaCnestinghw中国经济通知重要第一二三行竖排标题页眉正文图后主動()dòng"
 			w := &pdfWriter{}
 			cids := map[rune]int{}
 			var order []rune

@@ -605,6 +605,9 @@ func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
 	for len(data) > 0 {
 		code, n := f.next(data)
 		text := f.text(code, data[:n])
+		if strings.IndexByte(text, 0) >= 0 {
+			text = strings.ReplaceAll(text, "\x00", "") // a map to U+0000: no character
+		}
 		data = data[n:]
 		adv := (f.width(code)*gs.fs + gs.tc) * gs.th
 		if n == 1 && code == 32 {

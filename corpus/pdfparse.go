@@ -522,6 +522,7 @@ func (d *pdfDoc) findTrailer() pdfDict {
 	var best pdfDict
 	bestAt := -1
 	var catalog pdfRef
+	catalogAt := -1
 	for num, off := range d.offsets {
 		// Only dictionaries that say what they are need parsing here.
 		window := d.b[off:min(len(d.b), off+256)]
@@ -534,8 +535,10 @@ func (d *pdfDoc) findTrailer() pdfDict {
 				best, bestAt = v.dict, off
 			}
 		case pdfDict:
-			if v["Type"] == pdfName("Catalog") && catalog.num == 0 {
-				catalog = pdfRef{num: num}
+			// The last catalog in the file: an update's, and the same
+			// one whatever order the map gives.
+			if v["Type"] == pdfName("Catalog") && off > catalogAt {
+				catalog, catalogAt = pdfRef{num: num}, off
 			}
 		}
 	}
@@ -543,8 +546,8 @@ func (d *pdfDoc) findTrailer() pdfDict {
 		return best
 	}
 	if catalog.num == 0 {
-		for num, v := range d.members {
-			if dv, ok := v.(pdfDict); ok && dv["Type"] == pdfName("Catalog") {
+		for _, num := range sortedNums(d.members) {
+			if dv, ok := d.members[num].(pdfDict); ok && dv["Type"] == pdfName("Catalog") {
 				catalog = pdfRef{num: num}
 			}
 		}

@@ -726,7 +726,11 @@ type terms []term
 // after a minus (马云 -特朗普) must be absent, when the query has a word
 // that must be present; otherwise the minus is searched for. Words joined
 // by OR (or |) are alternatives (贸易 OR 投资 合作: either, and 合作).
+// Parentheses group (see groupedTerms).
 func parseTerms(query string) terms {
+	if ts, ok := groupedTerms(query); ok {
+		return ts
+	}
 	words := splitQuery(query, true)
 	if !slices.ContainsFunc(words, func(w queryWord) bool { return !w.not }) {
 		words = splitQuery(query, false) // -2024 alone is searched for

@@ -445,6 +445,23 @@ func TestParseTerms(t *testing.T) {
 		{"OR", []string{"or|or"}},
 		{"贸易 OR -投资", []string{"贸易", "!投资"}}, // a word to leave out is no alternative
 		{"贸易 OR 贸易", []string{"贸易"}},
+		// Parentheses group; the query is rewritten as terms all present
+		// (alternatives allowed) and terms absent.
+		{"(贸易 OR 投资) 合作", []string{"(贸易 / 投资)", "合作"}},
+		{"合作 (贸易 OR 投资 OR 出口)", []string{"合作", "(贸易 / 投资 / 出口)"}},
+		{"(中美 贸易) OR 关税", []string{"(中美 / 关税)", "(贸易 / 关税)"}},
+		{"(中美 OR 中欧) (贸易 OR 投资)", []string{"(中美 / 中欧)", "(贸易 / 投资)"}},
+		{"马云 -(特朗普 OR 川普)", []string{"马云", "!特朗普", "!川普"}},
+		{"马云 -(特朗普 川普)", []string{"马云"}},         // -A OR -B cannot be said: left out
+		{"(贸易 OR -投资) 合作", []string{"贸易", "合作"}}, // nor A OR -B: the -B
+		{"((贸易 OR 投资) 合作) OR 关税", []string{"(贸易 / 投资 / 关税)", "(合作 / 关税)"}},
+		{"(ma yun OR ali baba) 特朗普", []string{"(ma yun|ma'yun / ali baba|ali'baba)", "特朗普"}},
+		{`("World Trade" OR eWTP) 马云`, []string{"(world trade|world'trade / ewtp|ewtp)", "马云"}},
+		{"( 贸易 OR 投资 ) 合作", []string{"(贸易 / 投资)", "合作"}}, // parentheses standing alone
+		{"(eWTP) 马云", []string{"(ewtp)", "马云"}},          // a word in parentheses is a word
+		{"(贸易 OR 投资 合作", []string{"((贸易 / 投资)", "合作"}},   // unpaired: searched for
+		{"-(贸易 OR 投资)", nil}, // nothing to be present
+		{"会(huì)议 (中美 OR 中欧)", []string{"会议", "(中美 / 中欧)"}},
 	} {
 		var got []string
 		for _, tm := range parseTerms(tt.query) {

@@ -159,3 +159,84 @@ func TestAlternatives(t *testing.T) {
 		t.Fatalf("only %d queries told documents apart: the test tests little", some)
 	}
 }
+
+// TestGroupedQueries checks random queries with parentheses, OR and
+// minus ((a OR (b c)) d -(e OR f)) against a plain reading of 300
+// synthetic documents: Filter finds the documents the expression holds
+// for, and Search the same documents, every match one of the query's
+// words.
+func TestGroupedQueries(t *testing.T) {
+	docs, ix := queryCorpus()
+	words := twoCharWords(docs[:20], 97)
+	rng := rand.New(rand.NewPCG(7, 8))
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = corpus.FoldString(d.Text())
+	}
+	// expr returns a query and its reading; used collects its words.
+	var expr func(depth int, used *[]string) (string, func(string) bool)
+	expr = func(depth int, used *[]string) (string, func(string) bool) {
+		if depth == 0 || rng.IntN(3) == 0 {
+			w := words[rng.IntN(len(words))]
+			f := corpus.FoldString(w)
+			*used = append(*used, f)
+			return w, func(x string) bool { return strings.Contains(x, f) }
+		}
+		a, fa := expr(depth-1, used)
+		b, fb := expr(depth-1, used)
+		if rng.IntN(2) == 0 {
+			return "(" + a + " " + b + ")", func(x string) bool { return fa(x) && fb(x) }
+		}
+		return "(" + a + " OR " + b + ")", func(x string) bool { return fa(x) || fb(x) }
+	}
+	some := 0
+	for range 60 {
+		var used []string
+		q1, f1 := expr(3, &used)
+		q2, f2 := expr(1, &used)
+		query, holds := q1+" "+q2, func(x string) bool { return f1(x) && f2(x) }
+		if rng.IntN(2) == 0 {
+			e1, e2 := words[rng.IntN(len(words))], words[rng.IntN(len(words))]
+			g1, g2 := corpus.FoldString(e1), corpus.FoldString(e2)
+			if slices.ContainsFunc(used, func(u string) bool {
+				return strings.Contains(u, g1) || strings.Contains(g1, u) || strings.Contains(u, g2) || strings.Contains(g2, u)
+			}) {
+				continue // a word to leave out that a word to find holds
+			}
+			query += " -(" + e1 + " OR " + e2 + ")"
+			inner := holds
+			holds = func(x string) bool { return inner(x) && !strings.Contains(x, g1) && !strings.Contains(x, g2) }
+		}
+		var want []string
+		for i, x := range texts {
+			if holds(x) {
+				want = append(want, docs[i].ID)
+			}
+		}
+		if len(want) > 0 && len(want) < len(docs) {
+			some++
+		}
+		var got []string
+		for _, h := range ix.Filter(query, math.MaxInt) {
+			got = append(got, docs[h.Doc].ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("Filter(%q) = %d documents, want %d", query, len(got), len(want))
+		}
+		seen := map[string]bool{}
+		for _, m := range ix.Search(query, 0) {
+			seen[m.Doc.ID] = true
+			w := corpus.FoldString(string([]rune(m.Doc.Text())[m.Start:m.End]))
+			if !slices.ContainsFunc(used, func(x string) bool { return strings.Contains(w, x) }) {
+				t.Errorf("Search(%q) matched %q", query, w)
+			}
+		}
+		if len(seen) != len(want) {
+			t.Errorf("Search(%q) found %d documents, want %d", query, len(seen), len(want))
+		}
+	}
+	if some < 15 {
+		t.Fatalf("only %d queries told documents apart: the test tests little", some)
+	}
+}

@@ -129,6 +129,7 @@ func (k KeyMap) FullHelp() []helpGroup {
 			key.NewBinding(key.WithHelp("a -b", "a, not b")),
 			key.NewBinding(key.WithHelp(`"a b"`, "the phrase")),
 			key.NewBinding(key.WithHelp("a OR b", "either (also a | b)")),
+			key.NewBinding(key.WithHelp("(a b) OR c", "parentheses group")),
 			key.NewBinding(key.WithHelp("mayun", "pinyin (albb: initials)")),
 		}},
 		{"Mouse", []key.Binding{

@@ -37,7 +37,8 @@ import (
 // further off than the text's line spacing — across page breaks too.
 // Running headers and footers (a line in the top or bottom tenth of the
 // page that recurs on half the pages, digits aside) and page numbers
-// there go, as does text a tagged PDF marks as an artifact. Kangxi
+// there go, as does text a tagged PDF marks as an artifact and text set at
+// a slant (a watermark across the page). Kangxi
 // radicals and compatibility ideographs, which some fonts' maps give for
 // common characters (⽇ for 日), are read as the ideographs.
 //
@@ -601,6 +602,12 @@ func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
 		q = 3
 	}
 	bad := math.IsNaN(size+scale) || math.IsInf(size+scale, 0)
+	// Text set at a slant (a watermark across the page, 内部资料 注意保密
+	// at 45°; a stamp) is no line of the text: its glyphs would each make
+	// a line of their own. Within two degrees of a quarter turn is upright.
+	if math.Abs(a) > 0.035*math.Abs(b) && math.Abs(b) > 0.035*math.Abs(a) {
+		bad = true
+	}
 	data := []byte(s)
 	for len(data) > 0 {
 		code, n := f.next(data)

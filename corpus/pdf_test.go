@@ -395,6 +395,9 @@ func TestPDFLines(t *testing.T) {
 		{"text turned a quarter", func(h func(string) string) string {
 			return fmt.Sprintf("BT /F1 12 Tf 0 1 -1 0 300 100 Tm <%s> Tj ET", h("竖排标题"))
 		}, "竖排标题"},
+		{"a watermark at 45° left out", func(h func(string) string) string {
+			return fmt.Sprintf("BT /F1 48 Tf 0.7071 0.7071 -0.7071 0.7071 150 300 Tm <%s> Tj ET BT /F1 12 Tf 100 700 Td <%s> Tj ET", h("页眉"), h("正文"))
+		}, "正文"},
 		{"artifacts left out", func(h func(string) string) string {
 			return fmt.Sprintf("/Artifact <</Type/Pagination>> BDC BT /F1 12 Tf 100 800 Td <%s> Tj ET EMC /P <</MCID 0>> BDC BT /F1 12 Tf 100 700 Td <%s> Tj ET EMC", h("页眉"), h("正文"))
 		}, "正文"},

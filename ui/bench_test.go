@@ -35,7 +35,7 @@ func bigModel(b *testing.B) tea.Model {
 // 10,000 documents, as the runtime runs it: Update, the filter command,
 // its result, and the new frame.
 func BenchmarkFilterKeystroke(b *testing.B) {
-	for _, typed := range []string{"贸易", "鄂尔多斯", "mayun", "albb", "中"} {
+	for _, typed := range []string{"贸易", "鄂尔多斯", "mayun", "albb", "中", "(贸易 OR 投资) -合作"} {
 		b.Run(typed, func(b *testing.B) {
 			m := drive(bigModel(b), keys("/"))
 			runes := []rune(typed)

@@ -684,6 +684,18 @@ func TestPDFHostile(t *testing.T) {
 	good := writePDF(pdfDocOut{pages: typeset(pdfParas, 16, 28, true, 6)})
 	deep := []byte("%PDF-1.4\n1 0 obj " + strings.Repeat("[", 100000) + " endobj\n2 0 obj <</Type/Catalog/Pages 3 0 R>> endobj\n3 0 obj <</Type/Pages/Kids[3 0 R 4 0 R]>> endobj\n4 0 obj <</Type/Page/Parent 3 0 R/Contents 5 0 R>> endobj\n5 0 obj <</Length 20>> stream\nBT (" + strings.Repeat("(", 50000) + "hello) Tj ET\nendstream endobj\ntrailer <</Root 2 0 R>>")
 	loop := []byte("%PDF-1.4\n1 0 obj 2 0 R endobj 2 0 obj 1 0 R endobj 3 0 obj <</Type/Catalog/Pages 1 0 R>> endobj trailer <</Root 3 0 R>>")
+	// 20,000 pages left open, each read on its own: read to the end of the
+	// file each, they would take minutes (each object stops at the next).
+	var open bytes.Buffer
+	open.WriteString("%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[")
+	for i := 3; i < 20003; i++ {
+		fmt.Fprintf(&open, "%d 0 R ", i)
+	}
+	open.WriteString("]>> endobj\n")
+	for i := 3; i < 20003; i++ {
+		fmt.Fprintf(&open, "%d 0 obj <</Type/Page/Contents 1 0 R/X[[<<%s\n", i, strings.Repeat("/A ", 20))
+	}
+	open.WriteString(strings.Repeat("trailer <<", 100000))
 	for _, tc := range []struct {
 		name string
 		b    []byte
@@ -693,6 +705,7 @@ func TestPDFHostile(t *testing.T) {
 		{"xref and trailer gone", good[:bytes.LastIndex(good, []byte("xref"))]},
 		{"100,000 brackets deep, a cyclic page tree", deep},
 		{"references in a loop", loop},
+		{"20,000 objects left open, 100,000 trailers", open.Bytes()},
 		{"bytes flipped", func() []byte {
 			b := append([]byte(nil), good...)
 			for i := 200; i < len(b); i += 97 {

@@ -360,6 +360,7 @@ func (l *pdfLexer) dict(depth int) pdfDict {
 type pdfDoc struct {
 	b       []byte
 	offsets map[int]int // object number → offset just past "N G obj"
+	starts  []int       // where every "N G obj" header starts, in order
 	gens    map[int]int // their generations, where not 0
 	crypt   *pdfCrypt
 	members map[int]any // objects read out of object streams
@@ -390,7 +391,8 @@ func openPDF(b []byte, budget int64) (*pdfDoc, error) {
 		}
 		j += i
 		i = j + 3
-		if num, gen, ok := objHeader(b, j); ok {
+		if num, gen, start, ok := objHeader(b, j); ok {
+			d.starts = append(d.starts, start)
 			if len(d.offsets) >= pdfMaxObjects {
 				return nil, fmt.Errorf("%w: more than %d objects", ErrNotPDF, pdfMaxObjects)
 			}
@@ -423,10 +425,10 @@ func openPDF(b []byte, budget int64) (*pdfDoc, error) {
 }
 
 // objHeader reports whether "obj" at b[j] ends an "N G obj" header, and
-// N and G.
-func objHeader(b []byte, j int) (int, int, bool) {
+// N, G and where the header starts.
+func objHeader(b []byte, j int) (int, int, int, bool) {
 	if j+3 < len(b) && isPDFRegular(b[j+3]) {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	k := j - 1
 	digits := func() (int, bool) {
@@ -448,17 +450,17 @@ func objHeader(b []byte, j int) (int, int, bool) {
 		return k < end
 	}
 	if !spaces() {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	gen, ok := digits()
 	if !ok || !spaces() {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	num, ok := digits()
 	if !ok || k >= 0 && isPDFRegular(b[k]) {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
-	return num, gen, true
+	return num, gen, k + 1, true
 }
 
 // readObjectStreams reads the objects packed in object streams (PDF 1.5),
@@ -478,6 +480,8 @@ func (d *pdfDoc) readObjectStreams(nums []int) {
 			continue
 		}
 		l := pdfLexer{b: data[:first]}
+		type entry struct{ num, at int }
+		var entries []entry
 		for k := 0; k < count && k < pdfMaxObjects; k++ {
 			numV, ok1 := l.value(0)
 			offV, ok2 := l.value(0)
@@ -486,17 +490,31 @@ func (d *pdfDoc) readObjectStreams(nums []int) {
 			if !ok1 || !ok2 || !isNum || !isOff {
 				break
 			}
-			member := int(num)
-			if at, ok := d.offsets[member]; ok && at > d.offsets[n] {
+			if off >= 0 && first+int(off) < len(data) {
+				entries = append(entries, entry{int(num), first + int(off)})
+			}
+		}
+		// Each member is read no further than the next one's start.
+		ats := make([]int, len(entries))
+		for i, e := range entries {
+			ats[i] = e.at
+		}
+		sort.Ints(ats)
+		for _, e := range entries {
+			if at, ok := d.offsets[e.num]; ok && at > d.offsets[n] {
 				continue // defined again later in the file
 			}
-			if int(off) < 0 || first+int(off) >= len(data) || len(d.members) >= pdfMaxObjects {
-				continue
+			if len(d.members) >= pdfMaxObjects {
+				break
 			}
-			ml := pdfLexer{b: data, pos: first + int(off)}
+			end := len(data)
+			if i := sort.SearchInts(ats, e.at+1); i < len(ats) {
+				end = ats[i]
+			}
+			ml := pdfLexer{b: data[:end], pos: e.at}
 			if v, ok := ml.value(0); ok {
-				d.members[member] = v
-				delete(d.offsets, member)
+				d.members[e.num] = v
+				delete(d.offsets, e.num)
 			}
 		}
 	}
@@ -506,7 +524,7 @@ func (d *pdfDoc) readObjectStreams(nums []int) {
 // last cross-reference stream's dictionary, or one made to point at the
 // catalog when neither names a /Root.
 func (d *pdfDoc) findTrailer() pdfDict {
-	for end := len(d.b); end > 0; {
+	for end, tries := len(d.b), 0; end > 0 && tries < 8; tries++ {
 		i := bytes.LastIndex(d.b[:end], []byte("trailer"))
 		if i < 0 {
 			break
@@ -570,9 +588,17 @@ func (d *pdfDoc) object(num int) any {
 	if !ok {
 		return nil
 	}
-	l := pdfLexer{b: d.b, pos: off}
+	// The object is read no further than the next object's header: an
+	// object left open (crafted, or cut) must not read the rest of the
+	// file, for every object that refers to it.
+	end := len(d.b)
+	if i := sort.SearchInts(d.starts, off); i < len(d.starts) {
+		end = d.starts[i]
+	}
+	l := pdfLexer{b: d.b[:end], pos: off}
 	v, _ := l.value(0)
 	if dict, ok := v.(pdfDict); ok {
+		l.b = d.b // the stream's data may run past a header-like run of bytes
 		if raw, ok := d.streamAfter(&l, dict); ok {
 			v = &pdfStream{dict: dict, raw: raw}
 		}

@@ -1009,15 +1009,24 @@ func measureLines(pages []pdfPageLines) pdfMeasures {
 		}
 	}
 	pageWidth := pages[0].box[2] - pages[0].box[0]
+	// Each line's column, once: a crafted page of lines each in a column
+	// of its own must not cost lines × columns.
+	starts := make([]map[int]int, len(m.cols))
+	ends := make([][]float64, len(m.cols))
+	for _, l := range ls {
+		c := m.column(l)
+		if starts[c] == nil {
+			starts[c] = map[int]int{}
+		}
+		starts[c][int(math.Round(l.u0))]++
+		ends[c] = append(ends[c], l.u1)
+	}
 	for c := range m.cols {
 		col := &m.cols[c]
-		starts := map[int]int{}
-		var ends []float64
-		for _, l := range ls {
-			if m.column(l) == c {
-				starts[int(math.Round(l.u0))]++
-				ends = append(ends, l.u1)
-			}
+		starts, ends := starts[c], ends[c]
+		if len(ends) == 0 {
+			col.right = math.Inf(1)
+			continue
 		}
 		best := 0
 		for u, n := range starts {
@@ -1056,13 +1065,10 @@ func measureLines(pages []pdfPageLines) pdfMeasures {
 // column returns the index of the column line l is in: the last whose
 // lines start at or before it.
 func (m pdfMeasures) column(l *pdfLine) int {
-	c := 0
-	for i, col := range m.cols {
-		if col.lo <= l.u0+0.5*m.em {
-			c = i
-		}
-	}
-	return c
+	// The columns are in order of lo: the first whose lo is past the line,
+	// less one.
+	i := sort.Search(len(m.cols), func(i int) bool { return m.cols[i].lo > l.u0+0.5*m.em })
+	return max(0, i-1)
 }
 
 // joins reports whether line b goes on the paragraph line a ends; across

@@ -696,6 +696,12 @@ func TestPDFHostile(t *testing.T) {
 		fmt.Fprintf(&open, "%d 0 obj <</Type/Page/Contents 1 0 R/X[[<<%s\n", i, strings.Repeat("/A ", 20))
 	}
 	open.WriteString(strings.Repeat("trailer <<", 100000))
+	// 30,000 lines each in a column of its own.
+	var scattered []pdfLineOut
+	for i := range 30000 {
+		scattered = append(scattered, pdfLineOut{x: float64(i) * 100, y: float64(i) * 20, size: 12, text: "各自成列的行"})
+	}
+	columns := writePDF(pdfDocOut{pages: [][]pdfLineOut{scattered}})
 	for _, tc := range []struct {
 		name string
 		b    []byte
@@ -706,6 +712,7 @@ func TestPDFHostile(t *testing.T) {
 		{"100,000 brackets deep, a cyclic page tree", deep},
 		{"references in a loop", loop},
 		{"20,000 objects left open, 100,000 trailers", open.Bytes()},
+		{"30,000 columns", columns},
 		{"bytes flipped", func() []byte {
 			b := append([]byte(nil), good...)
 			for i := 200; i < len(b); i += 97 {

@@ -1218,8 +1218,13 @@ func (f *pdfFont) text(code uint32, b []byte) string {
 	if t, ok := f.toUni[code]; ok {
 		return t
 	}
-	for _, r := range f.ranges {
-		if code < r.lo || code > r.hi {
+	// The ranges are in order of their first codes (loadFont sorts them):
+	// the last to start at or before code, and a few before it, which may
+	// overlap it.
+	i := sort.Search(len(f.ranges), func(i int) bool { return f.ranges[i].lo > code })
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		r := f.ranges[k]
+		if code > r.hi {
 			continue
 		}
 		if r.arr != nil {
@@ -1345,6 +1350,7 @@ func (d *pdfDoc) loadFont(fd pdfDict) *pdfFont {
 	if tu, ok := d.resolve(fd["ToUnicode"]).(*pdfStream); ok {
 		if data, err := d.decodeStream(tu); err == nil {
 			spaces, chars, ranges := parseCMap(data)
+			slices.SortStableFunc(ranges, func(a, b pdfUniRange) int { return cmp.Compare(a.lo, b.lo) })
 			f.toUni, f.ranges = chars, ranges
 			if !f.simple && len(f.spaces) == 0 && f.predef == nil && !f.utf16 && !f.identity {
 				f.spaces = spaces

@@ -454,6 +454,19 @@ func TestPDFFontsAndMetadata(t *testing.T) {
 	if strings.TrimSpace(text) != "China’s 中国 café" {
 		t.Errorf("simple font: %q", text)
 	}
+	// A ToUnicode map of ranges, one as a start, one as an array, over
+	// a simple font.
+	w = &pdfWriter{}
+	tu := w.stream("", []byte("1 begincodespacerange <00> <FF> endcodespacerange 3 beginbfrange <41> <43> <4E2D> <44> <45> [<56FD> <4EBA>] <46> <46> <D840DC00> endbfrange"), false)
+	font = w.add(fmt.Sprintf("<</Type/Font/Subtype/TrueType/BaseFont/SimSun/FirstChar 65/LastChar 70/Widths[1000 1000 1000 1000 1000 1000]/ToUnicode %d 0 R>>", tu))
+	content = w.stream("", []byte("BT /F1 12 Tf 72 700 Td (ABCDEFG) Tj ET"), false)
+	page = w.add(fmt.Sprintf("<</Type/Page/MediaBox[0 0 612 792]/Resources<</Font<</F1 %d 0 R>>>>/Contents %d 0 R>>", font, content))
+	pages = w.add(fmt.Sprintf("<</Type/Pages/Kids[%d 0 R]/Count 1>>", page))
+	cat = w.add(fmt.Sprintf("<</Type/Catalog/Pages %d 0 R>>", pages))
+	text, _, _ = pdfTextOf(t, w.bytes(fmt.Sprintf("/Root %d 0 R", cat)))
+	if strings.TrimSpace(text) != "中丮丯国人𠀀G" {
+		t.Errorf("ranges: %q", text)
+	}
 	for _, tc := range []struct{ title, want string }{
 		{"关于印发行动方案的通知", "关于印发行动方案的通知"},
 		{"Microsoft Word - 20240305.doc", ""},

@@ -785,6 +785,16 @@ func parseTerms(query string) terms {
 			ts[i] = t.or[0]
 		}
 	}
+	ts.absentLast()
+	if len(ts) == 0 || ts[0].not {
+		return nil // nothing left to find (a word that folds to nothing)
+	}
+	return ts
+}
+
+// absentLast puts the terms marked not after the others, keeping their
+// order.
+func (ts terms) absentLast() {
 	slices.SortStableFunc(ts, func(a, b term) int {
 		switch {
 		case a.not == b.not:
@@ -794,10 +804,6 @@ func parseTerms(query string) terms {
 		}
 		return 1
 	})
-	if len(ts) == 0 || ts[0].not {
-		return nil // nothing left to find (a word that folds to nothing)
-	}
-	return ts
 }
 
 // words is ts without the terms marked not.

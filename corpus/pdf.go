@@ -390,20 +390,10 @@ func (r *pdfRun) run(content []byte, res pdfDict, gs pdfGState, depth int) {
 		tm = r.show(s, gs, tm)
 	}
 	for r.ops < pdfMaxOps {
-		v, ok := l.value(0)
-		if !ok {
-			if l.pos >= len(l.b) {
-				break
-			}
-			l.pos++
-			continue
-		}
-		op, isOp := v.(pdfOp)
-		if !isOp {
-			if len(args) < 64 {
-				args = append(args, v)
-			}
-			continue
+		var op pdfOp
+		var ok bool
+		if op, args, ok = l.operation(args, 64); !ok {
+			break
 		}
 		r.ops++
 		switch op {
@@ -510,7 +500,6 @@ func (r *pdfRun) run(content []byte, res pdfDict, gs pdfGState, depth int) {
 				marks = marks[:len(marks)-1]
 			}
 		}
-		args = args[:0]
 	}
 }
 
@@ -1552,20 +1541,10 @@ func parseCMap(data []byte) ([]pdfCodespace, map[uint32]string, []pdfUniRange) {
 		return ""
 	}
 	for {
-		v, ok := l.value(0)
-		if !ok {
-			if l.pos >= len(l.b) {
-				break
-			}
-			l.pos++
-			continue
-		}
-		op, isOp := v.(pdfOp)
-		if !isOp {
-			if len(args) < 30000 {
-				args = append(args, v)
-			}
-			continue
+		var op pdfOp
+		var ok bool
+		if op, args, ok = l.operation(args, 30000); !ok {
+			break
 		}
 		switch op {
 		case "endcodespacerange":
@@ -1605,7 +1584,6 @@ func parseCMap(data []byte) ([]pdfCodespace, map[uint32]string, []pdfUniRange) {
 				ranges = append(ranges, rg)
 			}
 		}
-		args = args[:0]
 	}
 	return spaces, chars, ranges
 }

@@ -149,6 +149,29 @@ func (l *pdfLexer) value(depth int) (any, bool) {
 	return pdfOp(tok), true
 }
 
+// operation reads a content stream's (or CMap's) next operator and the
+// operands before it, into args[:0] (at most maxArgs kept); ok is false
+// at the end.
+func (l *pdfLexer) operation(args []any, maxArgs int) (pdfOp, []any, bool) {
+	args = args[:0]
+	for {
+		v, ok := l.value(0)
+		if !ok {
+			if l.pos >= len(l.b) {
+				return "", args, false
+			}
+			l.pos++ // a stray closing delimiter
+			continue
+		}
+		if op, isOp := v.(pdfOp); isOp {
+			return op, args, true
+		}
+		if len(args) < maxArgs {
+			args = append(args, v)
+		}
+	}
+}
+
 // refAfter reads " G R" after the object number num, if it is there.
 func (l *pdfLexer) refAfter(num float64) (pdfRef, bool) {
 	save := l.pos

@@ -328,15 +328,7 @@ func groupedTerms(query string) (terms, bool) {
 			}
 		}
 	}
-	slices.SortStableFunc(ts, func(a, b term) int {
-		switch {
-		case a.not == b.not:
-			return 0
-		case b.not:
-			return -1
-		}
-		return 1
-	})
+	ts.absentLast()
 	if len(ts) == 0 || ts[0].not {
 		return nil, true // nothing to be present: nothing to find
 	}

@@ -570,7 +570,7 @@ func (r *pdfRun) draw(res pdfDict, name pdfName, gs pdfGState, depth int) {
 func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
 	f := gs.font
 	if f == nil {
-		f = pdfDefaultFont
+		f = pdfNoFont
 	}
 	// The text matrix only moves along the baseline within one string:
 	// what depends on its linear part is worked out once.
@@ -1142,15 +1142,11 @@ type pdfUniRange struct {
 	arr    []string // or one entry a code
 }
 
-// pdfDefaultFont reads text drawn before any font is set: bytes as
-// Latin-1.
-var pdfDefaultFont = func() *pdfFont {
-	f := &pdfFont{simple: true, enc: &[256]string{}, scale: 0.001, dw: 500}
-	for c := 32; c < 256; c++ {
-		f.enc[c] = string(rune(c))
-	}
-	return f
-}()
+// pdfNoFont stands for a font the page names but does not have (or none
+// set): its glyphs are drawn, and counted, but stand for no characters;
+// reading its codes as Latin-1 would make text of a Chinese font's
+// two-byte codes.
+var pdfNoFont = &pdfFont{simple: true, enc: &[256]string{}, scale: 0.001, dw: 500}
 
 // next splits the next code off s (which is not empty).
 func (f *pdfFont) next(s []byte) (uint32, int) {

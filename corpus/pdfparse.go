@@ -5,7 +5,6 @@ import (
 	"compress/flate"
 	"compress/zlib"
 	"encoding/ascii85"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -868,8 +867,6 @@ func abs(n int) int {
 	return n
 }
 
-// pdfHex is for messages: the first bytes of b in hex.
-func pdfHex(b []byte) string { return hex.EncodeToString(b[:min(len(b), 8)]) }
 
 // sortedNums returns the keys of m in order.
 func sortedNums[V any](m map[int]V) []int {

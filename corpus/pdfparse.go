@@ -867,7 +867,6 @@ func abs(n int) int {
 	return n
 }
 
-
 // sortedNums returns the keys of m in order.
 func sortedNums[V any](m map[int]V) []int {
 	out := make([]int, 0, len(m))

@@ -9,6 +9,7 @@ import (
 	"crypto/rc4"
 	"errors"
 	"fmt"
+	"math"
 
 	"strings"
 	"testing"
@@ -803,6 +804,23 @@ func BenchmarkPDFText(b *testing.B) {
 	for b.Loop() {
 		if _, _, _, err := pdfText(pdf, 1<<30); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestPDFNumber(t *testing.T) {
+	for _, tc := range []struct {
+		tok  string
+		want float64
+		ok   bool
+	}{
+		{"0", 0, true}, {"612", 612, true}, {"-12.5", -12.5, true}, {"+3", 3, true}, {"4.", 4, true},
+		{"-.5", -0.5, true}, {".25", 0.25, true}, {"1.2.3", 0, true}, {"-", 0, false}, {".", 0, false},
+		{"12a", 0, false}, {"Tj", 0, false}, {"0.001", 0.001, true}, {"123456789012", 123456789012, true},
+	} {
+		got, ok := pdfNumber([]byte(tc.tok))
+		if ok != tc.ok || math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("pdfNumber(%q) = %v, %v; want %v, %v", tc.tok, got, ok, tc.want, tc.ok)
 		}
 	}
 }

@@ -234,7 +234,7 @@ output for scripts.`,
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml, *.mht and *.pdf (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
-	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index cache ($XDG_CACHE_HOME/jianbao), which spares a large corpus its indexing on the next start")
+	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index and text caches ($XDG_CACHE_HOME/jianbao), which spare a large corpus its indexing, and PDF, Word and HTML files their converting, on the next start")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto (RUNEWIDTH_EASTASIAN, else ask the terminal, else the locale), narrow or wide")
 	pf.StringVar(&a.notesPath, "notes", "", "the notes `FILE` (default $XDG_DATA_HOME/jianbao/notes.jsonl)")
 	root.AddCommand(a.listCmd(), a.showCmd(), a.searchCmd(), a.tagCmd(), a.notesCmd(), a.serveCmd(), a.wrapCmd(), a.versionCmd())
@@ -382,6 +382,7 @@ func (a *app) useCache(opt *corpus.Options, done func(note string)) {
 	case path != "":
 		opt.Cache = path
 		opt.CacheDone = done
+		opt.TextCache = filepath.Join(filepath.Dir(path), "text")
 	}
 }
 

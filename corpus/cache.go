@@ -322,7 +322,7 @@ func (c *cache) write(ix *Index) error {
 		return fmt.Errorf("cannot write the index cache: %w", err)
 	}
 	defer os.Remove(f.Name()) // once renamed, this fails harmlessly
-	w := &cacheWriter{w: bufio.NewWriterSize(f, 1<<20), h: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
+	w := &cacheWriter{w: bufio.NewWriterSize(f, 1<<20), h: crc32.New(castagnoli)}
 	w.encode(c, ix)
 	if w.err == nil {
 		w.u32(w.h.Sum32())

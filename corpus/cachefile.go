@@ -322,7 +322,7 @@ func decodeCache(b, key []byte) (*decoded, error) {
 		return nil, errOtherBuild
 	}
 	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
-	if crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)) != sum {
+	if crc32.Checksum(body, castagnoli) != sum {
 		return nil, fmt.Errorf("%w: checksum", errCache)
 	}
 	return decodeBody(body[head:])

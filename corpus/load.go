@@ -53,6 +53,10 @@ type Options struct {
 	// (Document.Chars), so that an index cache keeps them: a load that
 	// reuses the cache then counts none.
 	Chars bool
+	// TextCache, when set, is a folder where the text of documents that
+	// take converting (PDF, Word, HTML…) is kept between starts, a file
+	// each (see textcache.go).
+	TextCache string
 	// Want, when set, restricts the load to the files whose stem (name
 	// without folder and extension) it accepts, such as HoldersOf's: a
 	// command that shows one document need not read 100,000. A document's
@@ -143,6 +147,9 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 		var pending <-chan cacheFile
 		if opt.Index != nil && opt.Cache != "" && opt.Want == nil {
 			pending = opt.readCache() // while the folders are walked
+		}
+		if opt.TextCache != "" {
+			go pruneTextCache(opt.TextCache)
 		}
 		srcs := opt.walk(&walkWarns)
 		// Every file's stem is reserved up front, so that "brief-2" is never
@@ -514,6 +521,13 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 	if fi.Size() > max {
 		return nil, stamp{}, fmt.Errorf("%w: %d bytes, over the limit of %d", ErrTooLarge, fi.Size(), max)
 	}
+	st := stampOf(fi)
+	keep := opt.TextCache != "" && textCacheFormat(s.name)
+	if keep {
+		if d := opt.cachedText(s, st); d != nil {
+			return d, st, nil
+		}
+	}
 	b, err := readAll(f, fi.Size(), max)
 	if err != nil {
 		return nil, stamp{}, err
@@ -629,7 +643,10 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 			d.front = &fm
 		}
 	}
-	return d, stampOf(fi), nil
+	if keep {
+		opt.keepText(s, st, d)
+	}
+	return d, st, nil
 }
 
 // readAll reads f, which stat says holds size bytes, into a buffer of that

@@ -98,15 +98,19 @@ func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
 	}
 	text := layoutPDF(all)
 	if strings.TrimSpace(text) == "" {
+		n := "1 page"
+		if len(pages) != 1 {
+			n = fmt.Sprintf("%d pages", len(pages))
+		}
 		switch {
 		case r.unmapped > 0:
-			return "", frontMatter{}, "", fmt.Errorf("%w: its %d pages draw %d glyphs whose fonts say not which characters they are; copy the text from a viewer, or run OCR on it", ErrNoPDFText, len(pages), r.unmapped)
+			return "", frontMatter{}, "", fmt.Errorf("%w: %d glyphs on %s, whose fonts say not which characters they are; copy the text from a viewer, or run OCR on it", ErrNoPDFText, r.unmapped, n)
 		case r.images > 0:
-			return "", frontMatter{}, "", fmt.Errorf("%w: its %d pages are images (a scan); run OCR on it first (ocrmypdf --language chi_sim)", ErrNoPDFText, len(pages))
+			return "", frontMatter{}, "", fmt.Errorf("%w: images only, on %s (a scan); run OCR on it first (ocrmypdf -l chi_sim)", ErrNoPDFText, n)
 		case r.skipped != "":
 			return "", frontMatter{}, "", fmt.Errorf("%w: %s", ErrNoPDFText, r.skipped)
 		}
-		return "", frontMatter{}, "", fmt.Errorf("%w: its %d pages draw no text", ErrNoPDFText, len(pages))
+		return "", frontMatter{}, "", fmt.Errorf("%w: nothing is written on its %s", ErrNoPDFText, n)
 	}
 	var warns []string
 	if n := r.unmapped + r.mapped; r.unmapped > 0 && r.unmapped*50 > n {

@@ -295,6 +295,12 @@ func TestMetadata(t *testing.T) {
 		{"外交部3月5日电告各驻外使馆。", Metadata{Title: "外交部3月5日电告各驻外使馆", Script: ScriptSimplified}},
 		{"Posted on 2024-03-05 08:00\n一季度外贸开局良好\n正文。", Metadata{Title: "一季度外贸开局良好", Date: "2024-03-05", Script: ScriptSimplified}},
 		{"", Metadata{Script: ScriptNone}},
+		// An official document: its masthead, number, urgency and signer are
+		// not its title; a title set on two lines with 《 open is one; the year
+		// in its number gives way to the date under the signature.
+		{"国务院办公厅文件\n\n国办发〔2024〕7号\n\n国务院办公厅关于印发《推动大规模设备更新\n\n行动方案》的通知\n\n各省、自治区、直辖市人民政府：\n\n现将《行动方案》印发给你们，请认真贯彻执行。\n\n国务院办公厅\n\n2024年3月7日", Metadata{Title: "国务院办公厅关于印发《推动大规模设备更新行动方案》的通知", Date: "2024-03-07", Source: "国务院办公厅", Script: ScriptSimplified}},
+		{"特急\n中共中央 国务院文件\n中发〔2023〕1号\n签发人：张三\n关于做好2023年全面推进乡村振兴重点工作的意见\n各省、自治区、直辖市党委和人民政府：\n现就做好工作提出如下意见。", Metadata{Title: "关于做好2023年全面推进乡村振兴重点工作的意见", Date: "2023", Script: ScriptSimplified}},
+		{"关于废止部分规范性文件\n正文。", Metadata{Title: "关于废止部分规范性文件", Script: ScriptSimplified}},
 	}
 	for _, tt := range tests {
 		if got := ExtractMetadata(tt.text); got != tt.want {

@@ -70,6 +70,13 @@ func ExtractMetadata(text string) Metadata {
 func extractFields(text string) Metadata {
 	w := readWindows(text)
 	date := findDate(w.head, true)
+	if len(date) == 4 && w.footDate >= 0 {
+		// Only a year at the head (国办发〔2024〕7号), and a whole date of
+		// that year under the signature: the date it was issued.
+		if foot := findDate(w.footLines[w.footDate], true); strings.HasPrefix(foot, date+"-") {
+			date = foot
+		}
+	}
 	if date == "" && w.footDate >= 0 {
 		// The date under the signature of a notice or a bulletin
 		// (国家统计局 / 2024年2月29日) dates it better than a year the text
@@ -243,9 +250,25 @@ const headerLines = 6
 // name, a navigation trail, a date or source line, or a line too short to
 // be a title.
 func isFurniture(line string) bool {
-	return isOutlet(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 ||
+	return isOutlet(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 || isDocHeader(line) ||
 		findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line) || isDispatchLine(line) ||
 		strings.HasPrefix(line, "原") && wechatBylineRE.MatchString(line)
+}
+
+// docHeaderRE matches the lines above an official document's title: its
+// masthead (国务院办公厅文件, the red header), its number (国办发〔2024〕7号,
+// 京政发[2023]12号), its urgency and secrecy (特急, 机密★1年), its signer
+// (签发人：张三).
+var docHeaderRE = regexp.MustCompile(`^(?:[\p{Han}（）() \x{3000}]{2,20}文件|[\p{Han}]{1,12}\s*[〔［\[(（]\s*(?:19|20)\d\d\s*[〕］\])）]\s*\d{1,4}\s*号|(?:特急|加急|急件|平急|特提|绝密|机密|秘密)(?:\s*[★☆]\s*\S{0,6})?(?:\s+(?:特急|加急|急件|平急|特提))?|签发人\s*[:：]\s*\S.{0,20})$`)
+
+// isDocHeader reports a line of an official document's header.
+func isDocHeader(line string) bool {
+	if len(line) > 40*utf8.UTFMax || !docHeaderRE.MatchString(line) {
+		return false
+	}
+	// A masthead names an issuer, not a subject: 关于废止部分规范性文件 is
+	// a title.
+	return !strings.HasSuffix(line, "文件") || !strings.Contains(line, "关于") && !strings.Contains(line, "的") && !strings.Contains(line, "關於")
 }
 
 // isDispatchLine reports a line that is only a dispatch: 新华社北京3月5日电（记者 张三）.
@@ -316,7 +339,7 @@ func extractTitle(text string) string {
 		}
 		last, _ := utf8.DecodeLastRuneInString(line)
 		if utf8.RuneCountInString(line) <= 60 && !strings.ContainsRune("。！？!?；;，,：:", last) && strings.Count(line, "，")+strings.Count(line, ",") < 2 {
-			return clip(pageMark.ReplaceAllString(line, ""))
+			return clip(pageMark.ReplaceAllString(titleGoesOn(line, text), ""))
 		}
 		first = line // the first paragraph that is not furniture
 		break
@@ -335,6 +358,30 @@ func extractTitle(text string) string {
 		first = first[:i+size]
 	}
 	return clip(first)
+}
+
+// titleGoesOn returns title with the line after it in text when the title
+// leaves a 《 open that that line closes: a long title set on two lines
+// (国务院办公厅关于印发《推动大规模设备更新 / 行动方案》的通知).
+func titleGoesOn(title, text string) string {
+	if strings.Count(title, "《") <= strings.Count(title, "》") {
+		return title
+	}
+	_, after, ok := strings.Cut(text, title)
+	if !ok {
+		return title
+	}
+	for _, next := range strings.Split(after, "\n") {
+		next = strings.TrimSpace(next)
+		if next == "" {
+			continue
+		}
+		if strings.Contains(next, "》") && utf8.RuneCountInString(title+next) <= 80 {
+			return title + next
+		}
+		break
+	}
+	return title
 }
 
 // headerRE matches a mail or news header line, and a line that labels the

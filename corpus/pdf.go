@@ -87,6 +87,7 @@ func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
 				break
 			}
 		}
+		stacked(r.glyphs)
 		lines := pageLines(r.glyphs, r.spaces)
 		for _, l := range lines {
 			size += len(l.text)
@@ -474,7 +475,11 @@ func (r *pdfRun) run(content []byte, res pdfDict, gs pdfGState, depth int) {
 				case pdfString:
 					show(e)
 				case float64:
-					tm = tm.translate(-e/1000*gs.fs*gs.th, 0)
+					if gs.font != nil && gs.font.vertical {
+						tm = tm.translate(0, -e/1000*gs.fs)
+					} else {
+						tm = tm.translate(-e/1000*gs.fs*gs.th, 0)
+					}
 				}
 			}
 		case "Do":
@@ -582,8 +587,14 @@ func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
 	size := math.Abs(gs.fs) * math.Hypot(full[2], full[3])
 	scale := math.Hypot(full[0], full[1])
 	// Orientation: the baseline's direction, to the nearest quarter turn.
+	// Vertical writing runs down the page: a quarter turn from the text
+	// matrix's.
 	var q int8
 	a, b := gs.fs*gs.th*full[0], gs.fs*gs.th*full[1]
+	if f.vertical {
+		a, b = -gs.fs*full[2], -gs.fs*full[3]
+		scale = math.Hypot(full[2], full[3])
+	}
 	switch {
 	case math.Abs(a) >= math.Abs(b) && a >= 0:
 		q = 0
@@ -610,6 +621,9 @@ func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
 		}
 		data = data[n:]
 		adv := (f.width(code)*gs.fs + gs.tc) * gs.th
+		if f.vertical {
+			adv = gs.fs - gs.tc // a full em down (DW2's default; W2 not read): ty = −Tfs + Tc
+		}
 		if n == 1 && code == 32 {
 			adv += gs.tw * gs.th
 		}
@@ -634,11 +648,66 @@ func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
 				r.glyphs = append(r.glyphs, g)
 			}
 		}
+		if f.vertical {
+			tm = tm.translate(0, -adv)
+			full[4] -= adv * full[2]
+			full[5] -= adv * full[3]
+			continue
+		}
 		tm = tm.translate(adv, 0)
 		full[4] += adv * full[0]
 		full[5] += adv * full[1]
 	}
 	return tm
+}
+
+// stacked turns to vertical writing the runs of upright glyphs drawn one
+// under another (LibreOffice and Word set vertical Chinese so: each
+// character placed upright below the last, in a horizontal font): their
+// line runs down the page, columns right to left, as an Identity-V font's.
+func stacked(gs []pdfGlyph) {
+	below := func(a, b pdfGlyph) bool {
+		return a.q == 0 && b.q == 0 && !blank(a.text) && !blank(b.text) && math.Abs(a.u-b.u) < 0.25*a.size &&
+			b.v < a.v-0.5*a.size && b.v > a.v-1.8*a.size && math.Abs(a.size-b.size) < 0.2*a.size
+	}
+	for i := 0; i+1 < len(gs); {
+		j := i + 1
+		for j < len(gs) && below(gs[j-1], gs[j]) {
+			j++
+		}
+		if j-i < 3 { // three at least: a line's last character can sit above the next line's first
+			i++
+			continue
+		}
+		for k := i; k < j; k++ {
+			upright(&gs[k])
+		}
+		i = j
+	}
+	// A character alone between Latin words turned in the column
+	// (會(huì)晤: 晤 after the turned "(huì)") goes down the column too.
+	// So do the characters next to those, back and forth along the run.
+	inColumn := func(g, n pdfGlyph) bool { return n.q == 3 && !blank(g.text) && math.Abs(g.u-n.v) < 0.5*g.size }
+	// One pass each way: forward each character sees the one before it as
+	// already turned, backward the one after.
+	for k := 1; k < len(gs); k++ {
+		if gs[k].q == 0 && inColumn(gs[k], gs[k-1]) {
+			upright(&gs[k])
+		}
+	}
+	for k := len(gs) - 2; k >= 0; k-- {
+		if gs[k].q == 0 && inColumn(gs[k], gs[k+1]) {
+			upright(&gs[k])
+		}
+	}
+}
+
+// upright puts an upright glyph of a column into vertical writing: x, y
+// become u, v as for a vertical font's glyph (see show). Its place down
+// the column is its top (an upright glyph's origin is at its foot; a CJK
+// font's ascent is about 0.88 em), where a turned Latin glyph starts.
+func upright(g *pdfGlyph) {
+	g.q, g.u, g.v, g.w = 3, -(g.v + 0.88*g.size), g.u, g.size
 }
 
 // pdfPageLines is a page's lines, with its box.
@@ -689,7 +758,11 @@ func pageLines(gs []pdfGlyph, spaced bool) []pdfLine {
 }
 
 func makeLine(gs []pdfGlyph, spaced bool) (pdfLine, bool) {
-	if !slices.IsSortedFunc(gs, func(a, b pdfGlyph) int { return cmp.Compare(a.u, b.u) }) {
+	// Upright lines are put in order of place; a column of vertical
+	// writing is taken in the order drawn, which is the reading order:
+	// a word turned in the column (LibreOffice's (huì) beside 會) has its
+	// origin where the characters' boxes do not say.
+	if gs[0].q == 0 && !slices.IsSortedFunc(gs, func(a, b pdfGlyph) int { return cmp.Compare(a.u, b.u) }) {
 		gs = slices.Clone(gs)
 		slices.SortStableFunc(gs, func(a, b pdfGlyph) int { return cmp.Compare(a.u, b.u) })
 	}
@@ -938,6 +1011,7 @@ func dropFurniture(pages []pdfPageLines) {
 type pdfMeasures struct {
 	em, pitch float64
 	cols      []pdfColumn
+	q         int8 // the orientation measured; lines in others never join
 }
 
 // pdfColumn is a column of text: lines starting from lo on, most of them
@@ -948,6 +1022,22 @@ type pdfColumn struct {
 }
 
 func measureLines(pages []pdfPageLines) pdfMeasures {
+	// The orientation most of the text is set in: upright, or vertical
+	// writing (down the page, columns right to left), or a turned page.
+	var byQ [4]int
+	for _, p := range pages {
+		for _, l := range p.lines {
+			if l.text != "" {
+				byQ[l.q] += len(l.text)
+			}
+		}
+	}
+	m := pdfMeasures{}
+	for q := range byQ {
+		if byQ[q] > byQ[m.q] {
+			m.q = int8(q)
+		}
+	}
 	var ls []*pdfLine
 	pitches := map[int]int{}
 	var sizes []float64
@@ -955,7 +1045,7 @@ func measureLines(pages []pdfPageLines) pdfMeasures {
 		var prev *pdfLine
 		for i := range pages[pi].lines {
 			l := &pages[pi].lines[i]
-			if l.text == "" || l.q != 0 {
+			if l.text == "" || l.q != m.q {
 				continue
 			}
 			ls = append(ls, l)
@@ -968,7 +1058,6 @@ func measureLines(pages []pdfPageLines) pdfMeasures {
 			prev = l
 		}
 	}
-	m := pdfMeasures{}
 	if len(sizes) == 0 {
 		return m
 	}
@@ -1002,6 +1091,9 @@ func measureLines(pages []pdfPageLines) pdfMeasures {
 		}
 	}
 	pageWidth := pages[0].box[2] - pages[0].box[0]
+	if m.q%2 == 1 {
+		pageWidth = pages[0].box[3] - pages[0].box[1] // lines run along the page's height
+	}
 	// Each line's column, once: a crafted page of lines each in a column
 	// of its own must not cost lines × columns.
 	starts := make([]map[int]int, len(m.cols))
@@ -1067,7 +1159,7 @@ func (m pdfMeasures) column(l *pdfLine) int {
 // joins reports whether line b goes on the paragraph line a ends; across
 // a page break, where their distance says nothing.
 func (m pdfMeasures) joins(a, b *pdfLine, pageBreak bool) bool {
-	if a.q != 0 || b.q != 0 || len(m.cols) == 0 {
+	if a.q != m.q || b.q != m.q || len(m.cols) == 0 {
 		return false
 	}
 	em := math.Max(a.size, b.size)
@@ -1125,6 +1217,7 @@ type pdfFont struct {
 	predef   encoding.Encoding // a predefined CMap's byte encoding (GBK, Big5…)
 	utf16    bool              // a Uni…-UCS2/UTF16 CMap: codes are UTF-16BE
 	identity bool              // Identity-H: codes are glyph (CID) numbers
+	vertical bool              // a -V CMap (or WMode 1): glyphs advance down
 	toUni    map[uint32]string
 	ranges   []pdfUniRange
 	memo     map[uint32]string
@@ -1304,6 +1397,7 @@ func (d *pdfDoc) loadFont(fd pdfDict) *pdfFont {
 			if data, err := d.decodeStream(enc); err == nil {
 				f.spaces, _, _ = parseCMap(data)
 			}
+			f.vertical = d.intOf(enc.dict["WMode"]) == 1
 			if u, ok := d.resolve(enc.dict["UseCMap"]).(pdfName); ok {
 				f.predefined(string(u))
 			}
@@ -1351,6 +1445,7 @@ func (d *pdfDoc) loadFont(fd pdfDict) *pdfFont {
 
 // predefined sets how f reads codes from the name of a predefined CMap.
 func (f *pdfFont) predefined(name string) {
+	f.vertical = f.vertical || strings.HasSuffix(name, "-V")
 	switch {
 	case strings.HasPrefix(name, "Identity"):
 		f.identity = true

@@ -396,6 +396,17 @@ func TestPDFLines(t *testing.T) {
 		{"text turned a quarter", func(h func(string) string) string {
 			return fmt.Sprintf("BT /F1 12 Tf 0 1 -1 0 300 100 Tm <%s> Tj ET", h("竖排标题"))
 		}, "竖排标题"},
+		{"characters set one under another, a word turned in the column", func(h func(string) string) string {
+			var b strings.Builder
+			for i, r := range []rune("中美") {
+				fmt.Fprintf(&b, "BT /F1 16 Tf 1 0 0 1 300 %g Tm <%s> Tj ET ", 700-17*float64(i), h(string(r)))
+			}
+			fmt.Fprintf(&b, "BT /F1 16 Tf 0 -1 1 0 302.5 676 Tm <%s> Tj ET ", h("(huì)"))
+			for i, r := range []rune("晤后") {
+				fmt.Fprintf(&b, "BT /F1 16 Tf 1 0 0 1 300 %g Tm <%s> Tj ET ", 622-17*float64(i), h(string(r)))
+			}
+			return b.String()
+		}, "中美(huì)晤后"},
 		{"a watermark at 45° left out", func(h func(string) string) string {
 			return fmt.Sprintf("BT /F1 48 Tf 0.7071 0.7071 -0.7071 0.7071 150 300 Tm <%s> Tj ET BT /F1 12 Tf 100 700 Td <%s> Tj ET", h("页眉"), h("正文"))
 		}, "正文"},
@@ -407,7 +418,7 @@ func TestPDFLines(t *testing.T) {
 		}, "图后"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			runes := "Helo wrdTaCnestinghw中国经济通知重要第一二三行竖排标题页眉正文图后主動()dòng"
+			runes := "Helo wrdTaCnestinghw中国经济通知重要第一二三行竖排标题页眉正文图后主動()dòng美會ìu晤"
 			w := &pdfWriter{}
 			cids := map[rune]int{}
 			var order []rune
@@ -822,5 +833,34 @@ func TestPDFNumber(t *testing.T) {
 		if ok != tc.ok || math.Abs(got-tc.want) > 1e-12 {
 			t.Errorf("pdfNumber(%q) = %v, %v; want %v, %v", tc.tok, got, ok, tc.want, tc.ok)
 		}
+	}
+}
+
+// Vertical writing (an Identity-V font): columns run down the page, right
+// to left, and make paragraphs as lines do.
+func TestPDFVertical(t *testing.T) {
+	paras := []string{
+		"國家發展委員會今日公布，今年第一季經濟成長率為百分之三點五，優於預期，主要受惠於出口與民間投資同步增溫。",
+		"發言人表示，將持續推動產業升級。",
+	}
+	const size, top, rows = 16.0, 780.0, 20
+	var cols []pdfLineOut
+	x := 540.0
+	for _, p := range paras {
+		rs := []rune(p)
+		y, n := top-2*size, rows-2 // the first column indented two characters
+		for len(rs) > 0 {
+			k := min(n, len(rs))
+			cols = append(cols, pdfLineOut{x: x, y: y, size: size, text: string(rs[:k])})
+			rs = rs[k:]
+			x -= 1.8 * size
+			y, n = top, rows
+		}
+	}
+	b := writePDF(pdfDocOut{pages: [][]pdfLineOut{cols}})
+	b = bytes.ReplaceAll(b, []byte("/Identity-H"), []byte("/Identity-V"))
+	text, _, _ := pdfTextOf(t, b)
+	if got := pdfParasOf(text); strings.Join(got, "\n") != strings.Join(paras, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(paras, "\n"))
 	}
 }

@@ -662,7 +662,7 @@ func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
 }
 
 // stacked turns to vertical writing the runs of upright glyphs drawn one
-// under another (LibreOffice and Word set vertical Chinese so: each
+// under another (LibreOffice sets vertical Chinese so: each
 // character placed upright below the last, in a horizontal font): their
 // line runs down the page, columns right to left, as an Identity-V font's.
 func stacked(gs []pdfGlyph) {

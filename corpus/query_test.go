@@ -38,24 +38,7 @@ func TestExcludedWords(t *testing.T) {
 			some++
 		}
 		for _, q := range []string{a + " -" + b, "-" + b + " " + a, a + ` -"` + b + `"`} {
-			var got []string
-			for _, h := range ix.Filter(q, math.MaxInt) {
-				got = append(got, docs[h.Doc].ID)
-			}
-			slices.Sort(got)
-			if !slices.Equal(got, want) {
-				t.Errorf("Filter(%q) = %d documents, want %d", q, len(got), len(want))
-			}
-			seen := map[string]bool{}
-			for _, m := range ix.Search(q, 0) {
-				seen[m.Doc.ID] = true
-				if w := corpus.FoldString(string([]rune(m.Doc.Text())[m.Start:m.End])); w != fa {
-					t.Errorf("Search(%q) matched %q", q, w)
-				}
-			}
-			if len(seen) != len(want) {
-				t.Errorf("Search(%q) found %d documents, want %d", q, len(seen), len(want))
-			}
+			checkQuery(t, docs, ix, q, want, func(w string) bool { return w == fa })
 			if got := corpus.MatchRanges(docs[0].Text(), q); (len(got) > 0) != slices.Contains(want, docs[0].ID) {
 				t.Errorf("MatchRanges(%s, %q) = %v, want a match: %v", docs[0].ID, q, got, !(len(got) > 0))
 			}
@@ -63,6 +46,39 @@ func TestExcludedWords(t *testing.T) {
 	}
 	if some < 20 {
 		t.Fatalf("only %d queries found anything: the test tests little", some)
+	}
+}
+
+// checkQuery checks Filter and Search of query against want, the IDs (in
+// order) of the documents a plain reading finds it in: Filter finds those
+// documents, Search matches in them alone, and every match's folded text
+// passes match.
+func checkQuery(t *testing.T, docs []*corpus.Document, ix *corpus.Index, query string, want []string, match func(folded string) bool) {
+	t.Helper()
+	var got []string
+	for _, h := range ix.Filter(query, math.MaxInt) {
+		got = append(got, docs[h.Doc].ID)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("Filter(%q) = %d documents, want %d", query, len(got), len(want))
+	}
+	seen := map[string]bool{}
+	for _, m := range ix.Search(query, 0) {
+		seen[m.Doc.ID] = true
+		if w := corpus.FoldString(string([]rune(m.Doc.Text())[m.Start:m.End])); !match(w) {
+			t.Errorf("Search(%q) matched %q", query, w)
+		}
+	}
+	if len(seen) != len(want) {
+		t.Errorf("Search(%q) found %d documents, want %d", query, len(seen), len(want))
+	}
+}
+
+// holdsOneOf matches a match holding one of words.
+func holdsOneOf(words []string) func(string) bool {
+	return func(w string) bool {
+		return slices.ContainsFunc(words, func(x string) bool { return strings.Contains(w, x) })
 	}
 }
 
@@ -134,25 +150,7 @@ func TestAlternatives(t *testing.T) {
 			if len(want) > 0 && len(want) < len(docs) {
 				some++
 			}
-			var got []string
-			for _, h := range ix.Filter(q.query, math.MaxInt) {
-				got = append(got, docs[h.Doc].ID)
-			}
-			slices.Sort(got)
-			if !slices.Equal(got, want) {
-				t.Errorf("Filter(%q) = %d documents, want %d", q.query, len(got), len(want))
-			}
-			seen := map[string]bool{}
-			for _, m := range ix.Search(q.query, 0) {
-				seen[m.Doc.ID] = true
-				w := corpus.FoldString(string([]rune(m.Doc.Text())[m.Start:m.End]))
-				if !slices.ContainsFunc(q.words, func(x string) bool { return strings.Contains(w, x) }) {
-					t.Errorf("Search(%q) matched %q", q.query, w)
-				}
-			}
-			if len(seen) != len(want) {
-				t.Errorf("Search(%q) found %d documents, want %d", q.query, len(seen), len(want))
-			}
+			checkQuery(t, docs, ix, q.query, want, holdsOneOf(q.words))
 		}
 	}
 	if some < 10 {
@@ -216,25 +214,7 @@ func TestGroupedQueries(t *testing.T) {
 		if len(want) > 0 && len(want) < len(docs) {
 			some++
 		}
-		var got []string
-		for _, h := range ix.Filter(query, math.MaxInt) {
-			got = append(got, docs[h.Doc].ID)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, want) {
-			t.Errorf("Filter(%q) = %d documents, want %d", query, len(got), len(want))
-		}
-		seen := map[string]bool{}
-		for _, m := range ix.Search(query, 0) {
-			seen[m.Doc.ID] = true
-			w := corpus.FoldString(string([]rune(m.Doc.Text())[m.Start:m.End]))
-			if !slices.ContainsFunc(used, func(x string) bool { return strings.Contains(w, x) }) {
-				t.Errorf("Search(%q) matched %q", query, w)
-			}
-		}
-		if len(seen) != len(want) {
-			t.Errorf("Search(%q) found %d documents, want %d", query, len(seen), len(want))
-		}
+		checkQuery(t, docs, ix, query, want, holdsOneOf(used))
 	}
 	if some < 15 {
 		t.Fatalf("only %d queries told documents apart: the test tests little", some)

@@ -789,7 +789,9 @@ Meeting), which stays one phrase; words that touch in the text (经贸合作) ma
 one match. Words in double quotes are one phrase ('"World Trade" 马云'). Words
 joined by OR (or |) are alternatives: 贸易 OR 投资 合作 finds either with 合作.
 Parentheses group: (中美 贸易) OR 关税, 马云 -(特朗普 OR 川普); a group that
-would need one of two words absent, -(a b), is left out (more is found).
+would need one of two words absent, -(a b), is left out (more is found). A
+wildcard * is not needed (words are found inside others): 贸易* is 贸易, and
+经济*合作 finds both words.
 A word or phrase after a minus must not be in the document (马云 -特朗普); one
 that starts with an ASCII letter or digit goes after "--" (search -- 马云
 -trump). Reading annotations the cleaner removes (會(huì)晤, pasted from a raw

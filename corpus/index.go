@@ -726,7 +726,9 @@ type terms []term
 // after a minus (马云 -特朗普) must be absent, when the query has a word
 // that must be present; otherwise the minus is searched for. Words joined
 // by OR (or |) are alternatives (贸易 OR 投资 合作: either, and 合作).
-// Parentheses group (see groupedTerms).
+// Parentheses group (see groupedTerms). A wildcard * at a word's edge is
+// dropped (a word is found inside others already); inside a word it
+// parts it (经济*合作: both).
 func parseTerms(query string) terms {
 	if ts, ok := groupedTerms(query); ok {
 		return ts
@@ -851,8 +853,19 @@ func splitQuery(query string, minus bool) []queryWord {
 		if phrase, after, ok := quoted(rs, i); ok {
 			w.text, w.phrase, end = phrase, true, after
 		}
-		out = append(out, w)
 		i = end
+		if !w.phrase && strings.ContainsAny(w.text, "*＊") {
+			// A search engine's wildcard: a word is found inside others
+			// already, so 贸易* is 贸易; 经济*合作 is both words.
+			for part := range strings.FieldsFuncSeq(w.text, func(r rune) bool { return r == '*' || r == '＊' }) {
+				out = append(out, queryWord{text: part, not: w.not})
+				if w.not {
+					break // -特朗普* leaves out 特朗普
+				}
+			}
+			continue
+		}
+		out = append(out, w)
 	}
 	return out
 }

@@ -246,7 +246,7 @@ func TestPinyinSyllableEnds(t *testing.T) {
 
 func FuzzSearch(f *testing.F) {
 	_, ix := seedIndex(f)
-	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥", "经贸 合作", "ma yun 特朗普", "mǎ yún", "马云 -特朗普", `"World Trade" 贸易`, `-"一带" 中`, "贸易 OR 投资 合作", "a | b | OR", "(中美 贸易) OR 关税 -(特朗普 OR 川普)", "((a (b OR c)) OR -(d e)) f)", "-(x OR y)"} {
+	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥", "经贸 合作", "ma yun 特朗普", "mǎ yún", "马云 -特朗普", `"World Trade" 贸易`, `-"一带" 中`, "贸易 OR 投资 合作", "a | b | OR", "(中美 贸易) OR 关税 -(特朗普 OR 川普)", "((a (b OR c)) OR -(d e)) f)", "-(x OR y)", "贸易* -*", "经*济＊"} {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -461,6 +461,14 @@ func TestParseTerms(t *testing.T) {
 		{"(eWTP) 马云", []string{"(ewtp)", "马云"}},          // a word in parentheses is a word
 		{"(贸易 OR 投资 合作", []string{"((贸易 / 投资)", "合作"}},   // unpaired: searched for
 		{"-(贸易 OR 投资)", nil}, // nothing to be present
+		// A wildcard is dropped at a word's edge and parts it inside.
+		{"贸易*", []string{"贸易"}},
+		{"＊贸易* 合作", []string{"贸易", "合作"}},
+		{"经济*合作", []string{"经济", "合作"}},
+		{"ma* yun", []string{"ma yun|ma'yun"}},
+		{"马云 -特朗普*", []string{"马云", "!特朗普"}},
+		{"*", nil},
+		{`"贸易*"`, []string{"贸易*"}}, // in quotes, as typed
 		{"会(huì)议 (中美 OR 中欧)", []string{"会议", "(中美 / 中欧)"}},
 	} {
 		var got []string

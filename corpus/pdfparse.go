@@ -10,6 +10,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // The PDF reading below is only what text extraction needs: objects are
@@ -142,11 +143,35 @@ func (l *pdfLexer) value(depth int) (any, bool) {
 			if ref, ok := l.refAfter(n); ok {
 				return ref, true
 			}
+			if n < float64(len(pdfSmallInts)) {
+				return pdfSmallInts[int(n)], true // boxed once, not each time
+			}
 		}
 		return n, true
 	}
+	if op, ok := pdfOps[string(tok)]; ok {
+		return op, true // the content operators, without a string each time
+	}
 	return pdfOp(tok), true
 }
+
+// pdfSmallInts are the small whole numbers content streams are full of
+// (kerning, operands of re and cm), boxed once.
+var pdfSmallInts = func() (out [1024]any) {
+	for i := range out {
+		out[i] = float64(i)
+	}
+	return out
+}()
+
+// pdfOps are the operators of content streams and CMaps.
+var pdfOps = func() map[string]any {
+	m := map[string]any{}
+	for _, op := range strings.Fields(`b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf TJ Tj TL Tm Tr Ts Tw Tz v w W W* y ' " R obj endobj stream endstream begincmap endcmap begincodespacerange endcodespacerange beginbfchar endbfchar beginbfrange endbfrange begincidrange endcidrange begincidchar endcidchar usecmap def findresource defineresource pop dict begin end`) {
+		m[op] = pdfOp(op)
+	}
+	return m
+}()
 
 // operation reads a content stream's (or CMap's) next operator and the
 // operands before it, into args[:0] (at most maxArgs kept); ok is false

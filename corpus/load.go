@@ -29,9 +29,11 @@ type Options struct {
 	// Seeds is the embedded corpus; nil loads none.
 	Seeds fs.FS
 	// Paths are files or directories. Directories are walked recursively
-	// for *.txt, *.md, *.markdown, *.html and *.htm files (Markdown and
-	// HTML are read as the text they show, see markdown.go and html.go); hidden files and folders are skipped; a
-	// file named directly is read whatever its extension.
+	// for the files readFormats names (Markdown, HTML, Word, OpenDocument,
+	// RTF, e-mail, web archives and PDF are read as the text they show:
+	// markdown.go, html.go, office.go, worddoc.go, rtf.go, mime.go,
+	// pdf.go); hidden files and folders are skipped; a file named directly
+	// is read whatever its extension.
 	Paths []string
 	// Workers bounds how many files are open at once; 0 means twice the
 	// number of usable cores.

@@ -31,16 +31,18 @@ import (
 // page puts it; glyphs on one baseline make a line, in the order of their
 // positions, with a space where a gap shows one (never between two Chinese
 // characters set apart, as titles are). Lines then make paragraphs as a
-// reader sees them: a line that reaches the right margin goes on in the
-// next unless that one is indented (a Chinese paragraph's first line),
-// starts an item (一、 （二） 1.), is set in another size or stands
-// further off than the text's line spacing — across page breaks too.
-// Running headers and footers (a line in the top or bottom tenth of the
-// page that recurs on half the pages, digits aside) and page numbers
-// there go, as does text a tagged PDF marks as an artifact and text set at
-// a slant (a watermark across the page). Kangxi
-// radicals and compatibility ideographs, which some fonts' maps give for
-// common characters (⽇ for 日), are read as the ideographs.
+// reader sees them: a line that reaches its column's right margin (its
+// next line's first unbreakable unit did not fit) goes on in the next
+// unless that one is indented (a Chinese paragraph's first line), starts
+// an item (一、 （二） 1.), is set in another size or stands further off
+// than the text's line spacing — across page breaks and columns too.
+// Vertical writing is read down its columns, right to left. Running
+// headers and footers (a line in the top or bottom tenth of the page that
+// recurs on half the pages, digits aside) and page numbers there go, as
+// does text a tagged PDF marks as an artifact and text set at a slant (a
+// watermark across the page). Kangxi radicals and compatibility
+// ideographs, which some fonts' maps give for common characters (⽇ for
+// 日), are read as the ideographs.
 //
 // Not read: scanned pages (images of text; the error says to run OCR),
 // glyphs whose font says not which characters they are (counted in a

@@ -232,7 +232,7 @@ output for scripts.`,
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError(flagError(cmd, err)) })
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml, *.mht and *.pdf (repeatable)")
+	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht and *.pdf (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
 	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index and text caches ($XDG_CACHE_HOME/jianbao), which spare a large corpus its indexing, and PDF, Word and HTML files their converting, on the next start")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto (RUNEWIDTH_EASTASIAN, else ask the terminal, else the locale), narrow or wide")
@@ -346,7 +346,7 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 		}
 		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%s)", what)
 	default:
-		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml, *.mht or *.pdf files under %s", strings.Join(a.corpusPaths, ", "))
+		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht or *.pdf files under %s", strings.Join(a.corpusPaths, ", "))
 	}
 }
 
@@ -643,6 +643,8 @@ func (a *app) explain(d *corpus.Document) error {
 		fmt.Fprintln(w, "(read as HTML first: the page's article only, its furniture (scripts, menus, side bars, headers, footers) and markup dropped, its head's metadata read; show --raw prints the text read)")
 	case "eml", "mht":
 		fmt.Fprintln(w, "(read from a MIME message: its text part (an e-mail's plain text, a web archive's HTML as HTML), the headers giving title, date and source; show --raw prints the text read)")
+	case "pptx":
+		fmt.Fprintln(w, "(read from a PowerPoint deck: its slides' text boxes and tables in the presentation's order; speaker notes left out; show --raw prints the text read)")
 	case "docx", "odt", "doc", "rtf":
 		fmt.Fprintln(w, "(read from a word processor's file: the body's paragraphs and tables; page headers and footers, notes, comments and deleted text left out; show --raw prints the text read)")
 	case "pdf":

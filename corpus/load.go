@@ -335,6 +335,7 @@ type walker struct {
 var otherDocuments = map[string]bool{
 	"": true, ".text": true,
 	".csv": true, ".json": true, ".xml": true,
+	".ppt": true, ".xls": true, ".xlsx": true,
 }
 
 func (w *walker) warn(p string, err error) { *w.warns = append(*w.warns, Warning{Path: p, Err: err}) }
@@ -486,10 +487,10 @@ func isCorpusFile(name string) bool {
 }
 
 // formatNames names the markups in messages.
-var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "doc": "Word 97–2003", "rtf": "RTF", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive", "pdf": "PDF"}
+var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "pptx": "PowerPoint", "doc": "Word 97–2003", "rtf": "RTF", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive", "pdf": "PDF"}
 
 // readFormats names the files a folder is searched for, in messages.
-const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.eml, *.mht and *.pdf"
+const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht and *.pdf"
 
 // read loads and decodes one file, with its stamp; reading the metadata
 // is left to the caller (the cache may hold it). It returns a nil document and a nil

@@ -3,11 +3,13 @@ package corpus
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -28,14 +30,16 @@ import (
 // ErrNotOffice marks a .docx or .odt file that is not a readable document.
 var ErrNotOffice = errors.New("not a readable Word or OpenDocument file")
 
-// officeMarkup returns "docx" or "odt" for the file names read as such,
-// else "".
+// officeMarkup returns "docx", "odt" or "pptx" for the file names read as
+// such, else "".
 func officeMarkup(name string) string {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".docx":
 		return "docx"
 	case ".odt":
 		return "odt"
+	case ".pptx":
+		return "pptx"
 	}
 	return ""
 }
@@ -46,6 +50,9 @@ func officeText(b []byte, markup string, max int64) (string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return "", fmt.Errorf("%w: not a ZIP archive (%v); a .doc from Word 97–2003 or a .wps must be saved as .docx first", ErrNotOffice, err)
+	}
+	if markup == "pptx" {
+		return slidesText(zr, max)
 	}
 	part := "word/document.xml"
 	if markup == "odt" {
@@ -83,6 +90,102 @@ func officeText(b []byte, markup string, max int64) (string, error) {
 		return "", fmt.Errorf("%w: its %s: %v", ErrNotOffice, part, err)
 	}
 	return strings.TrimLeft(w.out.String(), "\n"), nil
+}
+
+// slidesText returns the text of a PowerPoint deck (.pptx): each slide's
+// text boxes and tables, in the order of the presentation's slide list,
+// a slide's paragraphs as a document's (DrawingML's a:p, a:t, a:br,
+// a:tbl are WordprocessingML's names); speaker notes are left out. No more
+// XML is unpacked than max, all slides together.
+func slidesText(zr *zip.Reader, max int64) (string, error) {
+	files := map[string]*zip.File{}
+	for _, zf := range zr.File {
+		files[zf.Name] = zf
+	}
+	// The slide list names relationships; the relationships name parts.
+	var order []string
+	rels := map[string]string{}
+	relsXML, _ := readPart(files["ppt/_rels/presentation.xml.rels"], 1<<20)
+	d := xml.NewDecoder(bytes.NewReader(relsXML))
+	eachToken(d, func(tok xml.Token) error {
+		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "Relationship" {
+			var id, target string
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "Id":
+					id = a.Value
+				case "Target":
+					target = a.Value
+				}
+			}
+			rels[id] = path.Join("ppt", strings.TrimPrefix(target, "/ppt/"))
+		}
+		return nil
+	})
+	presXML, _ := readPart(files["ppt/presentation.xml"], 1<<22)
+	d = xml.NewDecoder(bytes.NewReader(presXML))
+	eachToken(d, func(tok xml.Token) error {
+		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "sldId" {
+			for _, a := range t.Attr {
+				if a.Name.Local == "id" && a.Name.Space != "" && files[rels[a.Value]] != nil {
+					order = append(order, rels[a.Value])
+				}
+			}
+		}
+		return nil
+	})
+	if len(order) == 0 { // no list: the slides by number
+		for name := range files {
+			if strings.HasPrefix(name, "ppt/slides/slide") && strings.HasSuffix(name, ".xml") {
+				order = append(order, name)
+			}
+		}
+		slideNumber := func(name string) int {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "ppt/slides/slide"), ".xml"))
+			return n
+		}
+		slices.SortFunc(order, func(a, b string) int { return cmp.Compare(slideNumber(a), slideNumber(b)) })
+	}
+	if len(order) == 0 {
+		return "", fmt.Errorf("%w: the archive has no slides (ppt/slides/slide1.xml)", ErrNotOffice)
+	}
+	var w officeWriter
+	left := max
+	for _, name := range order {
+		f := files[name]
+		if int64(f.UncompressedSize64) > left {
+			return "", fmt.Errorf("%w: its slides unpack to more than the limit of %d bytes", ErrTooLarge, max)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return "", fmt.Errorf("%w: cannot open its %s: %v", ErrNotOffice, name, err)
+		}
+		lr := &io.LimitedReader{R: rc, N: left + 1}
+		err = w.docx(xml.NewDecoder(lr))
+		rc.Close()
+		if lr.N <= 0 {
+			return "", fmt.Errorf("%w: its slides unpack to more than the limit of %d bytes", ErrTooLarge, max)
+		}
+		if err != nil {
+			return "", fmt.Errorf("%w: its %s: %v", ErrNotOffice, name, err)
+		}
+		left = lr.N - 1
+		w.endParagraph()
+	}
+	return strings.TrimLeft(w.out.String(), "\n"), nil
+}
+
+// readPart returns a small part of an archive whole, or nothing.
+func readPart(f *zip.File, limit int64) ([]byte, error) {
+	if f == nil || f.UncompressedSize64 > uint64(limit) {
+		return nil, fmt.Errorf("%w: missing or too large", ErrNotOffice)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(io.LimitReader(rc, limit))
 }
 
 // officeWriter lays out a document's paragraphs and tables.

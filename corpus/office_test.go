@@ -211,3 +211,60 @@ func loadFolder(t *testing.T, files map[string][]byte) (*Corpus, map[string]*Doc
 	}
 	return c, byID, ix, warns
 }
+
+// slideXML is a PowerPoint slide holding shapes' text bodies.
+func slideXML(body string) string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree>` + body + `</p:spTree></p:cSld></p:sld>`
+}
+
+// A deck's slides are read in the order the presentation lists them
+// (not the parts' numbers), tables a row a line; speaker notes are not.
+func TestSlidesText(t *testing.T) {
+	pres := `<?xml version="1.0"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><p:sldIdLst><p:sldId id="256" r:id="rId3"/><p:sldId id="257" r:id="rId2"/></p:sldIdLst></p:presentation>`
+	rels := `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="slide" Target="slides/slide1.xml"/><Relationship Id="rId3" Type="slide" Target="/ppt/slides/slide2.xml"/></Relationships>`
+	title := `<p:sp><p:txBody><a:p><a:r><a:t>行动方案解读</a:t></a:r></a:p><a:p><a:r><a:t>国家发展改革委</a:t></a:r><a:br/><a:r><a:t>2024年3月</a:t></a:r></a:p></p:txBody></p:sp>`
+	table := `<p:graphicFrame><a:graphic><a:graphicData><a:tbl><a:tr><a:tc><a:txBody><a:p><a:r><a:t>任务</a:t></a:r></a:p></a:txBody></a:tc><a:tc><a:txBody><a:p><a:r><a:t>牵头单位</a:t></a:r></a:p></a:txBody></a:tc></a:tr><a:tr><a:tc><a:txBody><a:p><a:r><a:t>设备更新</a:t></a:r></a:p></a:txBody></a:tc><a:tc><a:txBody><a:p><a:r><a:t>国家发展改革委</a:t></a:r></a:p></a:txBody></a:tc></a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>`
+	deck := zipOf(t,
+		"ppt/presentation.xml", pres, "ppt/_rels/presentation.xml.rels", rels,
+		"ppt/slides/slide1.xml", slideXML(table), "ppt/slides/slide2.xml", slideXML(title),
+		"ppt/notesSlides/notesSlide1.xml", slideXML(`<p:sp><p:txBody><a:p><a:r><a:t>演讲者备注</a:t></a:r></a:p></p:txBody></p:sp>`))
+	got, err := officeText(deck, "pptx", 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "行动方案解读\n\n国家发展改革委\n2024年3月\n\n任务 | 牵头单位\n\n设备更新 | 国家发展改革委\n\n"
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	// Without a slide list, by the parts' numbers (slide10 after slide2).
+	deck = zipOf(t, "ppt/slides/slide10.xml", slideXML(`<a:p><a:r><a:t>第十页</a:t></a:r></a:p>`), "ppt/slides/slide2.xml", slideXML(`<a:p><a:r><a:t>第二页</a:t></a:r></a:p>`))
+	if got, err := officeText(deck, "pptx", 1<<20); err != nil || got != "第二页\n\n第十页\n\n" {
+		t.Errorf("by number: %q, %v", got, err)
+	}
+	// No slides; slides past the limit, all together.
+	if _, err := officeText(zipOf(t, "ppt/presentation.xml", pres), "pptx", 1<<20); !errors.Is(err, ErrNotOffice) {
+		t.Errorf("no slides: %v", err)
+	}
+	big := slideXML(`<a:p><a:r><a:t>` + strings.Repeat("中", 3000) + `</a:t></a:r></a:p>`)
+	if _, err := officeText(zipOf(t, "ppt/slides/slide1.xml", big, "ppt/slides/slide2.xml", big), "pptx", 12000); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("over the limit together: %v", err)
+	}
+}
+
+func FuzzSlidesText(f *testing.F) {
+	f.Add([]byte(`<p:presentation xmlns:p="p" xmlns:r="r"><p:sldIdLst><p:sldId r:id="rId2"/></p:sldIdLst></p:presentation>`),
+		[]byte(`<Relationships><Relationship Id="rId2" Target="slides/slide1.xml"/></Relationships>`),
+		[]byte(slideXML(`<a:p><a:r><a:t>正文</a:t></a:r></a:p>`)))
+	f.Add([]byte(``), []byte(`<Relationships><Relationship Id="rId2" Target="/ppt/../../etc/passwd"/></Relationships>`), []byte(`<a:tbl><a:tr><a:tc>`))
+	f.Fuzz(func(t *testing.T, pres, rels, slide []byte) {
+		deck := zipOf(t, "ppt/presentation.xml", string(pres), "ppt/_rels/presentation.xml.rels", string(rels), "ppt/slides/slide1.xml", string(slide))
+		text, err := officeText(deck, "pptx", 1<<20)
+		if err != nil {
+			return
+		}
+		if strings.ContainsRune(text, 0) || len(text) > 66*len(slide)+64 {
+			t.Fatalf("%q", text)
+		}
+	})
+}

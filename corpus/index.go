@@ -631,8 +631,26 @@ func (ix *Index) rlock() func() {
 // (经贸 合作, 马云 eWTP) finds the documents that hold every word (see
 // parseTerms). Documents whose title matches come first, then documents by
 // number of hits; within a document, matches are in text order. At most
-// limit matches are returned (limit <= 0: all).
+// limit matches are returned (limit <= 0: all). Qualifiers (source:新华社,
+// date:2024) keep the matches in the documents they allow (fields.go).
 func (ix *Index) Search(query string, limit int) []Match {
+	rest, fs := splitFields(query)
+	if fs == nil {
+		return ix.search(query, limit)
+	}
+	var out []Match
+	for _, m := range ix.search(rest, 0) {
+		if allows(fs, m.Doc) {
+			out = append(out, m)
+			if limit > 0 && len(out) == limit {
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (ix *Index) search(query string, limit int) []Match {
 	defer ix.rlock()()
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
@@ -1441,7 +1459,16 @@ type Hit struct {
 // then title matches, then by hits. The first check documents are checked
 // against their text and dropped if the query is not there; the rest are
 // trusted to the index, which keeps a keystroke cheap on a large corpus.
+// Qualifiers (source:新华社, date:2024) keep the documents they allow; a
+// query of qualifiers alone lists them all (fields.go).
 func (ix *Index) Filter(query string, check int) []Hit {
+	if rest, fs := splitFields(query); fs != nil {
+		return ix.filterFields(rest, fs, func() []Hit { return ix.filter(rest, check) })
+	}
+	return ix.filter(query, check)
+}
+
+func (ix *Index) filter(query string, check int) []Hit {
 	defer ix.rlock()()
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
@@ -1553,6 +1580,7 @@ func MatchRanges(text, query string) [][2]int { return matchRanges(text, query, 
 func HighlightRanges(text, query string) [][2]int { return matchRanges(text, query, false) }
 
 func matchRanges(text, query string, all bool) [][2]int {
+	query, _ = splitFields(query) // source:新华社 is no word of the text
 	ts := parseTerms(query)
 	if len(ts) == 0 {
 		return nil

@@ -130,6 +130,7 @@ func (k KeyMap) FullHelp() []helpGroup {
 			key.NewBinding(key.WithHelp(`"a b"`, "the phrase")),
 			key.NewBinding(key.WithHelp("a OR b", "either (also a | b)")),
 			key.NewBinding(key.WithHelp("(a b) OR c", "parentheses group")),
+			key.NewBinding(key.WithHelp("date:2024", "by metadata (source: too)")),
 			key.NewBinding(key.WithHelp("mayun", "pinyin (albb: initials)")),
 		}},
 		{"Mouse", []key.Binding{

@@ -791,9 +791,9 @@ Meeting), which stays one phrase; words that touch in the text (经贸合作) ma
 one match. Words in double quotes are one phrase ('"World Trade" 马云'). Words
 joined by OR (or |) are alternatives: 贸易 OR 投资 合作 finds either with 合作.
 Qualifiers keep the documents whose metadata holds a value: source:新华社,
-author:张三, title:通知, date:2024-03 (also 来源：, 作者：, 标题：, 日期：; a
-minus leaves them out), for the whole query; in the reader's filter, a query
-of qualifiers alone lists the documents they allow.
+author:张三, title:通知, date:2024-03 (a minus leaves them out), for the
+whole query; in the reader's filter, a query of qualifiers alone lists the
+documents they allow. 来源：新华社 is text, searched for.
 Parentheses group: (中美 贸易) OR 关税, 马云 -(特朗普 OR 川普); a group that
 would need one of two words absent, -(a b), is left out (more is found). A
 wildcard * is not needed (words are found inside others): 贸易* is 贸易, and

@@ -1,16 +1,14 @@
 package corpus
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // A query may restrict what it finds by what is known of a document:
-// source:新华社, author:张三, title:通知, date:2024-03 (or 来源：, 作者：,
-// 标题：, 日期：; a minus before one leaves those documents out). A
-// qualifier takes one word; it applies to the whole query, whatever the
-// parentheses. The words left are searched for as before; a query of
-// qualifiers alone lists the documents they allow.
+// source:新华社, author:张三, title:通知, date:2024-03 (a minus before one
+// leaves those documents out). A qualifier takes one word; it applies to
+// the whole query, whatever the parentheses. The words left are searched
+// for as before; a query of qualifiers alone lists the documents they
+// allow. Only these English names with an ASCII colon are qualifiers:
+// 来源：官网 is text a briefing holds, and is searched for.
 
 // fieldFilter is one qualifier.
 type fieldFilter struct {
@@ -19,26 +17,19 @@ type fieldFilter struct {
 	not   bool
 }
 
-var fieldNames = map[string]string{
-	"title": "title", "标题": "title", "標題": "title",
-	"source": "source", "来源": "source", "來源": "source",
-	"author": "author", "作者": "author",
-	"date": "date", "日期": "date",
-}
+var fieldNames = map[string]string{"title": "title", "source": "source", "author": "author", "date": "date"}
 
 // splitFields takes the qualifiers out of query, returning the rest.
 func splitFields(query string) (string, []fieldFilter) {
-	if !strings.ContainsAny(query, ":：") {
+	if !strings.Contains(query, ":") {
 		return query, nil
 	}
 	var rest []string
 	var fs []fieldFilter
 	for _, w := range strings.Fields(query) {
 		body, not := strings.CutPrefix(w, "-")
-		i := strings.IndexAny(body, ":：")
-		if i > 0 {
-			_, size := utf8.DecodeRuneInString(body[i:])
-			name, value := strings.ToLower(body[:i]), body[i+size:]
+		if i := strings.IndexByte(body, ':'); i > 0 {
+			name, value := strings.ToLower(body[:i]), body[i+1:]
 			if field, ok := fieldNames[name]; ok && value != "" {
 				v := FoldString(value)
 				if field == "date" {

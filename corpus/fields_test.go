@@ -30,10 +30,12 @@ func TestQualifiers(t *testing.T) {
 	}{
 		{"贸易", []string{"rm1", "xh1", "xh2", "zx1"}},
 		{"贸易 source:新华社", []string{"xh1", "xh2"}},
-		{"贸易 来源：新華社", []string{"xh1", "xh2"}}, // either script, full-width colon
+		{"贸易 source:新華社", []string{"xh1", "xh2"}}, // either script
+		{"来源：新华社", []string{"xh1", "xh2"}},        // text, searched for: the lines hold it
+		{"贸易 SOURCE:人民网", []string{"rm1"}},
 		{"贸易 -source:新华社", []string{"rm1", "zx1"}},
 		{"date:2024", []string{"xh1", "zx1"}},
-		{"日期：2024年3月 贸易", []string{"xh1", "zx1"}},
+		{"date:2024年3月 贸易", []string{"xh1", "zx1"}},
 		{"date:2024-03-05", []string{"xh1"}},
 		{"author:任彦", []string{"rm1"}},
 		{"title:论坛 贸易", []string{"xh2"}},

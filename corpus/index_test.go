@@ -246,7 +246,7 @@ func TestPinyinSyllableEnds(t *testing.T) {
 
 func FuzzSearch(f *testing.F) {
 	_, ix := seedIndex(f)
-	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥", "经贸 合作", "ma yun 特朗普", "mǎ yún", "马云 -特朗普", `"World Trade" 贸易`, `-"一带" 中`, "贸易 OR 投资 合作", "a | b | OR", "(中美 贸易) OR 关税 -(特朗普 OR 川普)", "((a (b OR c)) OR -(d e)) f)", "-(x OR y)", "贸易* -*", "经*济＊"} {
+	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥", "经贸 合作", "ma yun 特朗普", "mǎ yún", "马云 -特朗普", `"World Trade" 贸易`, `-"一带" 中`, "贸易 OR 投资 合作", "a | b | OR", "(中美 贸易) OR 关税 -(特朗普 OR 川普)", "((a (b OR c)) OR -(d e)) f)", "-(x OR y)", "贸易* -*", "经*济＊", "贸易 source:新华社 -date:2024", "title: author:x"} {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, q string) {

@@ -170,6 +170,7 @@ func slidesText(zr *zip.Reader, max int64) (string, error) {
 			return "", fmt.Errorf("%w: its %s: %v", ErrNotOffice, name, err)
 		}
 		left = lr.N - 1
+		w.cells = nil // a table a damaged slide left open ends with it
 		w.endParagraph()
 	}
 	return strings.TrimLeft(w.out.String(), "\n"), nil

@@ -483,7 +483,7 @@ func pageFiles(name string, pages map[string]bool) bool {
 }
 
 func isCorpusFile(name string) bool {
-	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || isHTML(name) || officeMarkup(name) != "" || isWordDoc(name) || isRTF(name) || mimeMarkup(name) != "" || isPDF(name)
+	return strings.EqualFold(path.Ext(name), ".txt") || isMarkdown(name) || textCacheFormat(name) // the converted formats
 }
 
 // formatNames names the markups in messages.

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -57,7 +58,16 @@ func (opt Options) textCachePath(s source, st stamp) string {
 // cachedText returns the document the text cache holds for s, or nil.
 func (opt Options) cachedText(s source, st stamp) *Document {
 	p := opt.textCachePath(s, st)
-	b, err := os.ReadFile(p)
+	f, err := os.Open(p)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	b, err := io.ReadAll(f)
 	if err != nil {
 		return nil
 	}
@@ -68,7 +78,7 @@ func (opt Options) cachedText(s source, st stamp) *Document {
 	d.ID, d.Origin, d.Size = stem(s.name), s.origin, st.size
 	// Used: kept from removal for another staleCache (touched at most
 	// daily, to spare a write a file each start).
-	if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
+	if time.Since(fi.ModTime()) > 24*time.Hour {
 		now := time.Now()
 		os.Chtimes(p, now, now)
 	}

@@ -120,19 +120,29 @@ func rewriteAt(text string, starts []int, re *regexp.Regexp, whole bool, fn func
 
 // occurrences lists, in order, what keep makes of each offset where sub
 // occurs in text (the start of a pattern to try there), where it agrees.
+//
+// The scan looks for sub's last byte: a Chinese character's first byte
+// (E5 for 年, E6 for 民) starts a third of the characters of Chinese text,
+// where its last byte is one of 64.
 func occurrences(text, sub string, keep func(at int) (int, bool)) []int {
 	var out []int
-	for i := 0; ; {
-		j := strings.Index(text[i:], sub)
+	last := sub[len(sub)-1]
+	for i := len(sub) - 1; i < len(text); {
+		j := strings.IndexByte(text[i:], last)
 		if j < 0 {
-			return out
+			break
 		}
-		at := i + j
-		i = at + len(sub)
+		end := i + j + 1
+		i = end
+		at := end - len(sub)
+		if text[at:end] != sub {
+			continue
+		}
 		if s, ok := keep(at); ok {
 			out = append(out, s)
 		}
 	}
+	return out
 }
 
 // rocStarts lists where 民國 or 民国 occurs.

@@ -123,3 +123,29 @@ func BenchmarkPerByteFloor(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkMetadataSynth reads the metadata of 2,000 synthetic documents
+// as the loader does for every file (head and foot windows of the raw
+// text): a quarter of a first start's work at 100,000 files was here.
+func BenchmarkMetadataSynth(b *testing.B) {
+	g := synth.Default()
+	texts := make([]string, 2000)
+	var bytes int64
+	for i := range texts {
+		texts[i] = corpus.NormalizeNewlines(g.Document(i))
+		bytes += int64(len(texts[i]))
+	}
+	titled := 0
+	for b.Loop() {
+		titled = 0
+		for _, t := range texts {
+			if corpus.ExtractFields(t).Title != "" {
+				titled++
+			}
+		}
+	}
+	if titled < len(texts)/2 {
+		b.Fatalf("%d of %d documents titled", titled, len(texts))
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts))/1e3, "µs/doc")
+}

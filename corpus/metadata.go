@@ -386,7 +386,10 @@ func titleGoesOn(title, text string) string {
 
 // headerRE matches a mail or news header line, and a line that labels the
 // title: Subject: …, 标题：….
-var headerRE = regexp.MustCompile(`^(?i:(subject|title)|(from|to|cc|date|newsgroups|message-id|path|organization|lines|sender|reply-to|references|xref|x-[a-z-]+|mime-version|content-type|content-transfer-encoding)):\s*|^(标题|標題|主题|主題|题目|題目)\s*[:：]\s*`)
+//
+// One ^ before the alternatives, not one in each: Go's regexp treats only
+// the former as anchored, and tried the latter at every byte of the line.
+var headerRE = regexp.MustCompile(`^(?:(?i:(subject|title)|(from|to|cc|date|newsgroups|message-id|path|organization|lines|sender|reply-to|references|xref|x-[a-z-]+|mime-version|content-type|content-transfer-encoding)):\s*|(标题|標題|主题|主題|题目|題目)\s*[:：]\s*)`)
 
 // titleLabel reports whether line is such a header; label is set when it
 // names the title, which is value.
@@ -516,19 +519,20 @@ var keyTails = func() (m [1 << 16 / 64]uint64) {
 // and only the few that may start a key are compared with the keys.
 func findKeys(text string) []keySite {
 	var out []keySite
-	for i := 0; i+2 < len(text); i++ {
+	for i := 0; i+2 < len(text); {
 		if text[i]&0xF0 != 0xE0 {
+			i++
 			continue
 		}
 		p := uint16(text[i+1])<<8 | uint16(text[i+2])
-		if keyTails[p/64]&(1<<(p%64)) == 0 {
-			continue
-		}
-		for k, key := range metaKeys {
-			if strings.HasPrefix(text[i:], key) {
-				out = append(out, keySite{i, k})
+		if keyTails[p/64]&(1<<(p%64)) != 0 {
+			for k, key := range metaKeys {
+				if strings.HasPrefix(text[i:], key) {
+					out = append(out, keySite{i, k})
+				}
 			}
 		}
+		i += 3 // the character's bytes: none starts a key
 	}
 	return out
 }

@@ -27,6 +27,19 @@ func TestFold(t *testing.T) {
 		{"啓德", "启德"},
 		{"峯會", "峰会"},
 		{"眞理", "真理"},
+		{"擡頭", "抬头"},
+		{"羣衆", "群众"},
+		// Where Unihan has no pair, or a rare form, OpenCC's answer.
+		{"乾淨", "干净"},
+		{"諮詢", "咨询"},
+		{"谘询", "咨询"},
+		{"稱讚", "称赞"},
+		{"委託", "委托"},
+		{"借鑑", "借鉴"},
+		{"佈局", "布局"},
+		{"週年", "周年"},
+		{"生産", "生产"},
+		{"抬头", "抬头"}, // not 擡, which tw2s gives
 	}
 	for _, tt := range tests {
 		if got := FoldString(tt.in); got != tt.want {

@@ -11,7 +11,8 @@
 //   - the Traditional → Simplified folding used by search and the
 //     Simplified display: each character maps to its first simplified
 //     variant that differs from it, followed until it maps to itself, so
-//     folding twice is folding once;
+//     folding twice is folding once; where OpenCC's conversion disagrees
+//     (opencc.go: 淨 → 净 Unihan lacks, 諮 → 咨 where Unihan has 谘), OpenCC's;
 //
 //   - the Simplified → Traditional display conversion: of the character and
 //     its traditional variants, the one most frequent in Traditional text
@@ -113,7 +114,18 @@ func main() {
 		}
 	}
 	// Glyph variants outside the simplification tables fold with the
-	// first of their variants that is in them.
+	// first of their variants that is in them, or in GB 2312 (the
+	// character set of Simplified text, kIRG_GSource G0) where they are
+	// not: Hong Kong's 擡 and 羣 are 抬 and 群.
+	// GB 2312, the character set of Simplified text (kIRG_GSource G0).
+	gb2312 := map[rune]bool{}
+	if _, err := unihan.Scan(*dir, "Unihan_IRGSources.txt", func(r rune, field, value string) {
+		if field == "kIRG_GSource" && strings.HasPrefix(value, "G0-") {
+			gb2312[r] = true
+		}
+	}); err != nil {
+		log.Fatal(err)
+	}
 	isTrad := map[rune]bool{}
 	for _, r := range tradOnly {
 		isTrad[r] = true
@@ -124,7 +136,7 @@ func main() {
 			continue
 		}
 		for i, v := range vs {
-			if simp[v] == nil && trad[v] == nil && !(i == 0 && handChecked[r] == v) {
+			if simp[v] == nil && trad[v] == nil && !(i == 0 && handChecked[r] == v) && !(gb2312[v] && !gb2312[r]) {
 				continue
 			}
 			t := v
@@ -139,6 +151,31 @@ func main() {
 			}
 			break
 		}
+	}
+	// OpenCC's pairs (opencc.go), where Unihan has none or a rare form.
+	// A character others fold to is a Simplified one and stays, as does
+	// one of GB 2312 that OpenCC turns into one outside it. A rare
+	// form only the character folded to (𬤮 for 讚) goes with it, so that
+	// text written with it is found too.
+	targets := map[rune]int{}
+	for _, t := range fold {
+		targets[t]++
+	}
+	for r, v := range openCC {
+		if targets[r] > 0 || gb2312[r] && !gb2312[v] {
+			continue // r is the Simplified form (tw2s turns 抬 into 擡)
+		}
+		t := v
+		if f, ok := fold[v]; ok {
+			t = f
+		}
+		if t == r {
+			continue
+		}
+		if old, ok := fold[r]; ok && old != t && targets[old] == 1 && fold[old] == 0 && openCC[old] == 0 {
+			fold[old] = t
+		}
+		fold[r] = t
 	}
 	for r, t := range fold {
 		if _, ok := fold[t]; ok {

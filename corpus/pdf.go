@@ -133,8 +133,8 @@ func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
 }
 
 // pdfTitle returns the information dictionary's title when it is one: not
-// a file name, a template's name or a word processor's placeholder, and
-// in Chinese (a Chinese briefing's "Document1" or "Microsoft Word -
+// a file name, a template's name, a word processor's placeholder or a web
+// site's name, and in Chinese (a Chinese briefing's "Document1" or "Microsoft Word -
 // 20240305.doc" is not its title).
 func pdfTitle(t string) string {
 	t = strings.TrimSpace(strings.ToValidUTF8(t, ""))
@@ -157,7 +157,9 @@ func pdfTitle(t string) string {
 	if han < 2 {
 		return ""
 	}
-	return t
+	// A web page saved as PDF (a browser's print) carries the page's
+	// <title>: 标题_中国政府网, or only the site's name.
+	return pageTitle(t)
 }
 
 // pdfTextString decodes a string outside content streams: UTF-16 with its

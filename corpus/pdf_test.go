@@ -484,6 +484,9 @@ func TestPDFFontsAndMetadata(t *testing.T) {
 		{"Microsoft Word - 20240305.doc", ""},
 		{"Document1", ""},
 		{"Microsoft Word - 政府工作报告", "政府工作报告"},
+		// A web page printed to PDF by a browser: its <title>.
+		{"国务院关于推进数字经济发展的意见_中国政府网", "国务院关于推进数字经济发展的意见"},
+		{"人民网", ""},
 	} {
 		_, fm, _ := pdfTextOf(t, writePDF(pdfDocOut{pages: lines, title: tc.title}))
 		if fm.Title != tc.want {

@@ -122,6 +122,9 @@ func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
 	if r.skipped != "" {
 		warns = append(warns, "part of the PDF is left out: "+r.skipped)
 	}
+	if bad, han := misreadGlyphs(text); bad >= 10 && bad*50 >= han {
+		warns = append(warns, fmt.Sprintf("%d characters look misread (control characters, accented letters amid Chinese): the PDF's character maps seem damaged, as Ghostscript 10.0 writes them when it rewrites a file; compare with a viewer before quoting", bad))
+	}
 	warn := strings.Join(warns, "; ")
 	var fm frontMatter
 	if info := d.dictOf(d.trailer["Info"]); info != nil {
@@ -130,6 +133,32 @@ func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
 		}
 	}
 	return text, fm, warn, nil
+}
+
+// misreadGlyphs counts what a damaged character map makes of Chinese text
+// and no Chinese text holds: control characters, and accented Latin letters
+// (Latin-1 to Latin Extended-B, where a map off by a table gives 2 for 。
+// and Ā for ，) next to a Han character; and the Han characters, to
+// compare. Pinyin's toned vowels stand among Latin letters, not Han.
+func misreadGlyphs(text string) (bad, han int) {
+	prevHan, prevOdd := false, false
+	for _, r := range text {
+		isH := r >= 0x2E80 && isHan(r)
+		odd := r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7
+		switch {
+		case r < 0x20 && r != '\n' && r != '\t', r >= 0x7F && r < 0xA0:
+			bad++
+		case odd && prevHan:
+			bad++
+		case isH && prevOdd:
+			bad++ // the letter before it
+		}
+		if isH {
+			han++
+		}
+		prevHan, prevOdd = isH, odd && !prevHan
+	}
+	return bad, han
 }
 
 // pdfTitle returns the information dictionary's title when it is one: not

@@ -449,6 +449,27 @@ func TestPDFLines(t *testing.T) {
 	}
 }
 
+// A character map that is off (as Ghostscript 10.0 rewrites some files'
+// maps: 北京 as Xð, ， as Ā) gives text no one can quote from; the reader
+// says so. Chinese with pinyin, and Latin text with accents, do not warn.
+func TestPDFMisreadMapWarns(t *testing.T) {
+	damaged := strings.Repeat("Xð时间2017年1o10日凌晨ĀP美国候任总统会¯室进行了会面交流2\u007f", 8)
+	for _, tc := range []struct {
+		text string
+		warn bool
+	}{
+		{damaged, true},
+		{strings.Repeat("会(huì)晤后，两国经贸合作正在加速进行。Zürich 与 São Paulo 的代表参加。", 3), false},
+		{strings.Repeat("Les délégués de Genève et de Zürich ont signé l'accord à Montréal. ", 3), false},
+	} {
+		lines := [][]pdfLineOut{{{x: 72, y: 700, size: 12, text: tc.text}}}
+		_, _, warn := pdfTextOf(t, writePDF(pdfDocOut{pages: lines}))
+		if got := strings.Contains(warn, "look misread"); got != tc.warn {
+			t.Errorf("%.30q: warning %q", tc.text, warn)
+		}
+	}
+}
+
 func TestPDFFontsAndMetadata(t *testing.T) {
 	lines := [][]pdfLineOut{{{x: 72, y: 700, size: 12, text: "日月同辉，明日再会。"}}}
 	text, _, _ := pdfTextOf(t, writePDF(pdfDocOut{pages: lines, radicals: true}))

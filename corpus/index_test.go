@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"jianbao/seeds"
+
+	"github.com/mozillazg/go-pinyin"
 )
 
 func seedIndex(t testing.TB) (*Corpus, *Index) {
@@ -368,6 +370,27 @@ func TestKeyTable(t *testing.T) {
 	}
 	if v, found := kt.getOrAdd(key(7), -1); !found || v != 7 {
 		t.Errorf("key 7 again: got %d, %v", v, found)
+	}
+}
+
+// Readings gives every character go-pinyin knows the readings go-pinyin's
+// own Normal style gives (and a u for every v), in its order, with the
+// marks it leaves (ê, ǖ) plain as in queries.
+func TestReadingsAsGoPinyin(t *testing.T) {
+	args := pinyin.NewArgs()
+	args.Heteronym = true
+	for cp := range pinyin.PinyinDict {
+		var want []string
+		for _, p := range pinyin.SinglePinyin(rune(cp), args) {
+			p = tonelessReading(p) // ê and ǖ, which go-pinyin leaves
+			want = appendUnique(want, p)
+			if strings.ContainsRune(p, 'v') {
+				want = appendUnique(want, strings.ReplaceAll(p, "v", "u"))
+			}
+		}
+		if got := Readings(rune(cp)); !slices.Equal(got, want) {
+			t.Fatalf("%c: %q, go-pinyin %q", rune(cp), got, want)
+		}
 	}
 }
 

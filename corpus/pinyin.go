@@ -22,15 +22,17 @@ var (
 	readingsAst map[rune][]string
 )
 
+// The readings are go-pinyin's dictionary's, made toneless here as its
+// Normal style makes them (TestReadingsAsGoPinyin): its own conversion runs
+// regular expressions over every reading and took 75–160 ms at every start.
 func pinyinInit() {
 	readingsBMP = make([][]string, 0x10000)
 	readingsAst = map[rune][]string{}
-	args := pinyin.NewArgs()
-	args.Heteronym = true
-	for cp := range pinyin.PinyinDict {
+	for cp, value := range pinyin.PinyinDict {
 		r := rune(cp)
 		var out []string
-		for _, p := range pinyin.SinglePinyin(r, args) {
+		for p := range strings.SplitSeq(value, ",") {
+			p = tonelessReading(p)
 			out = appendUnique(out, p)
 			if strings.ContainsRune(p, 'v') {
 				out = appendUnique(out, strings.ReplaceAll(p, "v", "u"))
@@ -42,6 +44,31 @@ func pinyinInit() {
 			readingsAst[r] = out
 		}
 	}
+}
+
+// tonelessReading is a toned reading as go-pinyin's Normal style gives it
+// (each toned vowel plain, ü as v), and as queries are read (toneless):
+// also ê and ǖ, which go-pinyin's table lacks, plain.
+func tonelessReading(p string) string {
+	plain := true
+	for i := 0; i < len(p); i++ {
+		if p[i] >= 0x80 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return p
+	}
+	var sb strings.Builder
+	for _, r := range p {
+		if b, ok := toneless[r]; ok {
+			sb.WriteByte(b)
+		} else {
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
 }
 
 func appendUnique(list []string, s string) []string {

@@ -788,8 +788,9 @@ apostrophe or a tone number ends a syllable: xi'an finds 西安, xian also 先.
 Words separated by spaces must all be in a document (经贸 合作, 马云 eWTP),
 unless the query reads as pinyin or Latin words as a whole (ma yun, Great
 Meeting), which stays one phrase; words that touch in the text (经贸合作) make
-one match. Words in double quotes are one phrase ('"World Trade" 马云'). Words
-joined by OR (or |) are alternatives: 贸易 OR 投资 合作 finds either with 合作.
+one match. Words in double quotes (or 「」) are one phrase ('"World Trade" 马云').
+Words joined by OR (or |) are alternatives: 贸易 OR 投资 合作 finds either with
+合作; AND between words is what a space says, NOT before one a minus.
 Qualifiers keep the documents whose metadata holds a value: source:新华社,
 author:张三, title:通知, date:2024-03 (a minus leaves them out), for the
 whole query; in the reader's filter, a query of qualifiers alone lists the

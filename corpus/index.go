@@ -742,7 +742,8 @@ type terms []term
 // runs of pinyin-shaped words together. Words in double quotes ("World
 // Trade", “一带一路”) stay one phrase, without the quotes. A word or phrase
 // after a minus (马云 -特朗普) must be absent, when the query has a word
-// that must be present; otherwise the minus is searched for. Words joined
+// that must be present; otherwise the minus is searched for (NOT before
+// a word is a minus, AND between words a space: booleanWords). Words joined
 // by OR (or |) are alternatives (贸易 OR 投资 合作: either, and 合作).
 // Parentheses group (see groupedTerms). A wildcard * at a word's edge is
 // dropped (a word is found inside others already); inside a word it
@@ -844,7 +845,8 @@ type queryWord struct {
 
 // closingQuote maps each quotation mark that opens a phrase in a query to
 // the one that closes it.
-var closingQuote = map[rune]rune{'"': '"', '＂': '＂', '“': '”'}
+// Taiwan's and Hong Kong's corner brackets are quotation marks too.
+var closingQuote = map[rune]rune{'"': '"', '＂': '＂', '“': '”', '「': '」', '『': '』', '﹁': '﹂', '﹃': '﹄'}
 
 // splitQuery splits query at its spaces into words, and phrases in quotes
 // whose closing quote ends a word (in 他说"一带一路"倡议 the quotes are
@@ -881,6 +883,36 @@ func splitQuery(query string, minus bool) []queryWord {
 					break // -特朗普* leaves out 特朗普
 				}
 			}
+			continue
+		}
+		out = append(out, w)
+	}
+	if minus {
+		out = booleanWords(out)
+	}
+	return out
+}
+
+// booleanWords reads AND and NOT (in capitals, as OR) as search engines
+// do: AND between two words is what the space says already, and NOT
+// before a word or phrase is a minus: 马云 AND 特朗普, 马云 NOT 特朗普,
+// 马云 NOT (特朗普 OR 川普). Elsewhere (AND alone, NOT last) they are words.
+func booleanWords(ws []queryWord) []queryWord {
+	out := ws[:0:0]
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if w.phrase || w.not || i+1 == len(ws) || ws[i+1].not {
+			out = append(out, w)
+			continue
+		}
+		switch {
+		case w.text == "AND" && len(out) > 0:
+			continue
+		case w.text == "NOT" && ws[i+1].text != "AND" && ws[i+1].text != "OR" && ws[i+1].text != ")":
+			next := ws[i+1]
+			next.not = true
+			out = append(out, next)
+			i++
 			continue
 		}
 		out = append(out, w)

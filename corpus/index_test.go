@@ -493,6 +493,21 @@ func TestParseTerms(t *testing.T) {
 		{"*", nil},
 		{`"贸易*"`, []string{"贸易*"}}, // in quotes, as typed
 		{"会(huì)议 (中美 OR 中欧)", []string{"会议", "(中美 / 中欧)"}},
+		// AND and NOT as search engines take them, in capitals.
+		{"马云 AND 特朗普", []string{"马云", "特朗普"}},
+		{"马云 NOT 特朗普", []string{"马云", "!特朗普"}},
+		{`马云 NOT "World Trade"`, []string{"马云", "!world trade|world'trade"}},
+		{"NOT 特朗普 马云", []string{"马云", "!特朗普"}},
+		{"马云 NOT (特朗普 OR 川普)", []string{"马云", "!特朗普", "!川普"}},
+		{"(马云 AND eWTP) OR 阿里", []string{"(马云 / 阿里)", "(ewtp|ewtp / 阿里)"}},
+		{"AND", []string{"and|and"}},
+		{"马云 NOT", []string{"马云", "not|not"}},
+		{"AND 马云", []string{"and|and", "马云"}},
+		{"马云 and 特朗普", []string{"马云", "and|and", "特朗普"}}, // capitals only
+		{"马云 NOT -特朗普", []string{"马云", "not|not", "!特朗普"}},
+		// Corner brackets quote as quotation marks do.
+		{"「一帶一路」 倡议", []string{"一带一路", "倡议"}},
+		{"『世界 电子』", []string{"世界 电子"}},
 	} {
 		var got []string
 		for _, tm := range parseTerms(tt.query) {

@@ -126,7 +126,7 @@ func (k KeyMap) FullHelp() []helpGroup {
 		{"Notes (N)", []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.NotePreview, k.Back}},
 		{"Query line (/)", []key.Binding{k.Accept, k.Cancel,
 			key.NewBinding(key.WithHelp("a b", "both words")),
-			key.NewBinding(key.WithHelp("a -b", "a, not b")),
+			key.NewBinding(key.WithHelp("a -b", "a, not b (also a NOT b)")),
 			key.NewBinding(key.WithHelp(`"a b"`, "the phrase")),
 			key.NewBinding(key.WithHelp("a OR b", "either (also a | b)")),
 			key.NewBinding(key.WithHelp("(a b) OR c", "parentheses group")),

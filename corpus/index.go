@@ -45,9 +45,9 @@ func bigramKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(
 //
 // Documents have numbers, in corpus order but with gaps (a loader numbers
 // files, some of which fail to load), and are searchable once published
-// with their position in the corpus. Postings live in shards, each built
-// by one goroutine (a loader's worker) over its own documents, so building
-// needs no merge; a query reads every shard.
+// with their position in the corpus. Postings live in shards, one a core,
+// each locked while a document is added to it, so that building needs no
+// merge; a query reads every shard.
 type Index struct {
 	// mu guards docs and pos; each shard has its own lock.
 	mu   sync.RWMutex
@@ -89,8 +89,8 @@ func (ix *Index) reserve(n, shards int) int32 {
 	return base
 }
 
-// index adds document number num to shard s (one goroutine per shard, in
-// increasing numbers) and returns what it counted of the text.
+// index adds document number num to shard s and returns what it counted
+// of the text.
 func (ix *Index) index(s int, num int32, d *Document) TextStats {
 	st := ix.shards[s].add(num, d.Raw)
 	ix.titles[s].add(num, d.Title)
@@ -220,8 +220,9 @@ func countText(text string) TextStats {
 	return st
 }
 
-// add indexes text as document num, which is greater than any number the
-// shard holds. The text must be valid UTF-8.
+// add indexes text as document num, which the shard does not hold yet
+// (postings hold places in the shard, in the order documents are added).
+// The text must be valid UTF-8.
 func (s *shard) add(num int32, text string) TextStats {
 	foldOnce.Do(foldInit)
 	s.mu.Lock()
@@ -516,7 +517,7 @@ func (t *keyTable) get(k uint64) (int32, bool) {
 
 // getOrAdd returns k's value, adding it with value next when absent.
 func (t *keyTable) getOrAdd(k uint64, next int32) (int32, bool) {
-	if 2*(t.n+1) > len(t.keys) {
+	if 4*(t.n+1) > 3*len(t.keys) {
 		t.grow()
 	}
 	i := t.slot(k)

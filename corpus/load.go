@@ -174,14 +174,21 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 		if workers <= 0 {
 			workers = 2 * runtime.GOMAXPROCS(0)
 		}
+		// One index shard per core, each shared by the workers w%shards:
+		// two workers a core keep files read while the other indexes, and
+		// every shard holds a list for each pair of characters its
+		// documents have, so a shard a worker would double the lists of a
+		// large vocabulary (Chinese text has millions of pairs).
+		shards := max(1, min(workers, runtime.GOMAXPROCS(0)))
 		var base int32
 		if opt.Index != nil {
-			base = opt.Index.reserve(len(srcs), workers)
+			base = opt.Index.reserve(len(srcs), shards)
 		}
 		jobs := make(chan int)
 		var wg sync.WaitGroup
 		for w := 0; w < workers; w++ {
 			wg.Add(1)
+			shard := w % shards
 			go func() {
 				defer wg.Done()
 				for i := range jobs {
@@ -207,8 +214,7 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 								d.Warnings = append(d.Warnings, "metadata not read: "+err.Error())
 							}
 							if opt.Index != nil {
-								// Worker w alone adds to shard w, in increasing numbers.
-								d.setStats(opt.Index.index(w, nums[i], d))
+								d.setStats(opt.Index.index(shard, nums[i], d))
 							} else {
 								d.setStats(countText(d.Raw))
 							}

@@ -139,7 +139,7 @@ func shardSize(s *shard) int {
 	for id := range s.listKeys {
 		p := s.at(int32(id))
 		n += listHeadSize
-		for ci := 0; ci <= len(p.full); ci++ {
+		for ci := 0; ci <= len(p.fulls()); ci++ {
 			n += len(p.chunk(ci))
 		}
 	}
@@ -169,7 +169,7 @@ func (w *cacheWriter) shard(s *shard, renum []int32) {
 		w.u32(uint32(len(s.listKeys)))
 		for id, k := range s.listKeys {
 			p := s.at(int32(id))
-			w.list(k, p.last, p.entries, append(p.full[:len(p.full):len(p.full)], p.data)...) // a copy: p.full is not written
+			w.list(k, p.last, p.entries, append(slices.Clip(p.fulls()), p.data)...) // a copy: the list's chunks are not written
 		}
 		return
 	}

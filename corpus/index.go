@@ -404,10 +404,14 @@ func (s *shard) indexFirst() {
 // again and again as the corpus loads, and those copies were most of the
 // garbage (and so of the peak memory) of a load. A posting never straddles
 // two chunks.
+//
+// A list is 48 bytes: most lists of a large vocabulary hold one or two
+// postings, so the chunks before the one being filled, which only a list
+// of more than a thousand postings has, are kept apart.
 type postingList struct {
-	data    []byte   // the chunk being filled
-	full    [][]byte // the chunks before it
-	last    int32    // last document added
+	data    []byte    // the chunk being filled
+	full    *[][]byte // the chunks before it, nil while there are none
+	last    int32     // last document added
 	entries int32
 	// While a document is added: the document counted, and its count.
 	tallied, tally int32
@@ -421,24 +425,38 @@ func (p *postingList) add(doc int32, count int) {
 	p.last = doc
 	p.entries++
 	if len(p.data)+maxPosting > chunkSize {
-		p.full = append(p.full, p.data)
+		if p.full == nil {
+			p.full = new([][]byte)
+		}
+		*p.full = append(*p.full, p.data)
 		p.data = make([]byte, 0, chunkSize)
 	}
 	p.data = appendPosting(p.data, delta, count)
 }
 
-// chunk returns the list's i-th chunk, for i in 0..len(p.full).
+// fulls returns the list's full chunks.
+func (p *postingList) fulls() [][]byte {
+	if p.full == nil {
+		return nil
+	}
+	return *p.full
+}
+
+// chunk returns the list's i-th chunk, for i in 0..len(p.fulls()).
 func (p *postingList) chunk(i int) []byte {
-	if i < len(p.full) {
-		return p.full[i]
+	if f := p.fulls(); i < len(f) {
+		return f[i]
 	}
 	return p.data
 }
 
 // bytes is the memory the list's chunks take.
 func (p *postingList) bytes() int {
-	n := cap(p.data) + cap(p.full)*24
-	for _, c := range p.full {
+	n := cap(p.data)
+	if p.full != nil {
+		n += 8 + cap(*p.full)*24
+	}
+	for _, c := range p.fulls() {
 		n += cap(c)
 	}
 	return n
@@ -478,7 +496,7 @@ func nextPosting(data []byte, i int) (delta int32, count int, size int) {
 // each calls fn for every (place, count) of the list.
 func (p *postingList) each(fn func(place int32, count int)) {
 	doc := int32(-1)
-	for ci := 0; ci <= len(p.full); ci++ {
+	for ci := 0; ci <= len(p.fulls()); ci++ {
 		data := p.chunk(ci)
 		for i := 0; i < len(data); {
 			d, c, n := nextPosting(data, i)
@@ -1314,7 +1332,7 @@ func (ix *Index) intersect(sets [][]listRef, sc *scratch) {
 		taken = i + 1
 		for _, l := range set {
 			place := int32(-1)
-			for ci := 0; ci <= len(l.full); ci++ {
+			for ci := 0; ci <= len(l.fulls()); ci++ {
 				data := l.chunk(ci)
 				for j := 0; j < len(data); {
 					var c int

@@ -187,10 +187,10 @@ func TestPostingList(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("long list: %d postings read back, want %d (or they differ)", len(got), len(want))
 	}
-	if len(p.full) < 2 {
-		t.Errorf("long list: %d full chunks, want several", len(p.full))
+	if len(p.fulls()) < 2 {
+		t.Errorf("long list: %d full chunks, want several", len(p.fulls()))
 	}
-	for i := 0; i <= len(p.full); i++ {
+	for i := 0; i <= len(p.fulls()); i++ {
 		if len(p.chunk(i)) > chunkSize {
 			t.Errorf("chunk %d holds %d bytes, over %d", i, len(p.chunk(i)), chunkSize)
 		}

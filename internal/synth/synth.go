@@ -13,6 +13,10 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jianbao/corpus"
 	"jianbao/seeds"
@@ -30,6 +34,51 @@ type Generator struct {
 	paras  []string
 	toSimp func(string) string
 	toTrad func(string) string
+	// Vary, from 0 to 1, is the share of Han characters replaced by one
+	// drawn from the 3,755 of GB 2312's first level with Zipf's law (see
+	// Vocabulary). With 0 (the default) a corpus has the seeds' words
+	// only: about 7,000 pairs of characters however large it is, where
+	// real text has millions, and an index's lists are per pair.
+	Vary float64
+}
+
+// vocabulary is GB 2312's first-level characters in a fixed pseudo-random
+// order (the Zipf ranks Vary draws from).
+var vocabulary = sync.OnceValue(func() []rune {
+	var out []rune
+	dec := simplifiedchinese.GBK.NewDecoder()
+	for hi := 0xB0; hi <= 0xD7; hi++ {
+		for lo := 0xA1; lo <= 0xFE; lo++ {
+			if r, err := dec.Bytes([]byte{byte(hi), byte(lo)}); err == nil {
+				if c := []rune(string(r)); len(c) == 1 && c[0] != utf8.RuneError {
+					out = append(out, c[0])
+				}
+			}
+		}
+	}
+	rand.New(rand.NewSource(3755)).Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+})
+
+// Vocabulary reports how many distinct pairs of adjacent Han characters
+// (the index's keys) the first n documents hold, and how many pairs in all.
+func (g *Generator) Vocabulary(n int) (distinct, pairs int) {
+	seen := map[[2]rune]bool{}
+	for i := 0; i < n; i++ {
+		prev := rune(-1)
+		for _, r := range corpus.FoldString(g.Document(i)) {
+			if !unicode.Is(unicode.Han, r) {
+				prev = -1
+				continue
+			}
+			if prev >= 0 {
+				seen[[2]rune{prev, r}] = true
+				pairs++
+			}
+			prev = r
+		}
+	}
+	return len(seen), pairs
 }
 
 // New makes a generator over the seeds' paragraphs. toSimp and toTrad
@@ -63,6 +112,16 @@ func (g *Generator) Document(i int) string {
 			}
 			return r
 		}, p)
+		if g.Vary > 0 {
+			vocab := vocabulary()
+			zipf := rand.NewZipf(rng, 1.1, 1, uint64(len(vocab)-1))
+			p = strings.Map(func(r rune) rune {
+				if r >= 0x4E00 && r <= 0x9FFF && rng.Float64() < g.Vary {
+					return vocab[zipf.Uint64()]
+				}
+				return r
+			}, p)
+		}
 		sb.WriteString(p)
 		sb.WriteByte('\n')
 	}

@@ -1382,17 +1382,16 @@ const skipFactor = 4
 // characters read as those units.
 func (ix *Index) pinyin(shards []*shard, pin string, sc *scratch) {
 	for _, units := range pinyinReadings(pin) {
-		chars := make([]map[rune]bool, len(units))
+		chars := make([]runeSet, len(units))
 		for i, u := range units {
-			chars[i] = map[rune]bool{}
 			for _, s := range shards {
 				for _, r := range s.vocab {
-					if !chars[i][r] && u.matches(r) {
-						chars[i][r] = true
+					if !chars[i].has(r) && u.matches(r) {
+						chars[i].add(r)
 					}
 				}
 			}
-			if len(chars[i]) == 0 {
+			if len(chars[i].list) == 0 {
 				chars = nil
 				break
 			}
@@ -1402,7 +1401,7 @@ func (ix *Index) pinyin(shards []*shard, pin string, sc *scratch) {
 		}
 		if len(units) == 1 {
 			var ls []listRef
-			for r := range chars[0] {
+			for _, r := range chars[0].list {
 				ls = append(ls, firstLists(shards, r)...)
 			}
 			ix.union(ls, sc)
@@ -1410,10 +1409,10 @@ func (ix *Index) pinyin(shards []*shard, pin string, sc *scratch) {
 		}
 		sets := make([][]listRef, len(units)-1)
 		for i := range sets {
-			for a := range chars[i] {
+			for _, a := range chars[i].list {
 				for _, s := range shards {
 					for _, id := range s.byFirst[a] {
-						if b := rune(uint32(s.listKeys[id])); chars[i+1][b] {
+						if b := rune(uint32(s.listKeys[id])); chars[i+1].has(b) {
 							sets[i] = append(sets[i], s.ref(id))
 						}
 					}
@@ -1426,6 +1425,40 @@ func (ix *Index) pinyin(shards []*shard, pin string, sc *scratch) {
 		}
 		ix.intersect(sets, sc)
 	}
+}
+
+// runeSet is a set of characters: a bit each in the BMP, where a pinyin
+// query's candidates are looked up once for every list of a character
+// that may start it (hundreds of thousands with a large vocabulary).
+type runeSet struct {
+	bmp    *[0x10000 / 64]uint64
+	astral map[rune]bool
+	list   []rune // the members, in the order added
+}
+
+func (rs *runeSet) has(r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return rs.bmp != nil && rs.bmp[r/64]&(1<<(r%64)) != 0
+	}
+	return rs.astral[r]
+}
+
+func (rs *runeSet) add(r rune) {
+	if rs.has(r) {
+		return
+	}
+	if r >= 0 && r < 0x10000 {
+		if rs.bmp == nil {
+			rs.bmp = new([0x10000 / 64]uint64)
+		}
+		rs.bmp[r/64] |= 1 << (r % 64)
+	} else {
+		if rs.astral == nil {
+			rs.astral = map[rune]bool{}
+		}
+		rs.astral[r] = true
+	}
+	rs.list = append(rs.list, r)
 }
 
 // findInText matches paragraph by paragraph.

@@ -278,6 +278,10 @@ func (a *app) loadIDs(ctx context.Context, ids []string) (*corpus.Corpus, error)
 // only the files that can hold it. When it is not there, the error lists
 // the IDs that contain it: see resolveAmongNear.
 func (a *app) resolve(ctx context.Context, id string) (*corpus.Document, error) {
+	if strings.TrimSpace(id) == "" {
+		// Every ID starts with "": it would read every file to say so.
+		return nil, usageError(errors.New("a document ID is needed, not a blank one (jianbao list shows every ID)"))
+	}
 	c, err := a.loadIDs(ctx, []string{id})
 	if err != nil {
 		return nil, err

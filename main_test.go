@@ -123,6 +123,10 @@ func TestShow(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "--help") {
 		t.Errorf("no ID: exit %d, %q", code, errOut)
 	}
+	_, errOut, code = jianbao(t, "show", " ")
+	if code != 2 || !strings.Contains(errOut, "not a blank one") {
+		t.Errorf("blank ID: exit %d, %q", code, errOut)
+	}
 }
 
 func TestShowIsInert(t *testing.T) {

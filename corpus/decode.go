@@ -2,6 +2,7 @@ package corpus
 
 //go:generate go run ./internal/gencommon -o common_gen.go
 //go:generate go run ./internal/genvariants -o variants_gen.go
+//go:generate go run ./internal/gencid -o cid_gen.go
 
 import (
 	"bytes"

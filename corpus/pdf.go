@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -121,6 +122,9 @@ func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
 	}
 	if r.skipped != "" {
 		warns = append(warns, "part of the PDF is left out: "+r.skipped)
+	}
+	if r.notdef > 0 {
+		warns = append(warns, fmt.Sprintf("%d characters are missing from the PDF itself: its font had no glyph for them, and a viewer shows blanks there too", r.notdef))
 	}
 	if bad, han := misreadGlyphs(text); bad >= 10 && bad*50 >= han {
 		warns = append(warns, fmt.Sprintf("%d characters look misread (control characters, accented letters amid Chinese): the PDF's character maps seem damaged, as Ghostscript 10.0 writes them when it rewrites a file; compare with a viewer before quoting", bad))
@@ -383,6 +387,7 @@ type pdfRun struct {
 	ops      int
 	mapped   int
 	unmapped int
+	notdef   int // glyphs drawn as the font's .notdef (CID 0): characters the font lacks
 	images   int
 	skipped  string // why a content stream could not be read
 	spaces   bool   // the file draws spaces as glyphs (seen so far)
@@ -661,7 +666,11 @@ func (r *pdfRun) show(s pdfString, gs pdfGState, tm pdfMatrix) pdfMatrix {
 			adv += gs.tw * gs.th
 		}
 		if text == "" {
-			r.unmapped++
+			if f.identity && code == 0 {
+				r.notdef++ // the font has no glyph for the character: a blank on the page
+			} else {
+				r.unmapped++
+			}
 		} else if len(r.glyphs) < pdfMaxGlyphs {
 			r.mapped++
 			x := gs.rise*full[2] + full[4]
@@ -1250,6 +1259,7 @@ type pdfFont struct {
 	predef   encoding.Encoding // a predefined CMap's byte encoding (GBK, Big5…)
 	utf16    bool              // a Uni…-UCS2/UTF16 CMap: codes are UTF-16BE
 	identity bool              // Identity-H: codes are glyph (CID) numbers
+	cids     []rune            // with identity, the characters of the font's CIDs when it names a Chinese collection
 	vertical bool              // a -V CMap (or WMode 1): glyphs advance down
 	toUni    map[uint32]string
 	ranges   []pdfUniRange
@@ -1356,6 +1366,11 @@ func (f *pdfFont) text(code uint32, b []byte) string {
 		return ""
 	}
 	switch {
+	case f.cids != nil:
+		if int(code) < len(f.cids) && f.cids[code] > 0 {
+			return string(f.cids[code])
+		}
+		return ""
 	case f.utf16:
 		return strings.ToValidUTF8(utf16String(b, true), "")
 	case f.predef != nil:
@@ -1440,6 +1455,14 @@ func (d *pdfDoc) loadFont(fd pdfDict) *pdfFont {
 				if dw, ok := d.numOf(cf["DW"]); ok {
 					f.dw = dw
 				}
+				if si := d.dictOf(cf["CIDSystemInfo"]); si != nil && f.identity && d.textOf(si["Registry"]) == "Adobe" {
+					switch d.textOf(si["Ordering"]) {
+					case "GB1":
+						f.cids = cidsGB1()
+					case "CNS1":
+						f.cids = cidsCNS1()
+					}
+				}
 				f.cidW = d.cidWidths(cf["W"])
 			}
 		}
@@ -1474,6 +1497,25 @@ func (d *pdfDoc) loadFont(fd pdfDict) *pdfFont {
 		}
 	}
 	return f
+}
+
+// The characters of the CIDs of Adobe's Chinese collections (cid_gen.go),
+// for fonts that give no ToUnicode map: XeTeX's xdvipdfmx embeds OpenType
+// CJK fonts (Fandol, Source Han) so, drawing through Identity-H.
+var (
+	cidsGB1  = sync.OnceValue(func() []rune { return []rune(adobeGB1) })
+	cidsCNS1 = sync.OnceValue(func() []rune { return []rune(adobeCNS1) })
+)
+
+// textOf is a string or name object's text.
+func (d *pdfDoc) textOf(v any) string {
+	switch x := d.resolve(v).(type) {
+	case pdfString:
+		return string(x)
+	case pdfName:
+		return string(x)
+	}
+	return ""
 }
 
 // predefined sets how f reads codes from the name of a predefined CMap.

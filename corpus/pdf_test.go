@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -79,7 +80,8 @@ type pdfDocOut struct {
 	raw   []string // content appended to each page, as written
 	// font: "cid" (Identity-H with a ToUnicode map: the default), "ucs2"
 	// (UniGB-UCS2-H, no map), "gbk" (GBK-EUC-H, no map), "nomap"
-	// (Identity-H without a map).
+	// (Identity-H without a map), "gb1" and "cns1" (Identity-H without a
+	// map, codes the CIDs of Adobe-GB1 or Adobe-CNS1, as XeTeX writes).
 	font     string
 	radicals bool // the map gives Kangxi radicals for 日 and 月
 	title    string
@@ -126,6 +128,15 @@ func buildPDF(doc pdfDocOut) (*pdfWriter, string) {
 			}
 		case "gbk":
 			b, _ = simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
+		case "gb1", "cns1":
+			table := map[string][]rune{"gb1": cidsGB1(), "cns1": cidsCNS1()}[doc.font]
+			for _, r := range s {
+				cid := slices.Index(table, r)
+				if cid < 0 {
+					cid = 0 // .notdef: the font lacks it
+				}
+				b = append(b, byte(cid>>8), byte(cid))
+			}
 		default:
 			for _, r := range s {
 				b = append(b, byte(cids[r]>>8), byte(cids[r]))
@@ -139,6 +150,10 @@ func buildPDF(doc pdfDocOut) (*pdfWriter, string) {
 		enc := map[string]string{"ucs2": "UniGB-UCS2-H", "gbk": "GBK-EUC-H"}[doc.font]
 		desc := w.add("<</Type/Font/Subtype/CIDFontType0/BaseFont/STSong-Light/CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 2>>/DW 1000/W[1 95 500]>>")
 		font = w.add(fmt.Sprintf("<</Type/Font/Subtype/Type0/BaseFont/STSong-Light-%s/Encoding/%s/DescendantFonts[%d 0 R]>>", enc, enc, desc))
+	case "gb1", "cns1":
+		ordering := map[string]string{"gb1": "GB1", "cns1": "CNS1"}[doc.font]
+		desc := w.add(fmt.Sprintf("<</Type/Font/Subtype/CIDFontType0/BaseFont/ABCDEF+FandolSong-Regular/CIDSystemInfo<</Registry(Adobe)/Ordering(%s)/Supplement 5>>/DW 1000>>", ordering))
+		font = w.add(fmt.Sprintf("<</Type/Font/Subtype/Type0/BaseFont/ABCDEF+FandolSong-Regular-Identity-H/Encoding/Identity-H/DescendantFonts[%d 0 R]>>", desc))
 	default:
 		var widths []string
 		for _, r := range order {
@@ -467,6 +482,28 @@ func TestPDFMisreadMapWarns(t *testing.T) {
 		if got := strings.Contains(warn, "look misread"); got != tc.warn {
 			t.Errorf("%.30q: warning %q", tc.text, warn)
 		}
+	}
+}
+
+// XeTeX's PDFs draw OpenType CJK fonts by CID through Identity-H with no
+// ToUnicode map; the collection the font names (Adobe-GB1, Adobe-CNS1)
+// says which character each CID is. A character the font lacks is drawn
+// as CID 0 (.notdef) and said to be missing from the PDF itself.
+func TestPDFCIDCollections(t *testing.T) {
+	for _, tc := range []struct{ font, text string }{
+		{"gb1", "中美首脑会晤后，两国经贸合作正在加速进行。WTO 2024"},
+		{"cns1", "中美首腦會晤後，兩國經貿合作正在加速進行。WTO 2024"},
+	} {
+		lines := [][]pdfLineOut{{{x: 72, y: 700, size: 12, text: tc.text}}}
+		text, _, warn := pdfTextOf(t, writePDF(pdfDocOut{pages: lines, font: tc.font}))
+		if got := strings.TrimSpace(text); got != tc.text || warn != "" {
+			t.Errorf("%s: %q, warning %q", tc.font, got, warn)
+		}
+	}
+	lines := [][]pdfLineOut{{{x: 72, y: 700, size: 12, text: "增𠝹強產𠝹業"}}} // 𠝹 is not in Adobe-GB1
+	text, _, warn := pdfTextOf(t, writePDF(pdfDocOut{pages: lines, font: "gb1"}))
+	if strings.TrimSpace(text) != "增強產業" || !strings.Contains(warn, "2 characters are missing from the PDF itself") {
+		t.Errorf("missing glyphs: %q, warning %q", text, warn)
 	}
 }
 

@@ -86,8 +86,25 @@ type Document struct {
 	Script Script
 
 	// Warnings are notes about this document that the user should see,
-	// such as a renamed ID.
+	// such as a renamed ID. One that says the text may differ from what
+	// the file shows (a PDF's damaged maps) starts with a short note that
+	// NoteEnd ends: see Notes.
 	Warnings []string
+}
+
+// NoteEnd ends the short note a warning about the text starts with.
+const NoteEnd = " — "
+
+// Notes are the short notes of the warnings that say the text may differ
+// from what the file shows, for a reader's status line while it is read.
+func (d *Document) Notes() []string {
+	var out []string
+	for _, w := range d.Warnings {
+		if note, _, ok := strings.Cut(w, NoteEnd); ok {
+			out = append(out, note)
+		}
+	}
+	return out
 }
 
 // Text returns the clean text: the raw text after the cleaning passes. A

@@ -118,16 +118,16 @@ func pdfText(b []byte, max int64) (string, frontMatter, string, error) {
 	}
 	var warns []string
 	if n := r.unmapped + r.mapped; r.unmapped > 0 && r.unmapped*50 > n {
-		warns = append(warns, fmt.Sprintf("%d of %d characters of the PDF are left out: their fonts say not which characters they draw", r.unmapped, n))
+		warns = append(warns, fmt.Sprintf("%d of %d characters left out"+NoteEnd+"their fonts say not which characters they draw", r.unmapped, n))
 	}
 	if r.skipped != "" {
-		warns = append(warns, "part of the PDF is left out: "+r.skipped)
+		warns = append(warns, "part of the PDF left out"+NoteEnd+r.skipped)
 	}
 	if r.notdef > 0 {
-		warns = append(warns, fmt.Sprintf("%d characters are missing from the PDF itself: its font had no glyph for them, and a viewer shows blanks there too", r.notdef))
+		warns = append(warns, fmt.Sprintf("%d characters missing from the PDF itself"+NoteEnd+"its font had no glyph for them, and a viewer shows blanks there too", r.notdef))
 	}
 	if bad, han := misreadGlyphs(text); bad >= 10 && bad*50 >= han {
-		warns = append(warns, fmt.Sprintf("%d characters look misread (control characters, accented letters amid Chinese): the PDF's character maps seem damaged, as Ghostscript 10.0 writes them when it rewrites a file; compare with a viewer before quoting", bad))
+		warns = append(warns, fmt.Sprintf("%d characters look misread"+NoteEnd+"control characters and accented letters amid Chinese: the PDF's character maps seem damaged, as Ghostscript 10.0 writes them when it rewrites a file; compare with a viewer before quoting", bad))
 	}
 	warn := strings.Join(warns, "; ")
 	var fm frontMatter

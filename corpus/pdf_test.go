@@ -502,7 +502,7 @@ func TestPDFCIDCollections(t *testing.T) {
 	}
 	lines := [][]pdfLineOut{{{x: 72, y: 700, size: 12, text: "增𠝹強產𠝹業"}}} // 𠝹 is not in Adobe-GB1
 	text, _, warn := pdfTextOf(t, writePDF(pdfDocOut{pages: lines, font: "gb1"}))
-	if strings.TrimSpace(text) != "增強產業" || !strings.Contains(warn, "2 characters are missing from the PDF itself") {
+	if strings.TrimSpace(text) != "增強產業" || !strings.Contains(warn, "2 characters missing from the PDF itself"+NoteEnd) {
 		t.Errorf("missing glyphs: %q, warning %q", text, warn)
 	}
 }

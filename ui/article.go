@@ -465,6 +465,9 @@ func (a *articleModel) status() string {
 	if a.doc.Damaged > 0 {
 		parts = append(parts, "⚠ "+layout.Count(a.doc.Damaged, "unreadable character", "unreadable characters")+" shown as �")
 	}
+	for _, note := range a.doc.Notes() {
+		parts = append(parts, "⚠ "+layout.Inert(note))
+	}
 	switch {
 	case a.query != "":
 		parts = append(parts, fmt.Sprintf("/%s %s", layout.Inert(a.query), a.count()))

@@ -887,3 +887,22 @@ func TestDamageInStatus(t *testing.T) {
 		t.Errorf("no damage in the status line:\n%s", v)
 	}
 }
+
+// A document whose text may differ from what its file shows (a PDF's
+// damaged character maps) says so in the status line while it is read;
+// a warning that is not about the text (a renamed ID) does not.
+func TestNotesInStatus(t *testing.T) {
+	d := corpus.NewDocument("gs", "gs.pdf", "Xð时间2017年1o10日凌晨，马云在纽约。\n")
+	d.Warnings = []string{"105 characters look misread" + corpus.NoteEnd + "the PDF's character maps seem damaged", `ID "gs" is already used by a.txt; this document's ID is "gs-2"`}
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.ANSI)
+	m := tea.Model(New(Config{Corpus: corpus.New([]*corpus.Document{d}), Label: "t", Policy: layout.NewPolicy(layout.Narrow), Renderer: r}))
+	m = drive(m, size(120, 20), enter)
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "⚠ 105 characters look misread") {
+		t.Errorf("no note in the status line:\n%s", v)
+	}
+	if strings.Contains(v, "already used") || strings.Contains(v, "seem damaged") {
+		t.Errorf("more than the note in the status line:\n%s", v)
+	}
+}

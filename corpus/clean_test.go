@@ -84,6 +84,13 @@ func TestPasses(t *testing.T) {
 		{"fullwidth", fullwidthEdits, "政务服务\"一网通办\".各地区", "政务服务\"一网通办\"。各地区"},
 		{"fullwidth", fullwidthEdits, "工作已经完成.\n下一段", "工作已经完成。\n下一段"},
 		{"fullwidth", fullwidthEdits, "完成.接着", "完成。接着"},
+		// A PDF's text (pdftotext) or pangu spacing: the space after the
+		// mark goes with it.
+		{"fullwidth", fullwidthEdits, "10 日凌晨, 马云在纽约, “我访问", "10 日凌晨，马云在纽约，“我访问"},
+		{"fullwidth", fullwidthEdits, "电子商务平台）, 小企业", "电子商务平台），小企业"},
+		{"fullwidth", fullwidthEdits, "会面交流. 特朗普表示: 很好", "会面交流。特朗普表示：很好"},
+		{"fullwidth", fullwidthEdits, "CNBC 称, 这份计划", "CNBC 称，这份计划"},
+		{"fullwidth", fullwidthEdits, "中国, 1990年", "中国， 1990年"}, // the space before a digit stays
 		// fullwidth: must not change
 		{"fullwidth", fullwidthEdits, "增长3.5个百分点", "增长3.5个百分点"},
 		{"fullwidth", fullwidthEdits, "访问www.gov.cn了解", "访问www.gov.cn了解"},
@@ -97,6 +104,8 @@ func TestPasses(t *testing.T) {
 		{"fullwidth", fullwidthEdits, "见https://example.com/a?b=1,c:2中", "见https://example.com/a?b=1,c:2中"},
 		{"fullwidth", fullwidthEdits, "邮箱:editor@people.cn,谢谢", "邮箱：editor@people.cn，谢谢"},
 		{"fullwidth", fullwidthEdits, "共1,000人", "共1,000人"},
+		{"fullwidth", fullwidthEdits, "第 1, 2 条", "第 1, 2 条"},
+		{"fullwidth", fullwidthEdits, "Hello, world. 你好", "Hello, world. 你好"},
 		// whitespace
 		{"whitespace", whitespaceEdits, "正文。  \n\u3000\u3000第二段\u00a0\n", "正文。\n第二段\n"},
 		{"whitespace", whitespaceEdits, "a\u00a0\u00a0b", "a b"},
@@ -542,6 +551,34 @@ func hardWrap(text string, width int, indent string) string {
 	return strings.Join(out, "\n")
 }
 
+// pdfWrap wraps text as a PDF set in proportional type and justified
+// reads back through pdftotext: line widths in columns vary (here from 63
+// to 75, in turn) and paragraphs follow one another without blank lines or
+// indents.
+func pdfWrap(text string) string {
+	widths := []int{74, 66, 71, 63, 75, 69, 72}
+	var out []string
+	k := 0
+	for _, para := range strings.Split(text, "\n") {
+		line, w := "", 0
+		for _, tok := range regexp.MustCompile(`[!-~]+| |.`).FindAllString(para, -1) {
+			if cw := columns(tok); w+cw > widths[k%len(widths)] && w > 0 {
+				out = append(out, line)
+				line, w = "", 0
+				k++
+				if tok == " " {
+					continue
+				}
+			}
+			line += tok
+			w += columns(tok)
+		}
+		out = append(out, line)
+		k++
+	}
+	return strings.Join(out, "\n")
+}
+
 func TestUnwrap(t *testing.T) {
 	seed := seedTexts(t)["002_87c6b28f1f9cb63b.txt"]
 	clean, _ := Clean(seed)
@@ -556,6 +593,8 @@ func TestUnwrap(t *testing.T) {
 		{"blank lines between paragraphs", hardWrap(strings.ReplaceAll(body, "\n", "\n\n"), 72, ""), strings.ReplaceAll(body, "\n", "\n\n")},
 		{"indented paragraphs", hardWrap(body, 76, "\u3000\u3000"), body},
 		{"latin words keep a space", hardWrap(strings.Repeat("alpha beta gamma delta ", 20), 40, ""), strings.TrimSpace(strings.Repeat("alpha beta gamma delta ", 20))},
+		{"a PDF's text, widths from 63 to 75, blank lines between paragraphs", pdfWrap(strings.ReplaceAll(body, "\n", "\n\n")), strings.ReplaceAll(body, "\n", "\n\n")},
+		{"a PDF's text, widths from 63 to 75, paragraphs one after another", pdfWrap(body), body},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -634,8 +673,19 @@ func TestUnwrap(t *testing.T) {
 			}
 		}
 	})
-	// Texts that are not wrapped keep their lines.
+	// Texts that are not wrapped keep their lines: among them lists of
+	// titles and a sentence a line, of 56 to 80 columns (inside the wide
+	// window a PDF's text is read with).
+	base := []rune("国务院关于加快发展外贸新业态新模式的意见国家发展改革委关于印发推动大规模设备更新和消费品以旧换新行动方案的通知商务部等部门关于推动电子商务高质量发展的指导意见财政部关于进一步加强地方政府债务管理的通知")
+	var titles, sentences []string
+	for i := range 30 {
+		n := 28 + i*7%13
+		titles = append(titles, string(base[i*3%40:i*3%40+n]))
+		sentences = append(sentences, string(base[i*5%40:i*5%40+n])+"。")
+	}
 	for _, text := range []string{
+		strings.Join(titles, "\n"),
+		strings.Join(sentences, "\n"),
 		seed,
 		"一、加快推进政务服务一网通办改革试点工作\n二、支持企业参与政府采购降低交易成本试点\n三、会同有关部门研究制定配套支持政策措施\n四、加强组织领导确保各项措施落实到位工作\n五、做好宣传引导营造良好社会舆论氛围环境\n六、本措施自印发之日起施行由发改委负责解释",
 		"床前明月光\n疑是地上霜\n举头望明月\n低头思故乡\n床前明月光\n疑是地上霜",

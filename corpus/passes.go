@@ -718,6 +718,7 @@ func fullwidthEdits(s string) []edit {
 		// The marks first: they depend on their neighbours only, and are
 		// found in order.
 		var marks, brackets []int
+		spaces := map[int]int{} // spaces that go with a mark
 		for i := 0; i < len(line); i++ {
 			j := strings.IndexAny(line[i:], ",;:?!().")
 			if j < 0 {
@@ -726,8 +727,14 @@ func fullwidthEdits(s string) []edit {
 			i += j
 			c := line[i]
 			if c == '.' {
-				if closesChinese(line[:i]) && (i+1 == len(line) || isHan(after(i))) && !inURL(i) {
+				gap := 0
+				for i+1+gap < len(line) && line[i+1+gap] == ' ' {
+					gap++
+				}
+				next, _ := utf8.DecodeRuneInString(line[i+1+gap:])
+				if closesChinese(line[:i]) && (i+1+gap == len(line) || isHan(next)) && !inURL(i) {
 					marks = append(marks, i)
+					spaces[i] = gap
 				}
 				continue
 			}
@@ -739,8 +746,20 @@ func fullwidthEdits(s string) []edit {
 				continue
 			}
 			p, n := before(i), after(i)
-			if (isHan(p) || isHan(n)) && !(isDigit(p) && isDigit(n)) {
+			// Spaces after the mark (a PDF's text, or pangu spacing:
+			// 凌晨, 马云) are looked past, and go with it.
+			gap := 0
+			for i+1+gap < len(line) && line[i+1+gap] == ' ' {
+				gap++
+			}
+			if gap > 0 {
+				n, _ = utf8.DecodeRuneInString(line[i+1+gap:])
+			}
+			if (isHan(p) || isHan(n) || closesChinese(line[:i])) && !(isDigit(p) && isDigit(n)) {
 				marks = append(marks, i)
+				if gap > 0 && (isHan(n) || strings.ContainsRune("“‘「『（《【〔", n)) {
+					spaces[i] = gap
+				}
 			}
 		}
 		if len(brackets) > 0 {
@@ -750,7 +769,7 @@ func fullwidthEdits(s string) []edit {
 			slices.Sort(marks)
 		}
 		for _, i := range marks {
-			out = append(out, edit{start: start + i, end: start + i + 1, repl: fullWidth[line[i]]})
+			out = append(out, edit{start: start + i, end: start + i + 1 + spaces[i], repl: fullWidth[line[i]]})
 		}
 	})
 	return out

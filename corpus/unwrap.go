@@ -61,27 +61,24 @@ func unwrapEdits(s string) []edit {
 	if followed < minWrapLines {
 		return nil
 	}
-	bestW, best := 0, 0
-	for w := range hist {
-		n := 0
-		for k := w - wrapSlack; k <= w; k++ {
-			n += hist[k]
-		}
-		if n > best || n == best && w > bestW {
-			bestW, best = w, n
-		}
-	}
-	if bestW < minWrapWidth || best < minWrapLines || 2*best < followed {
+	// A program wrapping at a fixed width leaves lines within wrapSlack
+	// columns of it. A PDF set in proportional type and justified, read
+	// back as text, leaves them within a sixth of it (Latin words, digits
+	// and the spaces around them take fewer columns than the points they
+	// fill: one page's lines of 74 columns ran from 63 to 75); so wide a
+	// window also holds lists of titles and a sentence a line, so for it
+	// the lines must read as prose broken anywhere: punctuation inside
+	// them, and few ending a sentence.
+	// The wide window is taken when it holds a quarter more lines than the
+	// narrow one (a fixed width's lines are in both).
+	fits := func(hi, best int) bool { return hi >= minWrapWidth && best >= minWrapLines && 2*best >= followed }
+	lo, hi, best := wrapWindow(hist, func(int) int { return wrapSlack })
+	wlo, whi, wbest := wrapWindow(hist, func(w int) int { return max(wrapSlack, w/6) })
+	switch {
+	case fits(whi, wbest) && (!fits(hi, best) || 4*wbest > 5*best) && brokenProse(s, ls, wlo, whi):
+		lo, hi, best = wlo, whi, wbest
+	case !fits(hi, best):
 		return nil
-	}
-	// The width itself is the widest line near the window: the window that
-	// holds the most lines may stop a column short of it (lines of wide
-	// characters at 70, lines with one ASCII character at 69 and below).
-	lo, hi := bestW-wrapSlack, bestW
-	for w := bestW + 1; w <= bestW+wrapSlack; w++ {
-		if hist[w] > 0 {
-			hi = w
-		}
 	}
 	// A wrapping program leaves no line wider than its width, and ends a
 	// paragraph (a line short of it) before a blank or an indented line or
@@ -94,7 +91,10 @@ func unwrapEdits(s string) []edit {
 		case l.width == 0:
 		case l.width > hi:
 			odd++
-		case l.width < lo && i+1 < len(ls) && ls[i+1].width > 0:
+		case l.width < lo && i+1 < len(ls) && ls[i+1].width > 0 && !endsSentence(s[l.start:l.end]):
+			// (A paragraph that ends a sentence short of the width may
+			// be followed by the next at once: a PDF's text loses the
+			// indent of its paragraphs' first lines.)
 			next := s[ls[i+1].start:ls[i+1].end]
 			if r, _ := utf8.DecodeRuneInString(next); !isSpaceLike(r) && !itemStart.MatchString(next) {
 				odd++
@@ -137,6 +137,55 @@ func unwrapEdits(s string) []edit {
 		out = append(out, edit{start: a.start + len(body), end: b.start, repl: repl})
 	}
 	return out
+}
+
+// wrapWindow returns the window of widths, slack(w) columns below a width
+// w, that holds the most lines (hist counts the lines of each width), and
+// how many it holds. The width itself is the widest line near the window:
+// the window that holds the most lines may stop a column short of it
+// (lines of wide characters at 70, lines with one ASCII character at 69
+// and below).
+func wrapWindow(hist map[int]int, slack func(int) int) (lo, hi, best int) {
+	bestW := 0
+	for w := range hist {
+		n := 0
+		for k := w - slack(w); k <= w; k++ {
+			n += hist[k]
+		}
+		if n > best || n == best && w > bestW {
+			bestW, best = w, n
+		}
+	}
+	lo, hi = bestW-slack(bestW), bestW
+	for w := bestW + 1; w <= bestW+slack(bestW); w++ {
+		if hist[w] > 0 {
+			hi = w
+		}
+	}
+	return lo, hi, best
+}
+
+// brokenProse reports whether the lines of widths lo to hi that a line
+// follows read as prose wrapped anywhere: on average a mark of punctuation
+// inside each (full width or not: unwrapping comes before the cleaner
+// makes them full width), and no more than a quarter ending a sentence.
+func brokenProse(s string, ls []wrapLine, lo, hi int) bool {
+	n, marks, ends := 0, 0, 0
+	for i := 0; i+1 < len(ls); i++ {
+		if l := ls[i]; l.width >= lo && l.width <= hi && ls[i+1].width > 0 {
+			line := s[l.start:l.end]
+			n++
+			for _, r := range line {
+				if strings.ContainsRune("，。、；：！？,;:?!", r) {
+					marks++
+				}
+			}
+			if endsSentence(line) {
+				ends++
+			}
+		}
+	}
+	return n > 0 && marks >= n && 4*ends <= n
 }
 
 // wrapLine is a line of a text unwrapEdits reads: its bytes and width in

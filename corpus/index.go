@@ -237,6 +237,10 @@ func (s *shard) add(num int32, text string) TextStats {
 	// with the first of the next line too, which the cleaner may join to
 	// it (unwrapEdits).
 	lineEnd, prevLineEnd := rune(-1), rune(-1)
+	// The character before a run of spaces: it pairs with the one after
+	// too, which the cleaner may join to it (a space after a mark it
+	// makes full width: 凌晨, 马云 → 凌晨，马云).
+	gapFrom := rune(-1)
 	tried := 0 // misread runs before this offset were tried already
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -261,7 +265,7 @@ func (s *shard) add(num int32, text string) TextStats {
 			if bridge >= 0 && at == bridgeAt {
 				lineEnd = bridge // the line ends with a span the cleaner removes
 			}
-			prev, bridge, lineEnd, prevLineEnd = lineEnd, -1, -1, lineEnd
+			prev, bridge, lineEnd, prevLineEnd, gapFrom = lineEnd, -1, -1, lineEnd, -1
 			continue
 		}
 		var f rune
@@ -327,6 +331,15 @@ func (s *shard) add(num int32, text string) TextStats {
 		}
 		if prev >= 0 {
 			s.count(bigramKey(prev, f), num)
+		}
+		switch {
+		case f != ' ':
+			if prev == ' ' && gapFrom >= 0 {
+				s.count(bigramKey(gapFrom, f), num)
+			}
+			gapFrom = -1
+		case prev >= 0 && prev != ' ':
+			gapFrom = prev
 		}
 		prev = f
 		if f != ' ' && f != '\t' && f != 0xA0 {

@@ -332,13 +332,13 @@ func (s *shard) add(num int32, text string) TextStats {
 		if prev >= 0 {
 			s.count(bigramKey(prev, f), num)
 		}
-		switch {
-		case f != ' ':
-			if prev == ' ' && gapFrom >= 0 {
+		switch space := f == ' ' || f == 0xA0; {
+		case !space:
+			if gapFrom >= 0 && (prev == ' ' || prev == 0xA0) {
 				s.count(bigramKey(gapFrom, f), num)
 			}
 			gapFrom = -1
-		case prev >= 0 && prev != ' ':
+		case prev >= 0 && prev != ' ' && prev != 0xA0:
 			gapFrom = prev
 		}
 		prev = f

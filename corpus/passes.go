@@ -92,11 +92,23 @@ func (f *finder) next(i int) (int, int) {
 	return f.nextW, len(f.wide)
 }
 
+// hanLatinGap reports whether s[i:j], a space, stands between a Han
+// character and a Latin letter or digit, either way round.
+func hanLatinGap(s string, i, j int) bool {
+	a, _ := utf8.DecodeLastRuneInString(s[:i])
+	b, _ := utf8.DecodeRuneInString(s[j:])
+	latin := func(r rune) bool { return r < utf8.RuneSelf && isASCIIAlnum(byte(r)) }
+	return isHan(a) && latin(b) || latin(a) && isHan(b)
+}
+
 func isSpaceLike(r rune) bool { return r == ' ' || r == '\t' || r == 0xA0 || r == 0x3000 }
 
 // whitespaceEdits trims white space (spaces, tabs, NBSP, ideographic
-// spaces) from both ends of every line and turns each run of NBSP inside a
-// line into one space. Paragraphs stay as the source's lines.
+// spaces) from both ends of every line, turns each run of NBSP inside a
+// line into one space, and drops a single space between a Han character
+// and a Latin letter or digit (2017 年 1 月, 使用 Python: a PDF's text, or
+// spacing a site's script added), which Chinese text does not have and a
+// search for 2017年1月 would not find. Paragraphs stay as the source's lines.
 func whitespaceEdits(s string) []edit {
 	var out []edit
 	lines(s, func(start, end, _ int) {
@@ -120,8 +132,17 @@ func whitespaceEdits(s string) []edit {
 			for strings.HasPrefix(body[n:], "\u00a0") {
 				n += len("\u00a0")
 			}
-			out = append(out, edit{start: bodyStart + k, end: bodyStart + n, repl: " "})
+			repl := " "
+			if hanLatinGap(body, k, n) {
+				repl = ""
+			}
+			out = append(out, edit{start: bodyStart + k, end: bodyStart + n, repl: repl})
 			i = n
+		}
+		for i := 1; i+1 < len(body); i++ {
+			if body[i] == ' ' && body[i-1] != ' ' && body[i+1] != ' ' && hanLatinGap(body, i, i+1) {
+				out = append(out, edit{start: bodyStart + i, end: bodyStart + i + 1})
+			}
 		}
 		if trail := len(trimmedL) - len(body); trail > 0 {
 			out = append(out, edit{start: end - trail, end: end})

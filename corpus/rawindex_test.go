@@ -157,6 +157,7 @@ func FuzzRawIndex(f *testing.F) {
 	f.Add("兩國會(huì)(huì)議,,。中(a,b)文:1:2,。\u00a0\u00a0x\n\n分享\n\n乙\n\n乙")
 	f.Add("貿易，，？好（zōng）的")
 	f.Add("10 日凌晨, 马云在纽约. 特朗普: “很好”, 他说")
+	f.Add("2017 年 1\u00a0月 10\u00a0\u00a0日, 使用 Python 开发")
 	for _, text := range seedTexts(f) {
 		f.Add(text[:min(len(text), 400)])
 	}

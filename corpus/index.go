@@ -239,8 +239,12 @@ func (s *shard) add(num int32, text string) TextStats {
 	lineEnd, prevLineEnd := rune(-1), rune(-1)
 	// The character before a run of spaces: it pairs with the one after
 	// too, which the cleaner may join to it (a space after a mark it
-	// makes full width: 凌晨, 马云 → 凌晨，马云).
+	// makes full width: 凌晨, 马云 → 凌晨，马云; a form feed that starts a
+	// page in pdftotext's output, after a line it joins to that page's).
 	gapFrom := rune(-1)
+	// The ends of the last three lines that were not blank, and whether
+	// the line's first character is still to come.
+	pastEnds, lineStart := [3]rune{-1, -1, -1}, true
 	tried := 0 // misread runs before this offset were tried already
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -265,7 +269,11 @@ func (s *shard) add(num int32, text string) TextStats {
 			if bridge >= 0 && at == bridgeAt {
 				lineEnd = bridge // the line ends with a span the cleaner removes
 			}
+			if lineEnd >= 0 {
+				pastEnds = [3]rune{lineEnd, pastEnds[0], pastEnds[1]}
+			}
 			prev, bridge, lineEnd, prevLineEnd, gapFrom = lineEnd, -1, -1, lineEnd, -1
+			lineStart = true
 			continue
 		}
 		var f rune
@@ -310,6 +318,17 @@ func (s *shard) add(num int32, text string) TextStats {
 			st.add(r)
 			f = Fold(r)
 		}
+		if lineStart && f != ' ' && f != '\t' && f != 0xA0 && f != '\f' {
+			// A line's first character pairs with the ends of the lines
+			// before the one before too: the cleaner joins a paragraph
+			// across a page break, its number and running header.
+			lineStart = false
+			for i, e := range pastEnds {
+				if e >= 0 && e != prev && (i == 0 || e != pastEnds[0]) && (i < 2 || e != pastEnds[1]) {
+					s.count(bigramKey(e, f), num)
+				}
+			}
+		}
 		ends := at == bridgeAt && bridge >= 0
 		end, starts := 0, false
 		if bridge < 0 || at >= bridgeAt { // not inside a span already
@@ -332,13 +351,13 @@ func (s *shard) add(num int32, text string) TextStats {
 		if prev >= 0 {
 			s.count(bigramKey(prev, f), num)
 		}
-		switch space := f == ' ' || f == 0xA0; {
+		switch space := f == ' ' || f == 0xA0 || f == '\f'; {
 		case !space:
-			if gapFrom >= 0 && (prev == ' ' || prev == 0xA0) {
+			if gapFrom >= 0 && (prev == ' ' || prev == 0xA0 || prev == '\f') {
 				s.count(bigramKey(gapFrom, f), num)
 			}
 			gapFrom = -1
-		case prev >= 0 && prev != ' ' && prev != 0xA0:
+		case prev >= 0 && prev != ' ' && prev != 0xA0 && prev != '\f':
 			gapFrom = prev
 		}
 		prev = f

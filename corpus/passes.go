@@ -101,7 +101,7 @@ func hanLatinGap(s string, i, j int) bool {
 	return isHan(a) && latin(b) || latin(a) && isHan(b)
 }
 
-func isSpaceLike(r rune) bool { return r == ' ' || r == '\t' || r == 0xA0 || r == 0x3000 }
+func isSpaceLike(r rune) bool { return r == ' ' || r == '\t' || r == 0xA0 || r == 0x3000 || r == '\f' }
 
 // whitespaceEdits trims white space (spaces, tabs, NBSP, ideographic
 // spaces) from both ends of every line, turns each run of NBSP inside a

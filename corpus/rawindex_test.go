@@ -161,6 +161,17 @@ func FuzzRawIndex(f *testing.F) {
 	for _, text := range seedTexts(f) {
 		f.Add(text[:min(len(text), 400)])
 	}
+	// pdftotext's output of a justified PDF: a paragraph going on across a
+	// page break, its number and the form feed that starts the next page.
+	var prose []rune
+	for r := rune(0x4E00); len(prose) < 600; r += 7 { // no pair twice
+		prose = append(prose, r)
+		if len(prose)%9 == 0 {
+			prose = append(prose, '，')
+		}
+	}
+	wrapped := strings.Split(pdfWrap(string(prose)), "\n")
+	f.Add(strings.Join(wrapped[:4], "\n") + "\n\n1\n\n\f" + strings.Join(wrapped[4:], "\n"))
 	f.Fuzz(func(t *testing.T, raw string) {
 		if !utf8ValidNoNUL(raw) {
 			return

@@ -42,7 +42,8 @@ func unwrapEdits(s string) []edit {
 	lines(s, func(start, end, _ int) {
 		w := maxWrapWidth + 1 // too long to be a wrapped line
 		if end-start <= maxWrapBytes {
-			w = columns(strings.TrimRightFunc(s[start:end], isSpaceLike))
+			// (A form feed starts a page in pdftotext's output.)
+			w = columns(strings.TrimRightFunc(strings.TrimPrefix(s[start:end], "\f"), isSpaceLike))
 		}
 		ls = append(ls, wrapLine{start, end, w})
 	})
@@ -124,6 +125,8 @@ func unwrapEdits(s string) []edit {
 			b = ls[j]
 		}
 		next := s[b.start:b.end]
+		ff := len(next) - len(strings.TrimPrefix(next, "\f")) // a page's first line
+		next = next[ff:]
 		if r, _ := utf8.DecodeRuneInString(next); isSpaceLike(r) || itemStart.MatchString(next) {
 			continue
 		}
@@ -134,7 +137,7 @@ func unwrapEdits(s string) []edit {
 		if isLatinWord(last) && isLatinWord(first) {
 			repl = " "
 		}
-		out = append(out, edit{start: a.start + len(body), end: b.start, repl: repl})
+		out = append(out, edit{start: a.start + len(body), end: b.start + ff, repl: repl})
 	}
 	return out
 }
@@ -278,6 +281,23 @@ func pageBreaks(s string, ls []wrapLine, lo int) pageBreakFinder {
 			}
 		}
 		return false
+	}
+	// pdftotext starts each page with a form feed: a number in the lines
+	// just before one is the page's number.
+	if strings.IndexByte(s, '\f') >= 0 {
+		return func(i int) bool {
+			l := ls[i]
+			t := strings.TrimSpace(s[l.start:l.end])
+			if l.width == 0 || len(t) > 4 || strings.Trim(t, "0123456789") != "" && !number[i] {
+				return false
+			}
+			for k := i + 1; k < min(len(ls), i+4); k++ {
+				if strings.HasPrefix(s[ls[k].start:ls[k].end], "\f") {
+					return true
+				}
+			}
+			return false
+		}
 	}
 	// Paragraph starts: lines after a blank or a line short of the width.
 	starts, indented := 0, 0

@@ -92,6 +92,15 @@ func (f *finder) next(i int) (int, int) {
 	return f.nextW, len(f.wide)
 }
 
+// spacesAt is how many ASCII spaces s holds from i on.
+func spacesAt(s string, i int) int {
+	n := 0
+	for i+n < len(s) && s[i+n] == ' ' {
+		n++
+	}
+	return n
+}
+
 // hanLatinGap reports whether s[i:j], a space, stands between a Han
 // character and a Latin letter or digit, either way round.
 func hanLatinGap(s string, i, j int) bool {
@@ -748,10 +757,7 @@ func fullwidthEdits(s string) []edit {
 			i += j
 			c := line[i]
 			if c == '.' {
-				gap := 0
-				for i+1+gap < len(line) && line[i+1+gap] == ' ' {
-					gap++
-				}
+				gap := spacesAt(line, i+1)
 				next, _ := utf8.DecodeRuneInString(line[i+1+gap:])
 				if closesChinese(line[:i]) && (i+1+gap == len(line) || isHan(next)) && !inURL(i) {
 					marks = append(marks, i)
@@ -769,10 +775,7 @@ func fullwidthEdits(s string) []edit {
 			p, n := before(i), after(i)
 			// Spaces after the mark (a PDF's text, or pangu spacing:
 			// 凌晨, 马云) are looked past, and go with it.
-			gap := 0
-			for i+1+gap < len(line) && line[i+1+gap] == ' ' {
-				gap++
-			}
+			gap := spacesAt(line, i+1)
 			if gap > 0 {
 				n, _ = utf8.DecodeRuneInString(line[i+1+gap:])
 			}

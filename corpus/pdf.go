@@ -167,8 +167,8 @@ func misreadGlyphs(text string) (bad, han int) {
 
 // pdfTitle returns the information dictionary's title when it is one: not
 // a file name, a template's name, a word processor's placeholder or a web
-// site's name, and in Chinese (a Chinese briefing's "Document1" or "Microsoft Word -
-// 20240305.doc" is not its title).
+// site's name, and in Chinese (a Chinese briefing's "Document1" or
+// "Microsoft Word - 20240305.doc" is not its title).
 func pdfTitle(t string) string {
 	t = strings.TrimSpace(strings.ToValidUTF8(t, ""))
 	for _, p := range []string{"Microsoft Word - ", "Microsoft PowerPoint - ", "Microsoft Excel - "} {

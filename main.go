@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -672,8 +673,13 @@ func (a *app) explain(d *corpus.Document) error {
 }
 
 // showEdit makes one side of a change printable on one line: line feeds
-// become ↵ and control characters visible; long text is cut.
+// become ↵ and control characters visible, as do the spaces of a change
+// that is only white space (␠ space, ⍽ no-break space, ⇥ tab, ␣
+// ideographic space); long text is cut.
 func showEdit(s string) string {
+	if s != "" && strings.TrimFunc(s, unicode.IsSpace) == "" {
+		s = strings.NewReplacer(" ", "␠", "\u00a0", "⍽", "\t", "⇥", "\u3000", "␣", "\f", "␌").Replace(s)
+	}
 	s = strings.ReplaceAll(s, "\n", "↵")
 	if utf8.RuneCountInString(s) > 60 {
 		s = string([]rune(s)[:59]) + "…"

@@ -515,3 +515,19 @@ func TestMain(m *testing.M) {
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
+
+// A change that is only white space shows its spaces, so that --explain
+// says what went (a space between 年 and 2017, a run of NBSP).
+func TestShowEdit(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{" ", "␠"},
+		{"\u00a0\u00a0", "⍽⍽"},
+		{"\n\n", "↵↵"},
+		{", ", ", "},
+		{"人民网>>国际\n", "人民网>>国际↵"},
+	} {
+		if got := showEdit(tt.in); got != tt.want {
+			t.Errorf("showEdit(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

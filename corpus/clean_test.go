@@ -326,6 +326,9 @@ func FuzzClean(f *testing.F) {
 	}
 	f.Add("甲\n\n-END-\n\n乙\n\n乙\n\n分享\n\n  ")
 	f.Add("中(huì),,(a,b)文:1:2,。\u00a0\u00a0\n\n\n")
+	for _, text := range seedTexts(f) { // pdftotext's output of a justified PDF of it
+		f.Add(pdftotextPages(pdfWrap(text[:min(len(text), 3000)])))
+	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		if !utf8.ValidString(raw) {
 			return // Clean takes decoded text
@@ -581,6 +584,22 @@ func pdfWrap(text string) string {
 	return strings.Join(out, "\n")
 }
 
+// pdftotextPages cuts wrapped text into pages of 12 lines as pdftotext
+// prints them: each page's number last, after a blank line, and a form
+// feed before the next page's first line (a page may end inside a
+// paragraph or between two).
+func pdftotextPages(text string) string {
+	lines := strings.Split(text, "\n")
+	var sb strings.Builder
+	for i, page := 0, 1; i < len(lines); i, page = i+12, page+1 {
+		if i > 0 {
+			fmt.Fprintf(&sb, "\n\n%d\n\n\f", page-1)
+		}
+		sb.WriteString(strings.Join(lines[i:min(i+12, len(lines))], "\n"))
+	}
+	return sb.String()
+}
+
 func TestUnwrap(t *testing.T) {
 	seed := seedTexts(t)["002_87c6b28f1f9cb63b.txt"]
 	clean, _ := Clean(seed)
@@ -597,6 +616,8 @@ func TestUnwrap(t *testing.T) {
 		{"latin words keep a space", hardWrap(strings.Repeat("alpha beta gamma delta ", 20), 40, ""), strings.TrimSpace(strings.Repeat("alpha beta gamma delta ", 20))},
 		{"a PDF's text, widths from 63 to 75, blank lines between paragraphs", pdfWrap(strings.ReplaceAll(body, "\n", "\n\n")), strings.ReplaceAll(body, "\n", "\n\n")},
 		{"a PDF's text, widths from 63 to 75, paragraphs one after another", pdfWrap(body), body},
+		{"pdftotext's pages: form feeds and page numbers", pdftotextPages(pdfWrap(strings.ReplaceAll(body, "\n", "\n\n"))), strings.ReplaceAll(body, "\n", "\n\n")},
+		{"pdftotext's pages: a page ends with a paragraph", pdfWrap(paras[0]) + "\n\n7\n\n\f" + pdfWrap(strings.Join(paras[1:], "\n\n")), strings.ReplaceAll(body, "\n", "\n\n")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -138,6 +139,22 @@ func unwrapEdits(s string) []edit {
 			repl = " "
 		}
 		out = append(out, edit{start: a.start + len(body), end: b.start + ff, repl: repl})
+	}
+	if strings.IndexByte(s, '\f') >= 0 {
+		// pdftotext's page numbers go also where a paragraph ends with
+		// its page (no join took them).
+		var numbers []edit
+		k := 0
+		for i, l := range ls {
+			for k < len(out) && out[k].end <= l.start {
+				k++
+			}
+			if l.width > 0 && pageBreak(i) && (k == len(out) || out[k].start > l.start) {
+				numbers = append(numbers, edit{start: l.start, end: min(len(s), l.end+1)})
+			}
+		}
+		out = append(out, numbers...)
+		slices.SortFunc(out, func(a, b edit) int { return a.start - b.start })
 	}
 	return out
 }

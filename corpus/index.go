@@ -318,7 +318,8 @@ func (s *shard) add(num int32, text string) TextStats {
 			st.add(r)
 			f = Fold(r)
 		}
-		if lineStart && f != ' ' && f != '\t' && f != 0xA0 && f != '\f' {
+		space := isSpaceLike(f) // white space as the cleaner trims it
+		if lineStart && !space {
 			// A line's first character pairs with the ends of the lines
 			// before the one before too: the cleaner joins a paragraph
 			// across a page break, its number and running header.
@@ -351,17 +352,17 @@ func (s *shard) add(num int32, text string) TextStats {
 		if prev >= 0 {
 			s.count(bigramKey(prev, f), num)
 		}
-		switch space := f == ' ' || f == 0xA0 || f == '\f'; {
+		switch {
 		case !space:
-			if gapFrom >= 0 && (prev == ' ' || prev == 0xA0 || prev == '\f') {
+			if gapFrom >= 0 && isSpaceLike(prev) {
 				s.count(bigramKey(gapFrom, f), num)
 			}
 			gapFrom = -1
-		case prev >= 0 && prev != ' ' && prev != 0xA0 && prev != '\f':
+		case prev >= 0 && !isSpaceLike(prev):
 			gapFrom = prev
 		}
 		prev = f
-		if f != ' ' && f != '\t' && f != 0xA0 {
+		if !space {
 			lineEnd = f
 		}
 	}

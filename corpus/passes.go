@@ -131,6 +131,7 @@ func whitespaceEdits(s string) []edit {
 		}
 		body := strings.TrimRightFunc(trimmedL, isSpaceLike)
 		bodyStart := end - len(trimmedL)
+		inner := len(out)
 		for i := 0; i < len(body); {
 			j := strings.Index(body[i:], "\u00a0")
 			if j < 0 {
@@ -153,6 +154,8 @@ func whitespaceEdits(s string) []edit {
 				out = append(out, edit{start: bodyStart + i, end: bodyStart + i + 1})
 			}
 		}
+		// The two loops' edits, in order (edits apply in order).
+		slices.SortFunc(out[inner:], func(a, b edit) int { return a.start - b.start })
 		if trail := len(trimmedL) - len(body); trail > 0 {
 			out = append(out, edit{start: end - trail, end: end})
 		}
@@ -748,7 +751,15 @@ func fullwidthEdits(s string) []edit {
 		// The marks first: they depend on their neighbours only, and are
 		// found in order.
 		var marks, brackets []int
-		spaces := map[int]int{} // spaces that go with a mark
+		var spaces map[int]int // spaces that go with a mark, made when there are any
+		goWith := func(i, gap int) {
+			if gap > 0 {
+				if spaces == nil {
+					spaces = map[int]int{}
+				}
+				spaces[i] = gap
+			}
+		}
 		for i := 0; i < len(line); i++ {
 			j := strings.IndexAny(line[i:], ",;:?!().")
 			if j < 0 {
@@ -761,7 +772,7 @@ func fullwidthEdits(s string) []edit {
 				next, _ := utf8.DecodeRuneInString(line[i+1+gap:])
 				if closesChinese(line[:i]) && (i+1+gap == len(line) || isHan(next)) && !inURL(i) {
 					marks = append(marks, i)
-					spaces[i] = gap
+					goWith(i, gap)
 				}
 				continue
 			}
@@ -782,7 +793,7 @@ func fullwidthEdits(s string) []edit {
 			if (isHan(p) || isHan(n) || closesChinese(line[:i])) && !(isDigit(p) && isDigit(n)) {
 				marks = append(marks, i)
 				if gap > 0 && (isHan(n) || strings.ContainsRune("“‘「『（《【〔", n)) {
-					spaces[i] = gap
+					goWith(i, gap)
 				}
 			}
 		}

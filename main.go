@@ -607,7 +607,10 @@ terminal.`,
 			}
 			text := d.Text()
 			if raw {
-				text = d.Raw
+				text = d.Raw()
+			}
+			if err := d.ReadErr(); err != nil {
+				return fmt.Errorf("cannot show %s: %w", d.ID, err)
 			}
 			if width == 0 && a.isTerminal() {
 				width = a.outWidth()

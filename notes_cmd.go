@@ -67,7 +67,11 @@ func entries(c *corpus.Corpus, ns []notes.Note) []notes.Entry {
 		if err != nil || d.ID != id {
 			return notes.DocInfo{}, false
 		}
-		return notes.DocInfo{Text: d.Text(), Title: d.Title, Date: d.Date}, true
+		text := d.Text()
+		if d.ReadErr() != nil {
+			return notes.DocInfo{}, false // its file is gone: as if not in the corpus
+		}
+		return notes.DocInfo{Text: text, Title: d.Title, Date: d.Date}, true
 	})
 }
 
@@ -107,16 +111,20 @@ from TEXT too. Prints the new note's id.`,
 			// A quote pasted from the raw file may hold the reading
 			// annotations the clean text has lost (會(huì)晤).
 			find := corpus.StripReadings(quote)
-			s, e, ok := notes.Find(d.Text(), find, nth, corpus.FoldString)
+			text := d.Text() // once: it is read from the file again
+			if err := d.ReadErr(); err != nil {
+				return fmt.Errorf("cannot tag %s: %w", d.ID, err)
+			}
+			s, e, ok := notes.Find(text, find, nth, corpus.FoldString)
 			if !ok {
 				if nth > 1 {
-					if _, _, first := notes.Find(d.Text(), find, 1, corpus.FoldString); first {
+					if _, _, first := notes.Find(text, find, 1, corpus.FoldString); first {
 						return fmt.Errorf("%s occurs fewer than %d times in %s", quoteClipped(quote, 60), nth, d.ID)
 					}
 				}
 				return fmt.Errorf("%s is not in the text of %s (jianbao show %s shows it)", quoteClipped(quote, 60), d.ID, d.ID)
 			}
-			n, err := notes.New(d.ID, d.Text(), s, e, tags, comment, notes.Author(), time.Now())
+			n, err := notes.New(d.ID, text, s, e, tags, comment, notes.Author(), time.Now())
 			if err != nil {
 				return err
 			}

@@ -354,7 +354,7 @@ func BenchmarkCleanUp(b *testing.B) {
 	text := seedBlob(b)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		d := &Document{Raw: text}
+		d := &Document{raw: text}
 		d.CleanUp()
 	}
 }

@@ -5,7 +5,6 @@ package corpus
 
 import (
 	"strings"
-	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 )
@@ -55,25 +54,23 @@ type Document struct {
 	Damaged int
 	// Size is the size of the file in bytes.
 	Size int64
-	// Raw is the decoded text with line ends normalised to LF and nothing
+	// raw is the decoded text with line ends normalised to LF and nothing
 	// else changed; for Markdown and HTML, the text they show (see
-	// markdown.go and html.go).
-	Raw string
+	// markdown.go and html.go). A loaded file's text is held only while it
+	// loads, when back says how to read it again (see Raw).
+	raw  string
+	back *readBack
+	// reread is what the last reading back found wrong, or nil.
+	reread atomic.Pointer[rereadProblem]
 	// Markup is "markdown" for a file read as Markdown, "html" for one
 	// read as HTML, "" for plain text; front is what its front matter or
 	// head says, until the metadata is read.
 	Markup string
 	front  *frontMatter
-	// clean is the text after the cleaning passes, made by Text the first
-	// time it is asked for (cleaning every document of a large corpus up
-	// front would cost seconds no one waits for); cleaned is set then.
-	clean     string
-	cleanOnce sync.Once
-	cleaned   atomic.Bool
-	// chars is the length of the clean text in characters, counted once;
-	// fallback the first non-blank line of the head, for DisplayTitle.
-	chars      int
-	charsOnce  sync.Once
+	// chars is the length of the clean text in characters, once counted
+	// (charsKnown); fallback the first non-blank line of the head, for
+	// DisplayTitle.
+	chars      atomic.Int64
 	charsKnown atomic.Bool // set once chars is
 	fallback   string
 
@@ -96,7 +93,8 @@ type Document struct {
 const NoteEnd = " — "
 
 // Notes are the short notes of the warnings that say the text may differ
-// from what the file shows, for a reader's status line while it is read.
+// from what the file shows, for a reader's status line while it is read;
+// and, when reading the file again went wrong, what did.
 func (d *Document) Notes() []string {
 	var out []string
 	for _, w := range d.Warnings {
@@ -104,38 +102,83 @@ func (d *Document) Notes() []string {
 			out = append(out, note)
 		}
 	}
+	if p := d.reread.Load(); p != nil {
+		out = append(out, p.note())
+	}
 	return out
 }
 
+// Raw returns the decoded text with line ends normalised to LF and nothing
+// else changed; for Markdown and HTML, the text they show (see markdown.go
+// and html.go).
+//
+// A corpus of 100,000 files is 730 MB of text that nothing reads but the
+// document open and the few a search checks, so a loaded file's text is
+// not kept: Raw reads the file again (the source of truth; converted
+// formats come from the text cache). When that fails, Raw returns "" and
+// ReadErr says why; when the file has changed since it loaded, Raw returns
+// what it holds now and Notes says so (the index and metadata are of the
+// text it held).
+func (d *Document) Raw() string {
+	if d.back == nil {
+		return d.raw
+	}
+	text, changed, err := d.back.read()
+	switch {
+	case err != nil:
+		d.reread.Store(&rereadProblem{err: err})
+	case changed:
+		d.reread.Store(&rereadProblem{changed: true})
+	default:
+		d.reread.Store(nil)
+	}
+	return text
+}
+
+// ReadErr is why the file could not be read again the last time its text
+// was asked for, or nil.
+func (d *Document) ReadErr() error {
+	if p := d.reread.Load(); p != nil {
+		return p.err
+	}
+	return nil
+}
+
 // Text returns the clean text: the raw text after the cleaning passes. A
-// document is cleaned the first time its text is asked for, which takes a
-// fraction of a millisecond for a briefing; Text is safe to call from
-// several goroutines.
+// document is cleaned when its text is asked for, which takes a fraction
+// of a millisecond for a briefing; the clean texts last asked for are kept
+// (cleanTexts), a bounded amount. Text is safe to call from several
+// goroutines. Like Raw, it returns "" when the file cannot be read again.
 func (d *Document) Text() string {
-	d.cleanOnce.Do(func() {
-		c, _ := Clean(d.Raw)
-		if c == d.Raw {
-			c = d.Raw // share the memory
-		}
-		d.clean = c
-		d.cleaned.Store(true)
-	})
-	return d.clean
+	if c, ok := cleanTexts.get(d); ok {
+		return c
+	}
+	raw := d.Raw()
+	c, _ := Clean(raw)
+	if c == raw {
+		c = raw // share the memory
+	}
+	if d.ReadErr() == nil {
+		cleanTexts.put(d, c)
+		d.setChars(utf8.RuneCountInString(c))
+	}
+	return c
 }
 
 // NewDocument makes a document of already decoded text, for callers that
 // do not load files (tests, generated corpora).
 func NewDocument(id, origin, raw string) *Document {
-	d := &Document{ID: id, Origin: origin, Encoding: UTF8, Raw: NormalizeNewlines(raw), Size: int64(len(raw))}
+	d := &Document{ID: id, Origin: origin, Encoding: UTF8, raw: NormalizeNewlines(raw), Size: int64(len(raw))}
 	d.readMetadata()
-	d.setStats(countText(d.Raw))
+	d.setStats(countText(d.raw))
 	return d
 }
 
 // readMetadata reads title, date, source and author off the raw text (the
-// loader finds the script and the length while indexing).
+// loader finds the script and the length while indexing), which it must
+// hold (d.raw).
 func (d *Document) readMetadata() {
-	md := extractFields(d.Raw)
+	md := extractFields(d.raw)
 	// Cloned: the fields are cut from the windows, which must not stay
 	// alive with them (kilobytes a document).
 	d.Title, d.Date, d.Source, d.Author = strings.Clone(md.Title), strings.Clone(md.Date), strings.Clone(md.Source), strings.Clone(md.Author)
@@ -155,7 +198,7 @@ func (d *Document) readMetadata() {
 		}
 	}
 	if d.Title == "" {
-		d.fallback = strings.Clone(truncateRunes(firstLine(metaLines(d.Raw, false)), maxFallbackTitle))
+		d.fallback = strings.Clone(truncateRunes(firstLine(metaLines(d.raw, false)), maxFallbackTitle))
 	}
 }
 
@@ -165,48 +208,59 @@ func (d *Document) setStats(st TextStats) { d.Script = st.Script() }
 // CleanUp cleans the text now rather than when it is first read.
 func (d *Document) CleanUp() { d.Text() }
 
-// Cleaned reports whether the text has been cleaned yet.
-func (d *Document) Cleaned() bool { return d.cleaned.Load() }
+// Cleaned reports whether the clean text is kept, to be given at once.
+func (d *Document) Cleaned() bool {
+	_, ok := cleanTexts.get(d)
+	return ok
+}
 
 // Changes lists what the cleaner changed, in raw-text order.
 //
 // The record is not kept (on a large corpus it weighs more than the text);
 // Changes cleans again to produce it, which takes milliseconds for one
 // document.
-func (d *Document) Changes() []Change {
-	_, c := Clean(d.Raw)
+func (d *Document) Changes() []Change { return ChangesOf(d.Raw()) }
+
+// ChangesOf lists what the cleaner changes in raw, in raw-text order.
+func ChangesOf(raw string) []Change {
+	_, c := Clean(raw)
 	return c.Changes()
 }
 
 // Chars is the length of the clean text in characters. Counting cleans the
 // text but does not keep the clean text when it was not kept already:
-// listing a corpus must not hold a second copy of it.
+// listing a corpus must not hold a second copy of it. A file that cannot
+// be read again counts 0, until it can.
 func (d *Document) Chars() int {
-	d.charsOnce.Do(func() {
-		var c string
-		if d.cleaned.Load() {
-			c = d.clean // written before cleaned was set
-		} else {
-			c, _ = Clean(d.Raw)
+	if n, ok := d.knownChars(); ok {
+		return n
+	}
+	c, ok := cleanTexts.get(d)
+	if !ok {
+		c, _ = Clean(d.Raw())
+		if d.ReadErr() != nil {
+			return 0
 		}
-		d.chars = utf8.RuneCountInString(c)
-		d.charsKnown.Store(true)
-	})
-	return d.chars
+	}
+	d.setChars(utf8.RuneCountInString(c))
+	return int(d.chars.Load())
 }
 
 // setChars gives the document its length, counted before (the cache).
+// The first count stands: a file changed since it loaded keeps the length
+// its index entry has.
 func (d *Document) setChars(n int) {
-	d.charsOnce.Do(func() {
-		d.chars = n
-		d.charsKnown.Store(true)
-	})
+	if d.charsKnown.Load() {
+		return
+	}
+	d.chars.CompareAndSwap(0, int64(n))
+	d.charsKnown.Store(true)
 }
 
 // knownChars returns the document's length if it has been counted.
 func (d *Document) knownChars() (int, bool) {
 	if d.charsKnown.Load() {
-		return d.chars, true
+		return int(d.chars.Load()), true
 	}
 	return 0, false
 }

@@ -94,7 +94,7 @@ func TestLoadHTML(t *testing.T) {
 	if d := byID["big5"]; d == nil || d.Encoding != Big5 || d.Title != "經濟部公布對外投資統計" || !strings.HasPrefix(d.Text(), "經濟部公布對外投資統計\n") {
 		t.Errorf("big5.htm: %+v", d)
 	}
-	if d := byID["page"]; d == nil || d.Format() != "text" || !strings.Contains(d.Raw, "<p>") {
+	if d := byID["page"]; d == nil || d.Format() != "text" || !strings.Contains(d.Raw(), "<p>") {
 		t.Errorf("page.txt is text, not HTML: %+v", d)
 	}
 	if byID["empty"] != nil || len(warns) != 1 || !strings.Contains(warns[0].Error(), "empty.html") || !strings.Contains(warns[0].Error(), "no text once its HTML markup is read") {

@@ -89,10 +89,10 @@ func (ix *Index) reserve(n, shards int) int32 {
 	return base
 }
 
-// index adds document number num to shard s and returns what it counted
-// of the text.
-func (ix *Index) index(s int, num int32, d *Document) TextStats {
-	st := ix.shards[s].add(num, d.Raw)
+// index adds document number num, whose raw text is raw, to shard s and
+// returns what it counted of the text.
+func (ix *Index) index(s int, num int32, d *Document, raw string) TextStats {
+	st := ix.shards[s].add(num, raw)
 	ix.titles[s].add(num, d.Title)
 	return st
 }
@@ -136,7 +136,7 @@ func (ix *Index) Add(docs []*Document) {
 		go func(p int) {
 			defer wg.Done()
 			for i := p * len(docs) / parts; i < (p+1)*len(docs)/parts; i++ {
-				ix.index(p, base+int32(i), docs[i])
+				ix.index(p, base+int32(i), docs[i], docs[i].Raw())
 			}
 		}(p)
 	}

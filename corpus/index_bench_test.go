@@ -28,7 +28,7 @@ func synthCorpus(b *testing.B, n int) (*corpus.Corpus, int64) {
 	}
 	var bytes int64
 	for _, d := range c.Docs {
-		bytes += int64(len(d.Raw))
+		bytes += int64(len(d.Raw()))
 	}
 	return c, bytes
 }
@@ -88,7 +88,7 @@ func BenchmarkPerByteFloor(b *testing.B) {
 		b.SetBytes(bytes)
 		for b.Loop() {
 			for _, d := range c.Docs {
-				if !utf8.ValidString(d.Raw) {
+				if !utf8.ValidString(d.Raw()) {
 					b.Fatal(d.ID)
 				}
 			}
@@ -99,7 +99,7 @@ func BenchmarkPerByteFloor(b *testing.B) {
 		n := 0
 		for b.Loop() {
 			for _, d := range c.Docs {
-				for _, r := range d.Raw {
+				for _, r := range d.Raw() {
 					if corpus.Fold(r) == '贸' {
 						n++
 					}
@@ -115,7 +115,7 @@ func BenchmarkPerByteFloor(b *testing.B) {
 		n := 0
 		for b.Loop() {
 			for _, d := range c.Docs {
-				n += strings.Count(d.Raw, "贸易")
+				n += strings.Count(d.Raw(), "贸易")
 			}
 		}
 		if n == 0 {

@@ -323,7 +323,7 @@ func TestIndexGrowsWhileSearched(t *testing.T) {
 	var docs []*Document
 	for i := 0; i < 40; i++ {
 		for _, d := range c.Docs {
-			docs = append(docs, NewDocument(d.ID+"-"+strconv.Itoa(i), d.Origin, d.Raw))
+			docs = append(docs, NewDocument(d.ID+"-"+strconv.Itoa(i), d.Origin, d.Raw()))
 		}
 	}
 	ix := NewIndex()

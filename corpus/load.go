@@ -185,6 +185,7 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 			base = opt.Index.reserve(len(srcs), shards)
 		}
 		jobs := make(chan int)
+		back := opt.rereadOptions()
 		var wg sync.WaitGroup
 		for w := 0; w < workers; w++ {
 			wg.Add(1)
@@ -214,15 +215,16 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 								d.Warnings = append(d.Warnings, "metadata not read: "+err.Error())
 							}
 							if opt.Index != nil {
-								d.setStats(opt.Index.index(shard, nums[i], d))
+								d.setStats(opt.Index.index(shard, nums[i], d, d.raw))
 							} else {
-								d.setStats(countText(d.Raw))
+								d.setStats(countText(d.raw))
 							}
 						}
 						if opt.Chars {
 							d.Chars()
 						}
 						c.loaded(i, nums[i], st, d, reused, counted)
+						d.letGo(srcs[i], back)
 					}
 					docs[i], errs[i] = d, err
 					finished <- i
@@ -622,7 +624,7 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		Encoding:       dec.Encoding,
 		EncodingReason: dec.Reason,
 		Size:           int64(len(b)),
-		Raw:            dec.Text,
+		raw:            dec.Text,
 	}
 	if dec.Repair != "" {
 		d.Warnings = append(d.Warnings, dec.Repair)
@@ -647,7 +649,7 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		if strings.TrimSpace(text) == "" {
 			return nil, stamp{}, fmt.Errorf("%w: no text once its %s markup is read", ErrEmpty, formatNames[d.Markup])
 		}
-		d.Raw = text
+		d.raw = text
 		if fm != (frontMatter{}) {
 			d.front = &fm
 		}

@@ -63,7 +63,7 @@ func TestLoadSeeds(t *testing.T) {
 		t.Fatalf("IDs = %v, want %v", got, want)
 	}
 	for _, d := range c.Docs {
-		if d.Origin != OriginEmbedded || d.Encoding != UTF8 || d.Raw == "" || d.DisplayTitle() == "" {
+		if d.Origin != OriginEmbedded || d.Encoding != UTF8 || d.Raw() == "" || d.DisplayTitle() == "" {
 			t.Errorf("%s: origin %q encoding %q title %q", d.ID, d.Origin, d.Encoding, d.DisplayTitle())
 		}
 	}
@@ -119,7 +119,7 @@ func TestLoadConvertedSeeds(t *testing.T) {
 		t.Fatalf("loaded %d documents, want %d", c.Len(), len(want))
 	}
 	for _, d := range c.Docs {
-		if d.Raw != want[d.ID] {
+		if d.Raw() != want[d.ID] {
 			t.Errorf("%s (%s: %s): text differs from the UTF-8 original", d.ID, d.Encoding, d.EncodingReason)
 		}
 	}
@@ -203,7 +203,7 @@ func TestLoadHostileFolder(t *testing.T) {
 		t.Errorf("loaded %s, want %s", got, want)
 	}
 	for _, d := range c.Docs {
-		if d.ID == "huge-line" && d.Raw != string(big) {
+		if d.ID == "huge-line" && d.Raw() != string(big) {
 			t.Errorf("the 20 MB line did not load whole")
 		}
 	}
@@ -250,7 +250,7 @@ func TestLoadDuplicateStems(t *testing.T) {
 		c, warns := Load(context.Background(), Options{Paths: []string{dir}})
 		got := map[string]string{}
 		for _, d := range c.Docs {
-			got[d.Raw] = d.ID
+			got[d.Raw()] = d.ID
 		}
 		want := map[string]string{"甲": "brief", "乙": "brief-3", "丙": "brief-2", "丁": "brief-4"}
 		for k, v := range want {

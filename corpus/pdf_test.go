@@ -838,8 +838,8 @@ func TestLoadPDF(t *testing.T) {
 	if d.Markup != "pdf" || d.Title != "关于印发推动大规模设备更新行动方案的通知" || d.Date != "2024-03-07" {
 		t.Errorf("markup %q title %q date %q", d.Markup, d.Title, d.Date)
 	}
-	if strings.Contains(d.Raw, "国务院公报") || strings.Contains(d.Raw, "— 2 —") {
-		t.Errorf("running header or page number kept:\n%s", d.Raw)
+	if strings.Contains(d.Raw(), "国务院公报") || strings.Contains(d.Raw(), "— 2 —") {
+		t.Errorf("running header or page number kept:\n%s", d.Raw())
 	}
 	if hits := ix.Search("大规模设备更新", 10); len(hits) == 0 {
 		t.Errorf("not searchable")

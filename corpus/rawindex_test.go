@@ -95,7 +95,7 @@ func TestLazyCleaning(t *testing.T) {
 		go func() { defer wg.Done(); texts[i] = d.Text() }()
 	}
 	wg.Wait()
-	want, _ := Clean(d.Raw)
+	want, _ := Clean(d.Raw())
 	for _, got := range texts {
 		if got != want {
 			t.Fatalf("Text() = %q, want %q", got, want)

@@ -132,7 +132,7 @@ func encodeTextEntry(w *cacheWriter, d *Document) {
 	w.str(fm.Date)
 	w.str(fm.Source)
 	w.str(fm.Author)
-	w.str(d.Raw)
+	w.str(d.raw)
 	if w.err == nil {
 		_, w.err = w.w.Write(binary.LittleEndian.AppendUint32(nil, w.h.Sum32()))
 	}
@@ -153,8 +153,8 @@ func decodeTextEntry(b []byte) (*Document, bool) {
 		d.Warnings = append(d.Warnings, r.str())
 	}
 	fm := frontMatter{Title: r.str(), Date: r.str(), Source: r.str(), Author: r.str()}
-	d.Raw = r.str()
-	if r.err != nil || len(r.b) != 0 || d.Raw == "" {
+	d.raw = r.str()
+	if r.err != nil || len(r.b) != 0 || d.raw == "" {
 		return nil, false
 	}
 	if fm != (frontMatter{}) {

@@ -56,7 +56,7 @@ func TestTextCache(t *testing.T) {
 		t.Fatalf("%d entries, want 3 (the PDFs and the page, not the text)", n)
 	}
 	same := func(a, b *Document) bool {
-		return a != nil && b != nil && a.Raw == b.Raw && a.Title == b.Title && a.Date == b.Date && a.Markup == b.Markup &&
+		return a != nil && b != nil && a.Raw() == b.Raw() && a.Title == b.Title && a.Date == b.Date && a.Markup == b.Markup &&
 			a.Encoding == b.Encoding && a.EncodingReason == b.EncodingReason && reflect.DeepEqual(a.Warnings, b.Warnings) && a.Size == b.Size
 	}
 	// The files' bytes changed behind the cache's back, size and time
@@ -132,7 +132,7 @@ func TestTextCachePrune(t *testing.T) {
 }
 
 func FuzzTextEntry(f *testing.F) {
-	d := &Document{Markup: "pdf", Encoding: UTF8, EncodingReason: "PDF", Raw: "正文\n", Warnings: []string{"w"}, front: &frontMatter{Title: "标题"}}
+	d := &Document{Markup: "pdf", Encoding: UTF8, EncodingReason: "PDF", raw: "正文\n", Warnings: []string{"w"}, front: &frontMatter{Title: "标题"}}
 	var buf bytes.Buffer
 	bw := bufio.NewWriter(&buf)
 	encodeTextEntry(&cacheWriter{w: bw, h: crc32.New(castagnoli)}, d)

@@ -65,6 +65,10 @@ type articleModel struct {
 	// chosen, both in clean-text runes.
 	marks [][2]int
 	sel   selection
+
+	// text is the document's clean text and raw its raw text (read when
+	// first shown), both taken once when the document is opened.
+	text, raw string
 }
 
 // gutter is the column left of the text that marks lines holding a note.
@@ -79,7 +83,13 @@ func (a *articleModel) setDoc(d *corpus.Document) {
 	if a.doc == d {
 		return
 	}
-	a.doc, a.changes = d, nil
+	a.doc, a.changes, a.raw = d, nil, ""
+	a.text = ""
+	if d != nil {
+		// Taken once: the text is read again from the file (corpus.Document.Raw),
+		// and what is shown, selected and tagged must be one text.
+		a.text = d.Text()
+	}
 	a.anchor, a.query, a.current = 0, "", -1
 	a.sel = selection{}
 	a.rebuild()
@@ -101,7 +111,7 @@ func (a *articleModel) setSize(w, h int) {
 // docChanges returns the cleaner's changes, computing them once.
 func (a *articleModel) docChanges() []corpus.Change {
 	if a.changes == nil && a.doc != nil {
-		a.changes = a.doc.Changes()
+		a.changes = corpus.ChangesOf(a.rawText())
 		if a.changes == nil {
 			a.changes = []corpus.Change{}
 		}
@@ -109,14 +119,22 @@ func (a *articleModel) docChanges() []corpus.Change {
 	return a.changes
 }
 
+// rawText returns the document's raw text, read once.
+func (a *articleModel) rawText() string {
+	if a.raw == "" && a.doc != nil {
+		a.raw = a.doc.Raw()
+	}
+	return a.raw
+}
+
 // shown returns the text for the current modes.
 func (a *articleModel) shown() string {
 	if a.doc == nil {
 		return ""
 	}
-	text := a.doc.Text()
+	text := a.text
 	if a.mode != showClean {
-		text = a.doc.Raw
+		text = a.rawText()
 	}
 	switch a.script {
 	case scriptSimplified:
@@ -361,7 +379,7 @@ func (a *articleModel) sentenceBounds() []int {
 	if a.doc == nil {
 		return nil
 	}
-	return sentences([]rune(a.doc.Text()))
+	return sentences([]rune(a.text))
 }
 
 // selectSentence selects the sentence holding clean offset off.
@@ -372,7 +390,7 @@ func (a *articleModel) selectSentence(off int) {
 	}
 	i := max(0, sort.SearchInts(b, off+1)-1)
 	i = min(i, len(b)-2)
-	a.sel = selection{active: true, start: b[i], end: trimEnd(a.doc.Text(), b[i], b[i+1])}
+	a.sel = selection{active: true, start: b[i], end: trimEnd(a.text, b[i], b[i+1])}
 	a.showSel()
 }
 
@@ -390,7 +408,7 @@ func (a *articleModel) moveSel(dir int) {
 	b := a.sentenceBounds()
 	i := sort.SearchInts(b, a.sel.start+1) - 1
 	if j := i + dir; j >= 0 && j < len(b)-1 {
-		a.sel.start, a.sel.end = b[j], trimEnd(a.doc.Text(), b[j], b[j+1])
+		a.sel.start, a.sel.end = b[j], trimEnd(a.text, b[j], b[j+1])
 	}
 	a.showSel()
 }
@@ -401,10 +419,10 @@ func (a *articleModel) growSel(dir int) {
 	i := sort.SearchInts(b, a.sel.end) // first start at or after the end
 	switch {
 	case dir > 0 && i < len(b)-1:
-		a.sel.end = trimEnd(a.doc.Text(), a.sel.start, b[i+1])
+		a.sel.end = trimEnd(a.text, a.sel.start, b[i+1])
 	case dir < 0:
 		if j := sort.SearchInts(b, a.sel.end) - 1; j > 0 && b[j] > a.sel.start {
-			a.sel.end = trimEnd(a.doc.Text(), a.sel.start, b[j])
+			a.sel.end = trimEnd(a.text, a.sel.start, b[j])
 		}
 	}
 	a.showSel()
@@ -412,7 +430,7 @@ func (a *articleModel) growSel(dir int) {
 
 // selParagraph selects the paragraph holding the selection's start.
 func (a *articleModel) selParagraph() {
-	r := []rune(a.doc.Text())
+	r := []rune(a.text)
 	s, e := a.sel.start, a.sel.start
 	for s > 0 && r[s-1] != '\n' {
 		s--
@@ -420,13 +438,13 @@ func (a *articleModel) selParagraph() {
 	for e < len(r) && r[e] != '\n' {
 		e++
 	}
-	a.sel.start, a.sel.end = s, trimEnd(a.doc.Text(), s, e)
+	a.sel.start, a.sel.end = s, trimEnd(a.text, s, e)
 	a.showSel()
 }
 
 // nudgeSel moves one end of the selection by one character.
 func (a *articleModel) nudgeSel(end bool, dir int) {
-	n := len([]rune(a.doc.Text()))
+	n := len([]rune(a.text))
 	if end {
 		a.sel.end = max(a.sel.start+1, min(n, a.sel.end+dir))
 	} else {

@@ -76,6 +76,7 @@ type tagPrompt struct {
 	active  bool
 	editID  string // set when editing an existing note
 	doc     *corpus.Document
+	docText string // doc's clean text as shown, which start and end are in
 	start   int
 	end     int
 	step    int // 0: tags, 1: comment
@@ -385,7 +386,7 @@ func (v *notesView) view(p *layout.Policy, st Styles, width, height int) []strin
 
 // noteFor makes the note for the prompt's passage.
 func (p *tagPrompt) noteFor(author string) (notes.Note, error) {
-	return notes.New(p.doc.ID, p.doc.Text(), p.start, p.end, []string{p.tags.String()}, strings.TrimSpace(p.comment.String()), author, time.Now())
+	return notes.New(p.doc.ID, p.docText, p.start, p.end, []string{p.tags.String()}, strings.TrimSpace(p.comment.String()), author, time.Now())
 }
 
 // markdownPreview renders the notes as the Markdown export does, through

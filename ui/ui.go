@@ -191,7 +191,7 @@ func (m *Model) refreshNotes() {
 	if d := m.art.doc; d != nil {
 		for _, n := range m.allNotes {
 			if n.Doc == d.ID {
-				if p := notes.Place(n, d.Text()); p.Status != notes.Orphaned {
+				if p := notes.Place(n, m.art.text); p.Status != notes.Orphaned {
 					m.art.marks = append(m.art.marks, [2]int{p.Start, p.End})
 				}
 			}
@@ -550,7 +550,7 @@ func (m Model) selectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.message = "tagging is off: no notes file"
 			break
 		}
-		m.prompt = tagPrompt{active: true, doc: a.doc, start: a.sel.start, end: a.sel.end, comment: queryLine{limit: maxCommentRunes}}
+		m.prompt = tagPrompt{active: true, doc: a.doc, docText: a.text, start: a.sel.start, end: a.sel.end, comment: queryLine{limit: maxCommentRunes}}
 	case key.Matches(msg, k.Extend):
 		a.growSel(1)
 	case key.Matches(msg, k.Shrink):
@@ -648,7 +648,11 @@ func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			if !ok {
 				return notes.DocInfo{}, false
 			}
-			return notes.DocInfo{Text: d.Text(), Title: d.Title, Date: d.Date}, true
+			text := d.Text()
+			if d.ReadErr() != nil {
+				return notes.DocInfo{}, false // its file is gone: as if not loaded
+			}
+			return notes.DocInfo{Text: text, Title: d.Title, Date: d.Date}, true
 		})
 		lines, err := markdownPreview(m.cfg.Policy, es, m.width-1)
 		if err != nil {
@@ -701,7 +705,7 @@ func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.art.setMode(showClean)
 		}
 		m.refreshNotes()
-		p := notes.Place(*n, d.Text())
+		p := notes.Place(*n, m.art.text)
 		switch p.Status {
 		case notes.Orphaned: // its offsets are the note's own, maybe not of this text
 			m.message = "note orphaned: its passage is no longer in the text"

@@ -33,7 +33,7 @@ import (
 
 const (
 	cacheMagic   = "jianbao index cache\n"
-	cacheVersion = 3
+	cacheVersion = 4
 	// DefaultCacheMinBytes: smaller corpora index in well under a second
 	// and are not cached.
 	DefaultCacheMinBytes = 32 << 20
@@ -117,6 +117,15 @@ type cachedDoc struct {
 	title, date, source, author, fallback string
 	script                                Script
 	chars                                 int32 // -1: not counted (see Options.Chars)
+	// What decoding the file said, and the checksum of its text, for a
+	// document whose text is read again when asked for (Document.Raw):
+	// a start that reuses it need not read the file at all. letGo is false
+	// for documents whose text is kept (then the file is read).
+	letGo               bool
+	sum                 uint32
+	damaged             uint32
+	markup, enc, reason string
+	warnings            []string
 }
 
 func cachedDocOf(d *Document) cachedDoc {
@@ -124,7 +133,39 @@ func cachedDocOf(d *Document) cachedDoc {
 	if n, ok := d.knownChars(); ok {
 		c.chars = int32(n)
 	}
+	if d.back != nil {
+		c.letGo, c.sum, c.damaged = true, d.back.sum, uint32(d.Damaged)
+		c.markup, c.enc, c.reason, c.warnings = d.Markup, string(d.Encoding), d.EncodingReason, d.Warnings
+	}
 	return c
+}
+
+// unread returns source i's document as the cache recorded it, without
+// reading the file, when the cache is in use, the file's stamp is the one
+// recorded, and its text was let go when it loaded and would be now (see
+// Document.letGo): its text is read from the file when asked for, and its
+// checksum tells if the file changed after all.
+func (c *cache) unread(i int, back *Options) (*Document, cachedDoc, int32, bool) {
+	if c == nil || c.file == nil || c.reuse[i] < 0 {
+		return nil, cachedDoc{}, 0, false
+	}
+	cd, _ := readRecord(&cacheReader{b: c.recs[i]}) // checked when decoded
+	s := c.srcs[i]
+	if !cd.letGo || !letsGo(s, back) {
+		return nil, cachedDoc{}, 0, false
+	}
+	d := &Document{
+		ID:             stem(s.name),
+		Origin:         s.origin,
+		Encoding:       Encoding(cd.enc),
+		EncodingReason: cd.reason,
+		Damaged:        int(cd.damaged),
+		Size:           c.st[i].size,
+		Markup:         cd.markup,
+		Warnings:       cd.warnings,
+		back:           &readBack{opt: back, src: s, sum: cd.sum},
+	}
+	return d, cd, c.reuse[i], true
 }
 
 func (c cachedDoc) apply(d *Document) {

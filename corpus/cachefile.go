@@ -116,6 +116,18 @@ func (w *cacheWriter) encode(c *cache, ix *Index) {
 			w.str(s)
 		}
 		w.u32(uint32(d.chars)) // -1, not counted, is MaxUint32
+		w.bytes([]byte{boolByte(d.letGo)})
+		if d.letGo {
+			w.u32(d.sum)
+			w.u32(d.damaged)
+			w.str(d.markup)
+			w.str(d.enc)
+			w.str(d.reason)
+			w.u32(uint32(len(d.warnings)))
+			for _, s := range d.warnings {
+				w.str(s)
+			}
+		}
 	}
 	w.u32(uint32(len(shards) / 2))
 	for _, s := range shards {
@@ -302,8 +314,23 @@ func readRecord(r *cacheReader) (cachedDoc, error) {
 	}
 	c := cachedDoc{script: scripts[code[0]], title: r.str(), date: r.str(), source: r.str(), author: r.str(), fallback: r.str()}
 	c.chars = int32(r.u32())
-	if r.err != nil || c.chars < -1 {
+	letGo := r.take(1)
+	if r.err != nil || c.chars < -1 || letGo[0] > 1 {
 		return cachedDoc{}, fmt.Errorf("%w: document", errCache)
+	}
+	if c.letGo = letGo[0] == 1; c.letGo {
+		c.sum, c.damaged = r.u32(), r.u32()
+		c.markup, c.enc, c.reason = r.str(), r.str(), r.str()
+		n := r.u32()
+		if r.err != nil || n > uint32(len(r.b))/4 { // a string takes 4 bytes at least
+			return cachedDoc{}, fmt.Errorf("%w: warnings", errCache)
+		}
+		for range n {
+			c.warnings = append(c.warnings, r.str())
+		}
+		if r.err != nil {
+			return cachedDoc{}, fmt.Errorf("%w: warnings", errCache)
+		}
 	}
 	return c, nil
 }

@@ -193,16 +193,23 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 			go func() {
 				defer wg.Done()
 				for i := range jobs {
-					var d *Document
+					var err error
 					var st stamp
-					err := safely(func() (err error) {
-						d, st, err = opt.read(srcs[i])
-						return err
-					})
+					d, cd, num, reused := c.unread(i, back)
+					if reused {
+						st = c.st[i]
+					} else {
+						err = safely(func() (err error) {
+							d, st, err = opt.read(srcs[i])
+							return err
+						})
+					}
 					if d != nil {
 						sizes[i] = d.Size
 						nums[i] = base + int32(i)
-						cd, num, reused := c.doc(i, st)
+						if !reused {
+							cd, num, reused = c.doc(i, st)
+						}
 						counted := false
 						if reused {
 							cd.apply(d)
@@ -223,8 +230,10 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 						if opt.Chars {
 							d.Chars()
 						}
+						if d.raw != "" {
+							d.letGo(srcs[i], back)
+						}
 						c.loaded(i, nums[i], st, d, reused, counted)
-						d.letGo(srcs[i], back)
 					}
 					docs[i], errs[i] = d, err
 					finished <- i

@@ -41,11 +41,15 @@ func (opt Options) rereadOptions() *Options {
 // (PDF, Word…) only with a text cache, since converting again takes
 // milliseconds a file. back holds the options of the load.
 func (d *Document) letGo(s source, back *Options) {
-	if s.fsys != nil || (textCacheFormat(s.name) && back.TextCache == "") {
+	if !letsGo(s, back) {
 		return
 	}
 	d.back = &readBack{opt: back, src: s, sum: textSum(d.raw)}
 	d.raw = ""
+}
+
+func letsGo(s source, back *Options) bool {
+	return s.fsys == nil && (!textCacheFormat(s.name) || back.TextCache != "")
 }
 
 // rereadProblem is what went wrong reading a document's file again.

@@ -45,12 +45,7 @@ const defaultWidth = 100
 
 func main() {
 	if os.Getenv("GOGC") == "" {
-		// Nearly all of the heap is the corpus and its index, which live as
-		// long as the process, so the default (a heap twice the live data
-		// before collecting) mostly buys a peak of memory. Measured loading
-		// 100,000 files (729 MB): peak RSS 1.84 GB at 100, 1.56 GB at 35, in
-		// the same time; at 20, 1.52 GB but 25% slower.
-		debug.SetGCPercent(35)
+		paceGC() // see gc.go
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
@@ -521,13 +516,15 @@ keep room for the title.`,
   jianbao list --json | jq -r '.[].id'`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			// Lengths go into an index cache that is there (see Long; the
-			// index loaded with it goes unused). Without one, list builds
-			// none: that would cost an index build.
+			// Lengths are counted as files load, while their text is in
+			// hand (it is not kept), and go into an index cache that is
+			// there (see Long; the index loaded with it goes unused).
+			// Without one, list builds none: that would cost an index build.
 			opt := a.loadOptions()
+			opt.Chars = true
 			if path, _ := a.cachePath(); path != "" {
 				if _, err := os.Stat(path); err == nil {
-					opt.Index, opt.Chars = corpus.NewIndex(), true
+					opt.Index = corpus.NewIndex()
 				}
 			}
 			if _, err := corpus.Order(nil, sortKey, false); err != nil {

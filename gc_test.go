@@ -1,0 +1,45 @@
+package main
+
+import (
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestPace(t *testing.T) {
+	for _, tt := range []struct {
+		live uint64
+		want int
+	}{
+		{0, gcPercent},                 // not known
+		{1 << 20, 1000},                // 1 MB: capped
+		{32 << 20, 200},                // 64 MB of headroom is 200%
+		{minHeadroom * 100 / 35, 35},   // where the two meet
+		{4 << 30, gcPercent},           // a large index: 35%
+		{minHeadroom * 100 / 50, 50},   // in between
+		{minHeadroom * 100 / 36, 36},   //
+		{minHeadroom*100/35 + 1, 35},   // just past the meeting point
+		{minHeadroom * 100 / 999, 999}, // just under the cap
+	} {
+		if got := pace(tt.live); got != tt.want {
+			t.Errorf("pace(%d) = %d, want %d", tt.live, got, tt.want)
+		}
+	}
+}
+
+// The pace is set again after every collection, not once.
+func TestAfterEachGC(t *testing.T) {
+	var n atomic.Int64
+	afterEachGC(func() { n.Add(1) })
+	for want := int64(1); want <= 3; want++ {
+		deadline := time.Now().Add(5 * time.Second)
+		for n.Load() < want && time.Now().Before(deadline) {
+			runtime.GC()
+			time.Sleep(time.Millisecond)
+		}
+		if n.Load() < want {
+			t.Fatalf("called %d times after collections, want %d", n.Load(), want)
+		}
+	}
+}

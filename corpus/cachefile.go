@@ -181,7 +181,7 @@ func (w *cacheWriter) shard(s *shard, renum []int32) {
 		w.u32(uint32(len(s.listKeys)))
 		for id, k := range s.listKeys {
 			p := s.at(int32(id))
-			w.list(k, p.last, p.entries, append(slices.Clip(p.fulls()), p.data)...) // a copy: the list's chunks are not written
+			w.list(k, p.last, p.entries, append(slices.Clip(p.fulls()), p.current())...) // a copy: the list's chunks are not written
 		}
 		return
 	}
@@ -496,7 +496,8 @@ func (r *cacheReader) shard(n int) (*shard, error) {
 			return nil, fmt.Errorf("%w: a key twice", errCache)
 		}
 		p := s.at(id)
-		p.data, p.last, p.entries = data, last, entries
+		p.setData(data)
+		p.last, p.entries = last, entries
 		if err := checkPostings(data, len(s.nums), last, entries); err != nil {
 			return nil, err
 		}

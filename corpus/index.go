@@ -438,16 +438,24 @@ func (s *shard) indexFirst() {
 // garbage (and so of the peak memory) of a load. A posting never straddles
 // two chunks.
 //
-// A list is 48 bytes: most lists of a large vocabulary hold one or two
-// postings, so the chunks before the one being filled, which only a list
-// of more than a thousand postings has, are kept apart.
+// A list is 32 bytes, and most lists of a large vocabulary (two thirds
+// hold one posting) need no more: their first postings are kept in the
+// list itself, and only a list that outgrows that has chunks (behind a
+// pointer, with the full ones apart again).
 type postingList struct {
-	data    []byte    // the chunk being filled
-	full    *[][]byte // the chunks before it, nil while there are none
-	last    int32     // last document added
+	more    *listChunks // nil while the postings fit in inline
+	last    int32       // last document added
 	entries int32
 	// While a document is added: the document counted, and its count.
 	tallied, tally int32
+	inline         [7]byte // the postings, while more is nil
+	n              uint8   // bytes of inline used
+}
+
+// listChunks are the chunks of a list that has outgrown its inline bytes.
+type listChunks struct {
+	data []byte    // the chunk being filled
+	full *[][]byte // the chunks before it, nil while there are none
 }
 
 // chunkSize is the size of a list's full chunks.
@@ -457,22 +465,50 @@ func (p *postingList) add(doc int32, count int) {
 	delta := doc - p.last
 	p.last = doc
 	p.entries++
-	if len(p.data)+maxPosting > chunkSize {
-		if p.full == nil {
-			p.full = new([][]byte)
+	m := p.more
+	if m == nil {
+		var buf [maxPosting]byte
+		if b := appendPosting(buf[:0], delta, count); int(p.n)+len(b) <= len(p.inline) {
+			p.n += uint8(copy(p.inline[p.n:], b))
+			return
 		}
-		*p.full = append(*p.full, p.data)
-		p.data = make([]byte, 0, chunkSize)
+		m = &listChunks{data: append(make([]byte, 0, 2*len(p.inline)), p.inline[:p.n]...)}
+		p.more, p.n = m, 0
 	}
-	p.data = appendPosting(p.data, delta, count)
+	if len(m.data)+maxPosting > chunkSize {
+		if m.full == nil {
+			m.full = new([][]byte)
+		}
+		*m.full = append(*m.full, m.data)
+		m.data = make([]byte, 0, chunkSize)
+	}
+	m.data = appendPosting(m.data, delta, count)
+}
+
+// setData gives the list its postings, one chunk (a cache's): kept in the
+// list when they fit, else referred to.
+func (p *postingList) setData(data []byte) {
+	if len(data) <= len(p.inline) {
+		p.more, p.n = nil, uint8(copy(p.inline[:], data))
+		return
+	}
+	p.more, p.n = &listChunks{data: data}, 0
+}
+
+// current returns the chunk being filled: the inline bytes or the last chunk.
+func (p *postingList) current() []byte {
+	if p.more == nil {
+		return p.inline[:p.n:p.n]
+	}
+	return p.more.data
 }
 
 // fulls returns the list's full chunks.
 func (p *postingList) fulls() [][]byte {
-	if p.full == nil {
+	if p.more == nil || p.more.full == nil {
 		return nil
 	}
-	return *p.full
+	return *p.more.full
 }
 
 // chunk returns the list's i-th chunk, for i in 0..len(p.fulls()).
@@ -480,14 +516,17 @@ func (p *postingList) chunk(i int) []byte {
 	if f := p.fulls(); i < len(f) {
 		return f[i]
 	}
-	return p.data
+	return p.current()
 }
 
-// bytes is the memory the list's chunks take.
+// bytes is the memory the list's chunks take, beside the list.
 func (p *postingList) bytes() int {
-	n := cap(p.data)
-	if p.full != nil {
-		n += 8 + cap(*p.full)*24
+	if p.more == nil {
+		return 0
+	}
+	n := 32 + cap(p.more.data)
+	if p.more.full != nil {
+		n += 8 + cap(*p.more.full)*24
 	}
 	for _, c := range p.fulls() {
 		n += cap(c)

@@ -197,6 +197,52 @@ func TestPostingList(t *testing.T) {
 	}
 }
 
+// A list keeps its first postings in itself and moves them to a chunk
+// when the next does not fit, wherever that falls; a cache's chunk given
+// to a list reads back the same and takes further postings.
+func TestPostingListInline(t *testing.T) {
+	sizes := map[string][][2]int{
+		"one small":         {{0, 1}},
+		"one large":         {{70000, 3}},
+		"seven small":       {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 6}, {6, 7}},
+		"eight small":       {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 6}, {6, 7}, {7, 8}},
+		"large then small":  {{70000, 3}, {70001, 1}, {70002, 1}, {70003, 1}, {70004, 1}},
+		"small then large":  {{1, 1}, {2, 1}, {3, 1}, {90000, 400}},
+		"exactly seven":     {{200, 1}, {201, 1}, {202, 1}, {203, 1}}, // 4 bytes, then three of 1
+		"count over 15":     {{0, 16}, {1, 17}},
+		"fills after large": {{100, 1}, {101, 1}, {102, 1}, {103, 1}, {104, 1}, {105, 1}},
+	}
+	for name, want := range sizes {
+		var p postingList
+		p.last = -1
+		for _, w := range want {
+			p.add(int32(w[0]), w[1])
+		}
+		var got [][2]int
+		p.each(func(doc int32, c int) { got = append(got, [2]int{int(doc), c}) })
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: got %v, want %v", name, got, want)
+		}
+		n := 0
+		for i := 0; i <= len(p.fulls()); i++ {
+			n += len(p.chunk(i))
+		}
+		if inline := p.more == nil; inline != (n <= len(p.inline)) {
+			t.Errorf("%s: %d bytes, inline %v", name, n, inline)
+		}
+		// As a cache gives it back: one chunk, then one more posting.
+		var q postingList
+		q.setData(append([]byte(nil), p.chunk(0)...))
+		q.last, q.entries = p.last, p.entries
+		q.add(p.last+20, 2)
+		got = got[:0]
+		q.each(func(doc int32, c int) { got = append(got, [2]int{int(doc), c}) })
+		if w := append(slices.Clone(want), [2]int{int(p.last) + 20, 2}); !slices.Equal(got, w) {
+			t.Errorf("%s from a cache: got %v, want %v", name, got, w)
+		}
+	}
+}
+
 // Lists over many chunks answer every kind of query: a bigram (intersect),
 // a character (union), pinyin.
 func TestSearchLongLists(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode/utf8"
 )
@@ -521,7 +522,10 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 	case opt.open != nil:
 		f, err = opt.open(s.name)
 	default:
-		f, err = os.Open(s.name)
+		// Not blocking: a named pipe put where a file was (after the walk,
+		// or since the file loaded and is read again) would otherwise wait
+		// for a writer. It is refused below, as not a regular file.
+		f, err = os.OpenFile(s.name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	}
 	if err != nil {
 		return nil, stamp{}, fmt.Errorf("cannot open: %w", err)

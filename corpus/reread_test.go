@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -107,6 +109,34 @@ func TestReadBackProblems(t *testing.T) {
 	write(t, b, []byte("标题乙\n两国关系稳定。\n")) // back as it was
 	if db.Text() == "" || db.ReadErr() != nil || len(db.Notes()) != 0 {
 		t.Errorf("file back: ReadErr %v, notes %q", db.ReadErr(), db.Notes())
+	}
+}
+
+// A named pipe put where a loaded file was is refused when the text is
+// read again, at once: opening it must not wait for a writer.
+func TestReadBackPipe(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.txt")
+	write(t, a, []byte("标题甲\n中美经贸合作。\n"))
+	c, warns := Load(context.Background(), Options{Paths: []string{dir}})
+	if len(warns) != 0 || c.Len() != 1 {
+		t.Fatal(warns)
+	}
+	if err := os.Remove(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(a, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { c.Docs[0].Text(); done <- c.Docs[0].ReadErr() }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrNotRegular) {
+			t.Errorf("ReadErr %v, want ErrNotRegular", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a named pipe again waits for a writer")
 	}
 }
 

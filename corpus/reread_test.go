@@ -194,3 +194,55 @@ func TestTextLRU(t *testing.T) {
 		t.Errorf("%d empty texts kept", len(c.byDoc))
 	}
 }
+
+// BenchmarkTextReadBack is what opening a document (or a search checking
+// one) costs now that a loaded file's text is not kept: "cold" reads the
+// file again and cleans it, "kept" finds the clean text among those kept,
+// "raw" reads the file again only.
+func BenchmarkTextReadBack(b *testing.B) {
+	dir := cacheCorpus(b, 200)
+	c, warns := Load(context.Background(), Options{Paths: []string{dir}})
+	if len(warns) != 0 {
+		b.Fatal(warns)
+	}
+	var size int64
+	for _, d := range c.Docs {
+		size += d.Size
+	}
+	b.Run("cold", func(b *testing.B) {
+		b.SetBytes(size)
+		for b.Loop() {
+			for _, d := range c.Docs {
+				cleanTexts.drop(d)
+				d.Text()
+			}
+		}
+	})
+	b.Run("kept", func(b *testing.B) {
+		b.SetBytes(size)
+		for b.Loop() {
+			for _, d := range c.Docs {
+				d.Text()
+			}
+		}
+	})
+	b.Run("raw", func(b *testing.B) {
+		b.SetBytes(size)
+		for b.Loop() {
+			for _, d := range c.Docs {
+				d.Raw()
+			}
+		}
+	})
+}
+
+// drop forgets d's clean text (for benchmarks of the cold path).
+func (c *textLRU) drop(d *Document) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.byDoc[d]; ok {
+		c.order.Remove(e)
+		delete(c.byDoc, d)
+		c.used -= len(e.Value.(*textEntry).text) + entryCost
+	}
+}

@@ -120,10 +120,17 @@ func (d *Document) Notes() []string {
 // what it holds now and Notes says so (the index and metadata are of the
 // text it held).
 func (d *Document) Raw() string {
+	text, _ := d.rawStamped()
+	return text
+}
+
+// rawStamped is Raw, with the stamp of the file as read (the zero stamp
+// for a text kept in memory).
+func (d *Document) rawStamped() (string, stamp) {
 	if d.back == nil {
-		return d.raw
+		return d.raw, stamp{}
 	}
-	text, changed, err := d.back.read()
+	text, st, changed, err := d.back.read()
 	switch {
 	case err != nil:
 		d.reread.Store(&rereadProblem{err: err})
@@ -132,7 +139,7 @@ func (d *Document) Raw() string {
 	default:
 		d.reread.Store(nil)
 	}
-	return text
+	return text, st
 }
 
 // ReadErr is why the file could not be read again the last time its text
@@ -147,19 +154,21 @@ func (d *Document) ReadErr() error {
 // Text returns the clean text: the raw text after the cleaning passes. A
 // document is cleaned when its text is asked for, which takes a fraction
 // of a millisecond for a briefing; the clean texts last asked for are kept
-// (cleanTexts), a bounded amount. Text is safe to call from several
-// goroutines. Like Raw, it returns "" when the file cannot be read again.
+// (cleanTexts), a bounded amount, and given again while the file's size
+// and modification time are those it had when read (a stat, not a read).
+// Text is safe to call from several goroutines. Like Raw, it returns ""
+// when the file cannot be read again.
 func (d *Document) Text() string {
-	if c, ok := cleanTexts.get(d); ok {
+	if c, st, ok := cleanTexts.get(d); ok && (d.back == nil || d.back.unchanged(st)) {
 		return c
 	}
-	raw := d.Raw()
+	raw, st := d.rawStamped()
 	c, _ := Clean(raw)
 	if c == raw {
 		c = raw // share the memory
 	}
 	if d.ReadErr() == nil {
-		cleanTexts.put(d, c)
+		cleanTexts.put(d, c, st)
 		d.setChars(utf8.RuneCountInString(c))
 	}
 	return c
@@ -210,7 +219,7 @@ func (d *Document) CleanUp() { d.Text() }
 
 // Cleaned reports whether the clean text is kept, to be given at once.
 func (d *Document) Cleaned() bool {
-	_, ok := cleanTexts.get(d)
+	_, _, ok := cleanTexts.get(d)
 	return ok
 }
 
@@ -235,7 +244,7 @@ func (d *Document) Chars() int {
 	if n, ok := d.knownChars(); ok {
 		return n
 	}
-	c, ok := cleanTexts.get(d)
+	c, _, ok := cleanTexts.get(d)
 	if !ok {
 		c, _ = Clean(d.Raw())
 		if d.ReadErr() != nil {

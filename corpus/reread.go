@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io/fs"
+	"os"
 	"sync"
 )
 
@@ -18,14 +19,21 @@ type readBack struct {
 	sum uint32
 }
 
-// read reads the file again: its text, and whether that differs from the
-// text it held when it loaded.
-func (b *readBack) read() (text string, changed bool, err error) {
-	d, _, err := b.opt.read(b.src)
+// read reads the file again: its text, its stamp as read, and whether the
+// text differs from the text it held when it loaded.
+func (b *readBack) read() (text string, st stamp, changed bool, err error) {
+	d, st, err := b.opt.read(b.src)
 	if err != nil {
-		return "", false, fmt.Errorf("%s: %w", b.src.origin, err)
+		return "", stamp{}, false, fmt.Errorf("%s: %w", b.src.origin, err)
 	}
-	return d.raw, textSum(d.raw) != b.sum, nil
+	return d.raw, st, textSum(d.raw) != b.sum, nil
+}
+
+// unchanged reports whether the file still has stamp st (size and
+// modification time): then a text made from it when it had st stands.
+func (b *readBack) unchanged(st stamp) bool {
+	fi, err := os.Stat(b.src.name)
+	return err == nil && stampOf(fi) == st
 }
 
 func textSum(s string) uint32 { return crc32.Update(0, castagnoli, []byte(s)) }
@@ -95,26 +103,29 @@ const entryCost = 64
 type textEntry struct {
 	doc  *Document
 	text string
+	st   stamp // the file's when the text was read (documents read again)
 }
 
 func newTextLRU(budget int) *textLRU {
 	return &textLRU{budget: budget, byDoc: map[*Document]*list.Element{}}
 }
 
-func (c *textLRU) get(d *Document) (string, bool) {
+func (c *textLRU) get(d *Document) (string, stamp, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.byDoc[d]
 	if !ok {
-		return "", false
+		return "", stamp{}, false
 	}
 	c.order.MoveToFront(e)
-	return e.Value.(*textEntry).text, true
+	te := e.Value.(*textEntry)
+	return te.text, te.st, true
 }
 
-// put keeps text as d's, dropping the texts asked for longest ago while
-// over budget; a text larger than the whole budget is not kept.
-func (c *textLRU) put(d *Document, text string) {
+// put keeps text as d's, made from its file when the file had stamp st,
+// dropping the texts asked for longest ago while over budget; a text
+// larger than the whole budget is not kept.
+func (c *textLRU) put(d *Document, text string, st stamp) {
 	size := len(text) + entryCost
 	if size > c.budget {
 		return
@@ -124,10 +135,10 @@ func (c *textLRU) put(d *Document, text string) {
 	if e, ok := c.byDoc[d]; ok {
 		old := e.Value.(*textEntry)
 		c.used += len(text) - len(old.text)
-		old.text = text
+		old.text, old.st = text, st
 		c.order.MoveToFront(e)
 	} else {
-		c.byDoc[d] = c.order.PushFront(&textEntry{doc: d, text: text})
+		c.byDoc[d] = c.order.PushFront(&textEntry{doc: d, text: text, st: st})
 		c.used += size
 	}
 	for c.used > c.budget {

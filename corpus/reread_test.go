@@ -83,6 +83,9 @@ func TestReadBackProblems(t *testing.T) {
 	}
 	da, db := c.byID["a"], c.byID["b"]
 	chars := db.Chars()
+	if !strings.Contains(da.Text(), "中美经贸合作") || !da.Cleaned() { // kept, until the file changes
+		t.Fatalf("Text %q", da.Text())
+	}
 	write(t, a, []byte("标题甲\n改过的正文。\n"))
 	if err := os.Remove(b); err != nil {
 		t.Fatal(err)
@@ -166,29 +169,29 @@ func TestTextLRU(t *testing.T) {
 	docs := make([]*Document, 5)
 	for i := range docs {
 		docs[i] = &Document{}
-		c.put(docs[i], strings.Repeat("x", 100))
+		c.put(docs[i], strings.Repeat("x", 100), stamp{})
 		if i == 2 {
 			c.get(docs[0]) // docs[1] is now the one asked for longest ago
 		}
 	}
 	for i, want := range []bool{true, false, false, true, true} {
-		if _, ok := c.get(docs[i]); ok != want {
+		if _, _, ok := c.get(docs[i]); ok != want {
 			t.Errorf("doc %d kept %v, want %v", i, ok, want)
 		}
 	}
 	if c.used > c.budget {
 		t.Errorf("used %d of %d", c.used, c.budget)
 	}
-	c.put(docs[3], strings.Repeat("y", 300)) // grows past the budget
-	if _, ok := c.get(docs[3]); !ok || c.used > c.budget || len(c.byDoc) != 1 {
+	c.put(docs[3], strings.Repeat("y", 300), stamp{}) // grows past the budget
+	if _, _, ok := c.get(docs[3]); !ok || c.used > c.budget || len(c.byDoc) != 1 {
 		t.Errorf("after growing: used %d, %d kept", c.used, len(c.byDoc))
 	}
-	c.put(&Document{}, strings.Repeat("z", 3*(100+entryCost))) // larger than all
+	c.put(&Document{}, strings.Repeat("z", 3*(100+entryCost)), stamp{}) // larger than all
 	if c.used > c.budget {
 		t.Errorf("used %d of %d", c.used, c.budget)
 	}
 	for range 10000 {
-		c.put(&Document{}, "")
+		c.put(&Document{}, "", stamp{})
 	}
 	if len(c.byDoc) > c.budget/entryCost {
 		t.Errorf("%d empty texts kept", len(c.byDoc))

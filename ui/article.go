@@ -66,9 +66,12 @@ type articleModel struct {
 	marks [][2]int
 	sel   selection
 
-	// text is the document's clean text and raw its raw text (read when
-	// first shown), both taken once when the document is opened.
+	// text is the document's clean text, taken when the document is
+	// opened, and raw its raw text, read when first shown (rawRead): the
+	// text is read from the file (corpus.Document.Raw), and what is shown,
+	// selected and tagged must be one text.
 	text, raw string
+	rawRead   bool
 }
 
 // gutter is the column left of the text that marks lines holding a note.
@@ -83,11 +86,8 @@ func (a *articleModel) setDoc(d *corpus.Document) {
 	if a.doc == d {
 		return
 	}
-	a.doc, a.changes, a.raw = d, nil, ""
-	a.text = ""
+	a.doc, a.changes, a.raw, a.rawRead, a.text = d, nil, "", false, ""
 	if d != nil {
-		// Taken once: the text is read again from the file (corpus.Document.Raw),
-		// and what is shown, selected and tagged must be one text.
 		a.text = d.Text()
 	}
 	a.anchor, a.query, a.current = 0, "", -1
@@ -121,8 +121,8 @@ func (a *articleModel) docChanges() []corpus.Change {
 
 // rawText returns the document's raw text, read once.
 func (a *articleModel) rawText() string {
-	if a.raw == "" && a.doc != nil {
-		a.raw = a.doc.Raw()
+	if !a.rawRead && a.doc != nil {
+		a.raw, a.rawRead = a.doc.Raw(), true
 	}
 	return a.raw
 }

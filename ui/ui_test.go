@@ -906,3 +906,46 @@ func TestNotesInStatus(t *testing.T) {
 		t.Errorf("more than the note in the status line:\n%s", v)
 	}
 }
+
+// A document's text is read from its file (it is not kept once indexed):
+// a passage tagged is the one shown even when the file changes meanwhile;
+// opened again, the file's new text shows with a note that it changed;
+// a file gone says so.
+func TestReaderReadsFileAgain(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.txt")
+	for name, text := range map[string]string{file: "中美经贸合作正在加速进行。两国同意推进百日计划。\n", filepath.Join(dir, "b.txt"): "另一篇简报的正文。\n"} {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, warns := corpus.Load(context.Background(), corpus.Options{Paths: []string{dir}})
+	if len(warns) != 0 || c.Len() != 2 {
+		t.Fatal(warns)
+	}
+	store := notes.Open(filepath.Join(t.TempDir(), "notes.jsonl"))
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.ANSI)
+	m := tea.Model(New(Config{Corpus: c, Label: "t", Policy: layout.NewPolicy(layout.Narrow), Renderer: r, Notes: store, Author: "tester"}))
+	m = drive(m, size(120, 20), enter, keys("v"))
+	if err := os.WriteFile(file, []byte("完全不同的正文。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(m, keys("t"), keys("经贸"), enter, enter)
+	got, _, err := store.Load()
+	if err != nil || len(got) != 1 || got[0].Quote != "中美经贸合作正在加速进行。" {
+		t.Fatalf("tagged %+v (%v)", got, err)
+	}
+	m = drive(m, esc, keys("j"), enter, esc, keys("k"), enter) // the other document, and back
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "完全不同的正文") || !strings.Contains(v, "⚠ file changed since it loaded") {
+		t.Errorf("changed file:\n%s", v)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(m, esc, keys("j"), enter, esc, keys("k"), enter)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "⚠ cannot read the file again: no such file or directory") {
+		t.Errorf("gone file:\n%s", v)
+	}
+}

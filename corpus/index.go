@@ -797,6 +797,12 @@ type term struct {
 	// document holds the term when it holds any of them; q and pin are
 	// unused.
 	or []term
+	// together, set on a term marked not, holds the words that are absent
+	// only together: a document is left out when it holds all of them and
+	// none of unless (-(特朗普 马云) leaves out the documents that hold
+	// both; 贸易 OR -关税 those that hold 关税 and not 贸易). q, pin and
+	// or are unused.
+	together, unless []term
 }
 
 // alternatives are the terms t matches as: its alternatives, or itself.
@@ -812,6 +818,15 @@ func (t term) key() string {
 	var b strings.Builder
 	if t.not {
 		b.WriteByte('-')
+	}
+	if len(t.together) > 0 {
+		for _, a := range t.together {
+			b.WriteString("\x00AND\x00" + a.key())
+		}
+		for _, a := range t.unless {
+			b.WriteString("\x00UNLESS\x00" + a.key())
+		}
+		return b.String()
 	}
 	for i, a := range t.alternatives() {
 		if i > 0 {
@@ -1104,8 +1119,14 @@ func (ts terms) contains(text string) bool {
 	return true
 }
 
-// in reports whether text holds t (any of its alternatives).
+// in reports whether text holds t (any of its alternatives); for a term
+// of words absent together, whether text holds them all and none of the
+// words that would keep it.
 func (t term) in(text string) bool {
+	if len(t.together) > 0 {
+		has := func(a term) bool { return a.in(text) }
+		return !slices.ContainsFunc(t.together, func(a term) bool { return !has(a) }) && !slices.ContainsFunc(t.unless, has)
+	}
 	return slices.ContainsFunc(t.alternatives(), func(a term) bool { return containsMatch(text, a.q, a.pin) })
 }
 

@@ -521,8 +521,10 @@ func TestParseTerms(t *testing.T) {
 		{"(中美 贸易) OR 关税", []string{"(中美 / 关税)", "(贸易 / 关税)"}},
 		{"(中美 OR 中欧) (贸易 OR 投资)", []string{"(中美 / 中欧)", "(贸易 / 投资)"}},
 		{"马云 -(特朗普 OR 川普)", []string{"马云", "!特朗普", "!川普"}},
-		{"马云 -(特朗普 川普)", []string{"马云"}},         // -A OR -B cannot be said: left out
-		{"(贸易 OR -投资) 合作", []string{"贸易", "合作"}}, // nor A OR -B: the -B
+		{"马云 -(特朗普 川普)", []string{"马云", "!(特朗普 & 川普)"}},  // absent together
+		{"(贸易 OR -投资) 合作", []string{"合作", "!(投资 unless 贸易)"}}, // A OR -B: left out with B, kept with A
+		{"马云 (-特朗普 OR -川普 OR 美国)", []string{"马云", "!(特朗普 & 川普 unless 美国)"}},
+		{"马云 -(特朗普 特朗普)", []string{"马云", "!特朗普"}},
 		{"((贸易 OR 投资) 合作) OR 关税", []string{"(贸易 / 投资 / 关税)", "(合作 / 关税)"}},
 		{"(ma yun OR ali baba) 特朗普", []string{"(ma yun|ma'yun / ali baba|ali'baba)", "特朗普"}},
 		{`("World Trade" OR eWTP) 马云`, []string{"(world trade|world'trade / ewtp|ewtp)", "马云"}},
@@ -568,6 +570,20 @@ func TestParseTerms(t *testing.T) {
 				return s
 			}
 			s := show(tm)
+			if len(tm.together) > 0 {
+				var all, unless []string
+				for _, a := range tm.together {
+					all = append(all, show(a))
+				}
+				for _, a := range tm.unless {
+					unless = append(unless, show(a))
+				}
+				s = "!(" + strings.Join(all, " & ")
+				if len(unless) > 0 {
+					s += " unless " + strings.Join(unless, " / ")
+				}
+				s += ")"
+			}
 			if len(tm.or) > 0 {
 				var alts []string
 				for _, a := range tm.or {

@@ -158,6 +158,65 @@ func TestAlternatives(t *testing.T) {
 	}
 }
 
+// TestNegatedGroups checks random queries whose minus leaves documents
+// out only when words come together (-(a b)) or unless another word is
+// there (a OR -b, a OR -(b c)) against a plain reading, as
+// TestGroupedQueries does.
+func TestNegatedGroups(t *testing.T) {
+	docs, ix := queryCorpus()
+	words := twoCharWords(docs[:20], 89)
+	rng := rand.New(rand.NewPCG(11, 12))
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = corpus.FoldString(d.Text())
+	}
+	has := func(w string) func(string) bool {
+		f := corpus.FoldString(w)
+		return func(x string) bool { return strings.Contains(x, f) }
+	}
+	pick := func() string { return words[rng.IntN(len(words))] }
+	some := 0
+	for range 80 {
+		find := pick()
+		used := []string{corpus.FoldString(find)}
+		a, e1, e2 := pick(), pick(), pick()
+		if slices.ContainsFunc([]string{a, e1, e2}, func(w string) bool {
+			g := corpus.FoldString(w)
+			return strings.Contains(used[0], g) || strings.Contains(g, used[0])
+		}) {
+			continue // a word to leave out that the word to find holds
+		}
+		fa, f1, f2 := has(a), has(e1), has(e2)
+		var clause string
+		var keeps func(string) bool
+		switch rng.IntN(3) {
+		case 0:
+			clause, keeps = "-("+e1+" "+e2+")", func(x string) bool { return !(f1(x) && f2(x)) }
+		case 1:
+			clause, keeps = "("+a+" OR -"+e1+")", func(x string) bool { return fa(x) || !f1(x) }
+		default:
+			clause, keeps = "("+a+" OR -("+e1+" "+e2+"))", func(x string) bool { return fa(x) || !(f1(x) && f2(x)) }
+		}
+		query := find + " " + clause
+		var want, without []string
+		for i, x := range texts {
+			if has(find)(x) {
+				without = append(without, docs[i].ID)
+				if keeps(x) {
+					want = append(want, docs[i].ID)
+				}
+			}
+		}
+		if len(want) > 0 && len(want) < len(without) {
+			some++ // the clause left some out
+		}
+		checkQuery(t, docs, ix, query, want, holdsOneOf(used))
+	}
+	if some < 10 {
+		t.Fatalf("only %d queries left documents out: the test tests little", some)
+	}
+}
+
 // TestGroupedQueries checks random queries with parentheses, OR and
 // minus ((a OR (b c)) d -(e OR f)) against a plain reading of 300
 // synthetic documents: Filter finds the documents the expression holds

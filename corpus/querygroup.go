@@ -10,9 +10,9 @@ import (
 // is matched as terms a document must all hold (alternatives allowed) and
 // terms it must not hold, so a grouped query is rewritten into that form
 // (conjunctive normal form): (A B) OR C becomes (A OR C) (B OR C),
-// -(A OR B) becomes -A -B. What that form cannot say, a clause that would
-// need one of two words absent (-(A B), or A OR -B), is left out of the
-// query, which then finds more rather than less. Parentheses that do not
+// -(A OR B) becomes -A -B. A clause that needs one of its words absent,
+// -(A B) or A OR -B, is a condition that leaves documents out: those that
+// hold A and B, those that hold B and not A (see term.together). Parentheses that do not
 // pair up are searched for, as before (会(huì) is a reading annotation).
 
 // maxClauses bounds the rewriting: (A B C) OR (D E F) OR … multiplies.
@@ -303,29 +303,31 @@ func groupedTerms(query string) (terms, bool) {
 		}
 	}
 	for _, c := range clauses {
-		var pos []term
-		var negs []queryWord
+		var pos, negs []term
 		for _, l := range c {
-			if l.neg {
-				negs = append(negs, l.w)
-				continue
+			q, pin := parseQuery(l.w.text)
+			if len(q) == 0 {
+				continue // a word that folds to nothing
 			}
-			if q, pin := parseQuery(l.w.text); len(q) > 0 {
-				t := term{q: q, pin: pin}
-				if !slices.ContainsFunc(pos, func(o term) bool { return o.key() == t.key() }) {
-					pos = append(pos, t)
-				}
+			t := term{q: q, pin: pin}
+			list := &pos
+			if l.neg {
+				list = &negs
+			}
+			if !slices.ContainsFunc(*list, func(o term) bool { return o.key() == t.key() }) {
+				*list = append(*list, t)
 			}
 		}
 		switch {
-		case len(pos) == 1:
+		case len(negs) == 0 && len(pos) == 1:
 			add(pos[0])
-		case len(pos) > 1:
+		case len(negs) == 0 && len(pos) > 1:
 			add(term{or: pos})
-		case len(negs) == 1:
-			if q, pin := parseQuery(negs[0].text); len(q) > 0 {
-				add(term{q: q, pin: pin, not: true})
-			}
+		case len(negs) == 1 && len(pos) == 0:
+			negs[0].not = true
+			add(negs[0])
+		case len(negs) > 0:
+			add(term{not: true, together: negs, unless: pos})
 		}
 	}
 	ts.absentLast()

@@ -521,7 +521,7 @@ func TestParseTerms(t *testing.T) {
 		{"(中美 贸易) OR 关税", []string{"(中美 / 关税)", "(贸易 / 关税)"}},
 		{"(中美 OR 中欧) (贸易 OR 投资)", []string{"(中美 / 中欧)", "(贸易 / 投资)"}},
 		{"马云 -(特朗普 OR 川普)", []string{"马云", "!特朗普", "!川普"}},
-		{"马云 -(特朗普 川普)", []string{"马云", "!(特朗普 & 川普)"}},  // absent together
+		{"马云 -(特朗普 川普)", []string{"马云", "!(特朗普 & 川普)"}},       // absent together
 		{"(贸易 OR -投资) 合作", []string{"合作", "!(投资 unless 贸易)"}}, // A OR -B: left out with B, kept with A
 		{"马云 (-特朗普 OR -川普 OR 美国)", []string{"马云", "!(特朗普 & 川普 unless 美国)"}},
 		{"马云 -(特朗普 特朗普)", []string{"马云", "!特朗普"}},

@@ -75,6 +75,16 @@ func checkQuery(t *testing.T, docs []*corpus.Document, ix *corpus.Index, query s
 	}
 }
 
+// foldedTexts are the documents' clean texts, folded: what a plain
+// reading of a query looks in.
+func foldedTexts(docs []*corpus.Document) []string {
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = corpus.FoldString(d.Text())
+	}
+	return texts
+}
+
 // holdsOneOf matches a match holding one of words.
 func holdsOneOf(words []string) func(string) bool {
 	return func(w string) bool {
@@ -166,10 +176,7 @@ func TestNegatedGroups(t *testing.T) {
 	docs, ix := queryCorpus()
 	words := twoCharWords(docs[:20], 89)
 	rng := rand.New(rand.NewPCG(11, 12))
-	texts := make([]string, len(docs))
-	for i, d := range docs {
-		texts[i] = corpus.FoldString(d.Text())
-	}
+	texts := foldedTexts(docs)
 	has := func(w string) func(string) bool {
 		f := corpus.FoldString(w)
 		return func(x string) bool { return strings.Contains(x, f) }
@@ -226,10 +233,7 @@ func TestGroupedQueries(t *testing.T) {
 	docs, ix := queryCorpus()
 	words := twoCharWords(docs[:20], 97)
 	rng := rand.New(rand.NewPCG(7, 8))
-	texts := make([]string, len(docs))
-	for i, d := range docs {
-		texts[i] = corpus.FoldString(d.Text())
-	}
+	texts := foldedTexts(docs)
 	// expr returns a query and its reading; used collects its words.
 	var expr func(depth int, used *[]string) (string, func(string) bool)
 	expr = func(depth int, used *[]string) (string, func(string) bool) {

@@ -222,8 +222,12 @@ func applyEdits(s string, edits []edit) string {
 	if len(edits) == 0 {
 		return s
 	}
+	n := len(s) // the result's size, so that the builder never grows
+	for _, e := range edits {
+		n += len(e.repl) - (e.end - e.start)
+	}
 	var sb strings.Builder
-	sb.Grow(len(s))
+	sb.Grow(max(n, 0)) // a hint: overlapping edits would count too much away
 	at := 0
 	for _, e := range edits {
 		sb.WriteString(s[at:e.start])

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime"
 	"sync/atomic"
 	"testing"
@@ -40,6 +41,27 @@ func TestAfterEachGC(t *testing.T) {
 		}
 		if n.Load() < want {
 			t.Fatalf("called %d times after collections, want %d", n.Load(), want)
+		}
+	}
+}
+
+func TestLimit(t *testing.T) {
+	const mb = 1 << 20
+	for _, tt := range []struct {
+		live   uint64
+		corpus int64
+		want   int64
+	}{
+		{0, 0, minLimit},                             // nothing loaded: the floor
+		{100 * mb, 10 * mb, minLimit},                // a small corpus: the floor
+		{300 * mb, 730 * mb, int64(1.9 * 730 * mb)},  // the seeds' words: far below
+		{1100 * mb, 730 * mb, int64(1.9 * 730 * mb)}, // a real vocabulary: a tenth of room left
+		{1300 * mb, 730 * mb, math.MaxInt64},         // less: no limit, the pace alone
+		{250 * mb, 73 * mb, math.MaxInt64},           // 10k of a real vocabulary: over the floor
+		{minLimit * 10 / 11, 1 * mb, minLimit},       // just fits the floor
+	} {
+		if got := limit(tt.live, tt.corpus); got != tt.want {
+			t.Errorf("limit(%d MB, %d MB) = %d, want %d", tt.live/mb, tt.corpus/mb, got, tt.want)
 		}
 	}
 }

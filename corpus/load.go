@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -91,6 +92,13 @@ func (w Warning) Unwrap() error { return w.Err }
 
 // ErrNotRegular marks paths that are neither files nor directories.
 var ErrNotRegular = errors.New("not a regular file")
+
+// loadedBytes counts the bytes of every file loaded by this process.
+var loadedBytes atomic.Int64
+
+// LoadedBytes is the size of every file this process has loaded, in all:
+// what a memory budget in proportion to the corpus is of.
+func LoadedBytes() int64 { return loadedBytes.Load() }
 
 // ErrTooLarge marks files over Options.MaxFileSize.
 var ErrTooLarge = errors.New("file too large")
@@ -207,6 +215,7 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 					}
 					if d != nil {
 						sizes[i] = d.Size
+						loadedBytes.Add(d.Size)
 						nums[i] = base + int32(i)
 						if !reused {
 							cd, num, reused = c.doc(i, st)

@@ -28,6 +28,7 @@ type cacheWriter struct {
 	h       hash.Hash32
 	err     error
 	buf     [binary.MaxVarintLen64]byte
+	head    [listHeadSize]byte
 	scratch []byte
 }
 
@@ -181,7 +182,7 @@ func (w *cacheWriter) shard(s *shard, renum []int32) {
 		w.u32(uint32(len(s.listKeys)))
 		for id, k := range s.listKeys {
 			p := s.at(int32(id))
-			w.list(k, p.last, p.entries, append(slices.Clip(p.fulls()), p.current())...) // a copy: the list's chunks are not written
+			w.list(k, p)
 		}
 		return
 	}
@@ -222,15 +223,17 @@ func (w *cacheWriter) shard(s *shard, renum []int32) {
 }
 
 // list writes one posting list: its head, then the postings.
-func (w *cacheWriter) list(key uint64, last, entries int32, chunks ...[]byte) {
+func (w *cacheWriter) list(key uint64, p *postingList) {
 	n := 0
-	for _, c := range chunks {
-		n += len(c)
+	for ci := 0; ci <= len(p.fulls()); ci++ {
+		n += len(p.chunk(ci))
 	}
-	h := listHead(key, last, entries, n)
-	w.bytes(h[:])
-	for _, c := range chunks {
-		w.bytes(c)
+	// Nothing allocated: a cache of millions of lists made as much garbage
+	// as the index again, and the peak of a first start was writing it.
+	w.head = listHead(key, p.last, p.entries, n)
+	w.bytes(w.head[:])
+	for ci := 0; ci <= len(p.fulls()); ci++ {
+		w.bytes(p.chunk(ci))
 	}
 }
 

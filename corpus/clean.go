@@ -44,8 +44,10 @@ var pipeline = [][]pass{
 	// (before unwrap joins them), and before pinyin: 爸行∑髽I(yè) is 中小企業(yè).
 	{{name: "misaligned", run: misalignedEdits}},
 	{{name: "unwrap", run: unwrapEdits}}, // before whitespace: it needs the indents
-	{{name: "whitespace", run: whitespaceEdits}},
-	{{name: "pinyin", run: pinyinEdits}}, // before debris: 請(qǐng)輸入驗(yàn)證碼 is a captcha line
+	// whitespace runs again after pinyin has changed the text: 實(shí) 2017
+	// is 實 2017 without its reading, a gap between Chinese and a digit.
+	// pinyin before debris: 請(qǐng)輸入驗(yàn)證碼 is a captcha line.
+	{{name: "whitespace", run: whitespaceEdits}, {name: "pinyin", run: pinyinEdits}},
 	{{name: "debris", run: debrisEdits}},
 	{{name: "fullwidth", run: fullwidthEdits}, {name: "doubled", run: doubledEdits, again: true}},
 	{{name: "duplicate", run: duplicateEdits}},

@@ -602,9 +602,11 @@ terminal.`,
 			if err != nil {
 				return err
 			}
-			text := d.Text()
+			var text string
 			if raw {
-				text = d.Raw()
+				text = d.Raw() // the file read once, not cleaned for nothing
+			} else {
+				text = d.Text()
 			}
 			if err := d.ReadErr(); err != nil {
 				return fmt.Errorf("cannot show %s: %w", d.ID, err)

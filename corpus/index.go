@@ -164,8 +164,9 @@ type shard struct {
 	// share the corpus.
 	nums  []int32
 	lists []*[listPage]postingList // in pages, so that growing never copies them
-	// listKeys holds each list's key, apart from the lists: a list is 64
-	// bytes, one cache line, which the indexer touches for every character.
+	// listKeys holds each list's key, apart from the lists (32 bytes,
+	// which the indexer touches for every character); the key table reads
+	// them, holding numbers only.
 	listKeys []uint64
 	// While adding a document: the lists it touched.
 	touched []int32
@@ -387,15 +388,20 @@ func (s *shard) at(id int32) *postingList { return &s.lists[id/listPage][id&(lis
 
 // list returns the number of key's list, making it when new.
 func (s *shard) list(k uint64) int32 {
-	id, ok := s.keys.getOrAdd(k, int32(len(s.listKeys)))
+	id, ok := s.keys.getOrAdd(k, s.listKeys)
 	if !ok {
-		if id&(listPage-1) == 0 {
-			s.lists = append(s.lists, new([listPage]postingList))
-		}
-		*s.at(id) = postingList{last: -1, tallied: -1}
-		s.listKeys = append(s.listKeys, k)
+		s.newList(id, k)
 	}
 	return id
+}
+
+// newList makes list id, of key k, which getOrAdd has just numbered.
+func (s *shard) newList(id int32, k uint64) {
+	if id&(listPage-1) == 0 {
+		s.lists = append(s.lists, new([listPage]postingList))
+	}
+	*s.at(id) = postingList{last: -1, tallied: -1}
+	s.listKeys = append(s.listKeys, k)
 }
 
 // tally counts one occurrence in list id for document num. The count lives
@@ -410,7 +416,13 @@ func (s *shard) tally(id, num int32) {
 	p.tally++
 }
 
-func (s *shard) count(k uint64, num int32) { s.tally(s.list(k), num) }
+func (s *shard) count(k uint64, num int32) {
+	id, ok := s.keys.getOrAdd(k, s.listKeys) // list's work, a call less a character
+	if !ok {
+		s.newList(id, k)
+	}
+	s.tally(id, num)
+}
 
 // indexFirst enters the lists added since the last call in byFirst and the
 // pinyin vocabulary.
@@ -580,55 +592,95 @@ func (p *postingList) each(fn func(place int32, count int)) {
 }
 
 // keyTable maps keys to list numbers: open addressing, linear probing.
-// Key 0 (NUL NUL) never occurs in text and marks a free slot.
+// A slot holds a number only, 4 bytes, not its key (8 bytes more, two
+// thirds of the table at 100,000 documents of a real vocabulary): the
+// keys are the shard's listKeys, in list order, and the table is given
+// them. A slot is the list's number plus one (0 marks a free slot) in its
+// low idBits, under a tag of the key's hash that spares reading the key of
+// a slot that cannot hold it.
 type keyTable struct {
-	keys  []uint64
-	vals  []int32
-	n     int
-	shift uint // 64 - log2(len(keys)): a slot is the hash's top bits
+	slots   []uint32
+	n       int
+	shift   uint   // 64 - log2(len(slots)): a key's home is its hash's top bits
+	idBits  uint   // the bits of a slot that hold the number: log2(len(slots)) + 1
+	tagMask uint32 // the bits above them
 }
 
-func (t *keyTable) slot(k uint64) int {
-	mask := len(t.keys) - 1
-	i := int((k * 0x9E3779B97F4A7C15) >> t.shift)
-	for t.keys[i] != 0 && t.keys[i] != k {
+func hashKey(k uint64) uint64 { return k * 0x9E3779B97F4A7C15 }
+
+// find returns the slot of k, or of the free slot where it would go, and
+// whether k is there; keys are the keys of the numbers in the table.
+func (t *keyTable) find(k uint64, keys []uint64) (int, bool) {
+	h := hashKey(k)
+	i := int(h >> t.shift)
+	// The tag: the hash's low 32 bits, which are those of the key's
+	// second character, well mixed (the home is the top bits).
+	tag := uint32(h) & t.tagMask
+	mask := len(t.slots) - 1
+	for {
+		v := t.slots[i]
+		switch {
+		case v == 0:
+			return i, false
+		case v&t.tagMask == tag && keys[v&^t.tagMask-1] == k:
+			return i, true
+		}
 		i = (i + 1) & mask
 	}
-	return i
 }
 
-func (t *keyTable) get(k uint64) (int32, bool) {
-	if len(t.keys) == 0 {
+// get returns k's number, if the table has it.
+func (t *keyTable) get(k uint64, keys []uint64) (int32, bool) {
+	if t.n == 0 {
 		return 0, false
 	}
-	i := t.slot(k)
-	return t.vals[i], t.keys[i] == k
+	i, ok := t.find(k, keys)
+	return int32(t.slots[i]&^t.tagMask) - 1, ok
 }
 
-// getOrAdd returns k's value, adding it with value next when absent.
-func (t *keyTable) getOrAdd(k uint64, next int32) (int32, bool) {
-	if 4*(t.n+1) > 3*len(t.keys) {
-		t.grow()
+// getOrAdd returns k's number, adding k with number len(keys) when absent:
+// the caller then appends k to keys. (find's loop is written out here: the
+// indexer calls this for every character, and find is not inlined.)
+func (t *keyTable) getOrAdd(k uint64, keys []uint64) (int32, bool) {
+	if 4*(t.n+1) > 3*len(t.slots) {
+		t.grow(keys)
 	}
-	i := t.slot(k)
-	if t.keys[i] == k {
-		return t.vals[i], true
-	}
-	t.keys[i], t.vals[i] = k, next
-	t.n++
-	return next, false
-}
-
-func (t *keyTable) grow() {
-	old, oldVals := t.keys, t.vals
-	size := max(1024, 2*len(old))
-	t.keys, t.vals = make([]uint64, size), make([]int32, size)
-	t.shift = uint(64 - bits.Len(uint(size-1)))
-	for i, k := range old {
-		if k != 0 {
-			j := t.slot(k)
-			t.keys[j], t.vals[j] = k, oldVals[i]
+	h := hashKey(k)
+	tag := uint32(h) & t.tagMask
+	mask := len(t.slots) - 1
+	for i := int(h >> t.shift); ; i = (i + 1) & mask {
+		v := t.slots[i]
+		if v == 0 {
+			t.slots[i] = tag | uint32(len(keys)+1)
+			t.n++
+			return int32(len(keys)), false
 		}
+		if v&t.tagMask == tag && keys[v&^t.tagMask-1] == k {
+			return int32(v&^t.tagMask) - 1, true
+		}
+	}
+}
+
+func (t *keyTable) grow(keys []uint64) {
+	old, oldMask := t.slots, t.tagMask
+	size := max(1024, 2*len(old))
+	t.slots = make([]uint32, size)
+	t.shift = uint(64 - bits.Len(uint(size-1)))
+	// Numbers go up to the table's fill, under three quarters of it.
+	t.idBits = uint(bits.Len(uint(size)))
+	t.tagMask = ^uint32(0) << t.idBits
+	mask := size - 1
+	for _, v := range old {
+		if v == 0 {
+			continue
+		}
+		id := v &^ oldMask
+		h := hashKey(keys[id-1])
+		i := int(h >> t.shift)
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = uint32(h)&t.tagMask | id
 	}
 }
 
@@ -640,7 +692,7 @@ func (ix *Index) Size() int {
 	n := len(ix.pos)*4 + cap(ix.docs)*8
 	for _, s := range append(slices.Clone(ix.shards), ix.titles...) {
 		s.mu.RLock()
-		n += len(s.keys.keys)*12 + cap(s.nums)*4 + len(s.lists)*listPage*int(unsafe.Sizeof(postingList{})) + cap(s.listKeys)*8 + len(s.vocab)*4
+		n += len(s.keys.slots)*4 + cap(s.nums)*4 + len(s.lists)*listPage*int(unsafe.Sizeof(postingList{})) + cap(s.listKeys)*8 + len(s.vocab)*4
 		for id := range s.listKeys {
 			n += s.at(int32(id)).bytes()
 		}
@@ -1310,7 +1362,7 @@ func (sc *scratch) touch(d int32) {
 func lists(shards []*shard, k uint64) []listRef {
 	var out []listRef
 	for _, s := range shards {
-		if id, ok := s.keys.get(k); ok {
+		if id, ok := s.keys.get(k, s.listKeys); ok {
 			out = append(out, s.ref(id))
 		}
 	}

@@ -401,21 +401,27 @@ func TestIndexGrowsWhileSearched(t *testing.T) {
 // its growth.
 func TestKeyTable(t *testing.T) {
 	var kt keyTable
+	var keys []uint64
 	key := func(i int) uint64 { return bigramKey(rune(0x4E00+i%5000), rune(0x4E00+i/5000)) }
 	const n = 300_000
 	for i := range n {
-		if v, found := kt.getOrAdd(key(i), int32(i)); found || v != int32(i) {
+		v, found := kt.getOrAdd(key(i), keys)
+		if found || v != int32(i) {
 			t.Fatalf("adding key %d: got %d, %v", i, v, found)
 		}
+		keys = append(keys, key(i))
 	}
 	for i := range n + 1000 {
-		v, found := kt.get(key(i))
+		v, found := kt.get(key(i), keys)
 		if found != (i < n) || found && v != int32(i) {
 			t.Fatalf("key %d: got %d, %v", i, v, found)
 		}
 	}
-	if v, found := kt.getOrAdd(key(7), -1); !found || v != 7 {
+	if v, found := kt.getOrAdd(key(7), keys); !found || v != 7 {
 		t.Errorf("key 7 again: got %d, %v", v, found)
+	}
+	if v, found := (&keyTable{}).get(key(7), nil); found {
+		t.Errorf("empty table: got %d", v)
 	}
 }
 

@@ -169,8 +169,11 @@ func Default() *Generator { return New(Seeds(), corpus.ToSimplified, corpus.ToTr
 
 // Documents makes documents 0..n-1 as loaded documents (cleaned, with
 // metadata), cleaning on every core.
-func Documents(n int) []*corpus.Document {
-	g := Default()
+func Documents(n int) []*corpus.Document { return Default().Documents(n) }
+
+// Documents makes g's documents 0..n-1 as loaded documents, as the
+// function Documents does.
+func (g *Generator) Documents(n int) []*corpus.Document {
 	docs := make([]*corpus.Document, n)
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)

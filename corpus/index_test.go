@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -239,6 +240,47 @@ func TestPostingListInline(t *testing.T) {
 		q.each(func(doc int32, c int) { got = append(got, [2]int{int(doc), c}) })
 		if w := append(slices.Clone(want), [2]int{int(p.last) + 20, 2}); !slices.Equal(got, w) {
 			t.Errorf("%s from a cache: got %v, want %v", name, got, w)
+		}
+	}
+}
+
+// A list a cache gives its postings (one chunk of any length: in the list,
+// one chunk, over a chunk, over what a chunk's length field holds) reads
+// them back and takes more, across chunks, with no chunk written past.
+func TestPostingListFromCache(t *testing.T) {
+	for _, n := range []int{3, 7, 8, 500, chunkSize, 5000, 70000} {
+		// n postings of one byte each: documents 0..n-1, once each.
+		var want [][2]int
+		var enc []byte
+		for doc := range n {
+			enc = appendPosting(enc, 1, 1)
+			want = append(want, [2]int{doc, 1})
+		}
+		src := postingList{last: int32(n - 1), entries: int32(n)}
+		src.setData(enc)
+		// A cache's buffer: the postings, capped, with bytes after them
+		// that appending must not touch.
+		buf := append(slices.Clone(src.chunk(0)), bytes.Repeat([]byte{0xAA}, 64)...)
+		data := buf[:len(src.chunk(0)):len(src.chunk(0))]
+		var p postingList
+		p.setData(data)
+		p.last, p.entries = src.last, src.entries
+		doc := int(src.last)
+		for i := 0; i < 3000; i++ {
+			doc += 1 + i%3*20
+			p.add(int32(doc), 1+i%17)
+			want = append(want, [2]int{doc, 1 + i%17})
+		}
+		var got [][2]int
+		p.each(func(doc int32, c int) { got = append(got, [2]int{int(doc), c}) })
+		if !slices.Equal(got, want) {
+			t.Errorf("%d bytes from a cache: %d postings read back, want %d (or they differ)", len(data), len(got), len(want))
+		}
+		if tail := buf[len(data):]; !bytes.Equal(tail, bytes.Repeat([]byte{0xAA}, 64)) {
+			t.Errorf("%d bytes from a cache: the bytes after them were written", len(data))
+		}
+		if p.bytes() <= 0 {
+			t.Errorf("%d bytes from a cache: bytes() = %d", len(data), p.bytes())
 		}
 	}
 }

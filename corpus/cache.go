@@ -33,7 +33,7 @@ import (
 
 const (
 	cacheMagic   = "jianbao index cache\n"
-	cacheVersion = 4
+	cacheVersion = 5
 	// DefaultCacheMinBytes: smaller corpora index in well under a second
 	// and are not cached.
 	DefaultCacheMinBytes = 32 << 20

@@ -440,9 +440,11 @@ func (s *shard) indexFirst() {
 }
 
 // postingList holds (document, count) pairs in document order, documents
-// as places in the shard's nums, each pair as one byte (document delta in
-// the high nibble, count in the low, both 1..15) or as a zero byte followed
-// by two uvarints.
+// as places in the shard's nums (a pair gives the delta from the one
+// before), each pair as one byte (delta in the high nibble, count in the
+// low, both 1..15); as a byte of the count (1..15) followed by the delta as
+// a uvarint, when only the delta is larger (a rare pair's postings: most of
+// a real vocabulary's); or as a zero byte followed by both as uvarints.
 //
 // The pairs live in chunks that are never copied once full: a list grows
 // in data (by append, up to chunkSize), then data joins full and a new
@@ -591,8 +593,11 @@ func (p *postingList) bytes() int {
 const maxPosting = 1 + 2*binary.MaxVarintLen32
 
 func appendPosting(data []byte, delta int32, count int) []byte {
-	if delta <= 15 && count <= 15 {
+	switch {
+	case delta <= 15 && count <= 15:
 		return append(data, byte(delta)<<4|byte(count))
+	case count <= 15:
+		return binary.AppendUvarint(append(data, byte(count)), uint64(delta))
 	}
 	data = append(data, 0)
 	data = binary.AppendUvarint(data, uint64(delta))
@@ -603,12 +608,16 @@ func appendPosting(data []byte, delta int32, count int) []byte {
 // size is 0 or less when the bytes are not a posting, which only a damaged
 // cache file can hold (see checkPostings).
 func nextPosting(data []byte, i int) (delta int32, count int, size int) {
-	if b := data[i]; b != 0 {
+	b := data[i]
+	if b >= 16 {
 		return int32(b >> 4), int(b & 15), 1
 	}
 	d, n := binary.Uvarint(data[i+1:])
 	if n <= 0 || d > 1<<31-1 {
 		return 0, 0, -1
+	}
+	if b != 0 {
+		return int32(d), int(b), 1 + n
 	}
 	c, m := binary.Uvarint(data[i+1+n:])
 	if m <= 0 || c > 1<<31-1 {
@@ -1521,7 +1530,7 @@ func (ix *Index) intersect(sets [][]listRef, sc *scratch) {
 				data := l.chunk(ci)
 				for j := 0; j < len(data); {
 					var c int
-					if b := data[j]; b != 0 { // the common one-byte posting, inline
+					if b := data[j]; b >= 16 { // the common one-byte posting, inline
 						place += int32(b >> 4)
 						c = int(b & 15)
 						j++

@@ -244,6 +244,39 @@ func TestPostingListInline(t *testing.T) {
 	}
 }
 
+// A posting takes one byte when delta and count are both under 16, a
+// byte and the delta when only the delta is larger, else a zero byte and
+// both; each reads back as written, and a cut-off one is not a posting.
+func TestPostingCodec(t *testing.T) {
+	for _, c := range []struct {
+		delta int32
+		count int
+		size  int
+	}{
+		{1, 1, 1}, {15, 15, 1}, {16, 1, 2}, {127, 15, 2}, {128, 3, 3}, {1 << 20, 7, 4},
+		{1<<31 - 1, 1, 6}, {1, 16, 3}, {300, 300, 5}, {1<<31 - 1, 1<<31 - 1, 11},
+	} {
+		data := appendPosting([]byte{0xFF}, c.delta, c.count)[1:]
+		if len(data) != c.size || len(data) > maxPosting {
+			t.Errorf("%d×%d: %d bytes, want %d", c.delta, c.count, len(data), c.size)
+		}
+		// After other postings, and followed by another.
+		data = appendPosting(appendPosting([]byte{0x11}, c.delta, c.count), 2, 3)
+		d, n, size := nextPosting(data, 1)
+		if d != c.delta || n != c.count || size != c.size {
+			t.Errorf("%d×%d: read %d×%d in %d bytes", c.delta, c.count, d, n, size)
+		}
+		if d, n, _ := nextPosting(data, 1+size); d != 2 || n != 3 {
+			t.Errorf("%d×%d: the next posting read %d×%d", c.delta, c.count, d, n)
+		}
+		if c.size > 1 {
+			if _, _, size := nextPosting(data[1:c.size], 0); size > 0 { // its last byte cut off
+				t.Errorf("%d×%d: cut to %d bytes, read as a posting", c.delta, c.count, c.size-1)
+			}
+		}
+	}
+}
+
 // A list a cache gives its postings (one chunk of any length: in the list,
 // one chunk, over a chunk, over what a chunk's length field holds) reads
 // them back and takes more, across chunks, with no chunk written past.

@@ -455,9 +455,9 @@ func (s *shard) indexFirst() {
 //
 // A list is 32 bytes, and most lists of a large vocabulary (two thirds
 // hold one posting) need no more: their first postings are kept in the
-// list itself. A list that outgrows them points at its one chunk, whose
-// length and capacity the inline bytes then hold (most of the rest: a
-// header of its own, 32 bytes, was 110 MB at 100,000 documents of a real
+// list itself. A list that outgrows them points at its one chunk itself,
+// the chunk's length and capacity in the inline bytes (a header for the
+// chunk, 32 bytes, took 110 MB at 100,000 documents of a real
 // vocabulary); only a list that fills a chunk has a listChunks.
 type postingList struct {
 	// more is nil while the postings fit in inline; then the first byte

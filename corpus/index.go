@@ -593,10 +593,14 @@ func (p *postingList) bytes() int {
 const maxPosting = 1 + 2*binary.MaxVarintLen32
 
 func appendPosting(data []byte, delta int32, count int) []byte {
-	switch {
-	case delta <= 15 && count <= 15:
+	if delta|int32(count) <= 15 { // both are positive: both under 16
 		return append(data, byte(delta)<<4|byte(count))
-	case count <= 15:
+	}
+	return appendLongPosting(data, delta, count) // apart, so that this is inlined
+}
+
+func appendLongPosting(data []byte, delta int32, count int) []byte {
+	if count <= 15 {
 		return binary.AppendUvarint(append(data, byte(count)), uint64(delta))
 	}
 	data = append(data, 0)

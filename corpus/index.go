@@ -649,14 +649,15 @@ func (p *postingList) each(fn func(place int32, count int)) {
 // thirds of the table at 100,000 documents of a real vocabulary): the
 // keys are the shard's listKeys, in list order, and the table is given
 // them. A slot is the list's number plus one (0 marks a free slot) in its
-// low idBits, under a tag of the key's hash that spares reading the key of
+// low bits, under a tag of the key's hash that spares reading the key of
 // a slot that cannot hold it.
 type keyTable struct {
-	slots   []uint32
-	n       int
-	shift   uint   // 64 - log2(len(slots)): a key's home is its hash's top bits
-	idBits  uint   // the bits of a slot that hold the number: log2(len(slots)) + 1
-	tagMask uint32 // the bits above them
+	slots []uint32
+	n     int
+	shift uint // 64 - log2(len(slots)): a key's home is its hash's top bits
+	// tagMask is the bits of a slot above the number's, which take
+	// log2(len(slots)) + 1.
+	tagMask uint32
 }
 
 func hashKey(k uint64) uint64 { return k * 0x9E3779B97F4A7C15 }
@@ -720,8 +721,7 @@ func (t *keyTable) grow(keys []uint64) {
 	t.slots = make([]uint32, size)
 	t.shift = uint(64 - bits.Len(uint(size-1)))
 	// Numbers go up to the table's fill, under three quarters of it.
-	t.idBits = uint(bits.Len(uint(size)))
-	t.tagMask = ^uint32(0) << t.idBits
+	t.tagMask = ^uint32(0) << bits.Len(uint(size))
 	mask := size - 1
 	for _, v := range old {
 		if v == 0 {

@@ -796,6 +796,10 @@ Latin letters also matches Han text by pinyin: full syllables (mayun → 马云,
 馬雲) or initials (albb → 阿里巴巴), with or without spaces, tone marks or tone
 numbers (ma yun, mǎ yún, ma3 yun2; tones are not told apart). A space, an
 apostrophe or a tone number ends a syllable: xi'an finds 西安, xian also 先.
+Words the mainland and Taiwan write differently find each other (软件 finds
+軟體, 信息 資訊, 普京 普丁, 东盟 東協, 新西兰 紐西蘭, 特朗普 川普; some 190
+words and names, within longer words too: 软件开发 finds 軟體開發); a word in
+quotes ("软件", 「軟體」) is searched for as written.
 
 Words separated by spaces must all be in a document (经贸 合作, 马云 eWTP),
 unless the query reads as pinyin or Latin words as a whole (ma yun, Great
@@ -807,7 +811,7 @@ Qualifiers keep the documents whose metadata holds a value: source:新华社,
 author:张三, title:通知, date:2024-03 (a minus leaves them out), for the
 whole query; in the reader's filter, a query of qualifiers alone lists the
 documents they allow. 来源：新华社 is text, searched for.
-Parentheses group: (中美 贸易) OR 关税, 马云 -(特朗普 OR 川普); a group that
+Parentheses group: (中美 贸易) OR 关税, 马云 -(特朗普 OR 拜登); a group that
 would need one of two words absent, -(a b), is left out (more is found). A
 wildcard * is not needed (words are found inside others): 贸易* is 贸易, and
 经济*合作 finds both words.

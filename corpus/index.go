@@ -898,6 +898,9 @@ type term struct {
 	q   []rune
 	pin string
 	not bool
+	// notAfter holds characters q must not follow in the text to match:
+	// set on a form the cross-strait vocabulary gives (vocabulary.go).
+	notAfter []rune
 	// or, when set, holds the alternatives the term is (贸易 OR 投资): a
 	// document holds the term when it holds any of them; q and pin are
 	// unused.
@@ -933,12 +936,18 @@ func (t term) key() string {
 		}
 		return b.String()
 	}
-	for i, a := range t.alternatives() {
-		if i > 0 {
-			b.WriteString("\x00OR\x00")
+	// Alternatives in any order are one term (贸易 OR 投资, 投资 OR 贸易;
+	// 特朗普 and 川普, each taking the other as its alternative).
+	var alts []string
+	for _, a := range t.alternatives() {
+		k := string(a.q)
+		if len(a.notAfter) > 0 {
+			k += "\x00!" + string(a.notAfter)
 		}
-		b.WriteString(string(a.q))
+		alts = append(alts, k)
 	}
+	slices.Sort(alts)
+	b.WriteString(strings.Join(alts, "\x00OR\x00"))
 	return b.String()
 }
 
@@ -996,13 +1005,16 @@ func parseTerms(query string) terms {
 			continue
 		}
 		t := term{q: wq, pin: wpin, not: w.not}
+		if !w.phrase {
+			t = withVocabulary(t)
+		}
 		if join && !t.not {
 			last := &ts[len(ts)-1]
 			if len(last.or) == 0 {
 				*last = term{or: []term{*last}}
 			}
-			if !slices.ContainsFunc(last.or, func(o term) bool { return o.key() == t.key() }) {
-				last.or = append(last.or, t)
+			for _, a := range t.alternatives() {
+				last.or = addAlternative(last.or, a)
 			}
 			join = false
 			continue
@@ -1022,6 +1034,24 @@ func parseTerms(query string) terms {
 		return nil // nothing left to find (a word that folds to nothing)
 	}
 	return ts
+}
+
+// addAlternative adds a to alts unless it is there already. Of two with
+// the same word, the one a vocabulary form restricts (川普 not after 四)
+// gives way to the one the query gave as it is.
+func addAlternative(alts []term, a term) []term {
+	for i, o := range alts {
+		if o.key() == a.key() {
+			return alts
+		}
+		if string(o.q) == string(a.q) && o.pin == a.pin && len(o.or) == 0 && len(a.or) == 0 {
+			if len(a.notAfter) == 0 {
+				alts[i] = a
+			}
+			return alts
+		}
+	}
+	return append(alts, a)
 }
 
 // absentLast puts the terms marked not after the others, keeping their
@@ -1165,10 +1195,7 @@ func (ts terms) matches(text string, all bool) []Match {
 			continue
 		}
 		words += len(t.alternatives())
-		var ms []Match
-		for _, a := range t.alternatives() {
-			ms = append(ms, findInText(text, a.q, a.pin)...)
-		}
+		ms := findInText(text, t.alternatives())
 		if len(ms) == 0 && all {
 			return nil
 		}
@@ -1232,7 +1259,7 @@ func (t term) in(text string) bool {
 		has := func(a term) bool { return a.in(text) }
 		return !slices.ContainsFunc(t.together, func(a term) bool { return !has(a) }) && !slices.ContainsFunc(t.unless, has)
 	}
-	return slices.ContainsFunc(t.alternatives(), func(a term) bool { return containsMatch(text, a.q, a.pin) })
+	return containsMatch(text, t.alternatives())
 }
 
 // toneless maps the (folded, lower-case) vowels pinyin writes with tone
@@ -1659,8 +1686,9 @@ func (rs *runeSet) add(r rune) {
 	rs.list = append(rs.list, r)
 }
 
-// findInText matches paragraph by paragraph.
-func findInText(text string, q []rune, pin string) []Match {
+// findInText finds alts (terms without alternatives of their own)
+// paragraph by paragraph: each paragraph is read into runes once, for all.
+func findInText(text string, alts []term) []Match {
 	var out []Match
 	offset, para := 0, 0
 	var runes []rune
@@ -1673,13 +1701,15 @@ func findInText(text string, q []rune, pin string) []Match {
 		runes = append(runes[:0], []rune(line)...)
 		if strings.TrimSpace(line) != "" {
 			para++
-			for i := 0; i < len(runes); i++ {
-				n := matchAt(runes[i:], q, pin)
-				if n == 0 {
-					continue
+			for _, t := range alts {
+				for i := 0; i < len(runes); i++ {
+					n := t.matchAt(runes, i)
+					if n == 0 {
+						continue
+					}
+					out = append(out, snippet(runes, i, i+n, para, offset))
+					i += n - 1
 				}
-				out = append(out, snippet(runes, i, i+n, para, offset))
-				i += n - 1
 			}
 		}
 		offset += len(runes) + 1
@@ -1689,6 +1719,15 @@ func findInText(text string, q []rune, pin string) []Match {
 		}
 	}
 	return out
+}
+
+// matchAt returns how many runes of a paragraph, from its i'th, match t
+// (a term without alternatives), or 0.
+func (t term) matchAt(runes []rune, i int) int {
+	if i > 0 && len(t.notAfter) > 0 && slices.Contains(t.notAfter, Fold(runes[i-1])) {
+		return 0
+	}
+	return matchAt(runes[i:], t.q, t.pin)
 }
 
 // matchAt returns how many runes of text, from its start, match q
@@ -1768,7 +1807,11 @@ func (ix *Index) filter(query string, check int) []Hit {
 	for _, t := range ts[len(ts.words()):] {
 		nsc := ix.getScratch()
 		defer ix.putScratch(nsc)
-		ix.candidates(ix.shards, t.q, t.pin, nsc)
+		if len(t.together) == 0 {
+			for _, a := range t.alternatives() {
+				ix.candidates(ix.shards, a.q, a.pin, nsc)
+			}
+		}
 		absent = append(absent, nsc)
 	}
 	out := make([]Hit, 0, len(byID)+len(ranked))
@@ -1831,8 +1874,9 @@ func (ix *Index) withID(q string) []int32 {
 	}
 }
 
-// containsMatch reports whether text holds q (or pin) anywhere.
-func containsMatch(text string, q []rune, pin string) bool {
+// containsMatch reports whether text holds any of alts (terms without
+// alternatives of their own) anywhere.
+func containsMatch(text string, alts []term) bool {
 	for len(text) > 0 {
 		line := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -1841,9 +1885,11 @@ func containsMatch(text string, q []rune, pin string) bool {
 			text = ""
 		}
 		runes := []rune(line)
-		for i := range runes {
-			if matchAt(runes[i:], q, pin) > 0 {
-				return true
+		for _, t := range alts {
+			for i := range runes {
+				if t.matchAt(runes, i) > 0 {
+					return true
+				}
 			}
 		}
 	}

@@ -69,6 +69,9 @@ func benchmarkSearch(b *testing.B, n int) {
 	b.Logf("%d docs, %.0f MB text, index %.0f MB (%.2f of the text)", n, float64(bytes)/1e6, float64(ix.Size())/1e6, float64(ix.Size())/float64(bytes))
 	for _, q := range []struct{ name, query string }{
 		{"frequent", "贸易"}, {"rare", synth.RareWord}, {"pinyin", "mayun"}, {"initials", "albb"}, {"onechar", "贸"}, {"commonchar", "的"}, {"long", "中小企业"}, {"twowords", "贸易 " + synth.RareWord},
+		// Words of the cross-strait vocabulary: 信息 is also searched for as
+		// 資訊, 特朗普 as 川普 (not after 四 or 银).
+		{"crossstrait", "信息"}, {"crossstrait-name", "特朗普"},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			var hits int

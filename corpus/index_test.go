@@ -560,7 +560,7 @@ func TestParseTerms(t *testing.T) {
 		{"經貿 合作 经贸", []string{"经贸", "合作"}}, // the same word once, after folding
 		{"ma yun", []string{"ma yun|ma'yun"}},
 		{"Great Meeting", []string{"great meeting|great'meeting"}},
-		{"ma yun 特朗普", []string{"ma yun|ma'yun", "特朗普"}},
+		{"ma yun 拜登", []string{"ma yun|ma'yun", "拜登"}},
 		{"马云 eWTP 欧洲", []string{"马云", "ewtp|ewtp", "欧洲"}},
 		{"2017 马云", []string{"2017", "马云"}},
 		{"(huì) 会", []string{"(huì)", "会"}},
@@ -574,21 +574,21 @@ func TestParseTerms(t *testing.T) {
 		{`说"一带一路"倡议`, []string{`说"一带一路"倡议`}}, // quotes inside a word are searched for
 		{`"一带 一路`, []string{`"一带`, "一路"}},    // a quote never closed
 		{`"" 马云`, []string{`""`, "马云"}},
-		{"马云 -特朗普", []string{"马云", "!特朗普"}},
-		{"-特朗普 马云", []string{"马云", "!特朗普"}},
+		{"马云 -拜登", []string{"马云", "!拜登"}},
+		{"-拜登 马云", []string{"马云", "!拜登"}},
 		{`贸易 -"世界 电子"`, []string{"贸易", "!世界 电子"}},
 		{"ma yun -te lang pu", []string{"ma yun|ma'yun", "lang pu|lang'pu", "!te|te"}},
 		{"-2024", []string{"-2024"}}, // nothing to be present: the minus is searched for
 		{"-贸易 -合作", []string{"-贸易", "-合作"}},
 		{"COVID-19 疫情", []string{"covid-19", "疫情"}},
-		{"马云 - 特朗普", []string{"马云", "-", "特朗普"}},
+		{"马云 - 拜登", []string{"马云", "-", "拜登"}},
 		{"马云 -马云", []string{"马云", "!马云"}},
 		// OR (or |) joins alternatives, more tightly than a space.
 		{"贸易 OR 投资", []string{"(贸易 / 投资)"}},
 		{"贸易 OR 投资 合作", []string{"(贸易 / 投资)", "合作"}},
 		{"合作 贸易 | 投资 | 貿易", []string{"合作", "(贸易 / 投资)"}},
 		{"ma yun OR ali baba", []string{"(ma yun|ma'yun / ali baba|ali'baba)"}},
-		{`"World Trade" OR eWTP -特朗普`, []string{"(world trade|world'trade / ewtp|ewtp)", "!特朗普"}},
+		{`"World Trade" OR eWTP -拜登`, []string{"(world trade|world'trade / ewtp|ewtp)", "!拜登"}},
 		{"OR 贸易", []string{"or|or", "贸易"}},          // nothing before: a word
 		{"贸易 OR", []string{"贸易", "or|or"}},          // nothing after
 		{"贸易 or 投资", []string{"贸易", "or|or", "投资"}}, // OR in capitals only
@@ -601,13 +601,13 @@ func TestParseTerms(t *testing.T) {
 		{"合作 (贸易 OR 投资 OR 出口)", []string{"合作", "(贸易 / 投资 / 出口)"}},
 		{"(中美 贸易) OR 关税", []string{"(中美 / 关税)", "(贸易 / 关税)"}},
 		{"(中美 OR 中欧) (贸易 OR 投资)", []string{"(中美 / 中欧)", "(贸易 / 投资)"}},
-		{"马云 -(特朗普 OR 川普)", []string{"马云", "!特朗普", "!川普"}},
-		{"马云 -(特朗普 川普)", []string{"马云", "!(特朗普 & 川普)"}},       // absent together
+		{"马云 -(拜登 OR 美国)", []string{"马云", "!拜登", "!美国"}},
+		{"马云 -(拜登 美国)", []string{"马云", "!(拜登 & 美国)"}},         // absent together
 		{"(贸易 OR -投资) 合作", []string{"合作", "!(投资 unless 贸易)"}}, // A OR -B: left out with B, kept with A
-		{"马云 (-特朗普 OR -川普 OR 美国)", []string{"马云", "!(特朗普 & 川普 unless 美国)"}},
-		{"马云 -(特朗普 特朗普)", []string{"马云", "!特朗普"}},
+		{"马云 (-拜登 OR -美国 OR 美国)", []string{"马云", "!(拜登 & 美国 unless 美国)"}},
+		{"马云 -(拜登 拜登)", []string{"马云", "!拜登"}},
 		{"((贸易 OR 投资) 合作) OR 关税", []string{"(贸易 / 投资 / 关税)", "(合作 / 关税)"}},
-		{"(ma yun OR ali baba) 特朗普", []string{"(ma yun|ma'yun / ali baba|ali'baba)", "特朗普"}},
+		{"(ma yun OR ali baba) 拜登", []string{"(ma yun|ma'yun / ali baba|ali'baba)", "拜登"}},
 		{`("World Trade" OR eWTP) 马云`, []string{"(world trade|world'trade / ewtp|ewtp)", "马云"}},
 		{"( 贸易 OR 投资 ) 合作", []string{"(贸易 / 投资)", "合作"}}, // parentheses standing alone
 		{"(eWTP) 马云", []string{"(ewtp)", "马云"}},          // a word in parentheses is a word
@@ -618,24 +618,38 @@ func TestParseTerms(t *testing.T) {
 		{"＊贸易* 合作", []string{"贸易", "合作"}},
 		{"经济*合作", []string{"经济", "合作"}},
 		{"ma* yun", []string{"ma yun|ma'yun"}},
-		{"马云 -特朗普*", []string{"马云", "!特朗普"}},
+		{"马云 -拜登*", []string{"马云", "!拜登"}},
 		{"*", nil},
 		{`"贸易*"`, []string{"贸易*"}}, // in quotes, as typed
 		{"会(huì)议 (中美 OR 中欧)", []string{"会议", "(中美 / 中欧)"}},
 		// AND and NOT as search engines take them, in capitals.
-		{"马云 AND 特朗普", []string{"马云", "特朗普"}},
-		{"马云 NOT 特朗普", []string{"马云", "!特朗普"}},
+		{"马云 AND 拜登", []string{"马云", "拜登"}},
+		{"马云 NOT 拜登", []string{"马云", "!拜登"}},
 		{`马云 NOT "World Trade"`, []string{"马云", "!world trade|world'trade"}},
-		{"NOT 特朗普 马云", []string{"马云", "!特朗普"}},
-		{"马云 NOT (特朗普 OR 川普)", []string{"马云", "!特朗普", "!川普"}},
+		{"NOT 拜登 马云", []string{"马云", "!拜登"}},
+		{"马云 NOT (拜登 OR 美国)", []string{"马云", "!拜登", "!美国"}},
 		{"(马云 AND eWTP) OR 阿里", []string{"(马云 / 阿里)", "(ewtp|ewtp / 阿里)"}},
 		{"AND", []string{"and|and"}},
 		{"马云 NOT", []string{"马云", "not|not"}},
 		{"AND 马云", []string{"and|and", "马云"}},
-		{"马云 and 特朗普", []string{"马云", "and|and", "特朗普"}}, // capitals only
-		{"马云 NOT -特朗普", []string{"马云", "not|not", "!特朗普"}},
+		{"马云 and 拜登", []string{"马云", "and|and", "拜登"}}, // capitals only
+		{"马云 NOT -拜登", []string{"马云", "not|not", "!拜登"}},
 		// Corner brackets quote as quotation marks do.
 		{"「一帶一路」 倡议", []string{"一带一路", "倡议"}},
+		// A word of the cross-strait vocabulary is searched for as its
+		// equivalents too, wherever the query takes it; in quotes, as typed.
+		{"软件", []string{"(软件 / 软体)"}},
+		{"軟體開發 合作", []string{"(软体开发 / 软件开发)", "合作"}},
+		{`"软件"`, []string{"软件"}},
+		{"「軟體」", []string{"软体"}},
+		{"马云 -特朗普", []string{"马云", "!(特朗普 / 川普)"}},
+		{"特朗普 OR 川普", []string{"(特朗普 / 川普)"}},
+		// Two absent words, each the other's equivalent: the same words, but
+		// the vocabulary's 川普 is not the one in 四川普遍, the query's is.
+		{"马云 -(特朗普 OR 川普)", []string{"马云", "!(特朗普 / 川普)", "!(川普 / 特朗普)"}},
+		{"(软件 OR 硬件) 合作", []string{"(软件 / 软体 / 硬件 / 硬体)", "合作"}},
+		{"(软件 合作) OR 贸易", []string{"(软件 / 软体 / 贸易)", "(合作 / 贸易)"}},
+		{"马云 -(特朗普 合作)", []string{"马云", "!((特朗普 / 川普) & 合作)"}},
 		{"『世界 电子』", []string{"世界 电子"}},
 	} {
 		var got []string
@@ -654,6 +668,14 @@ func TestParseTerms(t *testing.T) {
 			if len(tm.together) > 0 {
 				var all, unless []string
 				for _, a := range tm.together {
+					if len(a.or) > 0 {
+						var alts []string
+						for _, o := range a.or {
+							alts = append(alts, show(o))
+						}
+						all = append(all, "("+strings.Join(alts, " / ")+")")
+						continue
+					}
 					all = append(all, show(a))
 				}
 				for _, a := range tm.unless {
@@ -671,6 +693,9 @@ func TestParseTerms(t *testing.T) {
 					alts = append(alts, show(a))
 				}
 				s = "(" + strings.Join(alts, " / ") + ")"
+				if tm.not {
+					s = "!" + s
+				}
 			}
 			got = append(got, s)
 		}

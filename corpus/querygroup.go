@@ -310,12 +310,17 @@ func groupedTerms(query string) (terms, bool) {
 				continue // a word that folds to nothing
 			}
 			t := term{q: q, pin: pin}
-			list := &pos
-			if l.neg {
-				list = &negs
+			if !l.w.phrase {
+				t = withVocabulary(t)
 			}
-			if !slices.ContainsFunc(*list, func(o term) bool { return o.key() == t.key() }) {
-				*list = append(*list, t)
+			if l.neg {
+				if !slices.ContainsFunc(negs, func(o term) bool { return o.key() == t.key() }) {
+					negs = append(negs, t) // its forms stay together: absent means all absent
+				}
+				continue
+			}
+			for _, a := range t.alternatives() { // a clause's words are alternatives already
+				pos = addAlternative(pos, a)
 			}
 		}
 		switch {

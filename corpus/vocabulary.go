@@ -1,0 +1,377 @@
+package corpus
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// Cross-strait vocabulary: the mainland and Taiwan (and at times Hong
+// Kong) name many things with different words, not just different
+// characters: 软件 is 軟體, 信息 資訊, 意大利 義大利, 普京 普丁, 东盟 東協.
+// Folding makes 軟件 and 软件 one word; this makes 软件 and 軟體 one
+// word for search, so a query written on either side finds the briefings
+// of both. A query word holding one of these words also matches with it
+// replaced by each of its equivalents (软件开发 finds 軟體開發); a word in
+// quotes ("软件", 「軟體」) is searched for as written (folded only).
+//
+// Each line below is one group of words that name the same thing; the
+// first is the mainland's form, written in Simplified. The list is made by
+// hand, from OpenCC's Taiwan phrase tables (TWPhrases, TWPhrasesRev of
+// OpenCC 1.1.6) for the general words, and from the names the mainland's
+// Xinhua and Taiwan's Central News Agency and Ministry of Foreign Affairs
+// write for states, places, people and bodies. A pair goes in only when
+// both words name the same thing and neither is a common word on the
+// other side with another meaning, because every query for the one would
+// then bring in the other's texts: 文件 (mainland: an official document)
+// and 檔案 (Taiwan: a computer file), 数据 and 資料 (mainland: materials),
+// 程序 and 程式, 通过 and 透過, 运行 and 執行, 创建 and 建立, 支持 and
+// 支援, 公交车 and 公車 (mainland: an official car), 黑山 and 蒙特內哥羅
+// (a common place name), 数字 and 數位 (a number) are left out; their
+// compounds that are safe are in (数字经济 數位經濟, 数据库 資料庫).
+// Two-character names that arise across word boundaries in ordinary text
+// (卡達 in 银行卡达到, 查德 in 检查德国) are left out too.
+const crossStraitWords = `
+# general and technical words
+信息 資訊
+信息技术 資訊科技
+个人信息 個人資料 個資 個人資訊
+网络 網路
+网络安全 網路安全 資安 資通安全
+互联网 網際網路 因特网
+移动互联网 行動網路 行動網際網路
+软件 軟體
+硬件 硬體
+应用程序 應用程式
+人工智能 人工智慧
+智能手机 智慧型手機
+芯片 晶片
+集成电路 積體電路
+晶体管 電晶體
+硅 矽
+纳米 奈米
+激光 雷射 鐳射
+光刻机 曝光機
+数字化 數位化
+数字经济 數位經濟
+数字货币 數位貨幣
+数字鸿沟 數位落差
+大数据 巨量資料
+数据库 資料庫
+数据中心 資料中心
+数据安全 資料安全
+云计算 雲端運算
+操作系统 作業系統
+服务器 伺服器
+计算机 電腦
+笔记本电脑 筆記型電腦 筆電
+打印机 印表機
+打印 列印
+鼠标 滑鼠
+宽带 寬頻
+短信 簡訊
+视频 視訊
+博客 部落格
+社交媒体 社群媒體
+黑客 駭客
+算法 演算法
+用户 使用者
+移动电话 行動電話
+移动通信 行動通訊
+移动支付 行動支付
+知识产权 智慧財產權 智財權
+可持续 永續
+质量 品質
+项目 專案
+基础设施 基礎建設
+国内生产总值 國內生產毛額
+国民生产总值 國民生產毛額
+首席执行官 執行長
+生物技术 生物科技
+塑料 塑膠
+出租车 計程車
+自行车 腳踏車
+地铁 捷運
+电动汽车 電動車
+航天 航太
+航天员 宇航员 太空人
+导弹 飛彈
+航空母舰 航母 航艦
+潜艇 潛艦
+解放军 共軍
+美元 美金
+菠萝 鳳梨
+猕猴桃 奇異果
+三文鱼 鮭魚
+
+# bodies and agreements
+东盟 東協
+亚太经合组织 亞太經合會
+七国集团 七大工業國
+国际货币基金组织 國際貨幣基金
+美联储 聯準會 聯儲局
+国际奥委会 國際奧會
+全面与进步跨太平洋伙伴关系协定 跨太平洋夥伴全面進步協定
+区域全面经济伙伴关系协定 區域全面經濟夥伴協定
+富士康 鴻海
+
+# states
+意大利 義大利
+新西兰 紐西蘭
+澳大利亚 澳洲
+沙特 沙烏地
+阿联酋 阿拉伯联合酋长国 阿拉伯聯合大公國
+朝鲜 北韓
+韩国 南韓
+老挝 寮國
+文莱 汶萊
+也门 葉門
+印度尼西亚 印尼
+孟加拉国 孟加拉
+突尼斯 突尼西亞
+肯尼亚 肯亞
+尼日利亚 奈及利亞
+坦桑尼亚 坦尚尼亞
+赞比亚 尚比亞
+津巴布韦 辛巴威
+埃塞俄比亚 衣索比亞 衣索匹亞
+索马里 索馬利亞
+卢旺达 盧安達
+布隆迪 蒲隆地
+莫桑比克 莫三比克
+毛里求斯 模里西斯
+毛里塔尼亚 茅利塔尼亞
+贝宁 貝南
+几内亚比绍 幾內亞比索
+佛得角 維德角
+利比里亚 賴比瑞亞
+科特迪瓦 象牙海岸
+博茨瓦纳 波札那
+厄立特里亚 厄利垂亞
+塞舌尔 塞席爾
+马尔代夫 馬爾地夫
+危地马拉 瓜地馬拉
+洪都拉斯 宏都拉斯
+哥斯达黎加 哥斯大黎加
+厄瓜多尔 厄瓜多
+多米尼加 多明尼加
+圭亚那 蓋亞那
+苏里南 蘇利南
+伯利兹 貝里斯
+巴巴多斯 巴貝多
+格林纳达 格瑞那達
+特立尼达和多巴哥 千里達及托巴哥
+克罗地亚 克羅埃西亞
+斯洛文尼亚 斯洛維尼亞
+波斯尼亚和黑塞哥维那 波士尼亞與赫塞哥維納
+塞浦路斯 塞普勒斯
+格鲁吉亚 喬治亞
+阿塞拜疆 亞塞拜然
+哈萨克斯坦 哈薩克
+乌兹别克斯坦 烏茲別克
+吉尔吉斯斯坦 吉爾吉斯
+塔吉克斯坦 塔吉克
+土库曼斯坦 土庫曼
+列支敦士登 列支敦斯登
+圣马力诺 聖馬利諾
+马耳他 馬爾他
+巴布亚新几内亚 巴布亞紐幾內亞
+所罗门群岛 索羅門群島
+瓦努阿图 萬那杜
+基里巴斯 吉里巴斯
+图瓦卢 吐瓦魯
+瑙鲁 諾魯
+帕劳 帛琉
+
+# places
+悉尼 雪梨
+堪培拉 坎培拉
+迪拜 杜拜
+阿布扎比 阿布達比
+利雅得 利雅德
+伊斯坦布尔 伊斯坦堡
+比什凯克 比斯凱克
+
+# people
+特朗普 川普!四银
+奥巴马 歐巴馬
+希拉里 希拉蕊
+克林顿 柯林頓
+尼克松 尼克森
+肯尼迪 甘迺迪
+基辛格 季辛吉
+哈里斯 賀錦麗
+佩洛西 裴洛西
+沙利文 蘇利文
+耶伦 葉倫
+普京 普丁
+梅德韦杰夫 梅德維傑夫
+戈尔巴乔夫 戈巴契夫
+叶利钦 葉爾欽
+斯大林 史達林
+默克尔 梅克爾
+朔尔茨 蕭茲
+马克龙 馬克宏
+萨科齐 薩科吉
+奥朗德 歐蘭德
+卡梅伦 卡麥隆
+撒切尔 柴契爾
+丘吉尔 邱吉爾
+冯德莱恩 范德賴恩
+古特雷斯 古特瑞斯
+内塔尼亚胡 納坦雅胡
+埃尔多安 艾爾多安
+泽连斯基 澤倫斯基
+卢拉 魯拉
+博索纳罗 波索納洛
+特鲁多 杜魯道
+阿尔巴尼斯 艾班尼斯
+杜特尔特 杜特蒂
+马科斯 馬可仕
+扎克伯格 祖克柏
+乔布斯 賈伯斯
+贝索斯 貝佐斯
+盖茨 蓋茲
+`
+
+// vocab is crossStraitWords folded: each word's group, and the groups.
+type vocab struct {
+	group  map[string]int // folded word → its group
+	groups [][]vocabWord  // in the order written
+	most   int            // the longest word, in characters
+	dups   []string       // words written twice, or folding as another (a test says none)
+}
+
+// vocabWord is a word of the vocabulary, folded. notAfter holds the
+// characters it must not follow to be the word: 川普 (Taiwan's Trump) is
+// no name in 四川普遍 or 银川普及, so it is written 川普!四银.
+type vocabWord struct {
+	q, notAfter []rune
+}
+
+var vocabulary = sync.OnceValue(func() *vocab {
+	v := &vocab{group: map[string]int{}}
+	for line := range strings.Lines(crossStraitWords) {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		var g []vocabWord
+		for _, w := range strings.Fields(line) {
+			w, not, _ := strings.Cut(w, "!")
+			f := FoldString(w)
+			if _, dup := v.group[f]; dup {
+				v.dups = append(v.dups, w)
+				continue
+			}
+			v.group[f] = len(v.groups)
+			g = append(g, vocabWord{q: []rune(f), notAfter: []rune(FoldString(not))})
+			v.most = max(v.most, len(g[len(g)-1].q))
+		}
+		v.groups = append(v.groups, g)
+	}
+	return v
+})
+
+// maxVocabularyForms bounds how many forms a query word takes: each word of
+// the vocabulary in it multiplies them.
+const maxVocabularyForms = 16
+
+// vocabularyForms returns the forms q (folded) is searched for in: q, then
+// q with the vocabulary's words in it (the longest at each place, from the
+// left) replaced by their equivalents, every way, at most
+// maxVocabularyForms in all. A form that starts with a word the vocabulary
+// put there carries that word's notAfter. It returns nil when q holds no
+// word of the vocabulary.
+func vocabularyForms(q []rune) []vocabWord {
+	if !hasHan(q) {
+		return nil
+	}
+	v := vocabulary()
+	type found struct{ at, n, group int }
+	var hits []found
+	for i := 0; i < len(q); {
+		n := min(v.most, len(q)-i)
+		for ; n > 0; n-- {
+			g, ok := v.group[string(q[i:i+n])]
+			if ok && (i == 0 || !slices.Contains(v.word(g, q[i:i+n]).notAfter, q[i-1])) {
+				hits = append(hits, found{i, n, g})
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		i += n
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	forms := []vocabWord{{}}
+	from := 0
+	for _, h := range hits {
+		own := q[h.at : h.at+h.n]
+		// The query's own word first, so that q is the first form.
+		words := []vocabWord{{q: own}}
+		for _, w := range v.groups[h.group] {
+			if string(w.q) != string(own) {
+				words = append(words, w)
+			}
+		}
+		var next []vocabWord
+		for _, f := range forms {
+			for _, w := range words {
+				if len(next) == maxVocabularyForms {
+					break
+				}
+				form := vocabWord{q: slices.Concat(f.q, q[from:h.at], w.q), notAfter: f.notAfter}
+				if len(f.q) == 0 && h.at == 0 {
+					form.notAfter = w.notAfter
+				}
+				next = append(next, form)
+			}
+		}
+		forms, from = next, h.at+h.n
+	}
+	for i := range forms {
+		forms[i].q = append(forms[i].q, q[from:]...)
+	}
+	return forms
+}
+
+// word returns the word q of group g.
+func (v *vocab) word(g int, q []rune) vocabWord {
+	for _, w := range v.groups[g] {
+		if string(w.q) == string(q) {
+			return w
+		}
+	}
+	return vocabWord{}
+}
+
+// hasHan reports whether q holds a Han character.
+func hasHan(q []rune) bool {
+	for _, r := range q {
+		if r >= 0x3400 && unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// withVocabulary returns t searched for in every form the vocabulary
+// gives it: t itself when there is none, else a term of alternatives (with
+// t's not), t first.
+func withVocabulary(t term) term {
+	forms := vocabularyForms(t.q)
+	if len(forms) < 2 {
+		return t
+	}
+	alt := term{not: t.not, or: []term{{q: t.q, pin: t.pin}}}
+	for _, f := range forms[1:] {
+		alt.or = append(alt.or, term{q: f.q, notAfter: f.notAfter})
+	}
+	return alt
+}

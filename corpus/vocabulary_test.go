@@ -1,0 +1,149 @@
+package corpus
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// The vocabulary as written: no word twice (after folding: 軟體 and 软体
+// are one word), every group two words or more, every word Han.
+func TestVocabularyTable(t *testing.T) {
+	v := vocabulary()
+	if len(v.dups) > 0 {
+		t.Errorf("words written twice or folding as another: %q", v.dups)
+	}
+	if len(v.groups) < 100 {
+		t.Fatalf("%d groups: the table was not read", len(v.groups))
+	}
+	for _, g := range v.groups {
+		if len(g) < 2 {
+			t.Errorf("a group of one word: %q", string(g[0].q))
+		}
+		for _, w := range g {
+			for _, r := range string(w.q) + string(w.notAfter) {
+				if !unicode.Is(unicode.Han, r) {
+					t.Errorf("%q (not after %q): %q is not Han", string(w.q), string(w.notAfter), r)
+				}
+			}
+		}
+	}
+}
+
+func TestVocabularyForms(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want []string // each form, then "!chars" when it must not follow them
+	}{
+		{"软件", []string{"软件", "软体"}},
+		{"軟體", []string{"软体", "软件"}},
+		{"软件开发", []string{"软件开发", "软体开发"}},
+		{"开源软件", []string{"开源软件", "开源软体"}},
+		{"信息软件", []string{"信息软件", "信息软体", "资讯软件", "资讯软体"}},
+		// The longest word at each place: 个人信息 is one word, not 信息.
+		{"个人信息", []string{"个人信息", "个人资料", "个资", "个人资讯"}},
+		{"保护个人信息", []string{"保护个人信息", "保护个人资料", "保护个资", "保护个人资讯"}},
+		// A form that starts with a word the vocabulary gave carries its
+		// context; inside a form the query's own characters are the context.
+		{"特朗普", []string{"特朗普", "川普!四银"}},
+		{"川普", []string{"川普", "特朗普"}},
+		{"特朗普政府", []string{"特朗普政府", "川普政府!四银"}},
+		{"美国特朗普", []string{"美国特朗普", "美国川普"}},
+		// 川普 after 四 is no name, in a query as in a text.
+		{"四川普通话", nil},
+		{"贸易", nil},
+		{"ruanjian", nil},
+		{"", nil},
+	} {
+		var got []string
+		for _, f := range vocabularyForms([]rune(FoldString(tt.q))) {
+			s := string(f.q)
+			if len(f.notAfter) > 0 {
+				s += "!" + string(f.notAfter)
+			}
+			got = append(got, s)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("vocabularyForms(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+	// Many words: the forms are bounded, the query's own first.
+	q := []rune(strings.Repeat("软件信息", 8))
+	forms := vocabularyForms(q)
+	if len(forms) != maxVocabularyForms || string(forms[0].q) != string(q) {
+		t.Errorf("%d forms, the first %q", len(forms), string(forms[0].q))
+	}
+}
+
+// Search, the filter and the highlight find a word by its equivalent on the
+// other side of the strait, except in quotes; a word marked not leaves out
+// its equivalents too; 川普 inside 四川普遍 is not Trump.
+func TestVocabularySearch(t *testing.T) {
+	docs := []*Document{
+		NewDocument("tw", "t", "政府推動軟體產業與川普政府談判。\n"),
+		NewDocument("cn", "t", "国家支持软件产业发展。\n"),
+		NewDocument("sichuan", "t", "四川普遍推广软件应用。\n"),
+		NewDocument("trump", "t", "美国总统特朗普访问亚洲。\n"),
+		NewDocument("none", "t", "两岸经贸合作。\n"),
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	ids := func(q string, check int) []string {
+		var out []string
+		for _, h := range ix.Filter(q, check) {
+			out = append(out, docs[h.Doc].ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	searched := func(q string) []string {
+		var out []string
+		for _, m := range ix.Search(q, 0) {
+			out = append(out, fmt.Sprintf("%s:%s", m.Doc.ID, string([]rune(m.Doc.Text())[m.Start:m.End])))
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, tt := range []struct {
+		q      string
+		filter []string
+		search []string
+	}{
+		{"软件", []string{"cn", "sichuan", "tw"}, []string{"cn:软件", "sichuan:软件", "tw:軟體"}},
+		{"軟體產業", []string{"cn", "tw"}, []string{"cn:软件产业", "tw:軟體產業"}},
+		{`"软件"`, []string{"cn", "sichuan"}, []string{"cn:软件", "sichuan:软件"}},
+		{"「軟體」", []string{"tw"}, []string{"tw:軟體"}},
+		{"特朗普", []string{"trump", "tw"}, []string{"trump:特朗普", "tw:川普"}},
+		{"川普", []string{"sichuan", "trump", "tw"}, []string{"sichuan:川普", "trump:特朗普", "tw:川普"}}, // as typed, then Trump
+		{"软件 -特朗普", []string{"cn", "sichuan"}, []string{"cn:软件", "sichuan:软件"}},
+		{"软件 -川普", []string{"cn"}, []string{"cn:软件"}}, // as typed: 四川普遍 holds it
+		{"产业 -軟件", nil, nil},
+		{"(软件 OR 合作) -特朗普", []string{"cn", "none", "sichuan"}, []string{"cn:软件", "none:合作", "sichuan:软件"}},
+	} {
+		if got := ids(tt.q, math.MaxInt); !slices.Equal(got, tt.filter) {
+			t.Errorf("Filter(%q) = %q, want %q", tt.q, got, tt.filter)
+		}
+		if got := searched(tt.q); !slices.Equal(got, tt.search) {
+			t.Errorf("Search(%q) = %q, want %q", tt.q, got, tt.search)
+		}
+	}
+	// The reader's highlight marks the equivalent.
+	if got := HighlightRanges(docs[0].Text(), "软件 特朗普"); !slices.Equal(got, [][2]int{{4, 6}, {9, 11}}) {
+		t.Errorf("HighlightRanges = %v, want 軟體 and 川普", got)
+	}
+}
+
+// BenchmarkParseQuery measures what every keystroke of the reader's filter
+// pays to read its query, vocabulary forms included.
+func BenchmarkParseQuery(b *testing.B) {
+	for _, q := range []string{"贸易", "中小企业发展", "保护个人信息 软件开发 -特朗普", "mayun", "全面与进步跨太平洋伙伴关系协定"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				parseTerms(q)
+			}
+		})
+	}
+}

@@ -1397,7 +1397,7 @@ func rankCandidates(sc *scratch, pos []int32) []int32 {
 	for i, d := range sc.touched {
 		byPos[i] = int64(pos[d])<<32 | int64(d)
 	}
-	slices.Sort(byPos)
+	sortRuns(byPos)
 	docs := make([]int32, len(byPos))
 	for i, k := range byPos {
 		docs[i] = int32(k)
@@ -1429,6 +1429,61 @@ func rankCandidates(sc *scratch, pos []int32) []int32 {
 		slices.SortStableFunc(out[lo:lo+count[top]], func(x, y int32) int { return cmp.Compare(sc.score[y], sc.score[x]) })
 	}
 	return out
+}
+
+// sortRuns sorts a, which is mostly a few ascending runs: the documents
+// touched come shard by shard, and alternative by alternative (软件 OR
+// 軟體), each in order. The runs are merged pair by pair, which takes n
+// log(runs) steps where a general sort takes n log n (and pdqsort, seeing
+// a nearly sorted slice, first tries insertion, which costs more still);
+// with many runs it is a general sort.
+func sortRuns(a []int64) {
+	var ends []int
+	for i := 1; i < len(a); i++ {
+		if a[i] < a[i-1] {
+			if ends = append(ends, i); len(ends) > 32 {
+				slices.Sort(a)
+				return
+			}
+		}
+	}
+	if len(ends) == 0 {
+		return
+	}
+	ends = append(ends, len(a))
+	src, dst := a, make([]int64, len(a))
+	for len(ends) > 1 {
+		var merged []int
+		from := 0
+		for k := 0; k < len(ends); k += 2 {
+			if k+1 == len(ends) { // an odd run out: copied as it is
+				copy(dst[from:], src[from:ends[k]])
+				merged = append(merged, ends[k])
+				break
+			}
+			mid, end := ends[k], ends[k+1]
+			i, j, o := from, mid, from
+			for i < mid && j < end {
+				if src[j] < src[i] {
+					dst[o] = src[j]
+					j++
+				} else {
+					dst[o] = src[i]
+					i++
+				}
+				o++
+			}
+			o += copy(dst[o:], src[i:mid])
+			copy(dst[o:], src[j:end])
+			merged = append(merged, end)
+			from = end
+		}
+		ends = merged
+		src, dst = dst, src
+	}
+	if &src[0] != &a[0] {
+		copy(a, src)
+	}
 }
 
 // touch records a posting in the scratch.

@@ -868,3 +868,27 @@ func TestFilterByID(t *testing.T) {
 		}
 	}
 }
+
+// sortRuns sorts whatever it is given: a few ascending runs (its case),
+// many, one, none, repeats.
+func TestSortRuns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, runs := range []int{0, 1, 2, 3, 4, 7, 32, 33, 34, 100} {
+		for _, n := range []int{0, 1, 2, 5, 100, 1000} {
+			var a []int64
+			for r := 0; r < runs; r++ {
+				run := make([]int64, rng.IntN(n+1))
+				for i := range run {
+					run[i] = rng.Int64N(int64(n) + 1)
+				}
+				slices.Sort(run)
+				a = append(a, run...)
+			}
+			want := slices.Sorted(slices.Values(a))
+			sortRuns(a)
+			if !slices.Equal(a, want) {
+				t.Fatalf("%d runs of up to %d: %v, want %v", runs, n, a, want)
+			}
+		}
+	}
+}

@@ -369,7 +369,7 @@ func TestPinyinSyllableEnds(t *testing.T) {
 
 func FuzzSearch(f *testing.F) {
 	_, ix := seedIndex(f)
-	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥", "经贸 合作", "ma yun 特朗普", "mǎ yún", "马云 -特朗普", `"World Trade" 贸易`, `-"一带" 中`, "贸易 OR 投资 合作", "a | b | OR", "(中美 贸易) OR 关税 -(特朗普 OR 川普)", "((a (b OR c)) OR -(d e)) f)", "-(x OR y)", "贸易* -*", "经*济＊", "贸易 source:新华社 -date:2024", "title: author:x"} {
+	for _, q := range []string{"贸易", "mayun", "albb", "ｅＷＴＰ", "中", " ", "a", "(huì)", "中小企業", "xiang", "\x00", "💥", "经贸 合作", "ma yun 特朗普", "mǎ yún", "马云 -特朗普", `"World Trade" 贸易`, `-"一带" 中`, "贸易 OR 投资 合作", "a | b | OR", "(中美 贸易) OR 关税 -(特朗普 OR 川普)", "((a (b OR c)) OR -(d e)) f)", "-(x OR y)", "贸易* -*", "经*济＊", "贸易 source:新华社 -date:2024", "title: author:x", "信息 軟體", "特朗普 -四川", `"信息"`} {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -382,9 +382,12 @@ func FuzzSearch(f *testing.F) {
 			// words that touch or overlap, joined: it starts with one and
 			// ends with one.
 			got := FoldString(string(text[m.Start:m.End]))
-			ts := parseTerms(q)
-			starts := slices.ContainsFunc(ts, func(w term) bool { return strings.HasPrefix(got, string(w.q)) || w.pin != "" })
-			ends := slices.ContainsFunc(ts, func(w term) bool { return strings.HasSuffix(got, string(w.q)) || w.pin != "" })
+			var words []term // every alternative of every term (vocabulary forms too)
+			for _, w := range parseTerms(q).words() {
+				words = append(words, w.alternatives()...)
+			}
+			starts := slices.ContainsFunc(words, func(w term) bool { return strings.HasPrefix(got, string(w.q)) || w.pin != "" })
+			ends := slices.ContainsFunc(words, func(w term) bool { return strings.HasSuffix(got, string(w.q)) || w.pin != "" })
 			if !starts || !ends {
 				t.Fatalf("%q matched %q", q, got)
 			}

@@ -993,7 +993,8 @@ func parseTerms(query string) terms {
 		grouped = append(grouped, w)
 	}
 	var ts terms
-	join := false // the last word was OR, after a term that can take it
+	budget := maxQueryForms // vocabulary forms
+	join := false           // the last word was OR, after a term that can take it
 	for _, w := range grouped {
 		if isOr(w) {
 			join = len(ts) > 0 && !ts[len(ts)-1].not
@@ -1006,7 +1007,7 @@ func parseTerms(query string) terms {
 		}
 		t := term{q: wq, pin: wpin, not: w.not}
 		if !w.phrase {
-			t = withVocabulary(t)
+			t = withVocabulary(t, &budget)
 		}
 		if join && !t.not {
 			last := &ts[len(ts)-1]

@@ -302,6 +302,7 @@ func groupedTerms(query string) (terms, bool) {
 			ts = append(ts, t)
 		}
 	}
+	budget := maxQueryForms // vocabulary forms
 	for _, c := range clauses {
 		var pos, negs []term
 		for _, l := range c {
@@ -311,7 +312,7 @@ func groupedTerms(query string) (terms, bool) {
 			}
 			t := term{q: q, pin: pin}
 			if !l.w.phrase {
-				t = withVocabulary(t)
+				t = withVocabulary(t, &budget)
 			}
 			if l.neg {
 				if !slices.ContainsFunc(negs, func(o term) bool { return o.key() == t.key() }) {

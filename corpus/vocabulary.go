@@ -361,14 +361,24 @@ func hasHan(q []rune) bool {
 	return false
 }
 
+// maxQueryForms bounds the forms the vocabulary adds to a whole query. A
+// document checked against a query is read once for each form, and
+// parentheses can make a query of 2,048 words (querygroup.go); each of
+// them taking 16 forms would make a crafted query cost a shared server
+// seconds. A query past the bound searches its further words as written.
+const maxQueryForms = 64
+
 // withVocabulary returns t searched for in every form the vocabulary
 // gives it: t itself when there is none, else a term of alternatives (with
-// t's not), t first.
-func withVocabulary(t term) term {
+// t's not), t first. It adds at most *budget forms, and takes those it
+// adds from *budget.
+func withVocabulary(t term, budget *int) term {
 	forms := vocabularyForms(t.q)
-	if len(forms) < 2 {
+	if len(forms) < 2 || *budget <= 0 {
 		return t
 	}
+	forms = forms[:min(len(forms), *budget+1)]
+	*budget -= len(forms) - 1
 	alt := term{not: t.not, or: []term{{q: t.q, pin: t.pin}}}
 	for _, f := range forms[1:] {
 		alt.or = append(alt.or, term{q: f.q, notAfter: f.notAfter})

@@ -78,6 +78,31 @@ func TestVocabularyForms(t *testing.T) {
 	}
 }
 
+// A query's forms are bounded as a whole: a crafted query of many words
+// each holding many vocabulary words does not take 16 forms a word.
+func TestVocabularyBudget(t *testing.T) {
+	word := strings.Repeat("软件信息", 4)
+	var words []string
+	for i := range 30 {
+		words = append(words, word+string(rune('a'+i)))
+	}
+	for _, q := range []string{
+		strings.Join(words, " "),
+		"(" + strings.Join(words, " OR ") + ") (" + strings.Join(words, " OR ") + ")",
+	} {
+		ts := parseTerms(q)
+		n := 0
+		for _, tm := range ts {
+			n += len(tm.alternatives())
+		}
+		// Unbounded, each word would take 16 forms (480 or 960 in all).
+		literal := strings.Count(q, word)
+		if n > literal+64 || n <= literal {
+			t.Errorf("%d words: %d forms, want more than %d and at most 64 more", literal, n, literal)
+		}
+	}
+}
+
 // Search, the filter and the highlight find a word by its equivalent on the
 // other side of the strait, except in quotes; a word marked not leaves out
 // its equivalents too; 川普 inside 四川普遍 is not Trump.

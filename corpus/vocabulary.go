@@ -30,8 +30,11 @@ import (
 // 支援, 公交车 and 公車 (mainland: an official car), 黑山 and 蒙特內哥羅
 // (a common place name), 数字 and 數位 (a number) are left out; their
 // compounds that are safe are in (数字经济 數位經濟, 数据库 資料庫).
-// Two-character names that arise across word boundaries in ordinary text
-// (卡達 in 银行卡达到, 查德 in 检查德国) are left out too.
+// Two-character words that arise across word boundaries in ordinary text
+// are left out too: 卡達 in 银行卡达到, 查德 in 检查德国, 布什 in 宣布什么,
+// 里根 in 这里根本, 東加 in 广东加快, 在线 in 在线下 (offline!); where the
+// pair is worth having, the characters a word must not follow are
+// written after it (川普!四银).
 const crossStraitWords = `
 # general and technical words
 信息 資訊

@@ -18,10 +18,13 @@ import (
 //
 // Each line below is one group of words that name the same thing; the
 // first is the mainland's form, written in Simplified. The list is made by
-// hand, from OpenCC's Taiwan phrase tables (TWPhrases, TWPhrasesRev of
-// OpenCC 1.1.6) for the general words, and from the names the mainland's
-// Xinhua and Taiwan's Central News Agency and Ministry of Foreign Affairs
-// write for states, places, people and bodies. A pair goes in only when
+// hand: most general and technical words from OpenCC's Taiwan phrase tables
+// (TWPhrases, TWPhrasesRev of OpenCC 1.1.6: 软件 軟體, 激光 雷射/鐳射), the
+// rest of them (大数据 巨量資料, 导弹 飛彈, 可持续 永續, 解放军 共軍) and the
+// names of states, places, people and bodies as the mainland's Xinhua and
+// Taiwan's Central News Agency and Ministry of Foreign Affairs write them.
+// It was not checked against a corpus: none is on the machine it was made
+// on, so each pair is a judgement to revisit. A pair goes in only when
 // both words name the same thing and neither is a common word on the
 // other side with another meaning, because every query for the one would
 // then bring in the other's texts: 文件 (mainland: an official document)

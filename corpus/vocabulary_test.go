@@ -52,8 +52,10 @@ func TestVocabularyForms(t *testing.T) {
 		{"川普", []string{"川普", "特朗普"}},
 		{"特朗普政府", []string{"特朗普政府", "川普政府!四银"}},
 		{"美国特朗普", []string{"美国特朗普", "美国川普"}},
+		{"加薩走廊", []string{"加萨走廊", "加沙走廊!增参追添施更外附叠强"}},
 		// 川普 after 四 is no name, in a query as in a text.
 		{"四川普通话", nil},
+		{"增加沙漠治理", nil},
 		{"贸易", nil},
 		{"ruanjian", nil},
 		{"", nil},
@@ -113,6 +115,8 @@ func TestVocabularySearch(t *testing.T) {
 		NewDocument("sichuan", "t", "四川普遍推广软件应用。\n"),
 		NewDocument("trump", "t", "美国总统特朗普访问亚洲。\n"),
 		NewDocument("none", "t", "两岸经贸合作。\n"),
+		NewDocument("gaza", "t", "加沙地带局势紧张，各方增加沙袋加固。\n"),
+		NewDocument("sand", "t", "当地增加沙漠治理投入。\n"),
 	}
 	ix := NewIndex()
 	ix.Add(docs)
@@ -146,6 +150,8 @@ func TestVocabularySearch(t *testing.T) {
 		{"软件 -特朗普", []string{"cn", "sichuan"}, []string{"cn:软件", "sichuan:软件"}},
 		{"软件 -川普", []string{"cn"}, []string{"cn:软件"}}, // as typed: 四川普遍 holds it
 		{"产业 -軟件", nil, nil},
+		{"加薩", []string{"gaza"}, []string{"gaza:加沙"}}, // not 增加沙, in either document
+		{"加沙", []string{"gaza", "sand"}, []string{"gaza:加沙", "gaza:加沙", "sand:加沙"}}, // as typed
 		{"(软件 OR 合作) -特朗普", []string{"cn", "none", "sichuan"}, []string{"cn:软件", "none:合作", "sichuan:软件"}},
 	} {
 		if got := ids(tt.q, math.MaxInt); !slices.Equal(got, tt.filter) {

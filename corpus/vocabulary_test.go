@@ -150,7 +150,7 @@ func TestVocabularySearch(t *testing.T) {
 		{"软件 -特朗普", []string{"cn", "sichuan"}, []string{"cn:软件", "sichuan:软件"}},
 		{"软件 -川普", []string{"cn"}, []string{"cn:软件"}}, // as typed: 四川普遍 holds it
 		{"产业 -軟件", nil, nil},
-		{"加薩", []string{"gaza"}, []string{"gaza:加沙"}}, // not 增加沙, in either document
+		{"加薩", []string{"gaza"}, []string{"gaza:加沙"}},                               // not 增加沙, in either document
 		{"加沙", []string{"gaza", "sand"}, []string{"gaza:加沙", "gaza:加沙", "sand:加沙"}}, // as typed
 		{"(软件 OR 合作) -特朗普", []string{"cn", "none", "sichuan"}, []string{"cn:软件", "none:合作", "sichuan:软件"}},
 	} {

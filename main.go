@@ -797,7 +797,7 @@ Latin letters also matches Han text by pinyin: full syllables (mayun → 马云,
 numbers (ma yun, mǎ yún, ma3 yun2; tones are not told apart). A space, an
 apostrophe or a tone number ends a syllable: xi'an finds 西安, xian also 先.
 Words the mainland and Taiwan write differently find each other (软件 finds
-軟體, 信息 資訊, 普京 普丁, 东盟 東協, 新西兰 紐西蘭, 特朗普 川普; some 190
+軟體, 信息 資訊, 普京 普丁, 东盟 東協, 新西兰 紐西蘭, 特朗普 川普; some 200
 words and names, within longer words too: 软件开发 finds 軟體開發); a word in
 quotes ("软件", 「軟體」) is searched for as written.
 

@@ -1858,7 +1858,9 @@ func (ix *Index) filter(query string, check int) []Hit {
 		byID = append(byID, Hit{Doc: pos, InID: true, Checked: true})
 	}
 	// A document the index says may hold a word marked not is left out
-	// unchecked: for a word of one or two characters the index is exact.
+	// unchecked: for a word of one or two characters the index is exact
+	// (but for a vocabulary form that must not follow some characters:
+	// past the checked ones, 软件 -特朗普 leaves out 四川普遍 too).
 	var absent []*scratch
 	for _, t := range ts[len(ts.words()):] {
 		nsc := ix.getScratch()

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -154,6 +155,7 @@ type app struct {
 	noCache        bool
 	ambiguous      string
 	notesPath      string
+	vocabularyPath string
 	policy         *layout.Policy
 	// eastAsianSet says RUNEWIDTH_EASTASIAN was set before Apply set it.
 	eastAsianSet bool
@@ -210,6 +212,12 @@ output for scripts.`,
 			a.policy = layout.NewPolicy(amb)
 			a.policy.Apply()
 			switch cmd.Name() {
+			case "jianbao", "search", "serve": // what searches
+				if err := a.loadVocabulary(); err != nil {
+					return err
+				}
+			}
+			switch cmd.Name() {
 			case "jianbao", "list", "show", "notes", "wrap":
 				if in, ok := cmd.InOrStdin().(*os.File); ok {
 					a.probeTerminal(in)
@@ -233,8 +241,49 @@ output for scripts.`,
 	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index and text caches ($XDG_CACHE_HOME/jianbao), which spare a large corpus its indexing, and PDF, Word and HTML files their converting, on the next start")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto (RUNEWIDTH_EASTASIAN, else ask the terminal, else the locale), narrow or wide")
 	pf.StringVar(&a.notesPath, "notes", "", "the notes `FILE` (default $XDG_DATA_HOME/jianbao/notes.jsonl)")
+	pf.StringVar(&a.vocabularyPath, "vocabulary", "", "more cross-strait words for search from `FILE`: a line of words that name the same thing (数据 資料), or words to drop (-資訊) (default $XDG_CONFIG_HOME/jianbao/vocabulary.txt, when there is one)")
 	root.AddCommand(a.listCmd(), a.showCmd(), a.searchCmd(), a.tagCmd(), a.notesCmd(), a.serveCmd(), a.wrapCmd(), a.versionCmd())
 	return root
+}
+
+// maxVocabularyFile bounds a user's vocabulary file: a list of words.
+const maxVocabularyFile = 1 << 20
+
+// loadVocabulary adds the user's cross-strait words (--vocabulary FILE, or
+// the default file when there is one) to those searches use, or leaves
+// jianbao's own.
+func (a *app) loadVocabulary() error {
+	path, named := a.vocabularyPath, a.vocabularyPath != ""
+	if !named {
+		dir := os.Getenv("XDG_CONFIG_HOME")
+		if dir == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return corpus.SetVocabulary(nil, "") // no home, no default file
+			}
+			dir = filepath.Join(home, ".config")
+		}
+		path = filepath.Join(dir, "jianbao", "vocabulary.txt")
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) && !named {
+		return corpus.SetVocabulary(nil, "")
+	}
+	if err != nil {
+		return fmt.Errorf("reading the vocabulary: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxVocabularyFile+1))
+	if err != nil {
+		return fmt.Errorf("reading the vocabulary: %w (--vocabulary names a file)", err)
+	}
+	if len(data) > maxVocabularyFile {
+		return fmt.Errorf("%s: over 1 MB: a vocabulary file is a list of words, a group a line", path)
+	}
+	if err := corpus.SetVocabulary(data, path); err != nil {
+		return fmt.Errorf("vocabulary: %w", err)
+	}
+	return nil
 }
 
 func noArgs(cmd *cobra.Command, args []string) error {
@@ -799,7 +848,9 @@ apostrophe or a tone number ends a syllable: xi'an finds 西安, xian also 先.
 Words the mainland and Taiwan write differently find each other (软件 finds
 軟體, 信息 資訊, 普京 普丁, 东盟 東協, 新西兰 紐西蘭, 特朗普 川普; some 200
 words and names, within longer words too: 软件开发 finds 軟體開發); a word in
-quotes ("软件", 「軟體」) is searched for as written.
+quotes ("软件", 「軟體」) is searched for as written. --vocabulary FILE (or
+$XDG_CONFIG_HOME/jianbao/vocabulary.txt) adds a team's own: a line of words
+that name the same thing (数据 資料), or words to drop (-資訊).
 
 Words separated by spaces must all be in a document (经贸 合作, 马云 eWTP),
 unless the query reads as pinyin or Latin words as a whole (ma yun, Great

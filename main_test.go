@@ -394,6 +394,48 @@ func TestSearchExcludes(t *testing.T) {
 	}
 }
 
+// A user's vocabulary file, named or in the default place, adds words to
+// search; a broken one is named with its line, and stops only the commands
+// that search.
+func TestVocabularyFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "team.txt")
+	if err := os.WriteFile(file, []byte("# 比利时's old name\n比利时 白耳義\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := jianbao(t, "--vocabulary", file, "search", "白耳义")
+	if code != 0 || !strings.HasPrefix(out, "002_87c6b28f1f9cb63b") {
+		t.Fatalf("exit %d, %q %s", code, out, errOut)
+	}
+	if _, _, code := jianbao(t, "search", "白耳义"); code != 1 {
+		t.Errorf("without the file: exit %d, want 1 (no match)", code)
+	}
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	if err := os.MkdirAll(filepath.Join(config, "jianbao"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	def := filepath.Join(config, "jianbao", "vocabulary.txt")
+	if err := os.WriteFile(def, []byte("比利时 白耳義\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, errOut, code := jianbao(t, "search", "白耳義"); code != 0 || !strings.HasPrefix(out, "002_87c6b28f1f9cb63b") {
+		t.Errorf("the default file: exit %d, %q %s", code, out, errOut)
+	}
+	if err := os.WriteFile(def, []byte("比利时 白耳義\n比利时\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := jianbao(t, "search", "白耳義"); code != 1 || !strings.Contains(errOut, def+":2: ") {
+		t.Errorf("a broken file: exit %d, %q", code, errOut)
+	}
+	if _, errOut, code := jianbao(t, "list"); code != 0 {
+		t.Errorf("list with a broken vocabulary: exit %d, %q", code, errOut)
+	}
+	if _, errOut, code := jianbao(t, "--vocabulary", filepath.Join(dir, "none.txt"), "search", "贸易"); code != 1 || !strings.Contains(errOut, "none.txt") {
+		t.Errorf("a named file that is not there: exit %d, %q", code, errOut)
+	}
+}
+
 func TestTagAndNotes(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "notes.jsonl")
 	out, errOut, code := jianbao(t, "--notes", file, "tag", "002", "--quote", "世界电子贸易平台", "--tag", "eWTP, 欧洲", "--comment", "首次")
@@ -511,6 +553,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
+	os.Setenv("XDG_CONFIG_HOME", dir) // no vocabulary file of the user's
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

@@ -1,10 +1,14 @@
 package corpus
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Cross-strait vocabulary: the mainland and Taiwan (and at times Hong
@@ -254,12 +258,11 @@ const crossStraitWords = `
 盖茨 蓋茲
 `
 
-// vocab is crossStraitWords folded: each word's group, and the groups.
+// vocab is the vocabulary folded: each word's group, and the groups.
 type vocab struct {
 	group  map[string]int // folded word → its group
 	groups [][]vocabWord  // in the order written
 	most   int            // the longest word, in characters
-	dups   []string       // words written twice, or folding as another (a test says none)
 }
 
 // vocabWord is a word of the vocabulary, folded. notAfter holds the
@@ -269,29 +272,163 @@ type vocabWord struct {
 	q, notAfter []rune
 }
 
-var vocabulary = sync.OnceValue(func() *vocab {
-	v := &vocab{group: map[string]int{}}
-	for line := range strings.Lines(crossStraitWords) {
-		line = strings.TrimSpace(line)
-		if line == "" || line[0] == '#' {
+// maxVocabularyWord bounds a word of the vocabulary, in characters.
+const maxVocabularyWord = 32
+
+// add reads src, lines of words that name the same thing (# starts a
+// comment), into v. A line of words each after a minus (-资讯 -资料) drops
+// them. With strict unset (a user's file), a word already in a group is
+// moved to its new line's group; with strict set (jianbao's own list), that
+// is an error. name names src in errors, which give the line.
+func (v *vocab) add(src, name string, strict bool) error {
+	n := 0
+	for line := range strings.Lines(src) {
+		n++
+		line, _, _ = strings.Cut(line, "#")
+		fields := strings.Fields(line)
+		if len(fields) == 0 {
 			continue
 		}
+		fail := func(format string, args ...any) error {
+			return fmt.Errorf("%s:%d: %s", name, n, fmt.Sprintf(format, args...))
+		}
+		if !utf8.ValidString(line) {
+			return fail("not UTF-8 text: save the file as UTF-8")
+		}
+		if strings.HasPrefix(fields[0], "-") {
+			for _, f := range fields {
+				w, ok := strings.CutPrefix(f, "-")
+				if !ok {
+					return fail("%q: a line that drops words has a minus before each (-资讯 -资料)", f)
+				}
+				if err := checkVocabularyWord(w); err != nil {
+					return fail("%q: %v", f, err)
+				}
+				v.remove(FoldString(w))
+			}
+			continue
+		}
+		if len(fields) < 2 {
+			return fail("%q alone: a line is two or more words that name the same thing (软件 軟體), or words to drop (-资讯)", fields[0])
+		}
 		var g []vocabWord
-		for _, w := range strings.Fields(line) {
-			w, not, _ := strings.Cut(w, "!")
-			f := FoldString(w)
-			if _, dup := v.group[f]; dup {
-				v.dups = append(v.dups, w)
+		for _, f := range fields {
+			w, not, _ := strings.Cut(f, "!")
+			if err := checkVocabularyWord(w); err != nil {
+				return fail("%q: %v", f, err)
+			}
+			for _, r := range not {
+				if !unicode.Is(unicode.Han, r) {
+					return fail("%q: after ! come the Han characters the word must not follow (川普!四银)", f)
+				}
+			}
+			fw := FoldString(w)
+			if slices.ContainsFunc(g, func(o vocabWord) bool { return string(o.q) == fw }) {
+				if strict {
+					return fail("%q twice (after folding: %s)", w, fw)
+				}
 				continue
 			}
-			v.group[f] = len(v.groups)
-			g = append(g, vocabWord{q: []rune(f), notAfter: []rune(FoldString(not))})
-			v.most = max(v.most, len(g[len(g)-1].q))
+			g = append(g, vocabWord{q: []rune(fw), notAfter: []rune(FoldString(not))})
+		}
+		if len(g) < 2 {
+			continue // one word after folding (軟體 软体): nothing said
+		}
+		for _, w := range g {
+			if _, ok := v.group[string(w.q)]; ok {
+				if strict {
+					return fail("%q is in another group already", string(w.q))
+				}
+				v.remove(string(w.q))
+			}
+		}
+		for _, w := range g {
+			v.group[string(w.q)] = len(v.groups)
+			v.most = max(v.most, len(w.q))
 		}
 		v.groups = append(v.groups, g)
 	}
-	return v
-})
+	return nil
+}
+
+// checkVocabularyWord says what is wrong with w as a word of the
+// vocabulary, if anything.
+func checkVocabularyWord(w string) error {
+	switch n := utf8.RuneCountInString(w); {
+	case n == 0:
+		return errors.New("an empty word")
+	case n > maxVocabularyWord:
+		return fmt.Errorf("a word of %d characters: at most %d", n, maxVocabularyWord)
+	}
+	for _, r := range w {
+		if !unicode.Is(unicode.Han, r) {
+			return fmt.Errorf("%q is not a Han character: the vocabulary is of Chinese words (Latin words and pinyin are matched as they are)", r)
+		}
+	}
+	return nil
+}
+
+// remove takes the folded word w out of its group; a group left with one
+// word is no group.
+func (v *vocab) remove(w string) {
+	g, ok := v.group[w]
+	if !ok {
+		return
+	}
+	delete(v.group, w)
+	v.groups[g] = slices.DeleteFunc(v.groups[g], func(o vocabWord) bool { return string(o.q) == w })
+	if len(v.groups[g]) == 1 {
+		delete(v.group, string(v.groups[g][0].q))
+		v.groups[g] = nil
+	}
+}
+
+// builtinVocabulary is crossStraitWords read (TestVocabularyTable checks
+// that it reads without an error).
+func builtinVocabulary() (*vocab, error) {
+	v := &vocab{group: map[string]int{}}
+	return v, v.add(crossStraitWords, "corpus/vocabulary.go", true)
+}
+
+var (
+	defaultVocabulary = sync.OnceValue(func() *vocab {
+		v, _ := builtinVocabulary()
+		return v
+	})
+	userVocabulary atomic.Pointer[vocab]
+)
+
+// vocabulary is the vocabulary searches use: jianbao's, with the user's
+// file (SetVocabulary) when there is one.
+func vocabulary() *vocab {
+	if v := userVocabulary.Load(); v != nil {
+		return v
+	}
+	return defaultVocabulary()
+}
+
+// SetVocabulary adds the words of src, a user's vocabulary file named name,
+// to jianbao's cross-strait vocabulary for the searches that follow, in
+// the format of crossStraitWords: a line of words that name the same thing
+// (数据 資料), a word moving from the group it was in; a line of words each
+// after a minus (-资讯) dropping them; # a comment. An error names the
+// file and the line, and leaves the vocabulary as it was. SetVocabulary(nil,
+// "") restores jianbao's own.
+func SetVocabulary(src []byte, name string) error {
+	if src == nil {
+		userVocabulary.Store(nil)
+		return nil
+	}
+	v, err := builtinVocabulary()
+	if err != nil {
+		return err
+	}
+	if err := v.add(string(src), name, false); err != nil {
+		return err
+	}
+	userVocabulary.Store(v)
+	return nil
+}
 
 // maxVocabularyForms bounds how many forms a query word takes: each word of
 // the vocabulary in it multiplies them.

@@ -12,9 +12,9 @@ import (
 // The vocabulary as written: no word twice (after folding: 軟體 and 软体
 // are one word), every group two words or more, every word Han.
 func TestVocabularyTable(t *testing.T) {
-	v := vocabulary()
-	if len(v.dups) > 0 {
-		t.Errorf("words written twice or folding as another: %q", v.dups)
+	v, err := builtinVocabulary()
+	if err != nil {
+		t.Fatal(err)
 	}
 	if len(v.groups) < 100 {
 		t.Fatalf("%d groups: the table was not read", len(v.groups))
@@ -177,4 +177,86 @@ func BenchmarkParseQuery(b *testing.B) {
 			}
 		})
 	}
+}
+
+// A user's file adds groups, moves words and drops them; what is wrong in
+// it is named by file and line, and leaves the vocabulary as it was.
+func TestUserVocabulary(t *testing.T) {
+	t.Cleanup(func() { SetVocabulary(nil, "") })
+	forms := func(q string) []string {
+		var out []string
+		for _, f := range vocabularyForms([]rune(FoldString(q))) {
+			out = append(out, string(f.q))
+		}
+		return out
+	}
+	err := SetVocabulary([]byte("# the team's words\n数据 資料\n\n信息 訊息  # moved from 資訊's group\n-普丁\n加沙!增 加萨走廊\n軟體 软体\n"), "team.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string][]string{
+		"数据":   {"数据", "资料"},
+		"资料":   {"资料", "数据"},
+		"信息":   {"信息", "讯息"},
+		"资讯":   nil, // its group was left with one word
+		"普京":   nil, // 普丁 dropped
+		"软件":   {"软件", "软体"},
+		"加萨走廊": {"加萨走廊", "加沙"},
+	} {
+		if got := forms(q); !slices.Equal(got, want) {
+			t.Errorf("%s: forms %q, want %q", q, got, want)
+		}
+	}
+	for _, tt := range []struct{ src, err string }{
+		{"数据 资料\n软件\n", "bad.txt:2: \"软件\" alone"},
+		{"数据 data\n", "bad.txt:1: \"data\": 'd' is not a Han character"},
+		{"数据 资料\n\n-资料 资讯\n", "bad.txt:3: \"资讯\": a line that drops words has a minus before each"},
+		{"川普!四a 特朗普\n", "bad.txt:1: \"川普!四a\": after ! come the Han characters"},
+		{"数据 \xff\xfe\n", "bad.txt:1: not UTF-8 text"},
+		{"数据 " + strings.Repeat("数", 33) + "\n", "bad.txt:1: \"" + strings.Repeat("数", 33) + "\": a word of 33 characters: at most 32"},
+		{"数据 !四\n", "bad.txt:1: \"!四\": an empty word"},
+	} {
+		err := SetVocabulary([]byte(tt.src), "bad.txt")
+		if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+			t.Errorf("%q: %v, want %s…", tt.src, err, tt.err)
+		}
+		if got := forms("数据"); !slices.Equal(got, []string{"数据", "资料"}) {
+			t.Errorf("after %q failed, 数据 takes %q: the vocabulary changed", tt.src, got)
+		}
+	}
+	SetVocabulary(nil, "")
+	if got := forms("普京"); !slices.Equal(got, []string{"普京", "普丁"}) {
+		t.Errorf("restored: 普京 takes %q", got)
+	}
+}
+
+// FuzzVocabulary reads any file as a user's vocabulary: an error or a
+// vocabulary whose every group has two words or more, each word in the
+// group the index names.
+func FuzzVocabulary(f *testing.F) {
+	for _, s := range []string{"数据 資料\n", "-资讯\n信息 讯息 # x\n", "川普!四银 特朗普", "a b", "数据\n", "\xff", "-", "! !", "軟體 软体 软件"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		v, _ := builtinVocabulary()
+		if err := v.add(string(src), "fuzz", false); err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz:") {
+				t.Fatalf("error without the file's name: %v", err)
+			}
+			return
+		}
+		for w, g := range v.group {
+			if g >= len(v.groups) || len(v.groups[g]) < 2 || !slices.ContainsFunc(v.groups[g], func(o vocabWord) bool { return string(o.q) == w }) {
+				t.Fatalf("%q names group %d: %v", w, g, v.groups[g])
+			}
+		}
+		for g, ws := range v.groups {
+			for _, w := range ws {
+				if v.group[string(w.q)] != g {
+					t.Fatalf("%q is in group %d but names %d", string(w.q), g, v.group[string(w.q)])
+				}
+			}
+		}
+		vocabularyForms([]rune(FoldString(string(src))))
+	})
 }

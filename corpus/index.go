@@ -901,6 +901,8 @@ type term struct {
 	// notAfter holds characters q must not follow in the text to match:
 	// set on a form the cross-strait vocabulary gives (vocabulary.go).
 	notAfter []rune
+	// added marks a form the vocabulary added, not the query's own.
+	added bool
 	// or, when set, holds the alternatives the term is (贸易 OR 投资): a
 	// document holds the term when it holds any of them; q and pin are
 	// unused.

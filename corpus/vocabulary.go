@@ -537,7 +537,35 @@ func withVocabulary(t term, budget *int) term {
 	*budget -= len(forms) - 1
 	alt := term{not: t.not, or: []term{{q: t.q, pin: t.pin}}}
 	for _, f := range forms[1:] {
-		alt.or = append(alt.or, term{q: f.q, notAfter: f.notAfter})
+		alt.or = append(alt.or, term{q: f.q, notAfter: f.notAfter, added: true})
 	}
 	return alt
+}
+
+// VocabularyAlso returns the words the cross-strait vocabulary made query
+// search for besides its own (folded: 特朗普 gives 川普, 软件开发 软体开发),
+// each once, in the query's order: what a reader shows so that a match of
+// a word the user did not type is no surprise.
+func VocabularyAlso(query string) []string {
+	query, _ = splitFields(query)
+	var out []string
+	var walk func(t term)
+	walk = func(t term) {
+		for _, a := range t.together {
+			walk(a)
+		}
+		for _, a := range t.unless {
+			walk(a)
+		}
+		for _, a := range t.or {
+			walk(a)
+		}
+		if w := string(t.q); t.added && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	for _, t := range parseTerms(query) {
+		walk(t)
+	}
+	return out
 }

@@ -179,6 +179,23 @@ func BenchmarkParseQuery(b *testing.B) {
 	}
 }
 
+func TestVocabularyAlso(t *testing.T) {
+	for q, want := range map[string][]string{
+		"特朗普": {"川普"},
+		"软件开发 -特朗普 source:新华社": {"软体开发", "川普"},
+		"(软件 OR 信息) 合作":        {"软体", "资讯"},
+		"马云 -(特朗普 合作)":         {"川普"},
+		"特朗普 OR 川普":            nil, // typed: not added
+		`"软件"`:                 nil,
+		"贸易":                   nil,
+		"":                     nil,
+	} {
+		if got := VocabularyAlso(q); !slices.Equal(got, want) {
+			t.Errorf("VocabularyAlso(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
 // A user's file adds groups, moves words and drops them; what is wrong in
 // it is named by file and line, and leaves the vocabulary as it was.
 func TestUserVocabulary(t *testing.T) {

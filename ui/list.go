@@ -17,8 +17,11 @@ type listModel struct {
 	docs   []*corpus.Document
 	titles []string // inert display titles
 	// hits are the rows when a filter is active; nil shows every document.
-	hits   []corpus.Hit
-	query  string // the filter the rows answer
+	hits  []corpus.Hit
+	query string // the filter the rows answer
+	// also holds the words the cross-strait vocabulary searched for
+	// besides the query's (corpus.VocabularyAlso), for the title bar.
+	also   []string
 	cursor int
 	top    int
 	width  int
@@ -160,6 +163,7 @@ func (l *listModel) clamp() {
 func (l *listModel) setHits(query string, hits []corpus.Hit) {
 	sel := l.selected()
 	l.query, l.hits = query, hits
+	l.also = corpus.VocabularyAlso(query)
 	l.cursor, l.top = 0, 0
 	if query == "" {
 		l.hits = nil

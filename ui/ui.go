@@ -855,6 +855,9 @@ func (m Model) titleText() string {
 	case m.list.query != "":
 		t += fmt.Sprintf(" · /%s (%s)", layout.Inert(m.list.query), layout.Count(m.list.len(), "match", "matches"))
 	}
+	if len(m.list.also) > 0 && (m.filter.active || m.list.query != "") {
+		t += " · also " + layout.Inert(strings.Join(m.list.also, " ")) // the query's words, some replaced
+	}
 	if !m.split && m.focus == paneArticle && m.art.doc != nil {
 		return t + " · " + layout.Inert(m.art.doc.DisplayTitle())
 	}

@@ -172,6 +172,23 @@ func itoa(n int) string {
 	return s
 }
 
+// The title bar says what else the cross-strait vocabulary looked for,
+// while filtering and after.
+func TestFilterSaysVocabulary(t *testing.T) {
+	m := drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), keys("特朗普 马云"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "简报 · /特朗普 马云_ (2) · also 川普 · jianbao") {
+		t.Errorf("title bar:\n%s", strings.SplitN(v, "\n", 2)[0])
+	}
+	m = drive(m, keys("enter"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "(2 matches) · also 川普 · jianbao") {
+		t.Errorf("title bar after enter:\n%s", strings.SplitN(v, "\n", 2)[0])
+	}
+	m = drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), keys("\"特朗普\""), keys("enter"))
+	if v := strings.SplitN(ansi.Strip(m.View()), "\n", 2)[0]; !strings.Contains(v, "(2 matches)") || strings.Contains(v, "also") {
+		t.Errorf("quoted: title bar:\n%s", v)
+	}
+}
+
 func TestFilterNarrowsAndHighlights(t *testing.T) {
 	m := drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), keys("贸易"))
 	v := m.View()

@@ -423,7 +423,13 @@ func SetVocabulary(src []byte, name string) error {
 	if err != nil {
 		return err
 	}
-	if err := v.add(string(src), name, false); err != nil {
+	// The file is read as a briefing is: UTF-8 with or without a byte
+	// order mark, UTF-16, GB18030 or Big5 as an editor saved it.
+	d, err := Decode(src)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := v.add(d.Text, name, false); err != nil {
 		return err
 	}
 	userVocabulary.Store(v)

@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // The vocabulary as written: no word twice (after folding: 軟體 and 软体
@@ -207,7 +211,7 @@ func TestUserVocabulary(t *testing.T) {
 		}
 		return out
 	}
-	err := SetVocabulary([]byte("# the team's words\n数据 資料\n\n信息 訊息  # moved from 資訊's group\n-普丁\n加沙!增 加萨走廊\n軟體 软体\n"), "team.txt")
+	err := SetVocabulary([]byte("\ufeff# the team's words, saved by Notepad\n数据 資料\n\n信息 訊息  # moved from 資訊's group\n-普丁\n加沙!增 加萨走廊\n軟體 软体\n"), "team.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +233,7 @@ func TestUserVocabulary(t *testing.T) {
 		{"数据 data\n", "bad.txt:1: \"data\": 'd' is not a Han character"},
 		{"数据 资料\n\n-资料 资讯\n", "bad.txt:3: \"资讯\": a line that drops words has a minus before each"},
 		{"川普!四a 特朗普\n", "bad.txt:1: \"川普!四a\": after ! come the Han characters"},
-		{"数据 \xff\xfe\n", "bad.txt:1: not UTF-8 text"},
+		{"数据 \xff\xfe\n", "bad.txt: file is not valid text in any supported encoding"},
 		{"数据 " + strings.Repeat("数", 33) + "\n", "bad.txt:1: \"" + strings.Repeat("数", 33) + "\": a word of 33 characters: at most 32"},
 		{"数据 !四\n", "bad.txt:1: \"!四\": an empty word"},
 	} {
@@ -239,6 +243,18 @@ func TestUserVocabulary(t *testing.T) {
 		}
 		if got := forms("数据"); !slices.Equal(got, []string{"数据", "资料"}) {
 			t.Errorf("after %q failed, 数据 takes %q: the vocabulary changed", tt.src, got)
+		}
+	}
+	// Saved as GB18030 or Big5, as a Chinese Windows editor does.
+	for _, enc := range []encoding.Encoding{simplifiedchinese.GB18030, traditionalchinese.Big5} {
+		src, err := enc.NewEncoder().Bytes([]byte("數據 資料\r\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := SetVocabulary(src, "legacy.txt"); err != nil {
+			t.Errorf("%v: %v", enc, err)
+		} else if got := forms("数据"); !slices.Equal(got, []string{"数据", "资料"}) {
+			t.Errorf("%v: 数据 takes %q", enc, got)
 		}
 	}
 	SetVocabulary(nil, "")

@@ -929,7 +929,15 @@ when nothing matches.`,
 					layout.Inert(string(r[:m.SnippetStart])), open, layout.Inert(string(r[m.SnippetStart:m.SnippetEnd])), close,
 					layout.Inert(string(r[m.SnippetEnd:])))
 			}
-			return w.Flush()
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			// Someone reading the matches learns why 川普 is marked in a
+			// search for 特朗普; a script's output stays the matches.
+			if also := corpus.VocabularyAlso(query); len(also) > 0 && a.isTerminal() {
+				fmt.Fprintf(a.stderr, "jianbao: also searched for %s (the other side's word; quote a word to search it as written)\n", layout.Inert(strings.Join(also, " ")))
+			}
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {id, paragraph, start, end, snippet, snippet_start, snippet_end, in_title}")

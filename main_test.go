@@ -407,6 +407,9 @@ func TestVocabularyFile(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "002_87c6b28f1f9cb63b") {
 		t.Fatalf("exit %d, %q %s", code, out, errOut)
 	}
+	if _, errOut, _ := jianbao(t, "--vocabulary", file, "search", "白耳义"); errOut != "" {
+		t.Errorf("a script's stderr says %q: the words the vocabulary added are for a terminal", errOut)
+	}
 	if _, _, code := jianbao(t, "search", "白耳义"); code != 1 {
 		t.Errorf("without the file: exit %d, want 1 (no match)", code)
 	}

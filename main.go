@@ -246,6 +246,20 @@ output for scripts.`,
 	return root
 }
 
+// xdgDir returns the folder the environment variable env names, or the
+// one under the home folder the XDG spec puts in its place (.config,
+// .local/share); ok is false when neither is known.
+func xdgDir(env string, underHome ...string) (dir string, ok bool) {
+	if dir := os.Getenv(env); dir != "" {
+		return dir, true
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", false
+	}
+	return filepath.Join(append([]string{home}, underHome...)...), true
+}
+
 // maxVocabularyFile bounds a user's vocabulary file: a list of words.
 const maxVocabularyFile = 1 << 20
 
@@ -255,13 +269,9 @@ const maxVocabularyFile = 1 << 20
 func (a *app) loadVocabulary() error {
 	path, named := a.vocabularyPath, a.vocabularyPath != ""
 	if !named {
-		dir := os.Getenv("XDG_CONFIG_HOME")
-		if dir == "" {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return corpus.SetVocabulary(nil, "") // no home, no default file
-			}
-			dir = filepath.Join(home, ".config")
+		dir, ok := xdgDir("XDG_CONFIG_HOME", ".config")
+		if !ok {
+			return corpus.SetVocabulary(nil, "") // no home, no default file
 		}
 		path = filepath.Join(dir, "jianbao", "vocabulary.txt")
 	}

@@ -98,13 +98,9 @@ its author.`,
 }
 
 func defaultDataDir() string {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "jianbao-data"
-		}
-		dir = filepath.Join(home, ".local", "share")
+	dir, ok := xdgDir("XDG_DATA_HOME", ".local", "share")
+	if !ok {
+		return "jianbao-data"
 	}
 	return filepath.Join(dir, "jianbao", "server")
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -318,7 +317,7 @@ func (v *vocab) add(src, name string, strict bool) error {
 				return fail("%q: %v", f, err)
 			}
 			for _, r := range not {
-				if !unicode.Is(unicode.Han, r) {
+				if !isHan(r) {
 					return fail("%q: after ! come the Han characters the word must not follow (川普!四银)", f)
 				}
 			}
@@ -361,7 +360,7 @@ func checkVocabularyWord(w string) error {
 		return fmt.Errorf("a word of %d characters: at most %d", n, maxVocabularyWord)
 	}
 	for _, r := range w {
-		if !unicode.Is(unicode.Han, r) {
+		if !isHan(r) {
 			return fmt.Errorf("%q is not a Han character: the vocabulary is of Chinese words (Latin words and pinyin are matched as they are)", r)
 		}
 	}
@@ -447,7 +446,7 @@ const maxVocabularyForms = 16
 // put there carries that word's notAfter. It returns nil when q holds no
 // word of the vocabulary.
 func vocabularyForms(q []rune) []vocabWord {
-	if !hasHan(q) {
+	if !slices.ContainsFunc(q, isHan) {
 		return nil
 	}
 	v := vocabulary()
@@ -511,16 +510,6 @@ func (v *vocab) word(g int, q []rune) vocabWord {
 		}
 	}
 	return vocabWord{}
-}
-
-// hasHan reports whether q holds a Han character.
-func hasHan(q []rune) bool {
-	for _, r := range q {
-		if r >= 0x3400 && unicode.Is(unicode.Han, r) {
-			return true
-		}
-	}
-	return false
 }
 
 // maxQueryForms bounds the forms the vocabulary adds to a whole query. A

@@ -128,6 +128,7 @@ func TestPasses(t *testing.T) {
 		{"debris", debrisEdits, "正文\n收录于合集\n#政策解读 12个\n\n往期推荐\n央行：保持流动性合理充裕\n财政部：继续实施减税降费政策\n\n预览时标签不可点\n写留言\n正文二", "正文\n\n正文二"},
 		{"debris", debrisEdits, "标题\n*****************\n" + strings.Repeat("=", 80) + "\n正文\n（完）\n= = = =\n——\n**注意**", "标题\n正文\n——\n**注意**"},
 		{"debris", debrisEdits, "相关阅读\n一条链接的标题\n这是正文的一句话。\n正文", "这是正文的一句话。\n正文"},
+		{"debris", debrisEdits, "正文。\n\n相關話題\n日本\n經濟", "正文。\n\n"},
 		{"debris", debrisEdits, "正文\n— 3 —\n- 4 -\n第5页 共12页\n3/12\nPage 7 of 12\n正文二\n2024\n1/2杯", "正文\n正文二\n2024\n1/2杯"},
 		{"debris", debrisEdits, "正文\n[打印本页] [关闭窗口]\n", "正文\n"},
 		{"debris", debrisEdits, "正文\n相关阅读：\n上一篇：关于做好2024年春耕生产工作的通知\n下一篇：国务院办公厅关于印发《促进消费若干措施》的通知", "正文\n"},
@@ -313,6 +314,13 @@ func TestMetadata(t *testing.T) {
 		{"国务院办公厅文件\n\n国办发〔2024〕7号\n\n国务院办公厅关于印发《推动大规模设备更新\n\n行动方案》的通知\n\n各省、自治区、直辖市人民政府：\n\n现将《行动方案》印发给你们，请认真贯彻执行。\n\n国务院办公厅\n\n2024年3月7日", Metadata{Title: "国务院办公厅关于印发《推动大规模设备更新行动方案》的通知", Date: "2024-03-07", Source: "国务院办公厅", Script: ScriptSimplified}},
 		{"特急\n中共中央 国务院文件\n中发〔2023〕1号\n签发人：张三\n关于做好2023年全面推进乡村振兴重点工作的意见\n各省、自治区、直辖市党委和人民政府：\n现就做好工作提出如下意见。", Metadata{Title: "关于做好2023年全面推进乡村振兴重点工作的意见", Date: "2023", Script: ScriptSimplified}},
 		{"关于废止部分规范性文件\n正文。", Metadata{Title: "关于废止部分规范性文件", Script: ScriptSimplified}},
+		// An outlet, a section or a body named over the headline is not it;
+		// a name over the text, with no headline, is the title it has.
+		{"联合早报\n中国新闻\n中国两会：经济增长目标定在5%左右\n发布 / 2024年3月5日 11:20 AM\n文 / 于泽远\n\n国务院总理作政府工作报告。", Metadata{Title: "中国两会：经济增长目标定在5%左右", Date: "2024-03-05", Source: "联合早报", Author: "于泽远", Script: ScriptSimplified}},
+		{"美國之音\n美中貿易談判重啟 雙方同意擴大農產品採購\n最後更新: 2024年3月5日 上午9:14\n美國之音記者 林楓\n\n華盛頓 — 美國和中國的貿易官員在華盛頓重啟談判。", Metadata{Title: "美中貿易談判重啟 雙方同意擴大農產品採購", Date: "2024-03-05", Source: "美國之音", Author: "林楓", Script: ScriptTraditional}},
+		{"澳門特別行政區政府新聞局\n行政長官會見國家發改委代表團\n2025-01-15 18:30\n\n行政長官今日在政府總部會見代表團。", Metadata{Title: "行政長官會見國家發改委代表團", Date: "2025-01-15", Script: ScriptTraditional}},
+		{"国家统计局\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "国家统计局", Date: "2023", Script: ScriptSimplified}},
+		{"日本央行结束负利率政策\n2024年3月19日\n\n日本央行宣布结束负利率政策。\n\n相关话题\n日本\n经济", Metadata{Title: "日本央行结束负利率政策", Date: "2024-03-19", Script: ScriptSimplified}},
 	}
 	for _, tt := range tests {
 		if got := ExtractMetadata(tt.text); got != tt.want {
@@ -432,7 +440,7 @@ func FuzzYearStarts(f *testing.F) {
 
 func TestOutletIsNotABriefing(t *testing.T) {
 	for line, outlet := range map[string]bool{"人民网": true, "人民日报": true, "新华社": true, "中美经贸合作简报": false, "政策動態": false,
-		"中國國際廣播電視新聞社": true, "我们在这里讨论了很多关于中国和美国之间贸易的问题也访问了人民网": false} {
+		"中國國際廣播電視新聞社": true, "联合早报": true, "美國之音": true, "中国新闻": false, "我们在这里讨论了很多关于中国和美国之间贸易的问题也访问了人民网": false} {
 		if got := isOutlet(line); got != outlet {
 			t.Errorf("%s: outlet %v, want %v", line, got, outlet)
 		}

@@ -42,7 +42,7 @@ var (
 	authorRE = regexp.MustCompile(`^(?:(?:记者|記者|作者|撰稿)(?:\s*[:：]\s*|\s+)|文\s*/\s*)(\p{Han}{2,4}(?:[·、]\p{Han}{2,4})*)`)
 	// outletRE is a site or outlet name standing alone on a header line.
 	// (简报, a briefing, is not an outlet: papers are 日报, 时报, 晚报.)
-	outletRE = regexp.MustCompile(`^\p{Han}{0,8}(网|網|日报|日報|晚报|晚報|时报|時報|商报|商報|报社|報社|新闻社|新聞社|通讯社|通訊社|新华社|新華社|电视台|電視台|电台|電台|频道|頻道)$`)
+	outletRE = regexp.MustCompile(`^\p{Han}{0,8}(网|網|日报|日報|早报|早報|晨报|晨報|晚报|晚報|时报|時報|商报|商報|周报|週報|报社|報社|新闻社|新聞社|通讯社|通訊社|新华社|新華社|电视台|電視台|电台|電台|频道|頻道|之音|周刊|週刊|杂志|雜誌)$`)
 )
 
 // Metadata sits at the top of a briefing (headline, dateline, source,
@@ -319,7 +319,7 @@ func isDateline(line string) bool {
 // first sentence.
 func extractTitle(text string) string {
 	n := 0
-	first := ""
+	first, label := "", ""
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {
@@ -343,10 +343,22 @@ func extractTitle(text string) string {
 		}
 		last, _ := utf8.DecodeLastRuneInString(line)
 		if utf8.RuneCountInString(line) <= 60 && !strings.ContainsRune("。！？!?；;，,：:", last) && strings.Count(line, "，")+strings.Count(line, ",") < 2 {
+			if label == "" && isHeadingLabel(line) {
+				// A section's or a body's name over the page (中国新闻,
+				// 澳門特別行政區政府新聞局): the headline, when one follows
+				// before the text, is below it.
+				label = line
+				continue
+			}
 			return clip(pageMark.ReplaceAllString(titleGoesOn(line, text), ""))
 		}
-		first = line // the first paragraph that is not furniture
+		if label == "" {
+			first = line // the first paragraph that is not furniture
+		}
 		break
+	}
+	if label != "" {
+		return clip(label) // 政策動態 over the text: the title it has
 	}
 	if first == "" {
 		return ""
@@ -362,6 +374,16 @@ func extractTitle(text string) string {
 		first = first[:i+size]
 	}
 	return clip(first)
+}
+
+// headingLabelRE is a name that heads a page above its headline: a section
+// (中国新闻, 要闻, 政策动态, 财经频道) or a body (澳門特別行政區政府新聞局,
+// 国家发展改革委): Han characters alone, ending as such names do.
+var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|动态|動態|专题|專題|专栏|專欄|栏目|欄目|评论|評論|观察|觀察|滚动|滾動|头条|頭條|` + issuerSuffix + `)$`)
+
+// isHeadingLabel reports a line that may be such a name.
+func isHeadingLabel(line string) bool {
+	return len(line) <= 16*utf8.UTFMax && headingLabelRE.MatchString(line)
 }
 
 // titleGoesOn returns title with the line after it in text when the title
@@ -740,7 +762,10 @@ func extractSource(w windows) string {
 var issuerRE = regexp.MustCompile(`^` + issuerName + `(?:[\s\x{3000}、]+` + issuerName + `)*$`)
 
 // issuerName is one body's name: Han characters ending as bodies' names do.
-const issuerName = `\p{Han}{1,20}(?:院|部|委|局|厅|廳|署|办|辦|室|行|会|會|府|处|處|司|所|中心|集团|集團|公司|大学|大學)`
+const issuerName = `\p{Han}{1,20}(?:` + issuerSuffix + `)`
+
+// issuerSuffix is how bodies' names end.
+const issuerSuffix = `院|部|委|局|厅|廳|署|办|辦|室|行|会|會|府|处|處|司|所|中心|集团|集團|公司|大学|大學`
 
 // issuer reads the body signing a notice at its foot: the line just above
 // the date under the text (国务院 / 2024年3月5日).

@@ -129,6 +129,7 @@ func TestPasses(t *testing.T) {
 		{"debris", debrisEdits, "标题\n*****************\n" + strings.Repeat("=", 80) + "\n正文\n（完）\n= = = =\n——\n**注意**", "标题\n正文\n——\n**注意**"},
 		{"debris", debrisEdits, "相关阅读\n一条链接的标题\n这是正文的一句话。\n正文", "这是正文的一句话。\n正文"},
 		{"debris", debrisEdits, "正文。\n\n相關話題\n日本\n經濟", "正文。\n\n"},
+		{"debris", debrisEdits, "正文。\n转发 1234 评论 567 赞 8901\n阅读 10万+　在看 200\n【纠错】 【责任编辑:刘阳】\n点赞\n转发评论区精选。", "正文。\n转发评论区精选。"},
 		{"debris", debrisEdits, "正文\n— 3 —\n- 4 -\n第5页 共12页\n3/12\nPage 7 of 12\n正文二\n2024\n1/2杯", "正文\n正文二\n2024\n1/2杯"},
 		{"debris", debrisEdits, "正文\n[打印本页] [关闭窗口]\n", "正文\n"},
 		{"debris", debrisEdits, "正文\n相关阅读：\n上一篇：关于做好2024年春耕生产工作的通知\n下一篇：国务院办公厅关于印发《促进消费若干措施》的通知", "正文\n"},
@@ -319,6 +320,12 @@ func TestMetadata(t *testing.T) {
 		{"联合早报\n中国新闻\n中国两会：经济增长目标定在5%左右\n发布 / 2024年3月5日 11:20 AM\n文 / 于泽远\n\n国务院总理作政府工作报告。", Metadata{Title: "中国两会：经济增长目标定在5%左右", Date: "2024-03-05", Source: "联合早报", Author: "于泽远", Script: ScriptSimplified}},
 		{"美國之音\n美中貿易談判重啟 雙方同意擴大農產品採購\n最後更新: 2024年3月5日 上午9:14\n美國之音記者 林楓\n\n華盛頓 — 美國和中國的貿易官員在華盛頓重啟談判。", Metadata{Title: "美中貿易談判重啟 雙方同意擴大農產品採購", Date: "2024-03-05", Source: "美國之音", Author: "林楓", Script: ScriptTraditional}},
 		{"澳門特別行政區政府新聞局\n行政長官會見國家發改委代表團\n2025-01-15 18:30\n\n行政長官今日在政府總部會見代表團。", Metadata{Title: "行政長官會見國家發改委代表團", Date: "2025-01-15", Script: ScriptTraditional}},
+		// A government site's table of fields over the document; a post's
+		// headline in black brackets, not a byline there.
+		{"首页 > 政策 > 国务院文件\n索引号：000014349/2024-00015\t主题分类：综合政务\n发文机关：国务院办公厅\t成文日期：2024年03月07日\n标题：国务院办公厅关于印发《行动方案》的通知\n发文字号：国办发〔2024〕7号\n\n各省、自治区、直辖市人民政府：", Metadata{Title: "国务院办公厅关于印发《行动方案》的通知", Date: "2024-03-07", Script: ScriptSimplified}},
+		{"人民日报\n2024-3-5 09:12 来自 微博 weibo.com\n【#政府工作报告全文#】今天上午，全国人大会议开幕。报告提出目标。\n转发 1234 评论 567 赞 8901", Metadata{Title: "政府工作报告全文", Date: "2024-03-05", Source: "人民日报", Script: ScriptSimplified}},
+		{"【环球时报记者 张三】美国商务部当地时间5日宣布新的出口管制措施。", Metadata{Title: "【环球时报记者 张三】美国商务部当地时间5日宣布新的出口管制措施", Author: "张三", Script: ScriptSimplified}},
+		{"【导读】今年一季度外贸开局良好。", Metadata{Title: "【导读】今年一季度外贸开局良好", Script: ScriptSimplified}},
 		{"国家统计局\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "国家统计局", Date: "2023", Script: ScriptSimplified}},
 		{"日本央行结束负利率政策\n2024年3月19日\n\n日本央行宣布结束负利率政策。\n\n相关话题\n日本\n经济", Metadata{Title: "日本央行结束负利率政策", Date: "2024-03-19", Script: ScriptSimplified}},
 	}

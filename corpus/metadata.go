@@ -255,9 +255,17 @@ const headerLines = 6
 // be a title.
 func isFurniture(line string) bool {
 	return isOutlet(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 || isDocHeader(line) ||
-		findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line) || isDispatchLine(line) ||
+		isFieldRow(line) || findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line) || isDispatchLine(line) ||
 		strings.HasPrefix(line, "原") && wechatBylineRE.MatchString(line)
 }
+
+// fieldRowRE matches a row of the table of fields a government site sets
+// over a document (索引号：…　主题分类：…, 发文机关：国务院办公厅, 发文字号：…):
+// a label it uses and a colon.
+var fieldRowRE = regexp.MustCompile(`^(?:索引号|索引號|主题分类|主題分類|主题词|主題詞|发文机关|發文機關|发布机构|發布機構|發佈機構|成文日期|发文日期|發文日期|发文字号|發文字號|文号|文號|公文种类|公文種類|体裁分类|體裁分類|组配分类|組配分類|有效性|时效性|時效性|效力状态|效力狀態|生效日期|施行日期|实施日期|實施日期|失效日期|资料来源|資料來源|关键词|關鍵詞|关键字|關鍵字|所属机构|所屬機構|所属类别|所屬類別)\s*[:：]`)
+
+// isFieldRow reports such a row.
+func isFieldRow(line string) bool { return fieldRowRE.MatchString(line) }
 
 // docHeaderRE matches the lines above an official document's title: its
 // masthead (国务院办公厅文件, the red header), its number (国办发〔2024〕7号,
@@ -366,6 +374,9 @@ func extractTitle(text string) string {
 	if _, _, rest, ok := dispatch(first); ok && rest != "" {
 		first = rest // 新华社北京3月5日电 十四届全国人大二次会议开幕。
 	}
+	if headline, ok := bracketHeadline(first); ok {
+		return clip(headline) // 【国务院：…】今天上午…, as a post opens
+	}
 	if i := strings.IndexAny(first, "。！？!?"); i >= 0 {
 		r, size := utf8.DecodeRuneInString(first[i:])
 		if r == '。' {
@@ -385,6 +396,34 @@ var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|�
 func isHeadingLabel(line string) bool {
 	return len(line) <= 16*utf8.UTFMax && headingLabelRE.MatchString(line)
 }
+
+// bracketHeadline reads the headline a post or a short report opens with in
+// black brackets: 【#政府工作报告全文#】今天上午…. Topic marks (#…#) are
+// dropped; a bracket of under four Han characters (【纠错】) is none.
+func bracketHeadline(para string) (string, bool) {
+	rest, ok := strings.CutPrefix(para, "【")
+	if !ok {
+		return "", false
+	}
+	inner, _, ok := strings.Cut(rest, "】")
+	if !ok {
+		return "", false
+	}
+	inner = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(inner, "#", " "), "＃", " "))
+	if bracketByline.MatchString(inner) {
+		return "", false // 【环球时报记者 张三】, 【环球网报道】: who wrote it
+	}
+	han := 0
+	for _, r := range inner {
+		if isHan(r) {
+			han++
+		}
+	}
+	return inner, han >= 4 && utf8.RuneCountInString(inner) <= maxTitle
+}
+
+// bracketByline is a byline or a dispatch in black brackets.
+var bracketByline = regexp.MustCompile(`记者|記者|特约|特約|通讯员|通訊員|文\s*[/／]|(?:报道|報導|報道|讯|訊|电|電|编译|編譯)$`)
 
 // titleGoesOn returns title with the line after it in text when the title
 // leaves a 《 open that that line closes: a long title set on two lines

@@ -235,6 +235,7 @@ func init() {
 		"end mark":    {"end", "theend", "全文完", "完"},
 		"wechat":      {"预览时标签不可点", "預覽時標籤不可點", "关注该公众号", "關注該公眾號", "写留言", "寫留言", "留言", "精选留言", "精選留言", "赞", "讚", "收录于合集", "收錄於合集", "轻点两下取消赞", "輕點兩下取消讚", "轻点两下取消在看", "輕點兩下取消在看"},
 		"navigation":  {"回上页", "回上頁", "回上一页", "回上一頁", "返回上页", "返回上頁", "返回上一页", "返回上一頁", "回首页", "回首頁", "返回首页", "返回首頁", "返回列表", "返回"},
+		"feedback":    {"纠错", "糾錯", "我要纠错", "我要糾錯", "意见反馈", "意見反饋", "我要反馈", "我要反饋", "举报", "舉報"},
 		"read more":   {"请继续往下阅读", "請繼續往下閱讀", "继续阅读", "繼續閱讀", "阅读全文", "閱讀全文", "展开全文", "展開全文", "查看全文", "点击查看全文", "點擊查看全文", "阅读更多", "閱讀更多", "看更多", "更多"},
 	} {
 		for _, k := range keys {
@@ -273,7 +274,40 @@ func debrisRule(key string) string {
 			return "view count"
 		}
 	}
+	if isActionBar(key) {
+		return "share"
+	}
 	return ""
+}
+
+// actionWords are the buttons of a post's action bar, each with its count:
+// 转发 1234 评论 567 赞 8901, 阅读 10万+ 在看 200.
+var actionWords = []string{"转发", "轉發", "评论", "評論", "点赞", "點讚", "點贊", "赞", "讚", "贊", "收藏", "分享",
+	"阅读", "閱讀", "在看", "喜欢", "喜歡", "留言", "浏览", "瀏覽", "推荐", "推薦"}
+
+// isActionBar reports a key (see debrisKey) that is only action words, at
+// least two, each followed by a count or none.
+func isActionBar(key string) bool {
+	words := 0
+	for key != "" {
+		i := slices.IndexFunc(actionWords, func(w string) bool { return strings.HasPrefix(key, w) })
+		if i < 0 {
+			return false
+		}
+		key = key[len(actionWords[i]):]
+		words++
+		n := 0
+		for n < len(key) && isDigitByte(key[n]) {
+			n++
+		}
+		key = key[n:]
+		if n > 0 {
+			for _, unit := range []string{"万", "萬", "w", "k"} {
+				key = strings.TrimPrefix(key, unit)
+			}
+		}
+	}
+	return words >= 2
 }
 
 // isCount matches what follows a view count's label once punctuation is

@@ -326,6 +326,9 @@ func TestMetadata(t *testing.T) {
 		{"人民日报\n2024-3-5 09:12 来自 微博 weibo.com\n【#政府工作报告全文#】今天上午，全国人大会议开幕。报告提出目标。\n转发 1234 评论 567 赞 8901", Metadata{Title: "政府工作报告全文", Date: "2024-03-05", Source: "人民日报", Script: ScriptSimplified}},
 		{"【环球时报记者 张三】美国商务部当地时间5日宣布新的出口管制措施。", Metadata{Title: "【环球时报记者 张三】美国商务部当地时间5日宣布新的出口管制措施", Author: "张三", Script: ScriptSimplified}},
 		{"【导读】今年一季度外贸开局良好。", Metadata{Title: "【导读】今年一季度外贸开局良好", Script: ScriptSimplified}},
+		{"自由時報\n賴清德出席國防大學畢業典禮 強調和平靠實力\n2024/06/16 10:30\n〔記者王小明／台北報導〕總統賴清德今天出席國防大學畢業典禮。", Metadata{Title: "賴清德出席國防大學畢業典禮 強調和平靠實力", Date: "2024-06-16", Source: "自由時報", Author: "王小明", Script: ScriptTraditional}},
+		{"央行理監事會宣布升息半碼\n2024-03-21 15:10 聯合報／ 記者陳美華、林大同／台北即時報導\n\n中央銀行今天宣布升息半碼。", Metadata{Title: "央行理監事會宣布升息半碼", Date: "2024-03-21", Author: "陳美華、林大同", Script: ScriptTraditional}},
+		{"路透北京2月5日 - 中国人民银行周一宣布下调存款准备金率。分析师认为此举旨在稳定市场。", Metadata{Title: "中国人民银行周一宣布下调存款准备金率", Source: "路透", Script: ScriptSimplified}},
 		{"国家统计局\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "国家统计局", Date: "2023", Script: ScriptSimplified}},
 		{"日本央行结束负利率政策\n2024年3月19日\n\n日本央行宣布结束负利率政策。\n\n相关话题\n日本\n经济", Metadata{Title: "日本央行结束负利率政策", Date: "2024-03-19", Script: ScriptSimplified}},
 	}

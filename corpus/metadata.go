@@ -39,7 +39,9 @@ var (
 	// authorRE reads bylines: 记者 任彦, 記者：竇衍鳳, 作者：某某, 文/某某.
 	// A space or colon must follow the word, or 記者采訪 (a reporter
 	// interviewed) would read as a name.
-	authorRE = regexp.MustCompile(`^(?:(?:记者|記者|作者|撰稿)(?:\s*[:：]\s*|\s+)|文\s*/\s*)(\p{Han}{2,4}(?:[·、]\p{Han}{2,4})*)`)
+	// Taiwan's papers put the name against a slash and the place:
+	// 〔記者王小明／台北報導〕, 聯合報／記者陳美華／台北即時報導.
+	authorRE = regexp.MustCompile(`^(?:(?:记者|記者|作者|撰稿)(?:\s*[:：]\s*|\s+)|文\s*/\s*)(\p{Han}{2,4}(?:[·、]\p{Han}{2,4})*)|^(?:记者|記者)(\p{Han}{2,4}(?:、\p{Han}{2,4})*)\s*[／/]`)
 	// outletRE is a site or outlet name standing alone on a header line.
 	// (简报, a briefing, is not an outlet: papers are 日报, 时报, 晚报.)
 	outletRE = regexp.MustCompile(`^\p{Han}{0,8}(网|網|日报|日報|早报|早報|晨报|晨報|晚报|晚報|时报|時報|商报|商報|周报|週報|报社|報社|新闻社|新聞社|通讯社|通訊社|新华社|新華社|电视台|電視台|电台|電台|频道|頻道|之音|周刊|週刊|杂志|雜誌)$`)
@@ -630,7 +632,9 @@ var dispatchRE = regexp.MustCompile(`^(?:(\p{Han}{1,6}?(?:社|网|網|报|報|�
 var (
 	parenDispatchRE   = regexp.MustCompile(`^[（(](\p{Han}{1,6}?社)([^）)]{0,24}?)(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:专|專)?(?:电|電)[）)]\s*`)
 	bracketDispatchRE = regexp.MustCompile(`^[【\[](\p{Han}{2,6}?)(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:讯|訊|电|電)[】\]]\s*(?:[（(]([^）)]{1,60})[）)])?\s*`)
-	dispatchREs       = []*regexp.Regexp{dispatchRE, parenDispatchRE, bracketDispatchRE}
+	// Reuters writes its dispatch with a dash: 路透北京2月5日 - 中国人民银行….
+	dashDispatchRE = regexp.MustCompile(`^(路透社?)\p{Han}{0,8}?\d{1,2}月\d{1,2}日\s*[-－—–]+\s*`)
+	dispatchREs    = []*regexp.Regexp{dispatchRE, parenDispatchRE, bracketDispatchRE, dashDispatchRE}
 )
 
 // reportedByRE reads the reporters after a dispatch without brackets:
@@ -820,10 +824,10 @@ func issuer(w windows) string {
 
 func extractAuthor(w windows) string {
 	if m := findNear(authorRE, w.head, w.hs, authorKeys); m != nil {
-		return m[1]
+		return m[1] + m[2]
 	}
 	if m := findNear(authorRE, w.foot, w.fs, authorKeys); m != nil {
-		return m[1]
+		return m[1] + m[2]
 	}
 	if w.wechat && w.wxAuthor != "" {
 		return w.wxAuthor

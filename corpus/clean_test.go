@@ -329,6 +329,10 @@ func TestMetadata(t *testing.T) {
 		{"自由時報\n賴清德出席國防大學畢業典禮 強調和平靠實力\n2024/06/16 10:30\n〔記者王小明／台北報導〕總統賴清德今天出席國防大學畢業典禮。", Metadata{Title: "賴清德出席國防大學畢業典禮 強調和平靠實力", Date: "2024-06-16", Source: "自由時報", Author: "王小明", Script: ScriptTraditional}},
 		{"央行理監事會宣布升息半碼\n2024-03-21 15:10 聯合報／ 記者陳美華、林大同／台北即時報導\n\n中央銀行今天宣布升息半碼。", Metadata{Title: "央行理監事會宣布升息半碼", Date: "2024-03-21", Author: "陳美華、林大同", Script: ScriptTraditional}},
 		{"路透北京2月5日 - 中国人民银行周一宣布下调存款准备金率。分析师认为此举旨在稳定市场。", Metadata{Title: "中国人民银行周一宣布下调存款准备金率", Source: "路透", Script: ScriptSimplified}},
+		// A press conference's questions are not bylines.
+		{"2024年3月5日外交部发言人毛宁主持例行记者会\n\n法新社记者：中方如何看待美方的措施？\n\n毛宁：中方坚决反对。", Metadata{Title: "2024年3月5日外交部发言人毛宁主持例行记者会", Date: "2024-03-05", Script: ScriptSimplified}},
+		{"外交部新聞稿\n我國與友邦簽署經貿合作協定\n發布時間：113-03-05\n外交部今日與友邦簽署協定。", Metadata{Title: "我國與友邦簽署經貿合作協定", Date: "2024-03-05", Script: ScriptTraditional}},
+		{"一季度外贸开局良好\n记者：王小明报道\n\n正文。", Metadata{Title: "一季度外贸开局良好", Author: "王小明", Script: ScriptSimplified}},
 		{"国家统计局\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "国家统计局", Date: "2023", Script: ScriptSimplified}},
 		{"日本央行结束负利率政策\n2024年3月19日\n\n日本央行宣布结束负利率政策。\n\n相关话题\n日本\n经济", Metadata{Title: "日本央行结束负利率政策", Date: "2024-03-19", Script: ScriptSimplified}},
 	}

@@ -41,7 +41,9 @@ var (
 	// interviewed) would read as a name.
 	// Taiwan's papers put the name against a slash and the place:
 	// 〔記者王小明／台北報導〕, 聯合報／記者陳美華／台北即時報導.
-	authorRE = regexp.MustCompile(`^(?:(?:记者|記者|作者|撰稿)(?:\s*[:：]\s*|\s+)|文\s*/\s*)(\p{Han}{2,4}(?:[·、]\p{Han}{2,4})*)|^(?:记者|記者)(\p{Han}{2,4}(?:、\p{Han}{2,4})*)\s*[／/]`)
+	// The name must end there (or go on with 报道, 摄): 法新社记者：中方如何看待…
+	// is a question at a press conference.
+	authorRE = regexp.MustCompile(`^(?:(?:记者|記者|作者|撰稿)(?:\s*[:：]\s*|\s+)|文\s*/\s*)(\p{Han}{2,4}(?:[·、]\p{Han}{2,4})*)(?:$|\P{Han}|报道|報導|報道|摄|攝)|^(?:记者|記者)(\p{Han}{2,4}(?:、\p{Han}{2,4})*)\s*[／/]`)
 	// outletRE is a site or outlet name standing alone on a header line.
 	// (简报, a briefing, is not an outlet: papers are 日报, 时报, 晚报.)
 	outletRE = regexp.MustCompile(`^\p{Han}{0,8}(网|網|日报|日報|早报|早報|晨报|晨報|晚报|晚報|时报|時報|商报|商報|周报|週報|报社|報社|新闻社|新聞社|通讯社|通訊社|新华社|新華社|电视台|電視台|电台|電台|频道|頻道|之音|周刊|週刊|杂志|雜誌)$`)
@@ -392,7 +394,7 @@ func extractTitle(text string) string {
 // headingLabelRE is a name that heads a page above its headline: a section
 // (中国新闻, 要闻, 政策动态, 财经频道) or a body (澳門特別行政區政府新聞局,
 // 国家发展改革委): Han characters alone, ending as such names do.
-var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|动态|動態|专题|專題|专栏|專欄|栏目|欄目|评论|評論|观察|觀察|滚动|滾動|头条|頭條|` + issuerSuffix + `)$`)
+var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|动态|動態|专题|專題|专栏|專欄|栏目|欄目|新闻稿|新聞稿|评论|評論|观察|觀察|滚动|滾動|头条|頭條|` + issuerSuffix + `)$`)
 
 // isHeadingLabel reports a line that may be such a name.
 func isHeadingLabel(line string) bool {

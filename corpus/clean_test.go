@@ -333,6 +333,10 @@ func TestMetadata(t *testing.T) {
 		{"2024年3月5日外交部发言人毛宁主持例行记者会\n\n法新社记者：中方如何看待美方的措施？\n\n毛宁：中方坚决反对。", Metadata{Title: "2024年3月5日外交部发言人毛宁主持例行记者会", Date: "2024-03-05", Script: ScriptSimplified}},
 		{"外交部新聞稿\n我國與友邦簽署經貿合作協定\n發布時間：113-03-05\n外交部今日與友邦簽署協定。", Metadata{Title: "我國與友邦簽署經貿合作協定", Date: "2024-03-05", Script: ScriptTraditional}},
 		{"一季度外贸开局良好\n记者：王小明报道\n\n正文。", Metadata{Title: "一季度外贸开局良好", Author: "王小明", Script: ScriptSimplified}},
+		{"China Daily\n中国日报网\nBy Zhang San | chinadaily.com.cn | Updated: 2024-03-05 10:00\n中美将举行新一轮经贸磋商\n中美双方将于下周举行新一轮经贸磋商。", Metadata{Title: "中美将举行新一轮经贸磋商", Date: "2024-03-05", Source: "中国日报网", Script: ScriptSimplified}},
+		{"Trade Talks Resume\nBy Zhang San\nThe two sides met in Washington on Monday, officials said.", Metadata{Title: "Trade Talks Resume", Script: ScriptNone}},
+		{"第一财经\n央行：保持流动性合理充裕\n第一财经 2024-03-05 10:00:00 作者：孙七 责编：周八\n中国人民银行表示，将保持流动性合理充裕。", Metadata{Title: "央行：保持流动性合理充裕", Date: "2024-03-05", Author: "孙七", Script: ScriptSimplified}},
+		{"界面新闻\n证监会发布新规 加强上市公司监管\n界面新闻记者 | 王五\n2024/03/15 18:04\n证监会15日发布多项新规。", Metadata{Title: "证监会发布新规 加强上市公司监管", Date: "2024-03-15", Author: "王五", Script: ScriptSimplified}},
 		{"国家统计局\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "国家统计局", Date: "2023", Script: ScriptSimplified}},
 		{"日本央行结束负利率政策\n2024年3月19日\n\n日本央行宣布结束负利率政策。\n\n相关话题\n日本\n经济", Metadata{Title: "日本央行结束负利率政策", Date: "2024-03-19", Script: ScriptSimplified}},
 	}

@@ -43,7 +43,7 @@ var (
 	// 〔記者王小明／台北報導〕, 聯合報／記者陳美華／台北即時報導.
 	// The name must end there (or go on with 报道, 摄): 法新社记者：中方如何看待…
 	// is a question at a press conference.
-	authorRE = regexp.MustCompile(`^(?:(?:记者|記者|作者|撰稿)(?:\s*[:：]\s*|\s+)|文\s*/\s*)(\p{Han}{2,4}(?:[·、]\p{Han}{2,4})*)(?:$|\P{Han}|报道|報導|報道|摄|攝)|^(?:记者|記者)(\p{Han}{2,4}(?:、\p{Han}{2,4})*)\s*[／/]`)
+	authorRE = regexp.MustCompile(`^(?:(?:记者|記者|作者|撰稿)(?:\s*[:：|｜]\s*|\s+)|文\s*/\s*)(\p{Han}{2,4}(?:[·、]\p{Han}{2,4})*)(?:$|\P{Han}|报道|報導|報道|摄|攝)|^(?:记者|記者)(\p{Han}{2,4}(?:、\p{Han}{2,4})*)\s*[／/]`)
 	// outletRE is a site or outlet name standing alone on a header line.
 	// (简报, a briefing, is not an outlet: papers are 日报, 时报, 晚报.)
 	outletRE = regexp.MustCompile(`^\p{Han}{0,8}(网|網|日报|日報|早报|早報|晨报|晨報|晚报|晚報|时报|時報|商报|商報|周报|週報|报社|報社|新闻社|新聞社|通讯社|通訊社|新华社|新華社|电视台|電視台|电台|電台|频道|頻道|之音|周刊|週刊|杂志|雜誌)$`)
@@ -331,7 +331,7 @@ func isDateline(line string) bool {
 // first sentence.
 func extractTitle(text string) string {
 	n := 0
-	first, label := "", ""
+	first, heading := "", ""
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {
@@ -355,22 +355,27 @@ func extractTitle(text string) string {
 		}
 		last, _ := utf8.DecodeLastRuneInString(line)
 		if utf8.RuneCountInString(line) <= 60 && !strings.ContainsRune("。！？!?；;，,：:", last) && strings.Count(line, "，")+strings.Count(line, ",") < 2 {
-			if label == "" && isHeadingLabel(line) {
+			han := strings.IndexFunc(line, isHan) >= 0
+			switch {
+			case heading == "" && (isHeadingLabel(line) || !han):
 				// A section's or a body's name over the page (中国新闻,
-				// 澳門特別行政區政府新聞局): the headline, when one follows
+				// 澳門特別行政區政府新聞局), or a line with no Chinese in
+				// it (China Daily): the headline, when one follows
 				// before the text, is below it.
-				label = line
+				heading = line
 				continue
+			case heading != "" && !han:
+				continue // a byline in English; on a page in English, the first line is kept
 			}
 			return clip(pageMark.ReplaceAllString(titleGoesOn(line, text), ""))
 		}
-		if label == "" {
+		if heading == "" {
 			first = line // the first paragraph that is not furniture
 		}
 		break
 	}
-	if label != "" {
-		return clip(label) // 政策動態 over the text: the title it has
+	if heading != "" {
+		return clip(heading) // 政策動態 over the text: the title it has
 	}
 	if first == "" {
 		return ""
@@ -394,7 +399,7 @@ func extractTitle(text string) string {
 // headingLabelRE is a name that heads a page above its headline: a section
 // (中国新闻, 要闻, 政策动态, 财经频道) or a body (澳門特別行政區政府新聞局,
 // 国家发展改革委): Han characters alone, ending as such names do.
-var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|动态|動態|专题|專題|专栏|專欄|栏目|欄目|新闻稿|新聞稿|评论|評論|观察|觀察|滚动|滾動|头条|頭條|` + issuerSuffix + `)$`)
+var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|动态|動態|专题|專題|专栏|專欄|栏目|欄目|新闻稿|新聞稿|财经|財經|评论|評論|观察|觀察|滚动|滾動|头条|頭條|` + issuerSuffix + `)$`)
 
 // isHeadingLabel reports a line that may be such a name.
 func isHeadingLabel(line string) bool {

@@ -336,7 +336,9 @@ func TestMetadata(t *testing.T) {
 		{"China Daily\n中国日报网\nBy Zhang San | chinadaily.com.cn | Updated: 2024-03-05 10:00\n中美将举行新一轮经贸磋商\n中美双方将于下周举行新一轮经贸磋商。", Metadata{Title: "中美将举行新一轮经贸磋商", Date: "2024-03-05", Source: "中国日报网", Script: ScriptSimplified}},
 		{"Trade Talks Resume\nBy Zhang San\nThe two sides met in Washington on Monday, officials said.", Metadata{Title: "Trade Talks Resume", Script: ScriptNone}},
 		{"第一财经\n央行：保持流动性合理充裕\n第一财经 2024-03-05 10:00:00 作者：孙七 责编：周八\n中国人民银行表示，将保持流动性合理充裕。", Metadata{Title: "央行：保持流动性合理充裕", Date: "2024-03-05", Author: "孙七", Script: ScriptSimplified}},
-		{"界面新闻\n证监会发布新规 加强上市公司监管\n界面新闻记者 | 王五\n2024/03/15 18:04\n证监会15日发布多项新规。", Metadata{Title: "证监会发布新规 加强上市公司监管", Date: "2024-03-15", Author: "王五", Script: ScriptSimplified}},
+		{"界面新闻\n证监会发布新规 加强上市公司监管\n界面新闻记者 | 王五\n2024/03/15 18:04\n证监会15日发布多项新规。", Metadata{Title: "证监会发布新规 加强上市公司监管", Date: "2024-03-15", Source: "界面新闻", Author: "王五", Script: ScriptSimplified}},
+		{"一季度外贸开局良好\n新华社驻华盛顿记者 李四\n\n正文。", Metadata{Title: "一季度外贸开局良好", Source: "新华社", Author: "李四", Script: ScriptSimplified}},
+		{"一季度外贸开局良好\n本报首席记者 李四\n首席记者 王五\n\n正文。", Metadata{Title: "一季度外贸开局良好", Author: "李四", Script: ScriptSimplified}},
 		{"国家统计局\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "国家统计局", Date: "2023", Script: ScriptSimplified}},
 		{"日本央行结束负利率政策\n2024年3月19日\n\n日本央行宣布结束负利率政策。\n\n相关话题\n日本\n经济", Metadata{Title: "日本央行结束负利率政策", Date: "2024-03-19", Script: ScriptSimplified}},
 	}

@@ -804,8 +804,40 @@ func extractSource(w windows) string {
 			return line
 		}
 	}
+	if outlet := bylineOutlet(w.head, w.hs); outlet != "" {
+		return outlet
+	}
 	return issuer(w)
 }
+
+// bylineOutlet reads the outlet a byline opens with: 界面新闻记者 | 王五,
+// 澎湃新闻记者 张三, 新华社驻华盛顿记者 李四 (a byline: authorRE reads a
+// name after it). 本报记者 (this paper's) and 首席记者 (a rank) name none.
+func bylineOutlet(head string, sites []keySite) string {
+	for _, s := range sites {
+		if k := metaKeys[s.key]; k != "记者" && k != "記者" {
+			continue
+		}
+		if authorRE.FindStringSubmatchIndex(head[s.at:min(len(head), s.at+200)]) == nil {
+			continue
+		}
+		outlet := strings.TrimSpace(head[strings.LastIndexByte(head[:s.at], '\n')+1 : s.at])
+		if i := strings.IndexAny(outlet, "驻駐"); i > 0 {
+			outlet = outlet[:i] // 新华社驻华盛顿: the agency
+		}
+		n := utf8.RuneCountInString(outlet)
+		if n < 2 || n > 8 || strings.IndexFunc(outlet, func(r rune) bool { return !isHan(r) }) >= 0 ||
+			strings.HasPrefix(outlet, "本") || slices.Contains(notOutlets, outlet) {
+			continue
+		}
+		return outlet
+	}
+	return ""
+}
+
+// notOutlets are the words before 记者 that give a rank or a kind.
+var notOutlets = []string{"首席", "特约", "特約", "实习", "實習", "见习", "見習", "摄影", "攝影", "文字", "视频", "視頻",
+	"全媒体", "全媒體", "融媒体", "融媒體", "驻外", "駐外", "前方", "随团", "隨團", "资深", "資深", "财经", "財經", "体育", "體育"}
 
 // issuerRE is an official body's name as it signs a notice: 国务院,
 // 国家发展改革委　商务部 (joint issuers), 农业农村部办公厅.

@@ -784,6 +784,15 @@ func TestFindDate(t *testing.T) {
 		{"一三年", true, ""},
 		{"零件2024年", false, "2024"},
 		{"，。：２０２０", false, "2020"},
+		{"March 5, 2024", true, "2024-03-05"},
+		{"Updated: Mar. 5 2024 10:00", true, "2024-03-05"},
+		{"发布于 5 March 2024", true, "2024-03-05"},
+		{"21st Sept, 2023", true, "2023-09-21"},
+		{"5 March 2024", false, "2024"},
+		{"Marathon 5, 2024", true, "2024"},
+		{"March 35, 2024", true, "2024"},
+		{"March 5, 20245", true, ""},
+		{"May 2024", true, "2024"},
 	}
 	for _, tt := range tests {
 		if got := findDate(tt.text, tt.header); got != tt.want {

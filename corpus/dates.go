@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -79,6 +80,7 @@ func gregorian(text string, header bool) string {
 		}
 		return strconv.Itoa(y) + "年" + monthDay(m[2], m[3]), y >= 1000
 	})
+	text = englishDates(text)
 	return rewriteAt(text, bareROCStarts(text), bareROCRE, true, func(m []string) (string, bool) {
 		mo, d := m[2]+m[4], m[3]+m[5]
 		if !valid(mo, 12) || !valid(d, 31) {
@@ -88,6 +90,53 @@ func gregorian(text string, header bool) string {
 		return strconv.Itoa(y+1911) + m[0][len(m[1]):], true
 	})
 }
+
+// englishBeforeRE is what comes before the year of a date written in
+// English, at the end of a window: March 5, 2024; Mar. 5 2024; 5 March
+// 2024; 5th Mar, 2024.
+var englishBeforeRE = regexp.MustCompile(`(?i)(?:\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})\.?\s{1,3}(\d{1,2})(?:st|nd|rd|th)?,?|\b(\d{1,2})(?:st|nd|rd|th)?\s{1,3}((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})\.?,?)\s{1,3}$`)
+
+// englishMonths are the months' names as they start.
+var englishMonths = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// englishDates writes dates in English (March 5, 2024; 5 March 2024) as
+// 2024年3月5日. Only the years findDate would read are looked before.
+func englishDates(text string) string {
+	var sb strings.Builder
+	last := 0
+	for _, y := range yearStarts(text) {
+		if y < last+3 || y+4 < len(text) && isDigitByte(text[y+4]) || !isSpaceByte(text[y-1]) {
+			continue // (y > 0: a space stands before the year)
+		}
+		m := englishBeforeRE.FindStringSubmatchIndex(text[max(last, y-24):y])
+		if m == nil {
+			continue
+		}
+		w := text[max(last, y-24):y]
+		mi, di := 2, 4 // March 5,
+		if m[2] < 0 {
+			mi, di = 8, 6 // 5 March
+		}
+		month, day := strings.ToLower(w[m[mi]:m[mi+1]]), w[m[di]:m[di+1]]
+		mo := slices.Index(englishMonths, month[:3]) + 1
+		if !valid(day, 31) || !strings.HasPrefix(englishMonthNames[mo-1], month) && month != "sept" {
+			continue // Marathon 5, 2024 is no month
+		}
+		start := y - len(w) + m[0]
+		sb.WriteString(text[last:start])
+		sb.WriteString(text[y:y+4] + "年" + strconv.Itoa(mo) + "月" + strings.TrimLeft(day, "0") + "日")
+		last = y + 4
+	}
+	if last == 0 {
+		return text
+	}
+	sb.WriteString(text[last:])
+	return sb.String()
+}
+
+// englishMonthNames are the months' whole names, which a name in a date
+// must begin.
+var englishMonthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 // rewriteAt replaces the matches of the anchored re at each of starts
 // (ascending) with what fn makes of the submatches, where fn agrees and,

@@ -269,7 +269,10 @@ func isFurniture(line string) bool {
 var fieldRowRE = regexp.MustCompile(`^(?:索引号|索引號|主题分类|主題分類|主题词|主題詞|发文机关|發文機關|发布机构|發布機構|發佈機構|成文日期|发文日期|發文日期|发文字号|發文字號|文号|文號|公文种类|公文種類|体裁分类|體裁分類|组配分类|組配分類|有效性|时效性|時效性|效力状态|效力狀態|生效日期|施行日期|实施日期|實施日期|失效日期|资料来源|資料來源|关键词|關鍵詞|关键字|關鍵字|所属机构|所屬機構|所属类别|所屬類別)\s*[:：]`)
 
 // isFieldRow reports such a row.
-func isFieldRow(line string) bool { return fieldRowRE.MatchString(line) }
+func isFieldRow(line string) bool {
+	head := line[:min(len(line), 20)] // the longest label and its colon
+	return (strings.Contains(head, "：") || strings.IndexByte(head, ':') >= 0) && fieldRowRE.MatchString(line)
+}
 
 // docHeaderRE matches the lines above an official document's title: its
 // masthead (国务院办公厅文件, the red header), its number (国办发〔2024〕7号,
@@ -818,16 +821,18 @@ func bylineOutlet(head string, sites []keySite) string {
 		if k := metaKeys[s.key]; k != "记者" && k != "記者" {
 			continue
 		}
-		if authorRE.FindStringSubmatchIndex(head[s.at:min(len(head), s.at+200)]) == nil {
-			continue
+		start := strings.LastIndexByte(head[:s.at], '\n') + 1
+		if s.at-start > 12*utf8.UTFMax {
+			continue // more than a name before it
 		}
-		outlet := strings.TrimSpace(head[strings.LastIndexByte(head[:s.at], '\n')+1 : s.at])
+		outlet := strings.TrimSpace(head[start:s.at])
 		if i := strings.IndexAny(outlet, "驻駐"); i > 0 {
 			outlet = outlet[:i] // 新华社驻华盛顿: the agency
 		}
 		n := utf8.RuneCountInString(outlet)
 		if n < 2 || n > 8 || strings.IndexFunc(outlet, func(r rune) bool { return !isHan(r) }) >= 0 ||
-			strings.HasPrefix(outlet, "本") || slices.Contains(notOutlets, outlet) {
+			strings.HasPrefix(outlet, "本") || slices.Contains(notOutlets, outlet) ||
+			authorRE.FindStringSubmatchIndex(head[s.at:min(len(head), s.at+200)]) == nil {
 			continue
 		}
 		return outlet

@@ -562,19 +562,36 @@ func (a *app) listCmd() *cobra.Command {
 	var width int
 	var sortKey string
 	cmd := &cobra.Command{
-		Use:   "list",
+		Use:   "list [QUALIFIER...]",
 		Short: "List the documents: ID, date, script, length and title",
 		Long: `List the documents: ID, date, script, length (characters of the clean text) and
 title. Counting lengths cleans every document; when search, the reader or serve has
 left an index cache of the --corpus folders, the lengths are kept in it, so that the
 next list counts only those of new or changed files. On a narrow screen (or
 --width) the length, script and date columns are left out, in that order, to
-keep room for the title.`,
+keep room for the title.
+
+Qualifiers list only the documents they allow, as in search and the reader's
+filter: source:新华社, author:张三, title:通知, date:2024-03; a minus leaves
+those out (after "--": list -- -source:新华社). Exits 1 when none is left.`,
 		Example: `  jianbao list
   jianbao list --sort date --reverse        # newest first
+  jianbao list source:新华社 date:2024        # only these documents
   jianbao list --json | jq -r '.[].id'`,
-		Args: exactArgs(0),
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			if _, ok := corpus.Qualified(strings.Join(args, " ")); !ok {
+				return usageError(fmt.Errorf("list takes qualifiers only (source:新华社, author:, title:, date:2024, -source:…), not %s: to find words in the text, use jianbao search", quoteClipped(strings.Join(args, " "), 60)))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			keep := func(*corpus.Document) bool { return true }
+			if len(args) > 0 {
+				keep, _ = corpus.Qualified(strings.Join(args, " "))
+			}
 			// Lengths are counted as files load, while their text is in
 			// hand (it is not kept), and go into an index cache that is
 			// there (see Long; the index loaded with it goes unused).
@@ -595,9 +612,14 @@ keep room for the title.`,
 			}
 			c.CountChars() // those not counted yet, on all cores
 			order, _ := corpus.Order(c.Docs, sortKey, reverse)
-			docs := make([]*corpus.Document, len(order))
-			for i, j := range order {
-				docs[i] = c.Docs[j]
+			docs := make([]*corpus.Document, 0, len(order))
+			for _, j := range order {
+				if keep(c.Docs[j]) {
+					docs = append(docs, c.Docs[j])
+				}
+			}
+			if len(docs) == 0 && len(args) > 0 {
+				return fmt.Errorf("no document is %s among %s", quoteClipped(strings.Join(args, " "), 60), layout.Count(c.Len(), "document", "documents"))
 			}
 			if asJSON {
 				sums := make([]corpus.Summary, 0, len(docs))
@@ -901,7 +923,7 @@ when nothing matches.`,
 				return usageError(errors.New("search needs a QUERY that is not blank"))
 			}
 			if corpus.OnlyQualifiers(query) {
-				return usageError(fmt.Errorf("%s has only qualifiers (source:, author:, title:, date:) and no word to find in the text: add one, or list the documents in the reader's filter (/)", quoteClipped(query, 60)))
+				return usageError(fmt.Errorf("%s has only qualifiers (source:, author:, title:, date:) and no word to find in the text: add one, or list the documents they allow: jianbao list %s", quoteClipped(query, 60), layout.Inert(query)))
 			}
 			c, ix, _, err := a.loadIndexed(cmd.Context(), false)
 			if err != nil {

@@ -33,6 +33,42 @@ func jianbaoIn(t *testing.T, stdin string, args ...string) (stdout, stderr strin
 // beforeTitle matches a list row up to its title: ID, date, script, chars.
 var beforeTitle = regexp.MustCompile(`^\S+ +\S+ +\S+ +\d+  `)
 
+// TestListQualifiers lists the documents qualifiers allow, as search and
+// the reader's filter read them; words are for search.
+func TestListQualifiers(t *testing.T) {
+	ids := func(out string) string {
+		var got []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			got = append(got, l[:3])
+		}
+		return strings.Join(got, " ")
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"source:人民网"}, "002"},
+		{[]string{"date:2024"}, "004"},
+		{[]string{"--", "-date:2017", "-date:2018"}, "000 003 004"},
+		{[]string{"date:20", "--sort", "date", "-r"}, "004 003 002 001"},
+		{[]string{"author:竇衍鳳", "title:上合"}, "003"},
+	} {
+		out, errOut, code := jianbao(t, append([]string{"list"}, tt.args...)...)
+		if code != 0 || errOut != "" || ids(out) != tt.want {
+			t.Errorf("list %q: exit %d, stderr %q, IDs %q, want %q", tt.args, code, errOut, ids(out), tt.want)
+		}
+	}
+	if out, errOut, code := jianbao(t, "list", "source:新华社"); code != 1 || out != "" || !strings.Contains(errOut, `no document is "source:新华社" among 5 documents`) {
+		t.Errorf("list source:新华社: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if out, errOut, code := jianbao(t, "list", "阿里巴巴"); code != 2 || out != "" || !strings.Contains(errOut, "use jianbao search") {
+		t.Errorf("list 阿里巴巴: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, errOut, code := jianbao(t, "search", "source:人民网"); code != 2 || !strings.Contains(errOut, "jianbao list source:人民网") {
+		t.Errorf("search source:人民网: exit %d, stderr %q", code, errOut)
+	}
+}
+
 func TestListShowsTheSeeds(t *testing.T) {
 	out, errOut, code := jianbao(t, "list")
 	if code != 0 || errOut != "" {

@@ -56,6 +56,17 @@ func OnlyQualifiers(query string) bool {
 	return fs != nil && strings.TrimSpace(rest) == ""
 }
 
+// Qualified returns what query keeps of documents, when query holds
+// qualifiers and nothing else (ok false otherwise): the filter of
+// jianbao list source:新华社 date:2024.
+func Qualified(query string) (keep func(*Document) bool, ok bool) {
+	rest, fs := splitFields(query)
+	if fs == nil || strings.TrimSpace(rest) != "" {
+		return nil, false
+	}
+	return func(d *Document) bool { return allows(fs, d) }, true
+}
+
 // allows reports whether d meets every qualifier.
 func allows(fs []fieldFilter, d *Document) bool {
 	for _, f := range fs {

@@ -887,13 +887,16 @@ that name the same thing (数据 資料), or words to drop (-資訊).
 Words separated by spaces must all be in a document (经贸 合作, 马云 eWTP),
 unless the query reads as pinyin or Latin words as a whole (ma yun, Great
 Meeting), which stays one phrase; words that touch in the text (经贸合作) make
-one match. Words in double quotes (or 「」) are one phrase ('"World Trade" 马云').
+one match. Chinese punctuation (，、。；：？！) separates words as a space does,
+as in a pasted sentence (两国，经贸合作: both, one match where the text holds
+it all). Words in double quotes (or 「」) are one phrase ('"World Trade" 马云').
 Words joined by OR (or |) are alternatives: 贸易 OR 投资 合作 finds either with
 合作; AND between words is what a space says, NOT before one a minus.
 Qualifiers keep the documents whose metadata holds a value: source:新华社,
 author:张三, title:通知, date:2024-03 (a minus leaves them out), for the
 whole query; in the reader's filter, a query of qualifiers alone lists the
-documents they allow. 来源：新华社 is text, searched for.
+documents they allow (jianbao list takes them too). 来源：新华社 is text: the
+words 来源 and 新华社.
 Parentheses group: (中美 贸易) OR 关税, 马云 -(特朗普 OR 拜登); a group that
 would need one of two words absent, -(a b), is left out (more is found). A
 wildcard * is not needed (words are found inside others): 贸易* is 贸易, and

@@ -8,7 +8,8 @@ import "strings"
 // the whole query, whatever the parentheses. The words left are searched
 // for as before; a query of qualifiers alone lists the documents they
 // allow. Only these English names with an ASCII colon are qualifiers:
-// 来源：官网 is text a briefing holds, and is searched for.
+// 来源：官网 is text a briefing holds, and is searched for (as the words 来源
+// and 官网, which the full-width colon parts).
 
 // fieldFilter is one qualifier.
 type fieldFilter struct {

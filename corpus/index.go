@@ -1011,6 +1011,7 @@ func parseTerms(query string) terms {
 		if !w.phrase {
 			t = withVocabulary(t, &budget)
 		}
+		t = withWhole(t, w.whole)
 		if join && !t.not {
 			last := &ts[len(ts)-1]
 			if len(last.or) == 0 {
@@ -1037,6 +1038,17 @@ func parseTerms(query string) terms {
 		return nil // nothing left to find (a word that folds to nothing)
 	}
 	return ts
+}
+
+// withWhole gives t, a part of a word Chinese punctuation parted, the
+// word as typed as an alternative (see queryWord.whole).
+func withWhole(t term, whole string) term {
+	q, pin := parseQuery(whole)
+	if whole == "" || t.not || len(q) == 0 {
+		return t
+	}
+	alts := t.alternatives()
+	return term{or: addAlternative(alts[:len(alts):len(alts)], term{q: q, pin: pin})}
 }
 
 // addAlternative adds a to alts unless it is there already. Of two with
@@ -1085,6 +1097,10 @@ type queryWord struct {
 	text   string
 	phrase bool // it was in quotes
 	not    bool // it followed a minus
+	// whole is the word as typed when Chinese punctuation parted it
+	// (两国，经贸): the part's alternative, so that where the text holds
+	// the whole it is matched as one.
+	whole string
 }
 
 // closingQuote maps each quotation mark that opens a phrase in a query to
@@ -1118,6 +1134,17 @@ func splitQuery(query string, minus bool) []queryWord {
 			w.text, w.phrase, end = phrase, true, after
 		}
 		i = end
+		if !w.phrase && !w.not && strings.ContainsAny(w.text, clauseMarks) {
+			// Chinese punctuation between words, as a pasted sentence has
+			// it (两国，经贸合作): the words around it, as a search engine
+			// reads them. A word marked not, and a phrase, keep theirs.
+			if parts := strings.FieldsFunc(w.text, func(r rune) bool { return strings.ContainsRune(clauseMarks, r) }); len(parts) > 0 {
+				for _, part := range parts {
+					out = append(out, queryWord{text: part, whole: w.text})
+				}
+				continue
+			}
+		}
 		if !w.phrase && strings.ContainsAny(w.text, "*＊") {
 			// A search engine's wildcard: a word is found inside others
 			// already, so 贸易* is 贸易; 经济*合作 is both words.
@@ -1136,6 +1163,10 @@ func splitQuery(query string, minus bool) []queryWord {
 	}
 	return out
 }
+
+// clauseMarks are the full-width marks that end a clause or a sentence,
+// which a query's words are split at.
+const clauseMarks = "，、。；：？！"
 
 // booleanWords reads AND and NOT (in capitals, as OR) as search engines
 // do: AND between two words is what the space says already, and NOT

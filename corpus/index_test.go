@@ -625,6 +625,16 @@ func TestParseTerms(t *testing.T) {
 		{"*", nil},
 		{`"贸易*"`, []string{"贸易*"}}, // in quotes, as typed
 		{"会(huì)议 (中美 OR 中欧)", []string{"会议", "(中美 / 中欧)"}},
+		// Chinese punctuation parts a word, as a pasted sentence has it
+		// (the whole word an alternative of each part, so that it is
+		// matched as one where the text holds it), but for a phrase and a
+		// word to leave out.
+		{"两国，经贸合作", []string{"(两国 / 两国,经贸合作)", "(经贸合作 / 两国,经贸合作)"}},
+		{"中美、中欧；贸易。", []string{"(中美 / 中美、中欧;贸易.)", "(中欧 / 中美、中欧;贸易.)", "(贸易 / 中美、中欧;贸易.)"}},
+		{`"两国，经贸"`, []string{"两国,经贸"}}, // folded: ， is ,
+		{"马云 -两国，经贸", []string{"马云", "!两国,经贸"}},
+		{"，", []string{","}}, // nothing but the mark: searched for
+		{"(两国，经贸 OR 马云)", []string{"(两国 / 两国,经贸)", "(经贸 / 两国,经贸 / 马云)"}}, // as a space: OR binds more tightly
 		// AND and NOT as search engines take them, in capitals.
 		{"马云 AND 拜登", []string{"马云", "拜登"}},
 		{"马云 NOT 拜登", []string{"马云", "!拜登"}},

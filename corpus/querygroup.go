@@ -72,7 +72,7 @@ func groupTokens(query string) ([]qtok, bool) {
 		case text == "OR" || text == "|":
 			toks = append(toks, qtok{kind: '|', w: queryWord{text: text}})
 		case text != "":
-			toks = append(toks, qtok{kind: 'w', w: queryWord{text: text, not: not}})
+			toks = append(toks, qtok{kind: 'w', w: queryWord{text: text, not: not, whole: w.whole}})
 		}
 		for range closes {
 			toks = append(toks, qtok{kind: ')'})
@@ -313,6 +313,9 @@ func groupedTerms(query string) (terms, bool) {
 			t := term{q: q, pin: pin}
 			if !l.w.phrase {
 				t = withVocabulary(t, &budget)
+			}
+			if !l.neg {
+				t = withWhole(t, l.w.whole)
 			}
 			if l.neg {
 				if !slices.ContainsFunc(negs, func(o term) bool { return o.key() == t.key() }) {

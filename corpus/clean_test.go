@@ -319,7 +319,7 @@ func TestMetadata(t *testing.T) {
 		// a name over the text, with no headline, is the title it has.
 		{"联合早报\n中国新闻\n中国两会：经济增长目标定在5%左右\n发布 / 2024年3月5日 11:20 AM\n文 / 于泽远\n\n国务院总理作政府工作报告。", Metadata{Title: "中国两会：经济增长目标定在5%左右", Date: "2024-03-05", Source: "联合早报", Author: "于泽远", Script: ScriptSimplified}},
 		{"美國之音\n美中貿易談判重啟 雙方同意擴大農產品採購\n最後更新: 2024年3月5日 上午9:14\n美國之音記者 林楓\n\n華盛頓 — 美國和中國的貿易官員在華盛頓重啟談判。", Metadata{Title: "美中貿易談判重啟 雙方同意擴大農產品採購", Date: "2024-03-05", Source: "美國之音", Author: "林楓", Script: ScriptTraditional}},
-		{"澳門特別行政區政府新聞局\n行政長官會見國家發改委代表團\n2025-01-15 18:30\n\n行政長官今日在政府總部會見代表團。", Metadata{Title: "行政長官會見國家發改委代表團", Date: "2025-01-15", Script: ScriptTraditional}},
+		{"澳門特別行政區政府新聞局\n行政長官會見國家發改委代表團\n2025-01-15 18:30\n\n行政長官今日在政府總部會見代表團。", Metadata{Title: "行政長官會見國家發改委代表團", Date: "2025-01-15", Source: "澳門特別行政區政府新聞局", Script: ScriptTraditional}},
 		// A government site's table of fields over the document; a post's
 		// headline in black brackets, not a byline there.
 		{"首页 > 政策 > 国务院文件\n索引号：000014349/2024-00015\t主题分类：综合政务\n发文机关：国务院办公厅\t成文日期：2024年03月07日\n标题：国务院办公厅关于印发《行动方案》的通知\n发文字号：国办发〔2024〕7号\n\n各省、自治区、直辖市人民政府：", Metadata{Title: "国务院办公厅关于印发《行动方案》的通知", Date: "2024-03-07", Script: ScriptSimplified}},
@@ -339,6 +339,12 @@ func TestMetadata(t *testing.T) {
 		{"界面新闻\n证监会发布新规 加强上市公司监管\n界面新闻记者 | 王五\n2024/03/15 18:04\n证监会15日发布多项新规。", Metadata{Title: "证监会发布新规 加强上市公司监管", Date: "2024-03-15", Source: "界面新闻", Author: "王五", Script: ScriptSimplified}},
 		{"一季度外贸开局良好\n新华社驻华盛顿记者 李四\n\n正文。", Metadata{Title: "一季度外贸开局良好", Source: "新华社", Author: "李四", Script: ScriptSimplified}},
 		{"一季度外贸开局良好\n本报首席记者 李四\n首席记者 王五\n\n正文。", Metadata{Title: "一季度外贸开局良好", Author: "李四", Script: ScriptSimplified}},
+		// A paper's number, its committee and the body over it; a series
+		// with its issue; a body over a press release.
+		{"立法會\nLegislative Council\n立法會CB(1)123/2024(01)號文件\n2024年3月5日會議\n參考文件\n\n財經事務委員會\n香港金融市場的最新發展\n\n目的\n本文件旨在向委員簡介香港金融市場的最新發展。", Metadata{Title: "香港金融市場的最新發展", Date: "2024-03-05", Source: "立法會", Script: ScriptTraditional}},
+		{"CSIS中国研究简报 | 第12期\n2024年3月\n\n中美科技竞争的新阶段：出口管制与产业政策\n\n作者：张三（研究员）\n\n摘要：本文分析了中美科技竞争的最新发展。", Metadata{Title: "中美科技竞争的新阶段：出口管制与产业政策", Date: "2024-03", Author: "张三", Script: ScriptSimplified}},
+		{"大陸委員會\n新聞稿\n發布日期：2024-03-05\n陸委會：中共對臺軍事施壓無助兩岸關係\n\n大陸委員會今（5）日表示，中共近期持續對臺軍事施壓。", Metadata{Title: "陸委會：中共對臺軍事施壓無助兩岸關係", Date: "2024-03-05", Source: "大陸委員會", Script: ScriptTraditional}},
+		{"中央经济工作会议在北京举行\n\n会议12月11日至12日在北京举行。", Metadata{Title: "中央经济工作会议在北京举行", Script: ScriptSimplified}},
 		{"国家统计局\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "国家统计局", Date: "2023", Script: ScriptSimplified}},
 		{"日本央行结束负利率政策\n2024年3月19日\n\n日本央行宣布结束负利率政策。\n\n相关话题\n日本\n经济", Metadata{Title: "日本央行结束负利率政策", Date: "2024-03-19", Script: ScriptSimplified}},
 	}

@@ -95,12 +95,29 @@ func extractFields(text string) Metadata {
 		}
 		date = findDate(win, false)
 	}
+	title := extractTitle(w.head)
+	source := extractSource(w)
+	if source == "" {
+		source = leadingBody(w.head, title)
+	}
 	return Metadata{
-		Title:  cleanField(extractTitle(w.head)),
+		Title:  cleanField(title),
 		Date:   date,
-		Source: cleanField(extractSource(w)),
+		Source: cleanField(source),
 		Author: cleanField(extractAuthor(w)),
 	}
+}
+
+// leadingBody reads the body named over a page that says nothing else of
+// its source: 大陸委員會 over 新聞稿 and the headline, 立法會 over a
+// committee's paper. The document's title is not one (中央经济工作会议在
+// 北京举行 ends as a bank's name does).
+func leadingBody(head, title string) string {
+	line, _, _ := strings.Cut(head, "\n")
+	if line = strings.TrimSpace(line); line == title || utf8.RuneCountInString(line) > 20 || !issuerRE.MatchString(line) {
+		return ""
+	}
+	return line
 }
 
 // windows is what reading a document's head and foot finds, each piece
@@ -251,8 +268,12 @@ const maxOutlet = 11 * utf8.UTFMax
 // header lines can be long paragraphs.
 func isOutlet(line string) bool { return len(line) <= maxOutlet && outletRE.MatchString(line) }
 
-// headerLines are how many non-blank lines at the top can hold a headline.
-const headerLines = 6
+// headerLines are how many non-blank lines at the top can hold a dispatch
+// or an outlet's name; titleLines, a headline.
+const (
+	headerLines = 6
+	titleLines  = 8
+)
 
 // isFurniture reports header lines that are not the headline: an outlet
 // name, a navigation trail, a date or source line, or a line too short to
@@ -278,7 +299,7 @@ func isFieldRow(line string) bool {
 // masthead (国务院办公厅文件, the red header), its number (国办发〔2024〕7号,
 // 京政发[2023]12号), its urgency and secrecy (特急, 机密★1年), its signer
 // (签发人：张三).
-var docHeaderRE = regexp.MustCompile(`^(?:[\p{Han}（）() \x{3000}]{2,20}文件|[\p{Han}]{1,12}\s*[〔［\[(（]\s*(?:19|20)\d\d\s*[〕］\])）]\s*\d{1,4}\s*号|(?:特急|加急|急件|平急|特提|绝密|机密|秘密)(?:\s*[★☆]\s*\S{0,6})?(?:\s+(?:特急|加急|急件|平急|特提))?|签发人\s*[:：]\s*\S.{0,20})$`)
+var docHeaderRE = regexp.MustCompile(`^(?:[\p{Han}（）() \x{3000}]{2,20}文件|\P{Han}{0,12}\p{Han}{0,6}[A-Za-z0-9()（）/\-]{3,}\s*[号號]文件|[\p{Han}]{1,12}\s*[〔［\[(（]\s*(?:19|20)\d\d\s*[〕］\])）]\s*\d{1,4}\s*号|(?:特急|加急|急件|平急|特提|绝密|机密|秘密)(?:\s*[★☆]\s*\S{0,6})?(?:\s+(?:特急|加急|急件|平急|特提))?|签发人\s*[:：]\s*\S.{0,20})$`)
 
 // isDocHeader reports a line of an official document's header.
 func isDocHeader(line string) bool {
@@ -343,7 +364,7 @@ func extractTitle(text string) string {
 		if first == "" {
 			first = line
 		}
-		if n++; n > headerLines {
+		if n++; n > titleLines {
 			break
 		}
 		if label, value, ok := titleLabel(line); ok {
@@ -359,16 +380,17 @@ func extractTitle(text string) string {
 		last, _ := utf8.DecodeLastRuneInString(line)
 		if utf8.RuneCountInString(line) <= 60 && !strings.ContainsRune("。！？!?；;，,：:", last) && strings.Count(line, "，")+strings.Count(line, ",") < 2 {
 			han := strings.IndexFunc(line, isHan) >= 0
-			switch {
-			case heading == "" && (isHeadingLabel(line) || !han):
+			if !han || isHeadingLabel(line) {
 				// A section's or a body's name over the page (中国新闻,
 				// 澳門特別行政區政府新聞局), or a line with no Chinese in
 				// it (China Daily): the headline, when one follows
-				// before the text, is below it.
-				heading = line
+				// before the text, is below it. Failing one, the first
+				// such name in Chinese is the title (on a page in
+				// English, its first line).
+				if heading == "" || han && strings.IndexFunc(heading, isHan) < 0 {
+					heading = line
+				}
 				continue
-			case heading != "" && !han:
-				continue // a byline in English; on a page in English, the first line is kept
 			}
 			return clip(pageMark.ReplaceAllString(titleGoesOn(line, text), ""))
 		}
@@ -404,10 +426,15 @@ func extractTitle(text string) string {
 // 国家发展改革委): Han characters alone, ending as such names do.
 var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|动态|動態|专题|專題|专栏|專欄|栏目|欄目|新闻稿|新聞稿|财经|財經|评论|評論|观察|觀察|滚动|滾動|头条|頭條|` + issuerSuffix + `)$`)
 
-// isHeadingLabel reports a line that may be such a name.
+// isHeadingLabel reports a line that may be such a name, or a series'
+// name with its issue (CSIS中国研究简报 | 第12期, 经济参考 2024年第5期).
 func isHeadingLabel(line string) bool {
-	return len(line) <= 16*utf8.UTFMax && headingLabelRE.MatchString(line)
+	return len(line) <= 16*utf8.UTFMax && headingLabelRE.MatchString(line) ||
+		strings.Contains(line, "期") && issueRE.MatchString(line)
 }
+
+// issueRE is an issue's number: 第12期, 总第123期, 第十二期.
+var issueRE = regexp.MustCompile(`第\s*[\d一二三四五六七八九十百〇零]{1,5}\s*期`)
 
 // bracketHeadline reads the headline a post or a short report opens with in
 // black brackets: 【#政府工作报告全文#】今天上午…. Topic marks (#…#) are

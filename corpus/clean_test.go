@@ -345,6 +345,12 @@ func TestMetadata(t *testing.T) {
 		{"CSIS中国研究简报 | 第12期\n2024年3月\n\n中美科技竞争的新阶段：出口管制与产业政策\n\n作者：张三（研究员）\n\n摘要：本文分析了中美科技竞争的最新发展。", Metadata{Title: "中美科技竞争的新阶段：出口管制与产业政策", Date: "2024-03", Author: "张三", Script: ScriptSimplified}},
 		{"大陸委員會\n新聞稿\n發布日期：2024-03-05\n陸委會：中共對臺軍事施壓無助兩岸關係\n\n大陸委員會今（5）日表示，中共近期持續對臺軍事施壓。", Metadata{Title: "陸委會：中共對臺軍事施壓無助兩岸關係", Date: "2024-03-05", Source: "大陸委員會", Script: ScriptTraditional}},
 		{"中央经济工作会议在北京举行\n\n会议12月11日至12日在北京举行。", Metadata{Title: "中央经济工作会议在北京举行", Script: ScriptSimplified}},
+		// Under a section's name: a captcha with its readings, a byline and
+		// a photograph's caption are not the headline.
+		{"政策动态\n请(qǐng)输入验(yàn)证码\n经贸论坛及展会促进贸易畅通\n正文。", Metadata{Title: "经贸论坛及展会促进贸易畅通", Script: ScriptSimplified}},
+		{"政策动态\n记者 窦衍凤\n上合示范区管委会主办对话会。", Metadata{Title: "政策动态", Author: "窦衍凤", Script: ScriptSimplified}},
+		{"记者 窦衍凤\n上合示范区管委会主办对话会。", Metadata{Title: "上合示范区管委会主办对话会", Author: "窦衍凤", Script: ScriptSimplified}},
+		{"比利时首相米歇尔在签字仪式上致辞。记者 任彦 摄\n此次对话会在青岛举行。", Metadata{Title: "比利时首相米歇尔在签字仪式上致辞", Author: "任彦", Script: ScriptSimplified}},
 		{"国家统计局\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "国家统计局", Date: "2023", Script: ScriptSimplified}},
 		{"日本央行结束负利率政策\n2024年3月19日\n\n日本央行宣布结束负利率政策。\n\n相关话题\n日本\n经济", Metadata{Title: "日本央行结束负利率政策", Date: "2024-03-19", Script: ScriptSimplified}},
 	}

@@ -182,6 +182,9 @@ func metaLines(text string, foot bool) string {
 		if len(line) > budget {
 			line = truncateBytes(line, budget, foot)
 		}
+		if strings.Contains(line, "(") || strings.Contains(line, "（") {
+			line = applyEdits(line, pinyinEdits(line)) // first, as the cleaner: 请(qǐng)输入验(yàn)证码 is a captcha
+		}
 		if len(line) <= maxDebrisLine*utf8.UTFMax && utf8.RuneCountInString(line) <= maxDebrisLine &&
 			(line == lastKept || isBreadcrumb(line) || debrisRule(debrisKey(line)) != "") {
 			return true
@@ -190,9 +193,6 @@ func metaLines(text string, foot bool) string {
 			return true // a repeated paragraph
 		}
 		lastKept = line
-		if strings.Contains(line, "(") || strings.Contains(line, "（") {
-			line = applyEdits(line, pinyinEdits(line))
-		}
 		line = strings.ReplaceAll(line, "\u00a0", " ")
 		kept = append(kept, line)
 		budget -= len(line)
@@ -280,8 +280,34 @@ const (
 // be a title.
 func isFurniture(line string) bool {
 	return isOutlet(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 || isDocHeader(line) ||
-		isFieldRow(line) || findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line) || isDispatchLine(line) ||
+		isFieldRow(line) || isBylineLine(line) || findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line) || isDispatchLine(line) ||
 		strings.HasPrefix(line, "原") && wechatBylineRE.MatchString(line)
+}
+
+// isBylineLine reports a line that is a byline and little more: 记者 窦衍凤,
+// 作者：王明, 界面新闻记者 | 王五, 记者 任彦 摄 (a photograph's),
+// 〔記者王小明／台北報導〕.
+func isBylineLine(line string) bool {
+	for _, s := range findKeys(line) {
+		if s.at > 12*utf8.UTFMax || !slices.Contains(authorKeys, metaKeys[s.key]) {
+			continue
+		}
+		m := authorRE.FindStringSubmatchIndex(line[s.at:])
+		if m == nil {
+			continue
+		}
+		nameEnd := m[3]
+		if nameEnd < 0 {
+			nameEnd = m[5]
+		}
+		rest := strings.TrimFunc(line[s.at+nameEnd:], func(r rune) bool {
+			return unicode.IsSpace(r) || unicode.IsPunct(r) || r == '|' || r == '｜'
+		})
+		if utf8.RuneCountInString(rest) <= 6 {
+			return true // what may follow a name: 摄, 报道, 台北報導
+		}
+	}
+	return false
 }
 
 // fieldRowRE matches a row of the table of fields a government site sets
@@ -378,7 +404,8 @@ func extractTitle(text string) string {
 			continue
 		}
 		last, _ := utf8.DecodeLastRuneInString(line)
-		if utf8.RuneCountInString(line) <= 60 && !strings.ContainsRune("。！？!?；;，,：:", last) && strings.Count(line, "，")+strings.Count(line, ",") < 2 {
+		if utf8.RuneCountInString(line) <= 60 && !strings.ContainsRune("。！？!?；;，,：:", last) && strings.Count(line, "，")+strings.Count(line, ",") < 2 &&
+			!strings.Contains(line, "。") { // a sentence, and then a photograph's credit
 			han := strings.IndexFunc(line, isHan) >= 0
 			if !han || isHeadingLabel(line) {
 				// A section's or a body's name over the page (中国新闻,

@@ -74,6 +74,8 @@ var markFolds = map[rune]rune{
 	'“': '"', '”': '"', '„': '"', '‟': '"', '〝': '"', '〞': '"', '〟': '"', '「': '"', '」': '"', '『': '"', '』': '"', '﹁': '"', '﹂': '"', '﹃': '"', '﹄': '"',
 	'‘': '\'', '’': '\'', '‚': '\'', '‛': '\'',
 	'‧': '·', '・': '·', '･': '·', '•': '·', '∙': '·', '⋅': '·',
+	// Hyphens as word processors and PDFs write them: COVID‐19 is COVID-19.
+	'‐': '-', '‑': '-', '−': '-', '﹣': '-',
 }
 
 // foldExtra folds the non-Han part: full-width ASCII and letter case.

@@ -248,6 +248,10 @@ func (s *shard) add(num int32, text string) TextStats {
 	// the line's first character is still to come.
 	pastEnds, lineStart := [3]rune{-1, -1, -1}, true
 	tried := 0 // misread runs before this offset were tried already
+	// The letter or digit before a hyphen (see isLatinHyphen), which pairs
+	// with the one after it too; kept across a line's end, which the
+	// cleaner may join (COVID-/19).
+	hyphenFrom := rune(-1)
 	for i := 0; i < len(text); {
 		c := text[i]
 		at := i
@@ -305,6 +309,16 @@ func (s *shard) add(num int32, text string) TextStats {
 							s.count(bigramKey(bridge, Fold(r)), num)
 						}
 					}
+					if isSpaceLike(prev) {
+						// After spaces the cleaner may remove (0 部局): the
+						// character before them pairs with the repair too.
+						lead := strings.TrimRightFunc(text[:e.start], func(r rune) bool { return isSpaceLike(Fold(r)) })
+						if g, _ := utf8.DecodeLastRuneInString(lead); lead != "" && g != '\n' {
+							if r, _ := utf8.DecodeRuneInString(e.repl); r != utf8.RuneError {
+								s.count(bigramKey(Fold(g), Fold(r)), num)
+							}
+						}
+					}
 					for _, r := range e.repl {
 						f := Fold(r)
 						if prev >= 0 {
@@ -353,6 +367,15 @@ func (s *shard) add(num int32, text string) TextStats {
 		}
 		if prev >= 0 {
 			s.count(bigramKey(prev, f), num)
+		}
+		if hyphenFrom >= 0 || f == '-' { // rarely: one branch a character
+			if hyphenFrom >= 0 && prev == '-' && isASCIIAlnumRune(f) {
+				s.count(bigramKey(hyphenFrom, f), num) // COVID-19: d pairs with 1 too (matchAt)
+			}
+			hyphenFrom = -1
+			if f == '-' && isASCIIAlnumRune(prev) {
+				hyphenFrom = prev
+			}
 		}
 		switch {
 		case !space:
@@ -875,11 +898,40 @@ func (ix *Index) search(query string, limit int) []Match {
 // cleaner removes from the text (會(huì)議, pasted from a raw file) is
 // removed from the query too.
 func parseQuery(query string) (q []rune, pin string) {
-	q = []rune(FoldString(StripReadings(strings.TrimSpace(query))))
+	q = dropHyphens([]rune(FoldString(StripReadings(strings.TrimSpace(query)))))
 	if s := tonelessPinyin(string(q)); len(syllableLetters(s)) >= 2 {
 		pin = s
 	}
 	return q, pin
+}
+
+// A hyphen between two ASCII letters or digits is not told from its
+// absence: covid19 finds COVID-19, e-WTP finds eWTP, 20240305 finds
+// 2024-03-05. The query drops such hyphens (dropHyphens), the text's are
+// skipped in matching (matchAt), and the index pairs the characters on
+// either side of one (shard.add).
+
+// isLatinHyphen reports a folded hyphen at rs[i] between two folded ASCII
+// letters or digits.
+func isLatinHyphen(rs []rune, i int) bool {
+	return rs[i] == '-' && i > 0 && i+1 < len(rs) && isASCIIAlnumRune(rs[i-1]) && isASCIIAlnumRune(rs[i+1])
+}
+
+func isASCIIAlnumRune(r rune) bool { return r < utf8.RuneSelf && isASCIIAlnum(byte(r)) }
+
+// dropHyphens removes the hyphens of a folded query that stand between
+// ASCII letters or digits.
+func dropHyphens(q []rune) []rune {
+	if !slices.Contains(q, '-') {
+		return q
+	}
+	out := q[:0:0]
+	for i, r := range q {
+		if !isLatinHyphen(q, i) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // StripReadings removes the pinyin reading annotations the cleaner removes
@@ -1823,15 +1875,24 @@ func (t term) matchAt(runes []rune, i int) int {
 // literally (after folding) or pin by pinyin, or 0.
 func matchAt(text, q []rune, pin string) int {
 	if len(text) >= len(q) && Fold(text[0]) == q[0] {
-		ok := true
-		for j := 1; j < len(q); j++ {
-			if Fold(text[j]) != q[j] {
-				ok = false
+		k := 1 // in text
+		for j := 1; j < len(q); j, k = j+1, k+1 {
+			if k == len(text) {
+				return 0
+			}
+			f := Fold(text[k])
+			if f == '-' && f != q[j] && isASCIIAlnumRune(q[j]) && isASCIIAlnumRune(q[j-1]) &&
+				k+1 < len(text) && Fold(text[k+1]) == q[j] && isASCIIAlnumRune(Fold(text[k-1])) {
+				k++ // COVID-19 for covid19
+				f = q[j]
+			}
+			if f != q[j] {
+				k = 0
 				break
 			}
 		}
-		if ok {
-			return len(q)
+		if k > 0 {
+			return k
 		}
 	}
 	if pin != "" && unicode.Is(unicode.Han, text[0]) {

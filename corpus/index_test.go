@@ -583,7 +583,8 @@ func TestParseTerms(t *testing.T) {
 		{"ma yun -te lang pu", []string{"ma yun|ma'yun", "lang pu|lang'pu", "!te|te"}},
 		{"-2024", []string{"-2024"}}, // nothing to be present: the minus is searched for
 		{"-贸易 -合作", []string{"-贸易", "-合作"}},
-		{"COVID-19 疫情", []string{"covid-19", "疫情"}},
+		{"COVID-19 疫情", []string{"covid19", "疫情"}}, // a hyphen inside a Latin word is not told (TestLatinHyphens)
+		{"-covid-19-", []string{"-covid19-"}},
 		{"马云 - 拜登", []string{"马云", "-", "拜登"}},
 		{"马云 -马云", []string{"马云", "!马云"}},
 		// OR (or |) joins alternatives, more tightly than a space.
@@ -901,6 +902,63 @@ func TestSortRuns(t *testing.T) {
 			sortRuns(a)
 			if !slices.Equal(a, want) {
 				t.Fatalf("%d runs of up to %d: %v, want %v", runs, n, a, want)
+			}
+		}
+	}
+}
+
+// TestLatinHyphens finds Latin words and numbers with or without a hyphen
+// between letters or digits, in the text or the query, and as word
+// processors write hyphens; the index finds the documents the text does
+// (Filter with nothing checked).
+func TestLatinHyphens(t *testing.T) {
+	docs := []*Document{
+		NewDocument("a", "a", "新冠肺炎(COVID-19)疫情防控。"),
+		NewDocument("b", "b", "世卫组织称COVID‐19疫情仍在持续。"),
+		NewDocument("c", "c", "阿里巴巴的eWTP项目与e-WTP平台。"),
+		NewDocument("d", "d", "发布于2024-03-05。"),
+		NewDocument("e", "e", "关于COVID-\n19的报告。"),
+		NewDocument("f", "f", "COVID 19 and covid--19 and covid-x19 and -19."),
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	for _, tt := range []struct {
+		query string
+		ids   string
+		first string // the first match as the text has it
+	}{
+		{"covid19", "a b", "COVID-19"},
+		{"covid-19", "a b", "COVID-19"},
+		{"COVID‐19", "a b", "COVID-19"},
+		{"ewtp", "c", "eWTP"},
+		{"e-wtp", "c", "eWTP"},
+		{"20240305", "d", "2024-03-05"},
+		{"2024-03-05", "d", "2024-03-05"},
+		{"covidx19", "f", "covid-x19"},
+		{"covid--19", "f", "covid--19"}, // two hyphens are text
+	} {
+		var ids []string
+		first := ""
+		for _, m := range ix.Search(tt.query, 0) {
+			if !slices.Contains(ids, m.Doc.ID) {
+				ids = append(ids, m.Doc.ID)
+			}
+			if first == "" {
+				first = string([]rune(m.Snippet)[m.SnippetStart:m.SnippetEnd])
+			}
+		}
+		slices.Sort(ids)
+		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
+			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
+		}
+		var filtered []string
+		for _, h := range ix.Filter(tt.query, 0) {
+			filtered = append(filtered, docs[h.Doc].ID)
+		}
+		slices.Sort(filtered)
+		for _, id := range ids {
+			if !slices.Contains(filtered, id) {
+				t.Errorf("filter %q: %v, without %s, which search finds", tt.query, filtered, id)
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -373,6 +374,9 @@ func FuzzClean(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw string) {
 		if !utf8.ValidString(raw) {
 			return // Clean takes decoded text
+		}
+		if got, want := withoutReadings(raw), applyEdits(raw, pinyinEdits(raw)); got != want {
+			t.Fatalf("withoutReadings(%q) = %q, the pinyin pass's edits give %q", raw, got, want)
 		}
 		clean := checkChanges(t, raw)
 		if !utf8.ValidString(clean) {
@@ -850,6 +854,9 @@ func FuzzMetadata(f *testing.F) {
 		"本报北京3月5日讯 记者赵六报道：今年一季度。",
 		"发布时间：２０２４年６月１日\n国家统计局\n二〇二三年三月五日",
 		"發布日期：113-08-22\n中華民國113年度\n民國一百一十三年十月十日",
+		"　王小明／台北報導〕",
+		"陳美華、林大同、王五、趙六、錢七、孫八、李九、周十／台北即時報導",
+		"采访", "： 王五摄", "\u00a0王五", "好！是？对。!?", "\uff01\uff1f\u3002\u3001",
 	} {
 		f.Add(s)
 	}
@@ -869,6 +876,16 @@ func FuzzMetadata(f *testing.F) {
 		if n := utf8.RuneCountInString(md.Title); n > maxTitle+1 {
 			t.Fatalf("title of %d runes", n)
 		}
+		if got, want := sentenceEnd(text), strings.IndexAny(text, "。！？!?"); got != want {
+			t.Fatalf("sentenceEnd(%q) = %d, want %d", text, got, want)
+		}
+		// bylineAt's shortcut agrees with the pattern it spares.
+		for _, k := range authorKeys {
+			s := k + text
+			if got, want := bylineAt(s), authorRE.FindStringSubmatchIndex(s[:min(len(s), 200)]); !slices.Equal(got, want) {
+				t.Fatalf("bylineAt(%q) = %v, authorRE %v", s, got, want)
+			}
+		}
 		if md.Date != "" {
 			layout := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}[len(md.Date)]
 			if _, err := time.Parse(layout, md.Date); layout == "" || err != nil {
@@ -876,4 +893,34 @@ func FuzzMetadata(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDebrisKey checks the table-driven key against its definition written
+// plainly, for every rune and on mixed lines.
+func TestDebrisKey(t *testing.T) {
+	plain := func(line string) string {
+		return strings.ToLower(strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+				return -1
+			}
+			return r
+		}, line))
+	}
+	var all []rune
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if r < 0xD800 || r > 0xDFFF {
+			all = append(all, r)
+		}
+	}
+	for i := 0; i < len(all); i += 4096 {
+		line := string(all[i:min(len(all), i+4096)])
+		if got, want := debrisKey(line), plain(line); got != want {
+			t.Fatalf("debrisKey of runes from %U differs from its definition", all[i])
+		}
+	}
+	for _, line := range []string{"【打印】 【关闭】", "Back To Top", "分享到：微信 微博", "ＡＢＣ１２３", "Σ ΑΣ", "İstanbul", "🎉点赞👍"} {
+		if got, want := debrisKey(line), plain(line); got != want {
+			t.Errorf("debrisKey(%q) = %q, want %q", line, got, want)
+		}
+	}
 }

@@ -941,7 +941,7 @@ func StripReadings(s string) string {
 	if strings.IndexByte(s, '(') < 0 && !strings.Contains(s, "（") {
 		return s
 	}
-	return applyEdits(s, pinyinEdits(s))
+	return withoutReadings(s)
 }
 
 // term is a word of a query: folded, and as pinyin when it reads as such.

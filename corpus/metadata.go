@@ -114,7 +114,7 @@ func extractFields(text string) Metadata {
 // 北京举行 ends as a bank's name does).
 func leadingBody(head, title string) string {
 	line, _, _ := strings.Cut(head, "\n")
-	if line = strings.TrimSpace(line); line == title || utf8.RuneCountInString(line) > 20 || !issuerRE.MatchString(line) {
+	if line = strings.TrimSpace(line); line == title || len(line) > 20*utf8.UTFMax || utf8.RuneCountInString(line) > 20 || !issuerRE.MatchString(line) {
 		return ""
 	}
 	return line
@@ -183,7 +183,7 @@ func metaLines(text string, foot bool) string {
 			line = truncateBytes(line, budget, foot)
 		}
 		if strings.Contains(line, "(") || strings.Contains(line, "（") {
-			line = applyEdits(line, pinyinEdits(line)) // first, as the cleaner: 请(qǐng)输入验(yàn)证码 is a captcha
+			line = withoutReadings(line) // first, as the cleaner: 请(qǐng)输入验(yàn)证码 is a captcha
 		}
 		if len(line) <= maxDebrisLine*utf8.UTFMax && utf8.RuneCountInString(line) <= maxDebrisLine &&
 			(line == lastKept || isBreadcrumb(line) || debrisRule(debrisKey(line)) != "") {
@@ -279,20 +279,23 @@ const (
 // name, a navigation trail, a date or source line, or a line too short to
 // be a title.
 func isFurniture(line string) bool {
-	return isOutlet(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 || isDocHeader(line) ||
-		isFieldRow(line) || isBylineLine(line) || findNear(sourceRE, line, findKeys(line), sourceKeys) != nil || isDateline(line) || isDispatchLine(line) ||
+	if isOutlet(line) || isBreadcrumb(line) || utf8.RuneCountInString(line) < 4 || isDocHeader(line) || isFieldRow(line) {
+		return true
+	}
+	sites := findKeys(line)
+	return isBylineLine(line, sites) || findNear(sourceRE, line, sites, sourceKeys) != nil || isDateline(line) || isDispatchLine(line) ||
 		strings.HasPrefix(line, "原") && wechatBylineRE.MatchString(line)
 }
 
 // isBylineLine reports a line that is a byline and little more: 记者 窦衍凤,
 // 作者：王明, 界面新闻记者 | 王五, 记者 任彦 摄 (a photograph's),
 // 〔記者王小明／台北報導〕.
-func isBylineLine(line string) bool {
-	for _, s := range findKeys(line) {
+func isBylineLine(line string, sites []keySite) bool {
+	for _, s := range sites {
 		if s.at > 12*utf8.UTFMax || !slices.Contains(authorKeys, metaKeys[s.key]) {
 			continue
 		}
-		m := authorRE.FindStringSubmatchIndex(line[s.at:])
+		m := bylineAt(line[s.at:])
 		if m == nil {
 			continue
 		}
@@ -353,6 +356,9 @@ var dateWordsRE = regexp.MustCompile(`(?:19|20)\d\d\s*(?:年|[-/.])|\d+\s*(?:月
 // headline that mentions a year or a month is not one: 2024年政府工作报告,
 // 国务院关于2024年深化经济体制改革重点工作的意见.
 func isDateline(line string) bool {
+	if len(line) >= 40*utf8.UTFMax {
+		return false // 40 characters at least: a paragraph, not counted through
+	}
 	n := utf8.RuneCountInString(line)
 	if last, _ := utf8.DecodeLastRuneInString(line); n >= 40 || strings.ContainsRune("。！？；.!?;", last) {
 		return false // a sentence: 本规定自2024年3月1日起施行。
@@ -438,7 +444,7 @@ func extractTitle(text string) string {
 	if headline, ok := bracketHeadline(first); ok {
 		return clip(headline) // 【国务院：…】今天上午…, as a post opens
 	}
-	if i := strings.IndexAny(first, "。！？!?"); i >= 0 {
+	if i := sentenceEnd(first); i >= 0 {
 		r, size := utf8.DecodeRuneInString(first[i:])
 		if r == '。' {
 			size = 0 // the full stop is dropped; ！ and ？ carry meaning
@@ -462,6 +468,22 @@ func isHeadingLabel(line string) bool {
 
 // issueRE is an issue's number: 第12期, 总第123期, 第十二期.
 var issueRE = regexp.MustCompile(`第\s*[\d一二三四五六七八九十百〇零]{1,5}\s*期`)
+
+// sentenceEnd is strings.IndexAny(s, "。！？!?") written for Chinese text:
+// a byte loop, where IndexAny looks each character up among the marks.
+func sentenceEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '!' || c == '?':
+			return i
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x82: // 。
+			return i
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x81 || s[i+2] == 0x9F): // ！？
+			return i
+		}
+	}
+	return -1
+}
 
 // bracketHeadline reads the headline a post or a short report opens with in
 // black brackets: 【#政府工作报告全文#】今天上午…. Topic marks (#…#) are
@@ -666,6 +688,43 @@ func findKeys(text string) []keySite {
 		i += 3 // the character's bytes: none starts a key
 	}
 	return out
+}
+
+// bylineAt reads a byline (authorRE) at the start of text, a metaKey of
+// authorKeys, returning the submatches' indexes or nil. Most 记者 in a
+// text are no byline (接受记者采访): the character after the key tells,
+// before the pattern is tried.
+func bylineAt(text string) []int {
+	if rest, ok := strings.CutPrefix(text, "记者"); ok || strings.HasPrefix(text, "記者") || strings.HasPrefix(text, "作者") || strings.HasPrefix(text, "撰稿") {
+		if !ok {
+			rest = text[len("记者"):]
+		}
+		r, _ := utf8.DecodeRuneInString(rest)
+		if !isSpaceLike(r) && !unicode.IsSpace(r) && !strings.ContainsRune(":：|｜", r) &&
+			!strings.ContainsAny(rest[:min(len(rest), 200)], "/／") {
+			return nil // 记者采访; 記者王小明／台北報導 has its slash
+		}
+	}
+	return authorRE.FindStringSubmatchIndex(text[:min(len(text), 200)])
+}
+
+// findByline is findNear for authorRE, through bylineAt.
+func findByline(text string, sites []keySite) []string {
+	for _, s := range sites {
+		if !slices.Contains(authorKeys, metaKeys[s.key]) {
+			continue
+		}
+		if m := bylineAt(text[s.at:]); m != nil {
+			out := make([]string, len(m)/2)
+			for i := range out {
+				if m[2*i] >= 0 {
+					out[i] = text[s.at+m[2*i] : s.at+m[2*i+1]]
+				}
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // findNear tries re at each site (of findKeys on text) holding one of keys,
@@ -886,7 +945,7 @@ func bylineOutlet(head string, sites []keySite) string {
 		n := utf8.RuneCountInString(outlet)
 		if n < 2 || n > 8 || strings.IndexFunc(outlet, func(r rune) bool { return !isHan(r) }) >= 0 ||
 			strings.HasPrefix(outlet, "本") || slices.Contains(notOutlets, outlet) ||
-			authorRE.FindStringSubmatchIndex(head[s.at:min(len(head), s.at+200)]) == nil {
+			bylineAt(head[s.at:]) == nil {
 			continue
 		}
 		return outlet
@@ -921,10 +980,10 @@ func issuer(w windows) string {
 }
 
 func extractAuthor(w windows) string {
-	if m := findNear(authorRE, w.head, w.hs, authorKeys); m != nil {
+	if m := findByline(w.head, w.hs); m != nil {
 		return m[1] + m[2]
 	}
-	if m := findNear(authorRE, w.foot, w.fs, authorKeys); m != nil {
+	if m := findByline(w.foot, w.fs); m != nil {
 		return m[1] + m[2]
 	}
 	if w.wechat && w.wxAuthor != "" {

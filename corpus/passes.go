@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -442,15 +443,42 @@ func furnitureRule(line string) string {
 	return first
 }
 
-// debrisKey strips what varies between renderings of the same furniture.
+// debrisKey strips what varies between renderings of the same furniture:
+// white space, punctuation and symbols go, letters are made lower case.
 func debrisKey(line string) string {
-	return strings.ToLower(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
-			return -1
+	keyOnce.Do(func() {
+		for r := range rune(0x10000) {
+			if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+				keyDrop[r/64] |= 1 << (r % 64)
+			} else if unicode.ToLower(r) != r {
+				keyUpper[r/64] |= 1 << (r % 64)
+			}
 		}
-		return r
-	}, line))
+	})
+	var sb strings.Builder
+	sb.Grow(len(line))
+	for _, r := range line {
+		switch {
+		case r < 0x10000 && keyDrop[r/64]&(1<<(r%64)) != 0:
+			continue
+		case r < 0x10000 && keyUpper[r/64]&(1<<(r%64)) == 0:
+		case r >= 0x10000 && (unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)):
+			continue
+		default:
+			r = unicode.ToLower(r)
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
 }
+
+// keyDrop marks the BMP runes debrisKey drops; keyUpper those it makes
+// lower case: one bit each instead of Unicode's tables for each rune.
+var (
+	keyOnce  sync.Once
+	keyDrop  [0x10000 / 64]uint64
+	keyUpper [0x10000 / 64]uint64
+)
 
 // isBreadcrumb matches short navigation lines such as 人民网>>国际.
 func isBreadcrumb(line string) bool {
@@ -597,6 +625,13 @@ func syllableShape(s string) bool {
 // or not touching a Han character, stay: (eWTP), (Gateway 17), (暫行).
 func pinyinEdits(s string) []edit {
 	var out []edit
+	pinyinSpans(s, func(start, end int) { out = append(out, edit{start: start, end: end}) })
+	return out
+}
+
+// pinyinSpans calls fn with the start and end of each annotation
+// pinyinEdits removes, in order.
+func pinyinSpans(s string, fn func(start, end int)) {
 	find := newFinder(s, '(', "（")
 	removedTo := -1 // end of the last annotation removed
 	for i := 0; i < len(s); {
@@ -615,10 +650,28 @@ func pinyinEdits(s string) []edit {
 		if !ok {
 			continue
 		}
-		out = append(out, edit{start: open, end: end})
+		fn(open, end)
 		i, removedTo = end, end
 	}
-	return out
+}
+
+// withoutReadings is s with the annotations pinyinEdits removes removed,
+// without making the edits: what reading metadata and queries need.
+func withoutReadings(s string) string {
+	var sb strings.Builder
+	at := 0
+	pinyinSpans(s, func(start, end int) {
+		if sb.Len() == 0 {
+			sb.Grow(len(s))
+		}
+		sb.WriteString(s[at:start])
+		at = end
+	})
+	if at == 0 {
+		return s
+	}
+	sb.WriteString(s[at:])
+	return sb.String()
 }
 
 // pinyinAnnotation reports whether s holds, at open, a toned pinyin

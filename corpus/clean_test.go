@@ -924,3 +924,13 @@ func TestDebrisKey(t *testing.T) {
 		}
 	}
 }
+
+// TestIsHan checks the shortcuts of isHan against Unicode's table for every
+// rune.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := isHan(r), unicode.Is(unicode.Han, r); got != want {
+			t.Fatalf("isHan(%U) = %v, want %v", r, got, want)
+		}
+	}
+}

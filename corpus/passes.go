@@ -250,6 +250,17 @@ func debrisRule(key string) string {
 	if rule, ok := debrisExact[key]; ok {
 		return rule
 	}
+	first, _ := utf8.DecodeRuneInString(key)
+	if !debrisFirsts()[first] {
+		// No prefix of a rule starts so: only a promotion, anywhere in
+		// the line, is left to look for.
+		for _, k := range debrisPromotion {
+			if strings.Contains(key, k) {
+				return "promotion"
+			}
+		}
+		return ""
+	}
 	for _, p := range debrisPrefix {
 		if strings.HasPrefix(key, p.prefix) && utf8.RuneCountInString(key)-utf8.RuneCountInString(p.prefix) <= 20 {
 			if p.rule == "font size" && strings.Trim(key[len(p.prefix):], "大中小") != "" {
@@ -280,6 +291,22 @@ func debrisRule(key string) string {
 	}
 	return ""
 }
+
+// debrisFirsts are the characters the prefixes debrisRule looks for start
+// with.
+var debrisFirsts = sync.OnceValue(func() map[rune]bool {
+	m := map[rune]bool{}
+	add := func(s string) { r, _ := utf8.DecodeRuneInString(s); m[r] = true }
+	for _, p := range debrisPrefix {
+		add(p.prefix)
+	}
+	for _, list := range [][]string{debrisCredit, debrisCount, actionWords} {
+		for _, k := range list {
+			add(k)
+		}
+	}
+	return m
+})
 
 // actionWords are the buttons of a post's action bar, each with its count:
 // 转发 1234 评论 567 赞 8901, 阅读 10万+ 在看 200.
@@ -530,7 +557,15 @@ func debrisEdits(s string) []edit {
 }
 
 // isHan reports Han ideographs (including 〇).
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF: // the unified ideographs: most of any Chinese text
+		return true
+	case r < 0x2E80: // none before the radicals
+		return false
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 // isCJKPunct reports CJK and full-width punctuation, the context in which
 // ASCII brackets belong in full width too.

@@ -326,8 +326,8 @@ func isFieldRow(line string) bool {
 
 // docHeaderRE matches the lines above an official document's title: its
 // masthead (国务院办公厅文件, the red header), its number (国办发〔2024〕7号,
-// 京政发[2023]12号), its urgency and secrecy (特急, 机密★1年), its signer
-// (签发人：张三).
+// 京政发[2023]12号; a paper's, 立法會CB(1)123/2024(01)號文件), its urgency
+// and secrecy (特急, 机密★1年), its signer (签发人：张三).
 var docHeaderRE = regexp.MustCompile(`^(?:[\p{Han}（）() \x{3000}]{2,20}文件|\P{Han}{0,12}\p{Han}{0,6}[A-Za-z0-9()（）/\-]{3,}\s*[号號]文件|[\p{Han}]{1,12}\s*[〔［\[(（]\s*(?:19|20)\d\d\s*[〕］\])）]\s*\d{1,4}\s*号|(?:特急|加急|急件|平急|特提|绝密|机密|秘密)(?:\s*[★☆]\s*\S{0,6})?(?:\s+(?:特急|加急|急件|平急|特提))?|签发人\s*[:：]\s*\S.{0,20})$`)
 
 // isDocHeader reports a line of an official document's header.

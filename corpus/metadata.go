@@ -710,11 +710,23 @@ func bylineAt(text string) []int {
 
 // findByline is findNear for authorRE, through bylineAt.
 func findByline(text string, sites []keySite) []string {
+	return findAt(text, sites, authorKeys, bylineAt)
+}
+
+// findNear tries re at each site (of findKeys on text) holding one of keys,
+// in order, and returns the first match.
+func findNear(re *regexp.Regexp, text string, sites []keySite, keys []string) []string {
+	return findAt(text, sites, keys, func(s string) []int { return re.FindStringSubmatchIndex(s[:min(len(s), 200)]) })
+}
+
+// findAt tries match (giving submatch indexes, or nil) at each site holding
+// one of keys, in order, and returns the first match's submatches.
+func findAt(text string, sites []keySite, keys []string, match func(string) []int) []string {
 	for _, s := range sites {
-		if !slices.Contains(authorKeys, metaKeys[s.key]) {
+		if !slices.Contains(keys, metaKeys[s.key]) {
 			continue
 		}
-		if m := bylineAt(text[s.at:]); m != nil {
+		if m := match(text[s.at:]); m != nil {
 			out := make([]string, len(m)/2)
 			for i := range out {
 				if m[2*i] >= 0 {
@@ -722,20 +734,6 @@ func findByline(text string, sites []keySite) []string {
 				}
 			}
 			return out
-		}
-	}
-	return nil
-}
-
-// findNear tries re at each site (of findKeys on text) holding one of keys,
-// in order, and returns the first match.
-func findNear(re *regexp.Regexp, text string, sites []keySite, keys []string) []string {
-	for _, s := range sites {
-		if !slices.Contains(keys, metaKeys[s.key]) {
-			continue
-		}
-		if m := re.FindStringSubmatch(text[s.at:min(len(text), s.at+200)]); m != nil {
-			return m
 		}
 	}
 	return nil

@@ -46,6 +46,12 @@ var htmlMeta = map[string]struct {
 	"author": {authorField, 0}, "article:author": {authorField, 1}, "dc.creator": {authorField, 2},
 }
 
+// platforms are the sites that carry accounts, named as a page's site: the
+// account that wrote it is its source (a WeChat article's, read off its
+// byline), not 微信公众平台.
+var platforms = map[string]bool{"微信公众平台": true, "微信公眾平台": true, "微信公众号": true, "微信公眾號": true, "微信": true,
+	"WeChat Official Accounts Platform": true}
+
 // skippedElements are furniture: never part of the text.
 var skippedElements = map[atom.Atom]bool{
 	atom.Head: true, atom.Title: true, atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
@@ -178,7 +184,7 @@ func headFields(doc *html.Node) (fm frontMatter, title string) {
 				name := strings.ToLower(strings.TrimSpace(cmpAttr(attr(n, "name"), attr(n, "property"))))
 				m, ok := htmlMeta[name]
 				content := collapseSpace(attr(n, "content"))
-				if !ok || content == "" {
+				if !ok || content == "" || platforms[content] {
 					return
 				}
 				f := m.field(&fm)

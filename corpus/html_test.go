@@ -34,6 +34,8 @@ demand. 首页 | 政策 &ldquo;以旧换新&rdquo;&nbsp;&nbsp;将 &#20013;&#x56F
 		{"the largest article is the text", `<body><article><p>短的推荐文章。</p></article><article><header><h1>真正的标题</h1><p>头部的时间</p></header>
 <p>真正的正文，比推荐文章长得多的一段文字。</p><footer>文章页脚</footer></article></body>`,
 			"真正的标题//头部的时间//真正的正文，比推荐文章长得多的一段文字。", frontMatter{Title: "真正的标题"}},
+		{"a platform is no source: the account is (read off the byline)", `<head><meta property="og:site_name" content="微信公众平台"><meta property="og:title" content="重磅！国务院发布意见"></head><body><p>正文。</p></body>`,
+			"正文。", frontMatter{Title: "重磅！国务院发布意见"}},
 		{"main when there is no article", `<body><div>页面的杂项</div><main><h1>标题</h1><p>正文。</p></main></body>`,
 			"标题//正文。", frontMatter{Title: "标题"}},
 		{"a frame named as furniture that holds the article stays", `<body><div class="main-nav"><p>这是整篇文章的全部正文，很长的一段。</p></div><div class="nav">短</div></body>`,

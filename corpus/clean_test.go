@@ -352,6 +352,12 @@ func TestMetadata(t *testing.T) {
 		{"政策动态\n记者 窦衍凤\n上合示范区管委会主办对话会。", Metadata{Title: "政策动态", Author: "窦衍凤", Script: ScriptSimplified}},
 		{"记者 窦衍凤\n上合示范区管委会主办对话会。", Metadata{Title: "上合示范区管委会主办对话会", Author: "窦衍凤", Script: ScriptSimplified}},
 		{"比利时首相米歇尔在签字仪式上致辞。记者 任彦 摄\n此次对话会在青岛举行。", Metadata{Title: "比利时首相米歇尔在签字仪式上致辞", Author: "任彦", Script: ScriptSimplified}},
+		// A headline ending as a body's name does, over its subtitle, is
+		// the title.
+		{"中央经济工作会议在北京举行\n习近平发表重要讲话\n新华社北京12月12日电 会议12日在北京举行。", Metadata{Title: "中央经济工作会议在北京举行", Source: "新华社", Script: ScriptSimplified}},
+		{"习近平考察中国科学院\n强调加快实现高水平科技自立自强\n\n正文。", Metadata{Title: "习近平考察中国科学院", Script: ScriptSimplified}},
+		{"李强主持召开国务院常务会\n部署推动大规模设备更新\n\n正文。", Metadata{Title: "李强主持召开国务院常务会", Script: ScriptSimplified}},
+		{"中国人民银行\n中国人民银行关于下调存款准备金率的公告\n\n正文。", Metadata{Title: "中国人民银行关于下调存款准备金率的公告", Source: "中国人民银行", Script: ScriptSimplified}},
 		{"国家统计局\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "国家统计局", Date: "2023", Script: ScriptSimplified}},
 		{"日本央行结束负利率政策\n2024年3月19日\n\n日本央行宣布结束负利率政策。\n\n相关话题\n日本\n经济", Metadata{Title: "日本央行结束负利率政策", Date: "2024-03-19", Script: ScriptSimplified}},
 	}

@@ -457,12 +457,20 @@ func extractTitle(text string) string {
 // headingLabelRE is a name that heads a page above its headline: a section
 // (中国新闻, 要闻, 政策动态, 财经频道) or a body (澳門特別行政區政府新聞局,
 // 国家发展改革委): Han characters alone, ending as such names do.
-var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|动态|動態|专题|專題|专栏|專欄|栏目|欄目|新闻稿|新聞稿|财经|財經|评论|評論|观察|觀察|滚动|滾動|头条|頭條|` + issuerSuffix + `)$`)
+//
+// A body's name ends as few headlines do: not 行 or 会 alone, which end
+// 会议在北京举行 and 召开常务会, but 银行, 委员会. And a line that holds a
+// headline's verb is a headline (习近平考察中国科学院).
+var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|动态|動態|专题|專題|专栏|專欄|栏目|欄目|新闻稿|新聞稿|财经|財經|评论|評論|观察|觀察|滚动|滾動|头条|頭條|` +
+	`院|部|委|局|厅|廳|署|办|辦|办公室|辦公室|银行|銀行|委员会|委員會|协会|協會|学会|學會|商会|商會|联合会|聯合會|政府|处|處|司|中心|集团|集團|公司|大学|大學|研究所)$`)
+
+// headlineVerbs are what a headline does and a name does not.
+var headlineVerbs = regexp.MustCompile(`考察|视察|視察|会见|會見|会晤|會晤|召开|召開|举行|舉行|出席|访问|訪問|发布|發布|發佈|成立|主持|表示|强调|強調|指出|宣布|签署|簽署|通过|通過|印发|印發|批准|任命|走访|走訪|调研|調研|慰问|慰問|致电|致電|致信|回应|回應|答记者问|答記者問`)
 
 // isHeadingLabel reports a line that may be such a name, or a series'
 // name with its issue (CSIS中国研究简报 | 第12期, 经济参考 2024年第5期).
 func isHeadingLabel(line string) bool {
-	return len(line) <= 16*utf8.UTFMax && headingLabelRE.MatchString(line) ||
+	return len(line) <= 16*utf8.UTFMax && headingLabelRE.MatchString(line) && !headlineVerbs.MatchString(line) ||
 		strings.Contains(line, "期") && issueRE.MatchString(line)
 }
 

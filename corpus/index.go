@@ -248,10 +248,10 @@ func (s *shard) add(num int32, text string) TextStats {
 	// the line's first character is still to come.
 	pastEnds, lineStart := [3]rune{-1, -1, -1}, true
 	tried := 0 // misread runs before this offset were tried already
-	// The letter or digit before a hyphen (see isLatinHyphen), which pairs
-	// with the one after it too; kept across a line's end, which the
-	// cleaner may join (COVID-/19).
-	hyphenFrom := rune(-1)
+	// The letter or digit before a joiner (a hyphen or a comma: see joins),
+	// which pairs with the one after it too; kept across a line's end,
+	// which the cleaner may join (COVID-/19).
+	joinFrom := rune(-1)
 	for i := 0; i < len(text); {
 		c := text[i]
 		at := i
@@ -368,14 +368,14 @@ func (s *shard) add(num int32, text string) TextStats {
 		if prev >= 0 {
 			s.count(bigramKey(prev, f), num)
 		}
-		if hyphenFrom >= 0 || f == '-' { // rarely: one branch a character
-			if hyphenFrom >= 0 && prev == '-' && isASCIIAlnumRune(f) {
-				s.count(bigramKey(hyphenFrom, f), num) // COVID-19: d pairs with 1 too (matchAt)
+		if joinFrom >= 0 { // rarely: one branch a character
+			if joins(prev, joinFrom, f) {
+				s.count(bigramKey(joinFrom, f), num) // COVID-19: d pairs with 1 too (matchAt)
 			}
-			hyphenFrom = -1
-			if f == '-' && isASCIIAlnumRune(prev) {
-				hyphenFrom = prev
-			}
+			joinFrom = -1
+		}
+		if (f == '-' || f == ',') && uint32(prev-'0') < 75 && isASCIIAlnumRune(prev) {
+			joinFrom = prev
 		}
 		switch {
 		case !space:
@@ -898,36 +898,46 @@ func (ix *Index) search(query string, limit int) []Match {
 // cleaner removes from the text (會(huì)議, pasted from a raw file) is
 // removed from the query too.
 func parseQuery(query string) (q []rune, pin string) {
-	q = dropHyphens([]rune(FoldString(StripReadings(strings.TrimSpace(query)))))
+	q = dropJoiners([]rune(FoldString(StripReadings(strings.TrimSpace(query)))))
 	if s := tonelessPinyin(string(q)); len(syllableLetters(s)) >= 2 {
 		pin = s
 	}
 	return q, pin
 }
 
-// A hyphen between two ASCII letters or digits is not told from its
-// absence: covid19 finds COVID-19, e-WTP finds eWTP, 20240305 finds
-// 2024-03-05. The query drops such hyphens (dropHyphens), the text's are
-// skipped in matching (matchAt), and the index pairs the characters on
-// either side of one (shard.add).
+// A hyphen between two ASCII letters or digits, and a comma between two
+// digits, are not told from their absence: covid19 finds COVID-19, e-WTP
+// finds eWTP, 20240305 finds 2024-03-05, 2000亿 finds 2,000億. The query
+// drops such joiners (dropJoiners), the text's are skipped in matching
+// (matchAt), and the index pairs the characters on either side of one
+// (shard.add).
 
-// isLatinHyphen reports a folded hyphen at rs[i] between two folded ASCII
-// letters or digits.
-func isLatinHyphen(rs []rune, i int) bool {
-	return rs[i] == '-' && i > 0 && i+1 < len(rs) && isASCIIAlnumRune(rs[i-1]) && isASCIIAlnumRune(rs[i+1])
+// joins reports whether j joins a and b (all folded) as such.
+func joins(j, a, b rune) bool {
+	switch j {
+	case '-':
+		return isASCIIAlnumRune(a) && isASCIIAlnumRune(b)
+	case ',':
+		return a >= '0' && a <= '9' && b >= '0' && b <= '9'
+	}
+	return false
+}
+
+// isJoiner reports a folded joiner at rs[i], between the runes either side.
+func isJoiner(rs []rune, i int) bool {
+	return i > 0 && i+1 < len(rs) && joins(rs[i], rs[i-1], rs[i+1])
 }
 
 func isASCIIAlnumRune(r rune) bool { return r < utf8.RuneSelf && isASCIIAlnum(byte(r)) }
 
-// dropHyphens removes the hyphens of a folded query that stand between
-// ASCII letters or digits.
-func dropHyphens(q []rune) []rune {
-	if !slices.Contains(q, '-') {
+// dropJoiners removes the joiners of a folded query (see joins).
+func dropJoiners(q []rune) []rune {
+	if !slices.Contains(q, '-') && !slices.Contains(q, ',') {
 		return q
 	}
 	out := q[:0:0]
 	for i, r := range q {
-		if !isLatinHyphen(q, i) {
+		if !isJoiner(q, i) {
 			out = append(out, r)
 		}
 	}
@@ -1190,7 +1200,7 @@ func splitQuery(query string, minus bool) []queryWord {
 			// Chinese punctuation between words, as a pasted sentence has
 			// it (两国，经贸合作): the words around it, as a search engine
 			// reads them. A word marked not, and a phrase, keep theirs.
-			if parts := strings.FieldsFunc(w.text, func(r rune) bool { return strings.ContainsRune(clauseMarks, r) }); len(parts) > 0 {
+			if parts := splitClauses(w.text); len(parts) > 0 {
 				for _, part := range parts {
 					out = append(out, queryWord{text: part, whole: w.text})
 				}
@@ -1219,6 +1229,28 @@ func splitQuery(query string, minus bool) []queryWord {
 // clauseMarks are the full-width marks that end a clause or a sentence,
 // which a query's words are split at.
 const clauseMarks = "，、。；：？！"
+
+// splitClauses splits a word at its clauseMarks, but for a comma between
+// digits, which groups them (2，000亿: see joins); empty parts are dropped.
+func splitClauses(word string) []string {
+	rs := []rune(word)
+	var out []string
+	start := 0
+	for i, r := range rs {
+		if !strings.ContainsRune(clauseMarks, r) ||
+			r == '，' && i > 0 && i+1 < len(rs) && joins(',', Fold(rs[i-1]), Fold(rs[i+1])) {
+			continue
+		}
+		if i > start {
+			out = append(out, string(rs[start:i]))
+		}
+		start = i + 1
+	}
+	if start < len(rs) {
+		out = append(out, string(rs[start:]))
+	}
+	return out
+}
 
 // booleanWords reads AND and NOT (in capitals, as OR) as search engines
 // do: AND between two words is what the space says already, and NOT
@@ -1881,9 +1913,8 @@ func matchAt(text, q []rune, pin string) int {
 				return 0
 			}
 			f := Fold(text[k])
-			if f == '-' && f != q[j] && isASCIIAlnumRune(q[j]) && isASCIIAlnumRune(q[j-1]) &&
-				k+1 < len(text) && Fold(text[k+1]) == q[j] && isASCIIAlnumRune(Fold(text[k-1])) {
-				k++ // COVID-19 for covid19
+			if (f == '-' || f == ',') && f != q[j] && joins(f, q[j-1], q[j]) && k+1 < len(text) && Fold(text[k+1]) == q[j] {
+				k++ // COVID-19 for covid19, 2,000 for 2000 (text[k-1] matched q[j-1])
 				f = q[j]
 			}
 			if f != q[j] {

@@ -635,6 +635,7 @@ func TestParseTerms(t *testing.T) {
 		{`"两国，经贸"`, []string{"两国,经贸"}}, // folded: ， is ,
 		{"马云 -两国，经贸", []string{"马云", "!两国,经贸"}},
 		{"，", []string{","}}, // nothing but the mark: searched for
+		{"2，000亿，同比", []string{"(2000亿 / 2000亿,同比)", "(同比 / 2000亿,同比)"}}, // a comma between digits groups them
 		{"(两国，经贸 OR 马云)", []string{"(两国 / 两国,经贸)", "(经贸 / 两国,经贸 / 马云)"}}, // as a space: OR binds more tightly
 		// AND and NOT as search engines take them, in capitals.
 		{"马云 AND 拜登", []string{"马云", "拜登"}},
@@ -908,9 +909,9 @@ func TestSortRuns(t *testing.T) {
 }
 
 // TestLatinHyphens finds Latin words and numbers with or without a hyphen
-// between letters or digits, in the text or the query, and as word
-// processors write hyphens; the index finds the documents the text does
-// (Filter with nothing checked).
+// between letters or digits (or a comma between digits), in the text or
+// the query, and as word processors write hyphens; the index finds the
+// documents the text does (Filter with nothing checked).
 func TestLatinHyphens(t *testing.T) {
 	docs := []*Document{
 		NewDocument("a", "a", "新冠肺炎(COVID-19)疫情防控。"),
@@ -919,6 +920,7 @@ func TestLatinHyphens(t *testing.T) {
 		NewDocument("d", "d", "发布于2024-03-05。"),
 		NewDocument("e", "e", "关于COVID-\n19的报告。"),
 		NewDocument("f", "f", "COVID 19 and covid--19 and covid-x19 and -19."),
+		NewDocument("g", "g", "总额2,000億元，增长3，5个百分点；一,二。"),
 	}
 	ix := NewIndex()
 	ix.Add(docs)
@@ -936,6 +938,10 @@ func TestLatinHyphens(t *testing.T) {
 		{"2024-03-05", "d", "2024-03-05"},
 		{"covidx19", "f", "covid-x19"},
 		{"covid--19", "f", "covid--19"}, // two hyphens are text
+		{"2000亿", "g", "2,000億"},
+		{"2,000亿", "g", "2,000億"},
+		{"35个", "g", "3，5个"},
+		{"一二", "", ""}, // a comma joins digits only
 	} {
 		var ids []string
 		first := ""

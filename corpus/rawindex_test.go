@@ -158,7 +158,7 @@ func FuzzRawIndex(f *testing.F) {
 	f.Add("貿易，，？好（zōng）的")
 	f.Add("10 日凌晨, 马云在纽约. 特朗普: “很好”, 他说")
 	f.Add("2017 年 1\u00a0月 10\u00a0\u00a0日, 使用 Python 开发")
-	f.Add("新冠(COVID-\n19)与e‐WTP、a-(huì)b，x-,y")
+	f.Add("新冠(COVID-\n19)与e‐WTP、a-(huì)b，x-,y，2,000亿与3，5,,6,\n7")
 	for _, text := range seedTexts(f) {
 		f.Add(text[:min(len(text), 400)])
 	}
@@ -194,11 +194,11 @@ func FuzzRawIndex(f *testing.F) {
 				t.Fatalf("%q of the clean text %q is not found", piece, string(clean))
 			}
 		}
-		// Letters or digits either side of a hyphen pair (covid19 finds
-		// COVID-19).
+		// Letters or digits either side of a joiner pair (covid19 finds
+		// COVID-19, 2000 2,000).
 		folded := []rune(FoldString(string(clean)))
 		for i := range folded {
-			if isLatinHyphen(folded, i) {
+			if isJoiner(folded, i) {
 				if query := string(folded[i-1]) + string(folded[i+1]); len(ix.Filter(query, 0)) != 1 {
 					t.Fatalf("%q across the hyphen of the clean text %q is not found", query, string(clean))
 				}

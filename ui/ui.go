@@ -374,6 +374,11 @@ func (m *Model) syncArticle() {
 		m.art.setDoc(d)
 		m.refreshNotes()
 	}
+	// The list's filter is found in the article too (n/N go through it),
+	// unless a search of the article's own is on.
+	if m.search.String() == "" && m.art.query != m.list.query {
+		m.art.setQuery(m.list.query)
+	}
 }
 
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {

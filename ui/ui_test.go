@@ -189,6 +189,33 @@ func TestFilterSaysVocabulary(t *testing.T) {
 	}
 }
 
+// The list's filter is found in the article beside it: highlighted, and n
+// goes from match to match; a search of the article's own takes over, and
+// clearing the filter clears the highlight.
+func TestFilterHighlightsTheArticle(t *testing.T) {
+	m := drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), keys("mayun"), enter)
+	mm := m.(Model)
+	if mm.art.query != "mayun" || len(mm.art.matches) == 0 {
+		t.Fatalf("article query %q, %d matches", mm.art.query, len(mm.art.matches))
+	}
+	if v := m.View(); !strings.Contains(v, "\x1b[7m马云") {
+		t.Errorf("马云 not highlighted in the article:\n%s", v)
+	}
+	first := mm.art.current
+	m = drive(m, enter, keys("n"))
+	if mm := m.(Model); mm.art.current != first+1 {
+		t.Errorf("n: match %d, want %d", mm.art.current, first+1)
+	}
+	m = drive(m, keys("/"), keys("特朗普"), enter)
+	if mm := m.(Model); mm.art.query != "特朗普" {
+		t.Errorf("the article's own search: query %q", mm.art.query)
+	}
+	m = drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), keys("mayun"), enter, keys("/"), esc)
+	if mm := m.(Model); mm.list.query != "" || mm.art.query != "" || len(mm.art.matches) != 0 {
+		t.Errorf("filter cleared: list %q, article %q, %d matches", mm.list.query, mm.art.query, len(mm.art.matches))
+	}
+}
+
 func TestFilterNarrowsAndHighlights(t *testing.T) {
 	m := drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), keys("贸易"))
 	v := m.View()

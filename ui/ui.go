@@ -375,11 +375,22 @@ func (m *Model) syncArticle() {
 		m.refreshNotes()
 	}
 	// The list's filter is found in the article too (n/N go through it),
-	// unless a search of the article's own is on.
-	if m.search.String() == "" && m.art.query != m.list.query {
-		m.art.setQuery(m.list.query)
+	// unless a search of the article's own is on. Not in a text over
+	// maxFilterInArticle: finding a word costs 15–50 ms a MB, and this runs
+	// on the key loop each time the filter's answer comes (`/` searches
+	// such a text when asked).
+	q := m.list.query
+	if len(m.art.text) > maxFilterInArticle {
+		q = ""
+	}
+	if m.search.String() == "" && m.art.query != q {
+		m.art.setQuery(q)
 	}
 }
+
+// maxFilterInArticle is the largest text, in bytes, the list's filter is
+// found in as it changes.
+const maxFilterInArticle = 1 << 20
 
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys

@@ -358,6 +358,8 @@ func TestMetadata(t *testing.T) {
 		{"习近平考察中国科学院\n强调加快实现高水平科技自立自强\n\n正文。", Metadata{Title: "习近平考察中国科学院", Script: ScriptSimplified}},
 		{"李强主持召开国务院常务会\n部署推动大规模设备更新\n\n正文。", Metadata{Title: "李强主持召开国务院常务会", Script: ScriptSimplified}},
 		{"中国人民银行\n中国人民银行关于下调存款准备金率的公告\n\n正文。", Metadata{Title: "中国人民银行关于下调存款准备金率的公告", Source: "中国人民银行", Script: ScriptSimplified}},
+		{"新聞公報\n行政長官會見傳媒開場發言\n＊＊＊＊＊＊＊＊＊＊＊＊＊\n以下為行政長官今日的開場發言：\n\n2024年3月5日（星期二）\n香港時間10時30分", Metadata{Title: "行政長官會見傳媒開場發言", Date: "2024-03-05", Script: ScriptTraditional}},
+		{"中美联合新闻公报\n\n中华人民共和国和美利坚合众国发表联合新闻公报如下。", Metadata{Title: "中美联合新闻公报", Script: ScriptSimplified}},
 		{"国家统计局\n\n2023年全年国内生产总值增长5.2%。", Metadata{Title: "国家统计局", Date: "2023", Script: ScriptSimplified}},
 		{"日本央行结束负利率政策\n2024年3月19日\n\n日本央行宣布结束负利率政策。\n\n相关话题\n日本\n经济", Metadata{Title: "日本央行结束负利率政策", Date: "2024-03-19", Script: ScriptSimplified}},
 	}

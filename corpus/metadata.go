@@ -461,7 +461,7 @@ func extractTitle(text string) string {
 // A body's name ends as few headlines do: not 行 or 会 alone, which end
 // 会议在北京举行 and 召开常务会, but 银行, 委员会. And a line that holds a
 // headline's verb is a headline (习近平考察中国科学院).
-var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|动态|動態|专题|專題|专栏|專欄|栏目|欄目|新闻稿|新聞稿|财经|財經|评论|評論|观察|觀察|滚动|滾動|头条|頭條|` +
+var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|动态|動態|专题|專題|专栏|專欄|栏目|欄目|新闻稿|新聞稿|新闻公报|新聞公報|财经|財經|评论|評論|观察|觀察|滚动|滾動|头条|頭條|` +
 	`院|部|委|局|厅|廳|署|办|辦|办公室|辦公室|银行|銀行|委员会|委員會|协会|協會|学会|學會|商会|商會|联合会|聯合會|政府|处|處|司|中心|集团|集團|公司|大学|大學|研究所)$`)
 
 // headlineVerbs are what a headline does and a name does not.

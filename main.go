@@ -578,19 +578,13 @@ those out (after "--": list -- -source:新华社). Exits 1 when none is left.`,
   jianbao list --sort date --reverse        # newest first
   jianbao list source:新华社 date:2024        # only these documents
   jianbao list --json | jq -r '.[].id'`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return nil
-			}
-			if _, ok := corpus.Qualified(strings.Join(args, " ")); !ok {
-				return usageError(fmt.Errorf("list takes qualifiers only (source:新华社, author:, title:, date:2024, -source:…), not %s: to find words in the text, use jianbao search", quoteClipped(strings.Join(args, " "), 60)))
-			}
-			return nil
-		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			keep := func(*corpus.Document) bool { return true }
 			if len(args) > 0 {
-				keep, _ = corpus.Qualified(strings.Join(args, " "))
+				var ok bool
+				if keep, ok = corpus.Qualified(strings.Join(args, " ")); !ok {
+					return usageError(fmt.Errorf("list takes qualifiers only (source:新华社, author:, title:, date:2024, -source:…), not %s: to find words in the text, use jianbao search", quoteClipped(strings.Join(args, " "), 60)))
+				}
 			}
 			// Lengths are counted as files load, while their text is in
 			// hand (it is not kept), and go into an index cache that is

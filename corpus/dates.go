@@ -96,9 +96,6 @@ func gregorian(text string, header bool) string {
 // 2024; 5th Mar, 2024.
 var englishBeforeRE = regexp.MustCompile(`(?i)(?:\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})\.?\s{1,3}(\d{1,2})(?:st|nd|rd|th)?,?|\b(\d{1,2})(?:st|nd|rd|th)?\s{1,3}((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})\.?,?)\s{1,3}$`)
 
-// englishMonths are the months' names as they start.
-var englishMonths = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-
 // englishDates writes dates in English (March 5, 2024; 5 March 2024) as
 // 2024年3月5日. Only the years findDate would read are looked before.
 func englishDates(text string) string {
@@ -118,8 +115,8 @@ func englishDates(text string) string {
 			mi, di = 8, 6 // 5 March
 		}
 		month, day := strings.ToLower(w[m[mi]:m[mi+1]]), w[m[di]:m[di+1]]
-		mo := slices.Index(englishMonths, month[:3]) + 1
-		if !valid(day, 31) || !strings.HasPrefix(englishMonthNames[mo-1], month) && month != "sept" {
+		mo := slices.IndexFunc(englishMonthNames, func(name string) bool { return strings.HasPrefix(name, month) }) + 1
+		if mo == 0 || !valid(day, 31) {
 			continue // Marathon 5, 2024 is no month
 		}
 		start := y - len(w) + m[0]
@@ -135,7 +132,7 @@ func englishDates(text string) string {
 }
 
 // englishMonthNames are the months' whole names, which a name in a date
-// must begin.
+// must begin (Mar, Sept, March).
 var englishMonthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 // rewriteAt replaces the matches of the anchored re at each of starts

@@ -53,8 +53,8 @@ func splitFields(query string) (string, []fieldFilter) {
 // OnlyQualifiers reports whether query holds qualifiers and no word to
 // search the text for.
 func OnlyQualifiers(query string) bool {
-	rest, fs := splitFields(query)
-	return fs != nil && strings.TrimSpace(rest) == ""
+	_, ok := Qualified(query)
+	return ok
 }
 
 // Qualified returns what query keeps of documents, when query holds

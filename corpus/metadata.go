@@ -703,10 +703,8 @@ func findKeys(text string) []keySite {
 // text are no byline (接受记者采访): the character after the key tells,
 // before the pattern is tried.
 func bylineAt(text string) []int {
-	if rest, ok := strings.CutPrefix(text, "记者"); ok || strings.HasPrefix(text, "記者") || strings.HasPrefix(text, "作者") || strings.HasPrefix(text, "撰稿") {
-		if !ok {
-			rest = text[len("记者"):]
-		}
+	if k := text[:min(len(text), len("记者"))]; k == "记者" || k == "記者" || k == "作者" || k == "撰稿" {
+		rest := text[len(k):]
 		r, _ := utf8.DecodeRuneInString(rest)
 		if !isSpaceLike(r) && !unicode.IsSpace(r) && !strings.ContainsRune(":：|｜", r) &&
 			!strings.ContainsAny(rest[:min(len(rest), 200)], "/／") {

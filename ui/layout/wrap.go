@@ -20,7 +20,7 @@ type Line struct {
 	// Start and End are rune offsets into the source: the line shows
 	// source[Start:End]. The spans of all lines, in order, cover the
 	// source exactly once; a blank line between paragraphs spans the line
-	// feeds it stands for.
+	// feeds it stands for, and a table's row the line feed after it.
 	Start, End int
 }
 
@@ -37,6 +37,7 @@ const (
 	kShown               // a cluster drawn in its shown form (ShownCluster)
 	kLS                  // U+2028/U+2029: the line ends after it
 	kSep                 // line feeds and blank lines between paragraphs
+	kRowSep              // the line feed between two rows of a table: no blank line
 	kEnd                 // sentinel after the last unit
 )
 
@@ -86,14 +87,16 @@ func (l *Layout) Source() string { return l.src }
 // opportunities between them (UAX #14 tailored for Chinese as W3C clreq
 // describes), and what must be drawn in place of control characters.
 // Paragraphs are the source's lines; blank lines between them collapse into
-// one separator. The text should be valid UTF-8; invalid bytes are drawn as
-// U+FFFD.
+// one separator, drawn as a blank line, except between two rows of a table
+// (see isRow) on consecutive lines, which are drawn one under the other.
+// The text should be valid UTF-8; invalid bytes are drawn as U+FFFD.
 func (p *Policy) Prepare(text string) *Layout {
 	lbOnce.Do(lbInit)
 	// Chinese text is a unit per three bytes; append grows for the rest.
 	l := &Layout{src: text, p: p, units: make([]unit, 0, len(text)/3+16)}
 	runes := 0
 	sepStart, sepRune := 0, 0 // the pending separator: from here to the next paragraph
+	prevRow := false          // the paragraph before the separator is a table's row
 	for pos := 0; ; {
 		e := strings.IndexByte(text[pos:], '\n')
 		if e < 0 {
@@ -103,9 +106,15 @@ func (p *Policy) Prepare(text string) *Layout {
 		}
 		line := text[pos:e]
 		if !isBlank(line) {
+			row := isRow(line)
 			if sepStart < pos {
-				l.units = append(l.units, unit{b: int32(sepStart), r: int32(sepRune), kind: kSep})
+				kind := kSep
+				if prevRow && row && pos == sepStart+1 {
+					kind = kRowSep
+				}
+				l.units = append(l.units, unit{b: int32(sepStart), r: int32(sepRune), kind: kind})
 			}
+			prevRow = row
 			runes = sepRune + utf8.RuneCountInString(text[sepStart:pos])
 			runes = l.paragraph(line, pos, runes)
 			sepStart, sepRune = e, runes
@@ -121,6 +130,21 @@ func (p *Policy) Prepare(text string) *Layout {
 	total := sepRune + utf8.RuneCountInString(text[sepStart:])
 	l.units = append(l.units, unit{b: int32(len(text)), r: int32(total), kind: kEnd})
 	return l
+}
+
+// isRow tells a table's row, as converters and plain-text tables write
+// one: cells apart by a tab, by a bar (" | ", "｜"), or, in a line that
+// ends no sentence, by two spaces or an ideographic one. Leading and
+// trailing white space does not count.
+func isRow(s string) bool {
+	s = strings.TrimFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\u3000' })
+	if strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, " | ") || strings.Contains(s, "｜") {
+		return true
+	}
+	if !strings.Contains(s, "  ") && !strings.Contains(s, "\u3000") {
+		return false
+	}
+	return !strings.ContainsAny(s, "。！？!?")
 }
 
 func isBlank(s string) bool {
@@ -329,6 +353,11 @@ func (l *Layout) Wrap(width int) []Line {
 	out := make([]Line, 0, len(l.src)/(2*width)+4)
 	n := len(l.units) - 1 // without the sentinel
 	for i := 0; i < n; {
+		if l.units[i].kind == kRowSep { // the row before ends here
+			out[len(out)-1].End = int(l.units[i+1].r)
+			i++
+			continue
+		}
 		if l.units[i].kind == kSep {
 			if i == n-1 && len(out) > 0 {
 				out[len(out)-1].End = int(l.units[n].r) // trailing line feeds
@@ -339,7 +368,7 @@ func (l *Layout) Wrap(width int) []Line {
 			continue
 		}
 		j := i
-		for j < n && l.units[j].kind != kSep {
+		for j < n && l.units[j].kind != kSep && l.units[j].kind != kRowSep {
 			j++
 		}
 		out = l.wrapParagraph(i, j, width, out)
@@ -478,11 +507,15 @@ func (l *Layout) unitAt(r int) int {
 }
 
 // OffsetAt maps a cell of a laid-out line to the rune offset of the
-// character drawn there; cells past the end of the text map to ln.End.
+// character drawn there; cells past the end of the text map to ln.End, or,
+// on a table's row, to the line feed after it.
 func (l *Layout) OffsetAt(ln Line, cell int) int {
 	col := 0
 	for k := l.unitAt(ln.Start); k < len(l.units)-1 && int(l.units[k].r) < ln.End; k++ {
 		u := &l.units[k]
+		if u.kind == kRowSep {
+			return int(u.r) // before the line feed the row's line spans
+		}
 		if u.kind == kSep {
 			break
 		}
@@ -501,7 +534,7 @@ func (l *Layout) CellAt(ln Line, offset int) int {
 	col := 0
 	for k := l.unitAt(ln.Start); k < len(l.units)-1; k++ {
 		u := &l.units[k]
-		if int(u.r) >= ln.End || u.kind == kSep || int(l.units[k+1].r) > offset {
+		if int(u.r) >= ln.End || u.kind == kSep || u.kind == kRowSep || int(l.units[k+1].r) > offset {
 			break
 		}
 		col += l.unitWidth(u, col)

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -53,7 +54,7 @@ func checkLines(t testing.TB, p *Policy, text string, width int, lines []Line) (
 				t.Fatalf("line %d: control %U reaches the terminal: %q", i, r, l.Text)
 			}
 		}
-		if i > 0 && l.Text != "" && lines[i-1].Text != "" && lines[i-1].End == l.Start {
+		if i > 0 && l.Text != "" && lines[i-1].Text != "" && lines[i-1].End == l.Start && src[l.Start-1] != '\n' {
 			// A continuation line (not the first line of a paragraph).
 			if first, _ := utf8.DecodeRuneInString(l.Text); strings.ContainsRune(forbiddenStart, first) {
 				violations++
@@ -233,6 +234,42 @@ func FuzzWrap(f *testing.F) {
 		}
 		checkLines(t, p, text, width, lines)
 	})
+}
+
+func TestTableRows(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       []string // the lines at width 40, trailing spaces dropped
+	}{
+		{"tabs", "表1  主要指标\n指标\t数值\n生产总值\t1260582\n\n注：按现价计算。",
+			[]string{"表1  主要指标", "指标    数值", "生产总值        1260582", "", "注：按现价计算。"}},
+		{"bars, as a converter writes a row", "前言。\n地区 | 增长\n华东 | 5.2%\n后记。",
+			[]string{"前言。", "", "地区 | 增长", "华东 | 5.2%", "", "后记。"}},
+		{"spaces", "指标名称   绝对数\n国内生产总值   1260582\n", []string{"指标名称   绝对数", "国内生产总值   1260582"}},
+		{"ideographic spaces", "甲　乙\n丙　丁", []string{"甲　乙", "丙　丁"}},
+		// Indented paragraphs are no rows; a blank line still parts rows.
+		{"indents", "　　第一段。\n　　第二段。", []string{"第一段。", "", "第二段。"}},
+		{"sentences with two spaces", "他说  好。\n她说  不。", []string{"他说  好。", "", "她说  不。"}},
+		{"a blank line between", "甲\t乙\n\n丙\t丁", []string{"甲      乙", "", "丙      丁"}},
+		{"one row alone", "段落。\n甲\t乙\n段落。", []string{"段落。", "", "甲      乙", "", "段落。"}},
+	} {
+		lines := narrowP.Wrap(c.text, 40)
+		checkLines(t, narrowP, c.text, 40, lines)
+		var got []string
+		for _, l := range lines {
+			got = append(got, strings.TrimLeft(l.Text, "　"))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	// Past the end of a row, a cell maps to the row's end, not the next's.
+	text := "甲\t乙\n丙\t丁"
+	l := narrowP.Prepare(text)
+	lines := l.Wrap(40)
+	if got := l.OffsetAt(lines[0], 30); got != 3 {
+		t.Errorf("past the first row: offset %d, want 3", got)
+	}
 }
 
 func TestOffsetsAndCells(t *testing.T) {

@@ -1183,7 +1183,7 @@ func splitQuery(query string, minus bool) []queryWord {
 			continue
 		}
 		var w queryWord
-		if minus && rs[i] == '-' && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+		if minus && isMinus(rs, i) {
 			w.not = true
 			i++
 		}
@@ -1201,8 +1201,20 @@ func splitQuery(query string, minus bool) []queryWord {
 			// it (两国，经贸合作): the words around it, as a search engine
 			// reads them. A word marked not, and a phrase, keep theirs.
 			if parts := splitClauses(w.text); len(parts) > 0 {
+				// A part may be marked not (两国，-经贸); the word as typed
+				// is then no alternative of the others.
+				whole := w.text
 				for _, part := range parts {
-					out = append(out, queryWord{text: part, whole: w.text})
+					if minus && isMinus([]rune(part), 0) {
+						whole = ""
+					}
+				}
+				for _, part := range parts {
+					qw := queryWord{text: part, whole: whole}
+					if rs := []rune(part); minus && isMinus(rs, 0) {
+						qw = queryWord{text: string(rs[1:]), not: true}
+					}
+					out = append(out, qw)
 				}
 				continue
 			}
@@ -1224,6 +1236,13 @@ func splitQuery(query string, minus bool) []queryWord {
 		out = booleanWords(out)
 	}
 	return out
+}
+
+// isMinus reports a minus that marks the word after it not at rs[i]: an
+// ASCII one or, as a Chinese input method types it, a full-width one,
+// before a word.
+func isMinus(rs []rune, i int) bool {
+	return (rs[i] == '-' || rs[i] == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && !strings.ContainsRune(clauseMarks, rs[i+1])
 }
 
 // clauseMarks are the full-width marks that end a clause or a sentence,

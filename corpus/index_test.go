@@ -634,6 +634,12 @@ func TestParseTerms(t *testing.T) {
 		{"中美、中欧；贸易。", []string{"(中美 / 中美、中欧;贸易.)", "(中欧 / 中美、中欧;贸易.)", "(贸易 / 中美、中欧;贸易.)"}},
 		{`"两国，经贸"`, []string{"两国,经贸"}}, // folded: ， is ,
 		{"马云 -两国，经贸", []string{"马云", "!两国,经贸"}},
+		// A part may be left out as a word may, by a minus, ASCII or
+		// full width (as a Chinese input method types it).
+		{"两国，-经贸", []string{"两国", "!经贸"}},
+		{"两国，－经贸、合作", []string{"两国", "合作", "!经贸"}},
+		{"马云 －拜登", []string{"马云", "!拜登"}},
+		{"两国，-", []string{"(两国 / 两国,-)", "(- / 两国,-)"}}, // a minus before nothing is searched for
 		{"，", []string{","}}, // nothing but the mark: searched for
 		{"2，000亿，同比", []string{"(2000亿 / 2000亿,同比)", "(同比 / 2000亿,同比)"}}, // a comma between digits groups them
 		{"(两国，经贸 OR 马云)", []string{"(两国 / 两国,经贸)", "(经贸 / 两国,经贸 / 马云)"}}, // as a space: OR binds more tightly

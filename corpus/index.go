@@ -1044,14 +1044,17 @@ func parseTerms(query string) terms {
 		return len(words) >= 3 && !w.phrase && !w.not && (w.text == "OR" || w.text == "|")
 	}
 	// Words next to each other that read as pinyin stay together: ma yun
-	// 特朗普 is two terms; OR parts them.
+	// 特朗普 is two terms; OR parts them, and so does Chinese punctuation
+	// (ma yun，te lang pu is two names).
 	pinyinWord := func(w queryWord) bool {
 		return !w.phrase && !w.not && !isOr(w) && tonelessPinyin(FoldString(w.text)) != ""
 	}
 	var grouped []queryWord
-	for _, w := range words {
-		if n := len(grouped); n > 0 && pinyinWord(w) && pinyinWord(grouped[n-1]) {
-			grouped[n-1].text += " " + w.text
+	for i, w := range words {
+		parted := i > 0 && w.whole != "" && w.whole == words[i-1].whole
+		if n := len(grouped); n > 0 && !parted && pinyinWord(w) && pinyinWord(grouped[n-1]) {
+			// The word as typed is no alternative of a name in syllables.
+			grouped[n-1].text, grouped[n-1].whole = grouped[n-1].text+" "+w.text, ""
 			continue
 		}
 		grouped = append(grouped, w)

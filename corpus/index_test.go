@@ -639,6 +639,9 @@ func TestParseTerms(t *testing.T) {
 		{"两国，-经贸", []string{"两国", "!经贸"}},
 		{"两国，－经贸、合作", []string{"两国", "合作", "!经贸"}},
 		{"马云 －拜登", []string{"马云", "!拜登"}},
+		// Pinyin syllables stay together up to a mark, as up to OR.
+		{"ma yun，te lang pu", []string{"ma yun|ma'yun", "te lang pu|te'lang'pu"}},
+		{"ma yun，te", []string{"ma yun|ma'yun", "(te|te / yun,te)"}},
 		{"两国，-", []string{"(两国 / 两国,-)", "(- / 两国,-)"}}, // a minus before nothing is searched for
 		{"，", []string{","}}, // nothing but the mark: searched for
 		{"2，000亿，同比", []string{"(2000亿 / 2000亿,同比)", "(同比 / 2000亿,同比)"}}, // a comma between digits groups them

@@ -49,43 +49,61 @@ func authorField(f *frontMatter) *string { return &f.Author }
 // opens with a thematic break and never closes it is not made all metadata.
 const maxFrontLines = 100
 
-// splitFrontMatter returns the front matter (YAML between "---" lines at
-// the very top) of s, read as simple "key: value" lines, and the rest of s.
+// splitFrontMatter returns the front matter of s, read as simple
+// one-line fields, and the rest of s: YAML between "---" lines at the very
+// top ("key: value"), or TOML between "+++" lines, as Hugo writes it
+// ("key = value", up to the first [table]).
 func splitFrontMatter(s string) (frontMatter, string) {
 	var fm frontMatter
-	if !strings.HasPrefix(s, "---\n") {
+	var fence, sep string
+	switch {
+	case strings.HasPrefix(s, "---\n"):
+		fence, sep = "---", ":"
+	case strings.HasPrefix(s, "+++\n"):
+		fence, sep = "+++", "="
+	default:
 		return fm, s
 	}
 	var fields []string
-	rest := s[len("---\n"):]
+	inTable := false // TOML keys under a [table] are the table's
+	rest := s[len(fence)+1:]
 	for n := 0; n < maxFrontLines && rest != ""; n++ {
 		line, after, _ := strings.Cut(rest, "\n")
 		rest = after
-		if t := strings.TrimRight(line, " \t"); t == "---" || t == "..." {
+		if t := strings.TrimRight(line, " \t\r"); t == fence || fence == "---" && t == "..." {
 			for _, f := range fields {
-				k, v, _ := strings.Cut(f, ":")
-				if field, ok := frontKeys[strings.ToLower(strings.TrimSpace(k))]; ok && *field(&fm) == "" {
+				k, v, _ := strings.Cut(f, sep)
+				k = strings.Trim(strings.TrimSpace(k), `"'`)
+				if field, ok := frontKeys[strings.ToLower(k)]; ok && *field(&fm) == "" {
 					*field(&fm) = yamlScalar(v)
 				}
 			}
 			return fm, rest
 		}
-		if strings.Contains(line, ":") && line[0] != ' ' && line[0] != '\t' && line[0] != '#' {
+		if fence == "+++" && strings.HasPrefix(strings.TrimSpace(line), "[") {
+			inTable = true
+		}
+		if strings.Contains(line, sep) && !inTable && line[0] != ' ' && line[0] != '\t' && line[0] != '#' {
 			fields = append(fields, line)
 		}
 	}
 	return frontMatter{}, s // never closed: not front matter
 }
 
-// yamlScalar reads a YAML value written on one line: quotes removed, a
-// flow list ([a, b]) joined with 、, a comment dropped.
+// yamlScalar reads a YAML (or TOML) value written on one line: quotes
+// removed, a flow list ([a, b]) joined with 、, a comment dropped.
 func yamlScalar(v string) string {
 	v = strings.TrimSpace(v)
 	if strings.HasPrefix(v, "|") || strings.HasPrefix(v, ">") || strings.HasPrefix(v, "&") || strings.HasPrefix(v, "!") {
 		return "" // a block scalar, an anchor or a tag: not read
 	}
-	if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
-		return strings.TrimSpace(v[1 : len(v)-1])
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
+		// Quoted, up to its closing quote; a comment may follow.
+		if end := strings.IndexByte(v[1:], v[0]); end >= 0 {
+			if after := strings.TrimSpace(v[end+2:]); after == "" || after[0] == '#' {
+				return strings.TrimSpace(v[1 : end+1])
+			}
+		}
 	}
 	if i := strings.Index(v, " #"); i >= 0 {
 		v = strings.TrimSpace(v[:i])

@@ -42,6 +42,13 @@ func TestFrontMatter(t *testing.T) {
 	if got != "正文\n" || fm != want {
 		t.Errorf("got %q, %+v", got, fm)
 	}
+	// TOML, as Hugo writes it: keys under a [table] are the table's.
+	in = "+++\ntitle = \"数字经济简报\"\ndate = 2023-11-02T08:00:00+08:00\n'author' = '王五' # 编辑\n[params]\nsource = \"不是来源\"\n+++\n正文\n"
+	got, fm = markdownText(in)
+	want = frontMatter{Title: "数字经济简报", Date: "2023-11-02T08:00:00+08:00", Author: "王五"}
+	if got != "正文\n" || fm != want {
+		t.Errorf("TOML: got %q, %+v", got, fm)
+	}
 	// Never closed: a thematic break and text, not front matter.
 	if got, fm := markdownText("---\ntitle: x\n正文\n"); fm != (frontMatter{}) || got != "title: x正文\n" {
 		t.Errorf("unclosed: %q %+v", got, fm)
@@ -163,7 +170,7 @@ func BenchmarkMarkdownHostile(b *testing.B) {
 }
 
 func FuzzMarkdownText(f *testing.F) {
-	for _, s := range []string{"# a\n\n**b** [c](d) ![e](f)\n", "---\ntitle: x\n---\n", "```\n*\n", "> > - 1. [x][y] `z` <a href=\"\">w</a>", "a  \nb\\\nc", "| a | b |\n|---|---|\n"} {
+	for _, s := range []string{"# a\n\n**b** [c](d) ![e](f)\n", "---\ntitle: x\n---\n", "+++\ntitle = 'x' # c\n[t]\n+++\n", "```\n*\n", "> > - 1. [x][y] `z` <a href=\"\">w</a>", "a  \nb\\\nc", "| a | b |\n|---|---|\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

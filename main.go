@@ -897,8 +897,8 @@ Parentheses group: (中美 贸易) OR 关税, 马云 -(特朗普 OR 拜登); a g
 would need one of two words absent, -(a b), is left out (more is found). A
 wildcard * is not needed (words are found inside others): 贸易* is 贸易, and
 经济*合作 finds both words.
-A word or phrase after a minus must not be in the document (马云 -特朗普); one
-that starts with an ASCII letter or digit goes after "--" (search -- 马云
+A word or phrase after a minus (- or a full-width －) must not be in the
+document (马云 -特朗普, 两国，－经贸); one that starts with an ASCII letter or digit goes after "--" (search -- 马云
 -trump). Reading annotations the cleaner removes (會(huì)晤, pasted from a raw
 file) are removed from the query too. Documents whose title matches come
 first, then documents by number of hits.

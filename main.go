@@ -867,7 +867,8 @@ func (a *app) searchCmd() *cobra.Command {
 		Long: `Find text in the clean text of every document. The query matches in either
 script (贸易 finds 貿易), full-width forms, letter case, a hyphen between
 Latin letters or digits (covid19 finds COVID-19, ewtp e-WTP), a comma between
-digits (2000亿 finds 2,000億) and any style of
+digits (2000亿 finds 2,000億), a space between a letter and a digit (g20
+finds G 20, covid19 COVID 19) and any style of
 quotation marks within a word (说"一带一路" finds 說「一帶一路」); a query of
 Latin letters also matches Han text by pinyin: full syllables (mayun → 马云,
 馬雲) or initials (albb → 阿里巴巴), with or without spaces, tone marks or tone

@@ -905,12 +905,13 @@ func parseQuery(query string) (q []rune, pin string) {
 	return q, pin
 }
 
-// A hyphen between two ASCII letters or digits, and a comma between two
-// digits, are not told from their absence: covid19 finds COVID-19, e-WTP
-// finds eWTP, 20240305 finds 2024-03-05, 2000亿 finds 2,000億. The query
-// drops such joiners (dropJoiners), the text's are skipped in matching
-// (matchAt), and the index pairs the characters on either side of one
-// (shard.add).
+// A hyphen between two ASCII letters or digits, a comma between two
+// digits, and a space between a letter and a digit are not told from their
+// absence: covid19 finds COVID-19 and COVID 19, e-WTP finds eWTP, 20240305
+// finds 2024-03-05, 2000亿 finds 2,000億, G20 finds G 20. The query drops
+// such joiners (dropJoiners), the text's are skipped in matching (matchAt),
+// and the index pairs the characters on either side of one (shard.add: a
+// space's are paired as any run of spaces' are).
 
 // joins reports whether j joins a and b (all folded) as such.
 func joins(j, a, b rune) bool {
@@ -918,10 +919,15 @@ func joins(j, a, b rune) bool {
 	case '-':
 		return isASCIIAlnumRune(a) && isASCIIAlnumRune(b)
 	case ',':
-		return a >= '0' && a <= '9' && b >= '0' && b <= '9'
+		return isDigitRune(a) && isDigitRune(b)
+	case ' ':
+		return isDigitRune(a) && isASCIILetterRune(b) || isASCIILetterRune(a) && isDigitRune(b)
 	}
 	return false
 }
+
+func isDigitRune(r rune) bool       { return r >= '0' && r <= '9' }
+func isASCIILetterRune(r rune) bool { return r|0x20 >= 'a' && r|0x20 <= 'z' }
 
 // isJoiner reports a folded joiner at rs[i], between the runes either side.
 func isJoiner(rs []rune, i int) bool {
@@ -932,7 +938,7 @@ func isASCIIAlnumRune(r rune) bool { return r < utf8.RuneSelf && isASCIIAlnum(by
 
 // dropJoiners removes the joiners of a folded query (see joins).
 func dropJoiners(q []rune) []rune {
-	if !slices.Contains(q, '-') && !slices.Contains(q, ',') {
+	if !slices.Contains(q, '-') && !slices.Contains(q, ',') && !slices.Contains(q, ' ') {
 		return q
 	}
 	out := q[:0:0]
@@ -1935,7 +1941,7 @@ func matchAt(text, q []rune, pin string) int {
 				return 0
 			}
 			f := Fold(text[k])
-			if (f == '-' || f == ',') && f != q[j] && joins(f, q[j-1], q[j]) && k+1 < len(text) && Fold(text[k+1]) == q[j] {
+			if (f == '-' || f == ',' || f == ' ') && f != q[j] && joins(f, q[j-1], q[j]) && k+1 < len(text) && Fold(text[k+1]) == q[j] {
 				k++ // COVID-19 for covid19, 2,000 for 2000 (text[k-1] matched q[j-1])
 				f = q[j]
 			}

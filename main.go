@@ -874,9 +874,10 @@ Latin letters also matches Han text by pinyin: full syllables (mayun → 马云,
 馬雲) or initials (albb → 阿里巴巴), with or without spaces, tone marks or tone
 numbers (ma yun, mǎ yún, ma3 yun2; tones are not told apart). A space, an
 apostrophe or a tone number ends a syllable: xi'an finds 西安, xian also 先.
-Words the mainland and Taiwan write differently find each other (软件 finds
-軟體, 信息 資訊, 普京 普丁, 东盟 東協, 新西兰 紐西蘭, 特朗普 川普; some 200
-words and names, within longer words too: 软件开发 finds 軟體開發); a word in
+Words the mainland, Taiwan and Hong Kong write differently find each other
+(软件 finds 軟體, 信息 資訊, 普京 普丁, 东盟 東協, 新西兰 紐西蘭, 特朗普 川普,
+隐私 私隱; some 200 words and names, within longer words too: 软件开发 finds
+軟體開發); a word in
 quotes ("软件", 「軟體」) is searched for as written. --vocabulary FILE (or
 $XDG_CONFIG_HOME/jianbao/vocabulary.txt) adds a team's own: a line of words
 that name the same thing (数据 資料), or words to drop (-資訊).

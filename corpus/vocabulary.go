@@ -10,9 +10,10 @@ import (
 	"unicode/utf8"
 )
 
-// Cross-strait vocabulary: the mainland and Taiwan (and at times Hong
-// Kong) name many things with different words, not just different
-// characters: 软件 is 軟體, 信息 資訊, 意大利 義大利, 普京 普丁, 东盟 東協.
+// Cross-strait vocabulary: the mainland and Taiwan (and Hong Kong) name
+// many things with different words, not just different characters: 软件 is
+// 軟體, 信息 資訊, 意大利 義大利, 普京 普丁, 东盟 東協; Hong Kong writes
+// 流動電話, 私隱, 本地生產總值, 戴卓爾 for 移动电话, 隐私, 国内生产总值, 撒切尔.
 // Folding makes 軟件 and 软件 one word; this makes 软件 and 軟體 one
 // word for search, so a query written on either side finds the briefings
 // of both. A query word holding one of these words also matches with it
@@ -25,7 +26,9 @@ import (
 // (TWPhrases, TWPhrasesRev of OpenCC 1.1.6: 软件 軟體, 激光 雷射/鐳射), the
 // rest of them (大数据 巨量資料, 导弹 飛彈, 可持续 永續, 解放军 共軍) and the
 // names of states, places, people and bodies as the mainland's Xinhua and
-// Taiwan's Central News Agency and Ministry of Foreign Affairs write them.
+// Taiwan's Central News Agency and Ministry of Foreign Affairs write them,
+// and Hong Kong's forms where they differ from both (as its government and
+// press write them: 數碼, 短訊, 視像, 網誌, 流動, 質素, 行政總裁).
 // It was not checked against a corpus: none is on the machine it was made
 // on, so each pair is a judgement to revisit. A pair goes in only when
 // both words name the same thing and neither is a common word on the
@@ -49,7 +52,7 @@ const crossStraitWords = `
 网络 網路
 网络安全 網路安全 資安 資通安全
 互联网 網際網路 因特网
-移动互联网 行動網路 行動網際網路
+移动互联网 行動網路 行動網際網路 流動互聯網
 软件 軟體
 硬件 硬體
 应用程序 應用程式
@@ -62,9 +65,9 @@ const crossStraitWords = `
 纳米 奈米
 激光 雷射 鐳射
 光刻机 曝光機
-数字化 數位化
-数字经济 數位經濟
-数字货币 數位貨幣
+数字化 數位化 數碼化
+数字经济 數位經濟 數碼經濟
+数字货币 數位貨幣 數碼貨幣
 数字鸿沟 數位落差
 大数据 巨量資料
 数据库 資料庫
@@ -79,24 +82,24 @@ const crossStraitWords = `
 打印 列印
 鼠标 滑鼠
 宽带 寬頻
-短信 簡訊
-视频 視訊
-博客 部落格
+短信 簡訊 短訊
+视频 視訊 視像!电
+博客 部落格 網誌!联上
 社交媒体 社群媒體
 黑客 駭客
 算法 演算法
 用户 使用者
-移动电话 行動電話
-移动通信 行動通訊
-移动支付 行動支付
+移动电话 行動電話 流動電話
+移动通信 行動通訊 流動通訊
+移动支付 行動支付 流動支付
 知识产权 智慧財產權 智財權
 可持续 永續
-质量 品質
+质量 品質 質素
 项目 專案
-基础设施 基礎建設
-国内生产总值 國內生產毛額
+基础设施 基礎建設 基建
+国内生产总值 國內生產毛額 本地生產總值
 国民生产总值 國民生產毛額
-首席执行官 執行長
+首席执行官 執行長 行政總裁
 生物技术 生物科技
 塑料 塑膠
 出租车 計程車
@@ -113,6 +116,9 @@ const crossStraitWords = `
 菠萝 鳳梨
 猕猴桃 奇異果
 三文鱼 鮭魚
+隐私 私隱
+电子邮件 電郵
+新冠肺炎 嚴重特殊傳染性肺炎 武漢肺炎
 
 # bodies and agreements
 东盟 東協
@@ -136,7 +142,7 @@ const crossStraitWords = `
 意大利 義大利
 新西兰 紐西蘭
 澳大利亚 澳洲
-沙特 沙烏地
+沙特 沙烏地 沙地阿拉伯
 阿联酋 阿拉伯联合酋长国 阿拉伯聯合大公國
 朝鲜 北韓
 韩国 南韓
@@ -217,7 +223,7 @@ const crossStraitWords = `
 # people
 特朗普 川普!四银
 奥巴马 歐巴馬
-希拉里 希拉蕊
+希拉里 希拉蕊 希拉莉
 克林顿 柯林頓
 尼克松 尼克森
 肯尼迪 甘迺迪
@@ -238,7 +244,7 @@ const crossStraitWords = `
 萨科齐 薩科吉
 奥朗德 歐蘭德
 卡梅伦 卡麥隆
-撒切尔 柴契爾
+撒切尔 柴契爾 戴卓爾
 丘吉尔 邱吉爾
 冯德莱恩 范德賴恩
 古特雷斯 古特瑞斯
@@ -247,11 +253,11 @@ const crossStraitWords = `
 泽连斯基 澤倫斯基
 卢拉 魯拉
 博索纳罗 波索納洛
-特鲁多 杜魯道
+特鲁多 杜魯道 杜魯多
 阿尔巴尼斯 艾班尼斯
 杜特尔特 杜特蒂
 马科斯 馬可仕
-扎克伯格 祖克柏
+扎克伯格 祖克柏 朱克伯格
 乔布斯 賈伯斯
 贝索斯 貝佐斯
 盖茨 蓋茲

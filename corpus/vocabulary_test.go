@@ -53,6 +53,10 @@ func TestVocabularyForms(t *testing.T) {
 		// A form that starts with a word the vocabulary gave carries its
 		// context; inside a form the query's own characters are the context.
 		{"特朗普", []string{"特朗普", "川普!四银"}},
+		// Hong Kong's forms.
+		{"隐私", []string{"隐私", "私隐"}},
+		{"流動電話", []string{"流动电话", "移动电话", "行动电话"}},
+		{"视频会议", []string{"视频会议", "视讯会议", "视像会议!电"}},
 		{"川普", []string{"川普", "特朗普"}},
 		{"特朗普政府", []string{"特朗普政府", "川普政府!四银"}},
 		{"美国特朗普", []string{"美国特朗普", "美国川普"}},

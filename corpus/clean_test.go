@@ -323,6 +323,13 @@ func TestMetadata(t *testing.T) {
 		{"澳門特別行政區政府新聞局\n行政長官會見國家發改委代表團\n2025-01-15 18:30\n\n行政長官今日在政府總部會見代表團。", Metadata{Title: "行政長官會見國家發改委代表團", Date: "2025-01-15", Source: "澳門特別行政區政府新聞局", Script: ScriptTraditional}},
 		// A government site's table of fields over the document; a post's
 		// headline in black brackets, not a byline there.
+		// An announcement's number over its headline gives way to it; a
+		// document's number alone is the title rather than the addressee.
+		{"商务部公告2023年第45号\n\n关于对原产于美国的进口产品反倾销调查的公告\n\n根据《反倾销条例》，现公告如下。\n\n商务部\n2023年11月2日", Metadata{Title: "关于对原产于美国的进口产品反倾销调查的公告", Date: "2023-11-02", Source: "商务部", Script: ScriptSimplified}},
+		{"财政部 税务总局公告2023年第1号\n\n关于明确增值税小规模纳税人减免增值税等政策的公告\n\n现将有关政策公告如下。", Metadata{Title: "关于明确增值税小规模纳税人减免增值税等政策的公告", Date: "2023", Script: ScriptSimplified}},
+		{"國家發展和改革委員會令第1號\n\n《產業結構調整指導目錄》已經審議通過，現予公布。", Metadata{Title: "國家發展和改革委員會令第1號", Script: ScriptTraditional}},
+		{"国发〔2024〕5号\n\n各省、自治区、直辖市人民政府：\n\n现将意见印发给你们，请认真贯彻执行。\n\n国务院\n2024年2月1日", Metadata{Title: "国发〔2024〕5号", Date: "2024-02-01", Source: "国务院", Script: ScriptSimplified}},
+		{"海关总署公告2024年第12号（关于发布进口商品检验目录的公告）\n\n为规范进口商品检验，现公告如下。", Metadata{Title: "海关总署公告2024年第12号（关于发布进口商品检验目录的公告）", Date: "2024", Script: ScriptSimplified}},
 		{"首页 > 政策 > 国务院文件\n索引号：000014349/2024-00015\t主题分类：综合政务\n发文机关：国务院办公厅\t成文日期：2024年03月07日\n标题：国务院办公厅关于印发《行动方案》的通知\n发文字号：国办发〔2024〕7号\n\n各省、自治区、直辖市人民政府：", Metadata{Title: "国务院办公厅关于印发《行动方案》的通知", Date: "2024-03-07", Script: ScriptSimplified}},
 		{"人民日报\n2024-3-5 09:12 来自 微博 weibo.com\n【#政府工作报告全文#】今天上午，全国人大会议开幕。报告提出目标。\n转发 1234 评论 567 赞 8901", Metadata{Title: "政府工作报告全文", Date: "2024-03-05", Source: "人民日报", Script: ScriptSimplified}},
 		{"【环球时报记者 张三】美国商务部当地时间5日宣布新的出口管制措施。", Metadata{Title: "【环球时报记者 张三】美国商务部当地时间5日宣布新的出口管制措施", Author: "张三", Script: ScriptSimplified}},

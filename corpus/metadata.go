@@ -407,6 +407,11 @@ func extractTitle(text string) string {
 			continue // another mail or news header: From:, Date:, Newsgroups:
 		}
 		if isFurniture(line) {
+			if heading == "" && isDocNumber(line) {
+				// 国发〔2024〕5号 over an addressee (各省人民政府：) and
+				// the text: the title, failing a headline.
+				heading = line
+			}
 			continue
 		}
 		last, _ := utf8.DecodeLastRuneInString(line)
@@ -467,15 +472,28 @@ var headingLabelRE = regexp.MustCompile(`^\p{Han}{0,14}(?:新闻|新聞|要闻|�
 // headlineVerbs are what a headline does and a name does not.
 var headlineVerbs = regexp.MustCompile(`考察|视察|視察|会见|會見|会晤|會晤|召开|召開|举行|舉行|出席|访问|訪問|发布|發布|發佈|成立|主持|表示|强调|強調|指出|宣布|签署|簽署|通过|通過|印发|印發|批准|任命|走访|走訪|调研|調研|慰问|慰問|致电|致電|致信|回应|回應|答记者问|答記者問`)
 
-// isHeadingLabel reports a line that may be such a name, or a series'
-// name with its issue (CSIS中国研究简报 | 第12期, 经济参考 2024年第5期).
+// isHeadingLabel reports a line that may be such a name, a series' name
+// with its issue (CSIS中国研究简报 | 第12期, 经济参考 2024年第5期), or an
+// announcement's or an order's number (商务部公告2023年第45号, 财政部
+// 税务总局公告2023年第1号, 国家发展和改革委员会令第1号).
 func isHeadingLabel(line string) bool {
 	return len(line) <= 16*utf8.UTFMax && headingLabelRE.MatchString(line) && !headlineVerbs.MatchString(line) ||
-		strings.Contains(line, "期") && issueRE.MatchString(line)
+		strings.Contains(line, "期") && issueRE.MatchString(line) ||
+		len(line) <= 30*utf8.UTFMax && numberedRE.MatchString(line)
 }
 
 // issueRE is an issue's number: 第12期, 总第123期, 第十二期.
 var issueRE = regexp.MustCompile(`第\s*[\d一二三四五六七八九十百〇零]{1,5}\s*期`)
+
+// numberedRE is a line that ends with a number of a series of notices:
+// 公告2023年第45号, 令第1号, 通告〔2024〕第3号.
+var numberedRE = regexp.MustCompile(`^[^，。；：,;:]*?(?:公告|通告|令|公報|公报)\s*(?:[〔［\[(（]?\s*(?:19|20)\d\d\s*[〕］\])）年]?\s*)?第\s*[\d一二三四五六七八九十百〇零]{1,5}\s*[号號]$`)
+
+// isDocNumber reports a document's number line among its header's
+// (isDocHeader): 国发〔2024〕5号, 立法會CB(1)123/2024(01)號文件.
+func isDocNumber(line string) bool {
+	return isDocHeader(line) && (strings.HasSuffix(line, "号") || strings.HasSuffix(line, "號") || strings.HasSuffix(line, "號文件") || strings.HasSuffix(line, "号文件"))
+}
 
 // sentenceEnd is strings.IndexAny(s, "。！？!?") written for Chinese text:
 // a byte loop, where IndexAny looks each character up among the marks.

@@ -323,6 +323,12 @@ func TestMetadata(t *testing.T) {
 		{"澳門特別行政區政府新聞局\n行政長官會見國家發改委代表團\n2025-01-15 18:30\n\n行政長官今日在政府總部會見代表團。", Metadata{Title: "行政長官會見國家發改委代表團", Date: "2025-01-15", Source: "澳門特別行政區政府新聞局", Script: ScriptTraditional}},
 		// A government site's table of fields over the document; a post's
 		// headline in black brackets, not a byline there.
+		// A speech's speaker, printed under its title and date.
+		{"在全国科技大会上的讲话\n（2024年6月24日）\n\n习近平\n\n同志们，朋友们：\n\n今天，我们召开全国科技大会。", Metadata{Title: "在全国科技大会上的讲话", Date: "2024-06-24", Author: "习近平", Script: ScriptSimplified}},
+		{"2024年政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强\n\n各位代表：\n\n现在，我代表国务院，向大会报告政府工作。", Metadata{Title: "2024年政府工作报告", Date: "2024-03-05", Author: "李强", Script: ScriptSimplified}},
+		{"中国经济形势分析报告\n\n课题组\n\n摘要\n\n2023年经济恢复向好。", Metadata{Title: "中国经济形势分析报告", Date: "2023", Script: ScriptSimplified}},
+		{"年度发展报告\n\n摘要\n\n张三\n\n本报告分析了数字经济。", Metadata{Title: "年度发展报告", Script: ScriptSimplified}},
+		{"中美关系研讨会综述\n\n王五\n\n研讨会于北京举行。", Metadata{Title: "中美关系研讨会综述", Script: ScriptSimplified}}, // not a speech
 		// An announcement's number over its headline gives way to it; a
 		// document's number alone is the title rather than the addressee.
 		{"商务部公告2023年第45号\n\n关于对原产于美国的进口产品反倾销调查的公告\n\n根据《反倾销条例》，现公告如下。\n\n商务部\n2023年11月2日", Metadata{Title: "关于对原产于美国的进口产品反倾销调查的公告", Date: "2023-11-02", Source: "商务部", Script: ScriptSimplified}},

@@ -100,12 +100,67 @@ func extractFields(text string) Metadata {
 	if source == "" {
 		source = leadingBody(w.head, title)
 	}
+	author := extractAuthor(w)
+	if author == "" {
+		author = speaker(w.head, title)
+	}
 	return Metadata{
 		Title:  cleanField(title),
 		Date:   date,
 		Source: cleanField(source),
-		Author: cleanField(extractAuthor(w)),
+		Author: cleanField(author),
 	}
+}
+
+// speechRE is what a speech's or an address's title holds.
+var speechRE = regexp.MustCompile(`讲话|講話|致辞|致詞|演讲|演講|发言|發言|报告|報告|贺词|賀詞|献词|獻詞|署名文章`)
+
+// speakerRE is a line that names a speaker, after an office or not:
+// 习近平, 国务院总理 李强.
+var speakerRE = regexp.MustCompile(`^(?:\p{Han}{2,16}[ \x{3000}]+)?(\p{Han}{2,4})$`)
+
+// notSpeakers are lines of two to four characters under a title that name
+// no one; neither does a name that ends as a body's or a group's does
+// (课题组, 研究室).
+var notSpeakers = []string{"前言", "引言", "摘要", "目录", "目錄", "正文", "全文", "附件", "说明", "說明", "各位代表", "同志们", "同志們", "朋友们", "朋友們", "女士们", "女士們", "先生们", "先生們", "内容提要", "內容提要", "编者按", "編者按"}
+
+// speaker reads who gave a speech from the lines under its title, as
+// speeches and reports are printed: 在全国科技大会上的讲话 / （2024年6月24日）
+// / 习近平, or 政府工作报告 / ——2024年3月5日在…上 / 国务院总理 李强.
+func speaker(head, title string) string {
+	if title == "" || !speechRE.MatchString(title) {
+		return ""
+	}
+	lines := strings.Split(head, "\n")
+	at := -1
+	for i, l := range lines {
+		if l = strings.TrimSpace(l); l != "" && strings.HasPrefix(title, l) {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return ""
+	}
+	seen := 0
+	for _, l := range lines[at+1:] {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(title, l) || strings.HasSuffix(title, l) {
+			continue // blank, or the title's next line
+		}
+		if seen++; seen > 3 {
+			break
+		}
+		if strings.HasPrefix(l, "——") || strings.HasPrefix(l, "--") || isDateline(l) || strings.HasPrefix(l, "（") && strings.HasSuffix(l, "）") || strings.HasPrefix(l, "(") && strings.HasSuffix(l, ")") {
+			continue // a subtitle, a date
+		}
+		m := speakerRE.FindStringSubmatch(l)
+		if m == nil || slices.Contains(notSpeakers, m[1]) || isHeadingLabel(m[1]) || strings.ContainsAny(m[1][len(m[1])-3:], "组組会會部院局所社室处處委办辦") {
+			return ""
+		}
+		return m[1]
+	}
+	return ""
 }
 
 // leadingBody reads the body named over a page that says nothing else of

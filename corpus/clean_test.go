@@ -323,6 +323,9 @@ func TestMetadata(t *testing.T) {
 		{"澳門特別行政區政府新聞局\n行政長官會見國家發改委代表團\n2025-01-15 18:30\n\n行政長官今日在政府總部會見代表團。", Metadata{Title: "行政長官會見國家發改委代表團", Date: "2025-01-15", Source: "澳門特別行政區政府新聞局", Script: ScriptTraditional}},
 		// A government site's table of fields over the document; a post's
 		// headline in black brackets, not a byline there.
+		// A digest's dispatch: 参考消息网3月6日报道.
+		{"外媒关注中国经济\n\n参考消息网3月6日报道\n\n据美联社报道，中国经济表现稳健。", Metadata{Title: "外媒关注中国经济", Source: "参考消息网", Script: ScriptSimplified}},
+		{"据新华社3月5日报道，十四届全国人大二次会议开幕。", Metadata{Title: "十四届全国人大二次会议开幕", Source: "新华社", Script: ScriptSimplified}},
 		// A speech's speaker, printed under its title and date.
 		{"在全国科技大会上的讲话\n（2024年6月24日）\n\n习近平\n\n同志们，朋友们：\n\n今天，我们召开全国科技大会。", Metadata{Title: "在全国科技大会上的讲话", Date: "2024-06-24", Author: "习近平", Script: ScriptSimplified}},
 		{"2024年政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强\n\n各位代表：\n\n现在，我代表国务院，向大会报告政府工作。", Metadata{Title: "2024年政府工作报告", Date: "2024-03-05", Author: "李强", Script: ScriptSimplified}},

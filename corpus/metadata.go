@@ -112,8 +112,8 @@ func extractFields(text string) Metadata {
 	}
 }
 
-// speechRE is what a speech's or an address's title holds.
-var speechRE = regexp.MustCompile(`讲话|講話|致辞|致詞|演讲|演講|发言|發言|报告|報告|贺词|賀詞|献词|獻詞|署名文章`)
+// speechWords are what a speech's or an address's title holds.
+var speechWords = []string{"讲话", "講話", "致辞", "致詞", "演讲", "演講", "发言", "發言", "报告", "報告", "贺词", "賀詞", "献词", "獻詞", "署名文章"}
 
 // speakerRE is a line that names a speaker, after an office or not:
 // 习近平, 国务院总理 李强.
@@ -128,7 +128,7 @@ var notSpeakers = []string{"前言", "引言", "摘要", "目录", "目錄", "�
 // speeches and reports are printed: 在全国科技大会上的讲话 / （2024年6月24日）
 // / 习近平, or 政府工作报告 / ——2024年3月5日在…上 / 国务院总理 李强.
 func speaker(head, title string) string {
-	if title == "" || !speechRE.MatchString(title) {
+	if title == "" || !slices.ContainsFunc(speechWords, func(w string) bool { return strings.Contains(title, w) }) {
 		return ""
 	}
 	lines := strings.Split(head, "\n")
@@ -153,6 +153,9 @@ func speaker(head, title string) string {
 		}
 		if strings.HasPrefix(l, "——") || strings.HasPrefix(l, "--") || isDateline(l) || strings.HasPrefix(l, "（") && strings.HasSuffix(l, "）") || strings.HasPrefix(l, "(") && strings.HasSuffix(l, ")") {
 			continue // a subtitle, a date
+		}
+		if len(l) > 21*utf8.UTFMax {
+			return "" // longer than an office and a name: the text
 		}
 		m := speakerRE.FindStringSubmatch(l)
 		if m == nil || slices.Contains(notSpeakers, m[1]) || isHeadingLabel(m[1]) || strings.ContainsAny(m[1][len(m[1])-3:], "组組会會部院局所社室处處委办辦") {
@@ -534,7 +537,7 @@ var headlineVerbs = regexp.MustCompile(`考察|视察|視察|会见|會見|会�
 func isHeadingLabel(line string) bool {
 	return len(line) <= 16*utf8.UTFMax && headingLabelRE.MatchString(line) && !headlineVerbs.MatchString(line) ||
 		strings.Contains(line, "期") && issueRE.MatchString(line) ||
-		len(line) <= 30*utf8.UTFMax && numberedRE.MatchString(line)
+		len(line) <= 30*utf8.UTFMax && (strings.HasSuffix(line, "号") || strings.HasSuffix(line, "號")) && numberedRE.MatchString(line)
 }
 
 // issueRE is an issue's number: 第12期, 总第123期, 第十二期.

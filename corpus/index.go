@@ -1212,18 +1212,18 @@ func splitQuery(query string, minus bool) []queryWord {
 			if parts := splitClauses(w.text); len(parts) > 0 {
 				// A part may be marked not (两国，-经贸); the word as typed
 				// is then no alternative of the others.
-				whole := w.text
+				first, whole := len(out), w.text
 				for _, part := range parts {
-					if minus && isMinus([]rune(part), 0) {
-						whole = ""
-					}
-				}
-				for _, part := range parts {
-					qw := queryWord{text: part, whole: whole}
+					qw := queryWord{text: part}
 					if rs := []rune(part); minus && isMinus(rs, 0) {
-						qw = queryWord{text: string(rs[1:]), not: true}
+						qw, whole = queryWord{text: string(rs[1:]), not: true}, ""
 					}
 					out = append(out, qw)
+				}
+				for i := first; i < len(out); i++ {
+					if !out[i].not {
+						out[i].whole = whole
+					}
 				}
 				continue
 			}

@@ -537,7 +537,7 @@ var headlineVerbs = regexp.MustCompile(`考察|视察|視察|会见|會見|会�
 func isHeadingLabel(line string) bool {
 	return len(line) <= 16*utf8.UTFMax && headingLabelRE.MatchString(line) && !headlineVerbs.MatchString(line) ||
 		strings.Contains(line, "期") && issueRE.MatchString(line) ||
-		len(line) <= 30*utf8.UTFMax && (strings.HasSuffix(line, "号") || strings.HasSuffix(line, "號")) && numberedRE.MatchString(line)
+		len(line) <= 30*utf8.UTFMax && endsNumbered(line) && numberedRE.MatchString(line)
 }
 
 // issueRE is an issue's number: 第12期, 总第123期, 第十二期.
@@ -550,7 +550,12 @@ var numberedRE = regexp.MustCompile(`^[^，。；：,;:]*?(?:公告|通告|令|�
 // isDocNumber reports a document's number line among its header's
 // (isDocHeader): 国发〔2024〕5号, 立法會CB(1)123/2024(01)號文件.
 func isDocNumber(line string) bool {
-	return isDocHeader(line) && (strings.HasSuffix(line, "号") || strings.HasSuffix(line, "號") || strings.HasSuffix(line, "號文件") || strings.HasSuffix(line, "号文件"))
+	return isDocHeader(line) && (endsNumbered(line) || endsNumbered(strings.TrimSuffix(line, "文件")))
+}
+
+// endsNumbered reports a line that ends with a number's 号.
+func endsNumbered(line string) bool {
+	return strings.HasSuffix(line, "号") || strings.HasSuffix(line, "號")
 }
 
 // sentenceEnd is strings.IndexAny(s, "。！？!?") written for Chinese text:

@@ -380,8 +380,9 @@ func FuzzSearch(f *testing.F) {
 			}
 			// A match is one of the query's words (or pinyin for it), or
 			// words that touch or overlap, joined: it starts with one and
-			// ends with one.
-			got := FoldString(string(text[m.Start:m.End]))
+			// ends with one, once the joiners matching skips are gone
+			// (y 1 for y1, e-WTP for ewtp).
+			got := string(dropJoiners([]rune(FoldString(string(text[m.Start:m.End])))))
 			var words []term // every alternative of every term (vocabulary forms too)
 			for _, w := range parseTerms(q).words() {
 				words = append(words, w.alternatives()...)

@@ -828,9 +828,10 @@ func findAt(text string, sites []keySite, keys []string, match func(string) []in
 
 // dispatchRE reads a news agency's dateline opening a report (电头):
 // 新华社北京3月5日电（记者 张三、李四）, 人民网华盛顿12月1日电, 本报北京3月5日讯,
-// and a digest's, 参考消息网3月6日报道. The agency is a short name ending
-// as outlets' names do; 本报 (this paper) names none.
-var dispatchRE = regexp.MustCompile(`^(?:(\p{Han}{1,6}?(?:社|网|網|报|報|台|臺))|本报|本報|本台|本臺|本刊)(?:\p{Han}{1,8}?)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊|报道|報道|報導)\s*(?:[（(]([^）)]{1,60})[）)])?\s*(?:[，,：:]\s*)?`)
+// a digest's, 参考消息网3月6日报道, and a relayed one, 据新华社3月5日报道. The
+// agency is a short name ending as outlets' names do; 本报 (this paper)
+// names none.
+var dispatchRE = regexp.MustCompile(`^(?:据|據)?(?:(\p{Han}{1,6}?(?:社|网|網|报|報|台|臺))|本报|本報|本台|本臺|本刊)(?:\p{Han}{1,8}?)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|電|讯|訊|报道|報道|報導)\s*(?:[（(]([^）)]{1,60})[）)])?\s*(?:[，,：:]\s*)?`)
 
 // Taiwan's and Hong Kong's papers set the dispatch in brackets: CNA's
 // （中央社記者王小明台北5日電） and （中央社記者王小明華盛頓4日專電）,
@@ -871,8 +872,7 @@ func dispatch(head string) (agency, reporters, rest string, ok bool) {
 			continue
 		}
 		if m[2] >= 0 && !strings.HasPrefix(line, "本") {
-			// 据新华社3月5日报道: the agency reported.
-			agency = outletName(strings.TrimPrefix(strings.TrimPrefix(line[m[2]:m[3]], "据"), "據"))
+			agency = outletName(line[m[2]:m[3]])
 		}
 		if len(m) > 5 && m[4] >= 0 {
 			if re == dispatchRE {

@@ -147,6 +147,9 @@ func isRow(s string) bool {
 	return !strings.ContainsAny(s, "。！？!?")
 }
 
+// isSep reports a unit kind that parts paragraphs.
+func isSep(kind uint8) bool { return kind == kSep || kind == kRowSep }
+
 func isBlank(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c != ' ' && c != '\t' && c != '\r' {
@@ -353,14 +356,11 @@ func (l *Layout) Wrap(width int) []Line {
 	out := make([]Line, 0, len(l.src)/(2*width)+4)
 	n := len(l.units) - 1 // without the sentinel
 	for i := 0; i < n; {
-		if l.units[i].kind == kRowSep { // the row before ends here
-			out[len(out)-1].End = int(l.units[i+1].r)
-			i++
-			continue
-		}
-		if l.units[i].kind == kSep {
-			if i == n-1 && len(out) > 0 {
-				out[len(out)-1].End = int(l.units[n].r) // trailing line feeds
+		if k := l.units[i].kind; isSep(k) {
+			if k == kRowSep || i == n-1 && len(out) > 0 {
+				// The line before spans the line feeds: a table's row,
+				// or the text's last line (trailing line feeds).
+				out[len(out)-1].End = int(l.units[i+1].r)
 			} else {
 				out = append(out, Line{Start: int(l.units[i].r), End: int(l.units[i+1].r)})
 			}
@@ -368,7 +368,7 @@ func (l *Layout) Wrap(width int) []Line {
 			continue
 		}
 		j := i
-		for j < n && l.units[j].kind != kSep && l.units[j].kind != kRowSep {
+		for j < n && !isSep(l.units[j].kind) {
 			j++
 		}
 		out = l.wrapParagraph(i, j, width, out)
@@ -534,7 +534,7 @@ func (l *Layout) CellAt(ln Line, offset int) int {
 	col := 0
 	for k := l.unitAt(ln.Start); k < len(l.units)-1; k++ {
 		u := &l.units[k]
-		if int(u.r) >= ln.End || u.kind == kSep || u.kind == kRowSep || int(l.units[k+1].r) > offset {
+		if int(u.r) >= ln.End || isSep(u.kind) || int(l.units[k+1].r) > offset {
 			break
 		}
 		col += l.unitWidth(u, col)

@@ -17,7 +17,7 @@ var (
 	foldBMP  []rune // fold of every BMP rune
 	// charBMP is, for the indexer, a BMP rune's fold in the low 21 bits
 	// (charFold), charRare when a misread may have made it (see
-	// misalignedEdits), and its script (scriptOf, as TextStats counts it)
+	// misalignedEdits), charIgnored when it is Ignorable, and its script (scriptOf, as TextStats counts it)
 	// in the high 8: one lookup per character instead of three.
 	charBMP    []uint32
 	foldAstral map[rune]rune
@@ -38,14 +38,41 @@ func foldInit() {
 		if rareMisread(rune(r)) {
 			charBMP[r] |= charRare
 		}
+		if Ignorable(rune(r)) {
+			charBMP[r] |= charIgnored
+		}
 	}
 }
 
 // The parts of a charBMP entry below its script.
 const (
-	charFold = 1<<21 - 1
-	charRare = 1 << 23
+	charFold    = 1<<21 - 1
+	charIgnored = 1 << 22
+	charRare    = 1 << 23
 )
+
+// Ignorable reports the characters search looks through, as if they were
+// not there: Unicode's default ignorable code points, which draw nothing
+// and which web pages put inside words (a zero-width space between 经 and 贸
+// against copying, a soft hyphen, a word joiner, a byte-order mark left in
+// the middle of a joined file, bidi controls, variation selectors such as
+// the one that picks a glyph of 葛). The index pairs the characters either
+// side of them, a query drops them, and matching skips the text's, so 经贸
+// finds 经​贸. The text keeps them: a quote is the document's own.
+func Ignorable(r rune) bool {
+	if r < 0xAD || r > 0xE0FFF || r >= 0x3400 && r < 0xFE00 { // ASCII, Han: one or two compares
+		return false
+	}
+	switch {
+	case r == 0xAD, r == 0x34F, r == 0x61C, r == 0x115F, r == 0x1160, r == 0x17B4, r == 0x17B5,
+		r >= 0x180B && r <= 0x180F, r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
+		r >= 0x2060 && r <= 0x206F, r == 0x3164, r >= 0xFE00 && r <= 0xFE0F, r == 0xFEFF,
+		r == 0xFFA0, r >= 0xFFF0 && r <= 0xFFF8, r >= 0x1BCA0 && r <= 0x1BCA3,
+		r >= 0x1D173 && r <= 0x1D17A, r >= 0xE0000:
+		return true
+	}
+	return false
+}
 
 // pairTable builds a lookup from two strings of equal rune length; runes
 // not listed map to themselves.

@@ -285,6 +285,9 @@ func (s *shard) add(num int32, text string) TextStats {
 		var f rune
 		if r < 0x10000 {
 			c := charBMP[r]
+			if c&charIgnored != 0 {
+				continue // looked through: the characters either side pair (Ignorable)
+			}
 			f = rune(c & charFold)
 			st.addScript(uint8(c >> 24))
 			if c&charRare != 0 && at >= tried {
@@ -331,6 +334,9 @@ func (s *shard) add(num int32, text string) TextStats {
 				}
 			}
 		} else {
+			if Ignorable(r) {
+				continue
+			}
 			st.add(r)
 			f = Fold(r)
 		}
@@ -898,7 +904,7 @@ func (ix *Index) search(query string, limit int) []Match {
 // cleaner removes from the text (會(huì)議, pasted from a raw file) is
 // removed from the query too.
 func parseQuery(query string) (q []rune, pin string) {
-	q = dropJoiners([]rune(FoldString(StripReadings(strings.TrimSpace(query)))))
+	q = dropJoiners([]rune(strings.Map(foldSeen, StripReadings(strings.TrimSpace(query)))))
 	if s := tonelessPinyin(string(q)); len(syllableLetters(s)) >= 2 {
 		pin = s
 	}
@@ -924,6 +930,14 @@ func joins(j, a, b rune) bool {
 		return isDigitRune(a) && isASCIILetterRune(b) || isASCIILetterRune(a) && isDigitRune(b)
 	}
 	return false
+}
+
+// foldSeen is Fold for a query: an Ignorable character is dropped.
+func foldSeen(r rune) rune {
+	if Ignorable(r) {
+		return -1
+	}
+	return Fold(r)
 }
 
 func isDigitRune(r rune) bool       { return r >= '0' && r <= '9' }
@@ -1925,18 +1939,28 @@ func findInText(text string, alts []term) []Match {
 // matchAt returns how many runes of a paragraph, from its i'th, match t
 // (a term without alternatives), or 0.
 func (t term) matchAt(runes []rune, i int) int {
-	if i > 0 && len(t.notAfter) > 0 && slices.Contains(t.notAfter, Fold(runes[i-1])) {
-		return 0
+	if i > 0 && len(t.notAfter) > 0 {
+		j := i - 1
+		for j > 0 && Ignorable(runes[j]) {
+			j--
+		}
+		if slices.Contains(t.notAfter, Fold(runes[j])) {
+			return 0
+		}
 	}
 	return matchAt(runes[i:], t.q, t.pin)
 }
 
 // matchAt returns how many runes of text, from its start, match q
-// literally (after folding) or pin by pinyin, or 0.
+// literally (after folding) or pin by pinyin, or 0. Ignorable runes in
+// the text are looked through (q holds none).
 func matchAt(text, q []rune, pin string) int {
 	if len(text) >= len(q) && Fold(text[0]) == q[0] {
 		k := 1 // in text
 		for j := 1; j < len(q); j, k = j+1, k+1 {
+			for k < len(text) && Ignorable(text[k]) {
+				k++
+			}
 			if k == len(text) {
 				return 0
 			}

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"jianbao/seeds"
 
@@ -382,7 +384,7 @@ func FuzzSearch(f *testing.F) {
 			// words that touch or overlap, joined: it starts with one and
 			// ends with one, once the joiners matching skips are gone
 			// (y 1 for y1, e-WTP for ewtp).
-			got := string(dropJoiners([]rune(FoldString(string(text[m.Start:m.End])))))
+			got := string(dropJoiners([]rune(strings.Map(foldSeen, string(text[m.Start:m.End])))))
 			var words []term // every alternative of every term (vocabulary forms too)
 			for _, w := range parseTerms(q).words() {
 				words = append(words, w.alternatives()...)
@@ -983,6 +985,109 @@ func TestLatinHyphens(t *testing.T) {
 			if !slices.Contains(filtered, id) {
 				t.Errorf("filter %q: %v, without %s, which search finds", tt.query, filtered, id)
 			}
+		}
+	}
+}
+
+// Characters that draw nothing are looked through: web pages put zero-width
+// spaces inside words (against copying), word processors soft hyphens, and
+// a variation selector picks a glyph of the character before it.
+func TestIgnorableInWords(t *testing.T) {
+	docs := []*Document{
+		NewDocument("zw", "a", "两国经\u200b贸合作，双方\u200c同意\u2060推进，中\ufeff美关系。"),
+		NewDocument("shy", "b", "国际in\u00adter\u00adnet治理与软\u00ad连字。"),
+		NewDocument("ivs", "c", "葛\U000E0101城市与马\u200b云。"),
+		NewDocument("plain", "d", "经贸往来与中美对话。"),
+		NewDocument("rtl", "e", "四\u200b川\u202e普遍\u202c增长。"),
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	for _, tt := range []struct {
+		query string
+		ids   string
+		first string // the first match as the text has it
+	}{
+		{"经贸", "plain zw", "经\u200b贸"},
+		{"经贸合作", "zw", "经\u200b贸合作"},
+		{"双方同意推进", "zw", "双方\u200c同意\u2060推进"},
+		{"中美", "plain zw", "中\ufeff美"},
+		{"internet", "shy", "in\u00adter\u00adnet"},
+		{"软连字", "shy", "软\u00ad连字"},
+		{"葛城", "ivs", "葛\U000E0101城"},
+		{"mayun", "ivs", "马\u200b云"},
+		{"my", "ivs", "马\u200b云"},
+		{"jingmao", "plain zw", "经\u200b贸"},
+		{"经\u200b贸", "plain zw", "经\u200b贸"}, // a query pasted with one
+		{"\u200b", "", ""},
+		{"特朗普", "", ""}, // 四川普遍 holds no 川普 (Trump), with what draws nothing between
+		{"川普遍", "rtl", "川\u202e普遍"},
+	} {
+		var ids []string
+		first := ""
+		for _, m := range ix.Search(tt.query, 0) {
+			if !slices.Contains(ids, m.Doc.ID) {
+				ids = append(ids, m.Doc.ID)
+			}
+			if first == "" {
+				first = string([]rune(m.Snippet)[m.SnippetStart:m.SnippetEnd])
+			}
+		}
+		slices.Sort(ids)
+		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
+			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
+		}
+		var filtered []string
+		for _, h := range ix.Filter(tt.query, 10) {
+			filtered = append(filtered, docs[h.Doc].ID)
+		}
+		slices.Sort(filtered)
+		if got := strings.Join(filtered, " "); got != tt.ids {
+			t.Errorf("filter %q: %q; want %q", tt.query, got, tt.ids)
+		}
+	}
+	if got := HighlightRanges("两国经\u200b贸合作", "经贸合作"); len(got) != 1 || got[0] != [2]int{2, 7} {
+		t.Errorf("HighlightRanges: %v", got)
+	}
+}
+
+func TestIgnorable(t *testing.T) {
+	for r, want := range map[rune]bool{
+		'a': false, ' ': false, '中': false, '\u3000': false, '\u00a0': false, '\u200b': true, '\u200d': true,
+		'\u00ad': true, '\u2060': true, '\ufeff': true, '\ufe0f': true, '\U000E0101': true, '\u202e': true,
+		'\u2066': true, '\u3164': true, '\u061c': true, '\u180e': true, '\U000E0FFF': true, '\U000E1000': false,
+		'\u200a': false, '\u2010': false, '\ufe10': false, '\u0600': false, '👍': false, '\U0001F3FB': false,
+	} {
+		if got := Ignorable(r); got != want {
+			t.Errorf("Ignorable(%U) = %v", r, got)
+		}
+	}
+	// Against Unicode's own list, where the unicode-data package put it.
+	b, err := os.ReadFile("/usr/share/unicode/DerivedCoreProperties.txt")
+	if err != nil {
+		t.Skip("no DerivedCoreProperties.txt (Debian's unicode-data): the table above stands")
+	}
+	want := map[rune]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 3 || f[1] != ";" || f[2] != "Default_Ignorable_Code_Point" {
+			continue
+		}
+		lo, hi, _ := strings.Cut(f[0], "..")
+		if hi == "" {
+			hi = lo
+		}
+		a, _ := strconv.ParseUint(lo, 16, 32)
+		z, _ := strconv.ParseUint(hi, 16, 32)
+		for r := rune(a); r <= rune(z); r++ {
+			want[r] = true
+		}
+	}
+	if len(want) < 4000 {
+		t.Fatalf("read %d default ignorable code points", len(want))
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if Ignorable(r) != want[r] {
+			t.Errorf("Ignorable(%U) = %v; Unicode says %v", r, Ignorable(r), want[r])
 		}
 	}
 }

@@ -105,15 +105,22 @@ func pinyinMatch(q string, text []rune, partial bool) int {
 	if q == "" || len(text) == 0 {
 		return 0
 	}
-	// Initials: one letter a rune.
+	// Initials: one letter a rune (Ignorable runes looked through).
 	if letters := syllableLetters(q); len(letters) <= len(text) || partial {
-		n := min(len(letters), len(text))
-		ok := true
-		for i := 0; i < n && ok; i++ {
-			ok = hasInitial(text[i], letters[i])
+		ti, ok := 0, true
+		for i := 0; i < len(letters) && ok; i++ {
+			for i > 0 && ti < len(text) && Ignorable(text[ti]) {
+				ti++
+			}
+			if ti == len(text) {
+				ok = partial
+				break
+			}
+			ok = hasInitial(text[ti], letters[i])
+			ti++
 		}
-		if ok && (n == len(letters) || partial) {
-			return n
+		if ok {
+			return ti
 		}
 	}
 	steps := 0
@@ -124,6 +131,9 @@ func pinyinMatch(q string, text []rune, partial bool) int {
 		}
 		if qi == len(q) {
 			return ti
+		}
+		for ti > 0 && ti < len(text) && Ignorable(text[ti]) {
+			ti++
 		}
 		if ti == len(text) {
 			if partial {

@@ -159,6 +159,7 @@ func FuzzRawIndex(f *testing.F) {
 	f.Add("10 日凌晨, 马云在纽约. 特朗普: “很好”, 他说")
 	f.Add("2017 年 1\u00a0月 10\u00a0\u00a0日, 使用 Python 开发")
 	f.Add("新冠(COVID-\n19)与e‐WTP、a-(huì)b，x-,y，2,000亿与3，5,,6,\n7")
+	f.Add("两国经\u200b贸\u00ad合作，会\u200b(huì)\u2060议，葛\U000E0101字 a\u200d\u200db \ufeff\n\u200b乙")
 	for _, text := range seedTexts(f) {
 		f.Add(text[:min(len(text), 400)])
 	}
@@ -180,7 +181,14 @@ func FuzzRawIndex(f *testing.F) {
 		d := NewDocument("f", "fuzz", raw)
 		ix := NewIndex()
 		ix.Add([]*Document{d})
-		clean := []rune(d.Text())
+		// What search sees: the clean text without the Ignorable runes,
+		// which it looks through (经\u200b贸 holds 经贸).
+		clean := []rune(strings.Map(func(r rune) rune {
+			if Ignorable(r) {
+				return -1
+			}
+			return r
+		}, d.Text()))
 		for i := 0; i+2 <= len(clean); i++ {
 			piece := string(clean[i : i+2])
 			if strings.ContainsFunc(piece, unicode.IsSpace) {

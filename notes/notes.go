@@ -279,12 +279,15 @@ func abs(x int) int {
 // and widths (fold, which may be nil), so 贸易 finds 貿易; failing that, a
 // folded match that ignores white space on both sides, so a quote copied
 // from a wrapped screen (line breaks and the pane's margin in it) or typed
-// with spaces between Chinese words still finds its passage. The span
-// returned then starts and ends on the quote's first and last visible
-// characters. A quote that is not valid UTF-8 is never found.
-func Find(text, quote string, nth int, fold func(string) string) (int, int, bool) {
-	if strings.TrimSpace(quote) == "" || nth < 1 || !utf8.ValidString(quote) {
-		return 0, 0, false
+// with spaces between Chinese words still finds its passage; that match
+// also looks through the characters unseen reports (may be nil: those that
+// draw nothing, such as a zero-width space a web page put inside a word).
+// The span returned then starts and ends on the quote's first and last
+// visible characters. A quote that is not valid UTF-8 is never found.
+func Find(text, quote string, nth int, fold func(string) string, unseen func(rune) bool) (int, int, bool) {
+	skip := func(r rune) bool { return unicode.IsSpace(r) || unseen != nil && unseen(r) }
+	if nth < 1 || !utf8.ValidString(quote) || strings.IndexFunc(quote, func(r rune) bool { return !skip(r) }) < 0 {
+		return 0, 0, false // nothing to see in the quote
 	}
 	if fold == nil {
 		fold = func(s string) string { return s }
@@ -297,30 +300,28 @@ func Find(text, quote string, nth int, fold func(string) string) (int, int, bool
 	if s, e, ok := findNth(hay, needle, nth); ok {
 		return s, e, true
 	}
-	// The same without white space; at[i] is the rune offset of the i-th
-	// rune kept.
+	// The same without white space (and unseen characters); at[i] is the
+	// rune offset of the i-th rune kept.
 	var sk strings.Builder
 	var at []int32
 	i := int32(0)
 	for _, r := range hay {
-		if !unicode.IsSpace(r) {
+		if !skip(r) {
 			sk.WriteRune(r)
 			at = append(at, i)
 		}
 		i++
 	}
-	s, e, ok := findNth(sk.String(), strings.Map(dropSpace, needle), nth)
-	if !ok {
+	s, e, ok := findNth(sk.String(), strings.Map(func(r rune) rune {
+		if skip(r) {
+			return -1
+		}
+		return r
+	}, needle), nth)
+	if !ok || e == s {
 		return 0, 0, false
 	}
 	return int(at[s]), int(at[e-1]) + 1, true
-}
-
-func dropSpace(r rune) rune {
-	if unicode.IsSpace(r) {
-		return -1
-	}
-	return r
 }
 
 // findNth returns the rune span of the nth occurrence of needle in hay

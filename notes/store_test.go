@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -299,12 +300,12 @@ func TestFind(t *testing.T) {
 		{"贸易", 2, 3, 5, true}, // one exact match: the second is counted folded
 		{"不在", 1, 0, 0, false},
 	} {
-		s, e, ok := Find(text, tt.q, tt.nth, fold)
+		s, e, ok := Find(text, tt.q, tt.nth, fold, nil)
 		if ok != tt.ok || ok && (s != tt.start || e != tt.end) {
 			t.Errorf("Find(%q, %d) = %d, %d, %v", tt.q, tt.nth, s, e, ok)
 		}
 	}
-	if s, e, ok := Find("只有貿易", "贸易", 1, fold); !ok || s != 2 || e != 4 {
+	if s, e, ok := Find("只有貿易", "贸易", 1, fold, nil); !ok || s != 2 || e != 4 {
 		t.Errorf("folded find: %d %d %v", s, e, ok)
 	}
 	// White space is ignored when nothing else matches: a quote copied
@@ -327,22 +328,54 @@ func TestFind(t *testing.T) {
 		{"   \n ", 1, 0, 0, false},
 		{"马 云 说", 1, 0, 0, false},
 	} {
-		s, e, ok := Find(text, tt.q, tt.nth, fold)
+		s, e, ok := Find(text, tt.q, tt.nth, fold, nil)
 		if ok != tt.ok || ok && (s != tt.start || e != tt.end) {
 			t.Errorf("Find(%q, %d) = %d, %d, %v; want %d, %d, %v", tt.q, tt.nth, s, e, ok, tt.start, tt.end, tt.ok)
 		}
+	}
+	// Characters that draw nothing, which web pages put inside words, are
+	// looked through with the white space, in the text and in the quote.
+	unseen := func(r rune) bool { return r == '\u200b' || r == '\u00ad' }
+	text = "两国经\u200b贸合作，软\u00ad连字。"
+	for _, tt := range []struct {
+		q          string
+		start, end int
+		ok         bool
+	}{
+		{"经贸合作", 2, 7, true},
+		{"经貿合作", 2, 7, true},
+		{"软连字", 8, 12, true},
+		{"合\u200b作", 5, 7, true},
+		{"\u200b", 0, 0, false},
+		{"\u200b \u00ad", 0, 0, false},
+	} {
+		s, e, ok := Find(text, tt.q, 1, fold, unseen)
+		if ok != tt.ok || ok && (s != tt.start || e != tt.end) {
+			t.Errorf("Find(%q) = %d, %d, %v; want %d, %d, %v", tt.q, s, e, ok, tt.start, tt.end, tt.ok)
+		}
+	}
+	if _, _, ok := Find(text, "经贸合作", 1, fold, nil); ok {
+		t.Error("a zero-width space was looked through with no unseen")
 	}
 }
 
 func FuzzFind(f *testing.F) {
 	f.Add("特朗普表示和阿里巴巴\n马云", "巴巴 马", 1)
 	f.Add("a b  c", " b c ", 2)
+	f.Add("经\u200b贸", "经贸", 1)
 	fold := func(s string) string { return strings.NewReplacer("貿", "贸").Replace(s) }
+	unseen := func(r rune) bool { return r == '\u200b' }
+	dropSpace := func(r rune) rune {
+		if unicode.IsSpace(r) || unseen(r) {
+			return -1
+		}
+		return r
+	}
 	f.Fuzz(func(t *testing.T, text, quote string, nth int) {
 		if !utf8.ValidString(text) {
 			return // a document's text always is
 		}
-		s, e, ok := Find(text, quote, nth, fold)
+		s, e, ok := Find(text, quote, nth, fold, unseen)
 		if !ok {
 			return
 		}

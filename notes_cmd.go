@@ -115,10 +115,10 @@ from TEXT too. Prints the new note's id.`,
 			if err := d.ReadErr(); err != nil {
 				return fmt.Errorf("cannot tag %s: %w", d.ID, err)
 			}
-			s, e, ok := notes.Find(text, find, nth, corpus.FoldString, corpus.Ignorable)
+			s, e, ok := notes.Find(text, find, nth, corpus.FoldString, corpus.SearchSkips)
 			if !ok {
 				if nth > 1 {
-					if _, _, first := notes.Find(text, find, 1, corpus.FoldString, corpus.Ignorable); first {
+					if _, _, first := notes.Find(text, find, 1, corpus.FoldString, corpus.SearchSkips); first {
 						return fmt.Errorf("%s occurs fewer than %d times in %s", quoteClipped(quote, 60), nth, d.ID)
 					}
 				}

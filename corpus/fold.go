@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Folding makes text comparable across the ways the same words are
@@ -17,7 +19,8 @@ var (
 	foldBMP  []rune // fold of every BMP rune
 	// charBMP is, for the indexer, a BMP rune's fold in the low 21 bits
 	// (charFold), charRare when a misread may have made it (see
-	// misalignedEdits), charIgnored when it is Ignorable, and its script (scriptOf, as TextStats counts it)
+	// misalignedEdits), charSkipped when search looks through it
+	// (SearchSkips), and its script (scriptOf, as TextStats counts it)
 	// in the high 8: one lookup per character instead of three.
 	charBMP    []uint32
 	foldAstral map[rune]rune
@@ -38,8 +41,8 @@ func foldInit() {
 		if rareMisread(rune(r)) {
 			charBMP[r] |= charRare
 		}
-		if Ignorable(rune(r)) {
-			charBMP[r] |= charIgnored
+		if SearchSkips(rune(r)) {
+			charBMP[r] |= charSkipped
 		}
 	}
 }
@@ -47,18 +50,31 @@ func foldInit() {
 // The parts of a charBMP entry below its script.
 const (
 	charFold    = 1<<21 - 1
-	charIgnored = 1 << 22
+	charSkipped = 1 << 22
 	charRare    = 1 << 23
 )
 
-// Ignorable reports the characters search looks through, as if they were
-// not there: Unicode's default ignorable code points, which draw nothing
-// and which web pages put inside words (a zero-width space between 经 and 贸
-// against copying, a soft hyphen, a word joiner, a byte-order mark left in
-// the middle of a joined file, bidi controls, variation selectors such as
-// the one that picks a glyph of 葛). The index pairs the characters either
-// side of them, a query drops them, and matching skips the text's, so 经贸
-// finds 经​贸. The text keeps them: a quote is the document's own.
+// SearchSkips reports the characters search looks through, as if they were
+// not there: the Ignorable ones, and combining diacritical marks, so that
+// zhōng written as o and a combining macron (as macOS names files, and as
+// some PDFs and converters write it) is read as the precomposed ō, which
+// folds to o. The index pairs the characters either side of them, a query
+// drops them, and matching skips the text's, so 经贸 finds 经 and 贸 with a
+// zero-width space between. The text keeps them: a quote is the document's
+// own.
+func SearchSkips(r rune) bool {
+	if r < 0xAD || r >= 0x3400 && r < 0xFE00 { // ASCII, Han: one or two compares
+		return false
+	}
+	return Ignorable(r) || r >= 0x300 && r <= 0x36F || r >= 0x1AB0 && r <= 0x1AFF || r >= 0x1DC0 && r <= 0x1DFF || r >= 0xFE20 && r <= 0xFE2F
+}
+
+// Ignorable reports Unicode's default ignorable code points, which draw
+// nothing and which web pages put inside words (a zero-width space between
+// 经 and 贸 against copying, a soft hyphen, a word joiner, a byte-order mark
+// left in the middle of a joined file, bidi controls, variation selectors
+// such as the one that picks a glyph of 葛). Search looks through them
+// (SearchSkips).
 func Ignorable(r rune) bool {
 	if r < 0xAD || r > 0xE0FFF || r >= 0x3400 && r < 0xFE00 { // ASCII, Han: one or two compares
 		return false
@@ -122,10 +138,35 @@ func foldExtra(r rune) rune {
 		}
 		return r
 	}
-	if r < 0x250 || r >= 0x370 && r < 0x530 { // Latin, Greek, Cyrillic
-		return unicode.ToLower(r)
+	if r < 0x250 || r >= 0x370 && r < 0x530 || r >= 0x1E00 && r < 0x1F00 { // Latin, Greek, Cyrillic
+		return withoutMarks(unicode.ToLower(r))
 	}
 	return r
+}
+
+// withoutMarks is a Latin or Greek letter without its diacritics (é → e,
+// ō → o, ǎ → a, ά → α), as search engines match them: Erdogan finds
+// Erdoğan, zhong finds zhōng. But ü and its toned forms fold to ü, which
+// pinyin reads as v (女 nü is not 怒 nu). Cyrillic keeps its letters (й is
+// not и).
+func withoutMarks(r rune) rune {
+	if r < 0xC0 || r >= 0x400 && r < 0x1E00 {
+		return r
+	}
+	switch r {
+	case 'ü', 'ǖ', 'ǘ', 'ǚ', 'ǜ':
+		return 'ü'
+	}
+	d := []rune(norm.NFD.String(string(r)))
+	if len(d) < 2 || !unicode.IsLetter(d[0]) || d[0] >= 0x400 {
+		return r
+	}
+	for _, m := range d[1:] {
+		if !unicode.Is(unicode.Mn, m) {
+			return r
+		}
+	}
+	return d[0]
 }
 
 // Fold folds one rune.

@@ -285,8 +285,8 @@ func (s *shard) add(num int32, text string) TextStats {
 		var f rune
 		if r < 0x10000 {
 			c := charBMP[r]
-			if c&charIgnored != 0 {
-				continue // looked through: the characters either side pair (Ignorable)
+			if c&charSkipped != 0 {
+				continue // looked through: the characters either side pair (SearchSkips)
 			}
 			f = rune(c & charFold)
 			st.addScript(uint8(c >> 24))
@@ -334,7 +334,7 @@ func (s *shard) add(num int32, text string) TextStats {
 				}
 			}
 		} else {
-			if Ignorable(r) {
+			if SearchSkips(r) {
 				continue
 			}
 			st.add(r)
@@ -932,9 +932,10 @@ func joins(j, a, b rune) bool {
 	return false
 }
 
-// foldSeen is Fold for a query: an Ignorable character is dropped.
+// foldSeen is Fold for a query: a character search looks through
+// (SearchSkips) is dropped.
 func foldSeen(r rune) rune {
-	if Ignorable(r) {
+	if SearchSkips(r) {
 		return -1
 	}
 	return Fold(r)
@@ -1941,7 +1942,7 @@ func findInText(text string, alts []term) []Match {
 func (t term) matchAt(runes []rune, i int) int {
 	if i > 0 && len(t.notAfter) > 0 {
 		j := i - 1
-		for j > 0 && Ignorable(runes[j]) {
+		for j > 0 && SearchSkips(runes[j]) {
 			j--
 		}
 		if slices.Contains(t.notAfter, Fold(runes[j])) {
@@ -1952,13 +1953,13 @@ func (t term) matchAt(runes []rune, i int) int {
 }
 
 // matchAt returns how many runes of text, from its start, match q
-// literally (after folding) or pin by pinyin, or 0. Ignorable runes in
-// the text are looked through (q holds none).
+// literally (after folding) or pin by pinyin, or 0. The runes search
+// looks through (SearchSkips) are skipped in the text (q holds none).
 func matchAt(text, q []rune, pin string) int {
 	if len(text) >= len(q) && Fold(text[0]) == q[0] {
 		k := 1 // in text
 		for j := 1; j < len(q); j, k = j+1, k+1 {
-			for k < len(text) && Ignorable(text[k]) {
+			for k < len(text) && SearchSkips(text[k]) {
 				k++
 			}
 			if k == len(text) {

@@ -569,7 +569,7 @@ func TestParseTerms(t *testing.T) {
 		{"ma yun 拜登", []string{"ma yun|ma'yun", "拜登"}},
 		{"马云 eWTP 欧洲", []string{"马云", "ewtp|ewtp", "欧洲"}},
 		{"2017 马云", []string{"2017", "马云"}},
-		{"(huì) 会", []string{"(huì)", "会"}},
+		{"(huì) 会", []string{"(hui)", "会"}}, // folded: tone marks go
 		{"", nil},
 		{"   ", nil},
 		// Quotes make a phrase, without them; a minus a word to be absent.
@@ -1050,6 +1050,63 @@ func TestIgnorableInWords(t *testing.T) {
 	}
 }
 
+// Latin letters match without their diacritics, precomposed or combining,
+// but for pinyin's ü.
+func TestDiacritics(t *testing.T) {
+	docs := []*Document{
+		NewDocument("pre", "a", "土耳其总统Erdoğan与São Paulo市长会见，拼音zhōng。"),
+		NewDocument("comb", "b", "拼音zho\u0304ng与Sa\u0303o Paulo。"),
+		NewDocument("nu", "c", "女子(nǚ zǐ)与愤怒(fèn nù)，Zürich。"),
+		NewDocument("greek", "d", "希腊语Αθήνα。"),
+		NewDocument("cyr", "e", "俄语Иван и Йошкар-Ола。"),
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	for _, tt := range []struct {
+		query string
+		ids   string
+		first string // the first match as the text has it
+	}{
+		{"erdogan", "pre", "Erdoğan"},
+		{"Erdoğan", "pre", "Erdoğan"},
+		{"sao paulo", "comb pre", "São Paulo"},
+		{"sao", "comb pre", "São"},
+		{"zhong", "comb pre", "zhōng"},
+		{"zhōng", "comb pre", "zhōng"},
+		{"zho\u0304ng", "comb pre", "zhōng"},
+		{"sa\u0303o", "comb pre", "São"},
+		{"zürich", "nu", "Zürich"},
+		{"zurich", "", ""}, // ü stays ü: pinyin reads it as v
+		{"αθηνα", "greek", "Αθήνα"},
+		{"йошкар", "cyr", "Йошкар"},
+		{"иошкар", "", ""}, // й is not и
+	} {
+		var ids []string
+		first := ""
+		for _, m := range ix.Search(tt.query, 0) {
+			if !slices.Contains(ids, m.Doc.ID) {
+				ids = append(ids, m.Doc.ID)
+			}
+			if first == "" {
+				first = string([]rune(m.Snippet)[m.SnippetStart:m.SnippetEnd])
+			}
+		}
+		slices.Sort(ids)
+		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
+			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
+		}
+	}
+	for r, want := range map[rune]rune{'É': 'e', 'ō': 'o', 'ǎ': 'a', 'ḿ': 'm', 'ế': 'e', 'ǜ': 'ü', 'Ü': 'ü', 'ø': 'ø', 'ß': 'ß', 'й': 'й', 'ά': 'α', 'Ö': 'o'} {
+		if got := Fold(r); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", r, got, want)
+		}
+	}
+	// Pinyin typed with tone marks still reads as pinyin: nǚ is nv, not nu.
+	if _, pin := parseQuery("nǚ zǐ"); pin != "nv'zi" {
+		t.Errorf("nǚ zǐ reads as pinyin %q", pin)
+	}
+}
+
 func TestIgnorable(t *testing.T) {
 	for r, want := range map[rune]bool{
 		'a': false, ' ': false, '中': false, '\u3000': false, '\u00a0': false, '\u200b': true, '\u200d': true,
@@ -1059,6 +1116,14 @@ func TestIgnorable(t *testing.T) {
 	} {
 		if got := Ignorable(r); got != want {
 			t.Errorf("Ignorable(%U) = %v", r, got)
+		}
+		if SearchSkips(r) != want {
+			t.Errorf("SearchSkips(%U) = %v", r, !want)
+		}
+	}
+	for _, r := range []rune{0x300, 0x304, 0x36F, 0x1DC0, 0xFE20} {
+		if !SearchSkips(r) || Ignorable(r) {
+			t.Errorf("combining mark %U: SearchSkips %v, Ignorable %v", r, SearchSkips(r), Ignorable(r))
 		}
 	}
 	// Against Unicode's own list, where the unicode-data package put it.

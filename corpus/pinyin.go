@@ -105,11 +105,11 @@ func pinyinMatch(q string, text []rune, partial bool) int {
 	if q == "" || len(text) == 0 {
 		return 0
 	}
-	// Initials: one letter a rune (Ignorable runes looked through).
+	// Initials: one letter a rune (the runes SearchSkips looks through).
 	if letters := syllableLetters(q); len(letters) <= len(text) || partial {
 		ti, ok := 0, true
 		for i := 0; i < len(letters) && ok; i++ {
-			for i > 0 && ti < len(text) && Ignorable(text[ti]) {
+			for i > 0 && ti < len(text) && SearchSkips(text[ti]) {
 				ti++
 			}
 			if ti == len(text) {
@@ -132,7 +132,7 @@ func pinyinMatch(q string, text []rune, partial bool) int {
 		if qi == len(q) {
 			return ti
 		}
-		for ti > 0 && ti < len(text) && Ignorable(text[ti]) {
+		for ti > 0 && ti < len(text) && SearchSkips(text[ti]) {
 			ti++
 		}
 		if ti == len(text) {

@@ -865,7 +865,9 @@ func (a *app) searchCmd() *cobra.Command {
 		Use:   "search QUERY",
 		Short: "Find text in every document, in either script or by pinyin",
 		Long: `Find text in the clean text of every document. The query matches in either
-script (贸易 finds 貿易), full-width forms, letter case, a hyphen between
+script (贸易 finds 貿易), full-width forms, letter case, accents (erdogan
+finds Erdoğan, zhong zhōng; but ü is not u), characters that draw nothing
+(a zero-width space a web page put inside 经贸), a hyphen between
 Latin letters or digits (covid19 finds COVID-19, ewtp e-WTP), a comma between
 digits (2000亿 finds 2,000億), a space between a letter and a digit (g20
 finds G 20, covid19 COVID 19) and any style of

@@ -162,6 +162,9 @@ type app struct {
 	// probed says what asking the terminal gave (see probeTerminal), for
 	// the reader's log.
 	probed string
+	// dark is the terminal's background as probeTerminal found it (or
+	// COLORFGBG said), when darkKnown.
+	dark, darkKnown bool
 }
 
 // run executes the command line and returns the exit status.
@@ -220,7 +223,7 @@ output for scripts.`,
 			switch cmd.Name() {
 			case "jianbao", "list", "show", "notes", "wrap":
 				if in, ok := cmd.InOrStdin().(*os.File); ok {
-					a.probeTerminal(in)
+					a.probeTerminal(in, cmd.Name() == "jianbao")
 				}
 			}
 			// Counts and widths are never negative (0 has a meaning each
@@ -520,6 +523,10 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 	if os.Getenv("NO_COLOR") != "" {
 		renderer.SetColorProfile(termenv.Ascii)
 	}
+	// Settled here, so that lipgloss never asks the terminal itself from
+	// within the reader, whose key reader would take the answer (a five
+	// second wait where the terminal answers nothing: see layout.Probe).
+	renderer.SetHasDarkBackground(a.background())
 	m := ui.New(ui.Config{
 		Corpus:   corpus.New(nil),
 		Index:    opt.Index,

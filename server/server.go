@@ -383,19 +383,24 @@ func (s *Server) run(sess ssh.Session, user string, pty ssh.Pty, winCh <-chan ss
 	in := newInput(sess)
 	defer in.stop()
 	amb := s.cfg.Ambiguity
+	// The client's terminal knows better than its locale how wide “ is,
+	// and it alone knows its background's colour.
+	widths := amb == layout.Auto && envLookup(env)("RUNEWIDTH_EASTASIAN") == ""
 	if amb == layout.Auto {
 		amb = layout.ResolveAmbiguity(layout.Auto, envLookup(env))
-		if envLookup(env)("RUNEWIDTH_EASTASIAN") == "" {
-			// The client's terminal knows better than its locale.
-			probed, ok, other := layout.ProbeAmbiguity(sess, in.readTimeout, probeWait)
-			in.unread(other) // keys typed meanwhile go to the reader
-			if ok {
-				log.Info("terminal probed", "ambiguous", probed.String(), "locale_guess", amb.String())
-				amb = probed
-			} else {
-				log.Info("terminal did not say how wide “ is; going by the locale", "ambiguous", amb.String())
-			}
-		}
+	}
+	ans, other := layout.Probe(sess, in.readTimeout, probeWait, widths)
+	in.unread(other) // keys typed meanwhile go to the reader
+	if ans.Background {
+		renderer.SetHasDarkBackground(ans.Dark)
+	}
+	switch {
+	case !widths:
+	case ans.Ambiguity != layout.Auto:
+		log.Info("terminal probed", "ambiguous", ans.Ambiguity.String(), "locale_guess", amb.String(), "dark", ans.Dark, "background_known", ans.Background)
+		amb = ans.Ambiguity
+	default:
+		log.Info("terminal did not say how wide “ is; going by the locale", "ambiguous", amb.String())
 	}
 	model := ui.New(ui.Config{
 		Corpus: s.cfg.Corpus, Index: s.cfg.Index, Label: s.cfg.Label,

@@ -802,7 +802,7 @@ input line is a paragraph; paragraphs are separated by one blank line.
 
 Reads the FILEs, or standard input when there are none. Input may be UTF-8,
 UTF-16 (with a byte-order mark, or without one when the text has ASCII in
-it), UTF-32 with a byte-order mark, GB18030/GBK, Big5 or HZ.`,
+it), UTF-32 with a byte-order mark, GB18030/GBK, Big5, HZ or CESU-8.`,
 		Example: `  jianbao wrap -w 40 briefing.txt
   jianbao show 003 --raw | jianbao wrap -w 60 --ambiguous wide`,
 		RunE: func(cmd *cobra.Command, files []string) error {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
 
@@ -36,6 +37,7 @@ const (
 	GB18030 Encoding = "GB18030"
 	Big5    Encoding = "Big5"
 	HZ      Encoding = "HZ-GB-2312"
+	CESU8   Encoding = "CESU-8"
 )
 
 // Reasons a file cannot be decoded. They are wrapped with detail, so test
@@ -90,7 +92,10 @@ const minScored = 16
 //     ASCII or has enough non-ASCII characters to score and reads as
 //     Chinese (see step 5). Any other file with a NUL is rejected (binary
 //     data, or UTF-32 without a BOM).
-//  4. Valid UTF-8 is UTF-8, unless it is all ASCII and holds "~{": then it
+//  4. Valid UTF-8 is UTF-8 (and UTF-8 whose only invalid sequences are
+//     surrogate pairs, each half encoded as three bytes, is CESU-8: what
+//     Java's and Oracle's "UTF8" write for a character beyond the BMP,
+//     such as 𠮷; it is read as the characters the pairs make), unless it is all ASCII and holds "~{": then it
 //     is HZ-GB-2312 (the 7-bit GB2312 of old mail and Usenet archives) if
 //     it decodes as HZ with no invalid sequence and reads as Chinese; or
 //     unless it is mojibake: every non-ASCII character is a Windows-1252
@@ -158,6 +163,11 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		body := b[3:]
 		if i := invalidUTF8At(body); i >= 0 {
+			if body[i] == 0xED {
+				if fixed, ok := cesu8(body, i); ok {
+					return finish(string(fixed), CESU8, "UTF-8 byte-order mark; characters beyond the BMP as surrogate pairs (CESU-8, as Java and Oracle write them)")
+				}
+			}
 			if d, ok := damaged(b, 3); ok {
 				return d, nil
 			}
@@ -191,6 +201,11 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 		return Decoded{}, fmt.Errorf("%w at byte %d: binary data, or UTF-32 (or UTF-16 that does not read as text) saved without a byte-order mark", ErrNUL, i)
 	}
 	utf8Bad := invalidUTF8At(b)
+	if utf8Bad >= 0 && b[utf8Bad] == 0xED {
+		if fixed, ok := cesu8(b, utf8Bad); ok {
+			return finish(string(fixed), CESU8, "UTF-8 with characters beyond the BMP as surrogate pairs (CESU-8, as Java and Oracle write them)")
+		}
+	}
 	if utf8Bad < 0 {
 		if d, ok := hzText(b); ok {
 			return d, nil
@@ -260,6 +275,42 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 	why := append([]string{fmt.Sprintf("not UTF-8 (byte %d is 0x%02X)", utf8Bad, b[utf8Bad])},
 		chineseReadings(gbErr, gbShare, b5Err, b5Share, "not %s (%v)", "read as %s it scores %s as Chinese text")...)
 	return Decoded{}, fmt.Errorf("%w: %s; convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)", ErrInvalid, strings.Join(why, "; "))
+}
+
+// cesu8 returns b with every surrogate pair encoded as two three-byte
+// sequences (ED A0–AF xx, then ED B0–BF xx) made the four-byte UTF-8 of the
+// character it stands for, when those pairs are b's only invalid UTF-8
+// (the first invalid byte at bad). A lone surrogate is damage, not CESU-8.
+func cesu8(b []byte, bad int) ([]byte, bool) {
+	out := make([]byte, 0, len(b))
+	out = append(out, b[:bad]...)
+	for i := bad; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r != utf8.RuneError || n > 1 {
+			out = append(out, b[i:i+n]...)
+			i += n
+			continue
+		}
+		if i+6 > len(b) || b[i] != 0xED || b[i+3] != 0xED {
+			return nil, false
+		}
+		hi, lo := surrogate(b[i:i+3]), surrogate(b[i+3:i+6])
+		if hi < 0xD800 || hi > 0xDBFF || lo < 0xDC00 || lo > 0xDFFF {
+			return nil, false
+		}
+		out = utf8.AppendRune(out, utf16.DecodeRune(hi, lo))
+		i += 6
+	}
+	return out, true
+}
+
+// surrogate reads a three-byte encoding of a UTF-16 surrogate (ED A0–BF
+// xx), or gives -1.
+func surrogate(b []byte) rune {
+	if b[0] != 0xED || b[1] < 0xA0 || b[1] > 0xBF || b[2]&0xC0 != 0x80 {
+		return -1
+	}
+	return 0xD000 | rune(b[1]&0x3F)<<6 | rune(b[2]&0x3F)
 }
 
 func pct(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }

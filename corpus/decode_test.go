@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -259,6 +260,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte{0xFF, 0xFE, 0x00, 0xD8})
 	f.Add([]byte{0xFE, 0xFF, 0x4E, 0x2D, 0x00, 0x0D})
 	f.Add([]byte("a\r\nb\rc"))
+	f.Add(cesu8Of("吉祥的𠮷字"))
 	f.Add([]byte{0xA4, 0xA4, 0xA4, 0xE5})
 	for _, e := range []encoding.Encoding{korean.EUCKR, japanese.EUCJP, japanese.ShiftJIS, japanese.ISO2022JP} {
 		for _, s := range append(koreanSamples, japaneseSamples...) {
@@ -461,6 +463,55 @@ func bigFiveAsOthersWriteIt(t testing.TB, s string) []byte {
 // TestDecodeBig5AsOthersWriteIt: Big5 written by other encoders than
 // x/text's reads back exactly. Before, 港 包 晴 煮 偽 and 95 others (which
 // x/text writes back with another code) made such a file invalid.
+// cesu8Of writes s as CESU-8: each character beyond the BMP as the two
+// three-byte sequences of its UTF-16 surrogates.
+func cesu8Of(s string) []byte {
+	var out []byte
+	for _, r := range s {
+		if r < 0x10000 {
+			out = utf8.AppendRune(out, r)
+			continue
+		}
+		hi, lo := utf16.EncodeRune(r)
+		for _, u := range []rune{hi, lo} {
+			out = append(out, 0xE0|byte(u>>12), 0x80|byte(u>>6&0x3F), 0x80|byte(u&0x3F))
+		}
+	}
+	return out
+}
+
+func TestDecodeCESU8(t *testing.T) {
+	text := "关于经贸合作的报告\n\n吉祥的𠮷字与𩸽鱼，以及😀。双方同意继续推进合作。"
+	for _, tt := range []struct {
+		name string
+		b    []byte
+		enc  Encoding
+		text string
+	}{
+		{"pairs", cesu8Of(text), CESU8, text},
+		{"pairs after a BOM", append([]byte{0xEF, 0xBB, 0xBF}, cesu8Of(text)...), CESU8, text},
+		{"plain UTF-8", []byte(text), UTF8, text},
+	} {
+		d, err := Decode(tt.b)
+		if err != nil || d.Encoding != tt.enc || d.Text != tt.text || d.Damage != "" {
+			t.Errorf("%s: %v %q %q damage %q", tt.name, err, d.Encoding, d.Text, d.Damage)
+		}
+	}
+	// A lone surrogate, or a pair in the wrong order, is no CESU-8: the
+	// file is read as damaged UTF-8, a character lost.
+	b := cesu8Of(text)
+	i := bytes.Index(b, []byte{0xED})
+	for name, bad := range map[string][]byte{
+		"lone high": append(append(append([]byte{}, b[:i+3]...), "字"...), b[i+6:]...),
+		"swapped":   append(append(append(append([]byte{}, b[:i]...), b[i+3:i+6]...), b[i:i+3]...), b[i+6:]...),
+	} {
+		d, err := Decode(bad)
+		if err == nil && d.Encoding == CESU8 {
+			t.Errorf("%s: read as CESU-8: %q", name, d.Text)
+		}
+	}
+}
+
 func TestDecodeBig5AsOthersWriteIt(t *testing.T) {
 	for name, text := range seedTexts(t) {
 		part := big5Part(text)

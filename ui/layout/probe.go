@@ -60,9 +60,9 @@ func Probe(w io.Writer, read ReadFunc, timeout time.Duration, widths bool) (ans 
 	if _, err := io.WriteString(w, q+"\x1b[6n"); err != nil {
 		return ans, nil
 	}
-	if widths {
-		defer io.WriteString(w, "\r\x1b[2K") // erase the probe
-	}
+	// Erase the probe, and whatever a terminal that knows no OSC 11 made
+	// of it (the line is the reader's first, before its screen).
+	defer io.WriteString(w, "\r\x1b[2K")
 	deadline := time.Now().Add(timeout)
 	var got []byte
 	buf := make([]byte, 64)

@@ -60,20 +60,20 @@ func TestProbeBackground(t *testing.T) {
 		wrote  string
 	}{
 		{"black, ST", []string{"\x1b]11;rgb:0000/0000/0000\x1b\\\x1b[3;1R"}, false,
-			Answers{Dark: true, Background: true, Answered: true}, "", "\x1b]11;?\x1b\\\x1b[6n"},
+			Answers{Dark: true, Background: true, Answered: true}, "", "\x1b]11;?\x1b\\\x1b[6n\r\x1b[2K"},
 		{"white, BEL, split", []string{"\x1b]11;rgb:ff", "ff/ffff/ffff\a", "\x1b[3;1R"}, false,
-			Answers{Background: true, Answered: true}, "", "\x1b]11;?\x1b\\\x1b[6n"},
+			Answers{Background: true, Answered: true}, "", "\x1b]11;?\x1b\\\x1b[6n\r\x1b[2K"},
 		{"two digits, light grey", []string{"\x1b]11;rgb:c0/c0/c0\x1b\\\x1b[3;1R"}, false,
-			Answers{Background: true, Answered: true}, "", "\x1b]11;?\x1b\\\x1b[6n"},
+			Answers{Background: true, Answered: true}, "", "\x1b]11;?\x1b\\\x1b[6n\r\x1b[2K"},
 		{"solarized dark, rgba", []string{"\x1b]11;rgba:0000/2b2b/3636/ffff\x1b\\\x1b[3;1R"}, false,
-			Answers{Dark: true, Background: true, Answered: true}, "", "\x1b]11;?\x1b\\\x1b[6n"},
+			Answers{Dark: true, Background: true, Answered: true}, "", "\x1b]11;?\x1b\\\x1b[6n\r\x1b[2K"},
 		{"no colour, widths", []string{"j\x1b[5;3R"}, true,
 			Answers{Ambiguity: Wide, Answered: true}, "j", "\x1b]11;?\x1b\\\r“\x1b[6n\r\x1b[2K"},
 		{"both, keys after", []string{"\x1b]11;rgb:ffff/ffff/dddd\x1b\\\x1b[5;2Rq"}, true,
 			Answers{Ambiguity: Narrow, Background: true, Answered: true}, "q", "\x1b]11;?\x1b\\\r“\x1b[6n\r\x1b[2K"},
 		{"not a colour", []string{"\x1b]11;blue\x1b\\\x1b[3;1R"}, false,
-			Answers{Answered: true}, "", "\x1b]11;?\x1b\\\x1b[6n"},
-		{"no answer", nil, false, Answers{}, "", "\x1b]11;?\x1b\\\x1b[6n"},
+			Answers{Answered: true}, "", "\x1b]11;?\x1b\\\x1b[6n\r\x1b[2K"},
+		{"no answer", nil, false, Answers{}, "", "\x1b]11;?\x1b\\\x1b[6n\r\x1b[2K"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -962,17 +962,7 @@ func TestLatinHyphens(t *testing.T) {
 		{"35个", "g", "3，5个"},
 		{"一二", "", ""}, // a comma joins digits only
 	} {
-		var ids []string
-		first := ""
-		for _, m := range ix.Search(tt.query, 0) {
-			if !slices.Contains(ids, m.Doc.ID) {
-				ids = append(ids, m.Doc.ID)
-			}
-			if first == "" {
-				first = string([]rune(m.Snippet)[m.SnippetStart:m.SnippetEnd])
-			}
-		}
-		slices.Sort(ids)
+		ids, first := searchIDs(ix, tt.query)
 		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
 			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
 		}
@@ -987,6 +977,21 @@ func TestLatinHyphens(t *testing.T) {
 			}
 		}
 	}
+}
+
+// searchIDs returns the IDs of the documents Search finds for query, in
+// order, and its first match as the text has it.
+func searchIDs(ix *Index, query string) (ids []string, first string) {
+	for _, m := range ix.Search(query, 0) {
+		if !slices.Contains(ids, m.Doc.ID) {
+			ids = append(ids, m.Doc.ID)
+		}
+		if first == "" {
+			first = string([]rune(m.Snippet)[m.SnippetStart:m.SnippetEnd])
+		}
+	}
+	slices.Sort(ids)
+	return ids, first
 }
 
 // Characters that draw nothing are looked through: web pages put zero-width
@@ -1022,17 +1027,7 @@ func TestIgnorableInWords(t *testing.T) {
 		{"特朗普", "", ""}, // 四川普遍 holds no 川普 (Trump), with what draws nothing between
 		{"川普遍", "rtl", "川\u202e普遍"},
 	} {
-		var ids []string
-		first := ""
-		for _, m := range ix.Search(tt.query, 0) {
-			if !slices.Contains(ids, m.Doc.ID) {
-				ids = append(ids, m.Doc.ID)
-			}
-			if first == "" {
-				first = string([]rune(m.Snippet)[m.SnippetStart:m.SnippetEnd])
-			}
-		}
-		slices.Sort(ids)
+		ids, first := searchIDs(ix, tt.query)
 		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
 			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
 		}
@@ -1081,17 +1076,7 @@ func TestDiacritics(t *testing.T) {
 		{"йошкар", "cyr", "Йошкар"},
 		{"иошкар", "", ""}, // й is not и
 	} {
-		var ids []string
-		first := ""
-		for _, m := range ix.Search(tt.query, 0) {
-			if !slices.Contains(ids, m.Doc.ID) {
-				ids = append(ids, m.Doc.ID)
-			}
-			if first == "" {
-				first = string([]rune(m.Snippet)[m.SnippetStart:m.SnippetEnd])
-			}
-		}
-		slices.Sort(ids)
+		ids, first := searchIDs(ix, tt.query)
 		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
 			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
 		}

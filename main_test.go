@@ -613,3 +613,18 @@ func TestShowEdit(t *testing.T) {
 		}
 	}
 }
+
+// Without the terminal's word, COLORFGBG says the background: its last
+// number is the colour, 0–6 and 8 dark, 7 and 9–15 light.
+func TestBackgroundFromColorFGBG(t *testing.T) {
+	for v, dark := range map[string]bool{"": true, "15;0": true, "0;15": false, "0;default;7": false, "7;8": true, "default;default": true, "0": true} {
+		t.Setenv("COLORFGBG", v)
+		if got := (&app{}).background(); got != dark {
+			t.Errorf("COLORFGBG=%q: dark %v", v, got)
+		}
+	}
+	t.Setenv("COLORFGBG", "0;15")
+	if !(&app{dark: true, darkKnown: true}).background() {
+		t.Error("COLORFGBG overrode what the terminal said")
+	}
+}

@@ -23,9 +23,9 @@ const probeWait = 300 * time.Millisecond
 // are the terminal: the locale only guesses (tmux draws ambiguous
 // characters narrow under a zh_CN locale; iTerm2 can draw them wide under
 // en_US). The reader asks, and so do the commands that align text in
-// cells for a person to read: list, show, notes and wrap. The reader
-// (colors set) asks for the background's colour too, whatever the width
-// setting, in the same round trip.
+// cells for a person to read: list, show, notes and wrap. Each probe asks
+// for the background's colour in the same round trip; the reader (colors
+// set) draws by it, and asks whatever the width setting.
 func (a *app) probeTerminal(in *os.File, colors bool) {
 	amb, _ := layout.ParseAmbiguity(a.ambiguous)
 	widths := amb == layout.Auto && !a.eastAsianSet

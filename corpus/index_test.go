@@ -966,11 +966,7 @@ func TestLatinHyphens(t *testing.T) {
 		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
 			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
 		}
-		var filtered []string
-		for _, h := range ix.Filter(tt.query, 0) {
-			filtered = append(filtered, docs[h.Doc].ID)
-		}
-		slices.Sort(filtered)
+		filtered := filterIDs(ix, docs, tt.query, 0)
 		for _, id := range ids {
 			if !slices.Contains(filtered, id) {
 				t.Errorf("filter %q: %v, without %s, which search finds", tt.query, filtered, id)
@@ -992,6 +988,17 @@ func searchIDs(ix *Index, query string) (ids []string, first string) {
 	}
 	slices.Sort(ids)
 	return ids, first
+}
+
+// filterIDs returns the IDs of the documents Filter finds for query (the
+// first check of them checked against their text), sorted.
+func filterIDs(ix *Index, docs []*Document, query string, check int) []string {
+	var out []string
+	for _, h := range ix.Filter(query, check) {
+		out = append(out, docs[h.Doc].ID)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Characters that draw nothing are looked through: web pages put zero-width
@@ -1031,11 +1038,7 @@ func TestIgnorableInWords(t *testing.T) {
 		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
 			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
 		}
-		var filtered []string
-		for _, h := range ix.Filter(tt.query, 10) {
-			filtered = append(filtered, docs[h.Doc].ID)
-		}
-		slices.Sort(filtered)
+		filtered := filterIDs(ix, docs, tt.query, 10)
 		if got := strings.Join(filtered, " "); got != tt.ids {
 			t.Errorf("filter %q: %q; want %q", tt.query, got, tt.ids)
 		}

@@ -128,14 +128,7 @@ func TestVocabularySearch(t *testing.T) {
 	}
 	ix := NewIndex()
 	ix.Add(docs)
-	ids := func(q string, check int) []string {
-		var out []string
-		for _, h := range ix.Filter(q, check) {
-			out = append(out, docs[h.Doc].ID)
-		}
-		slices.Sort(out)
-		return out
-	}
+	ids := func(q string, check int) []string { return filterIDs(ix, docs, q, check) }
 	searched := func(q string) []string {
 		var out []string
 		for _, m := range ix.Search(q, 0) {

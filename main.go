@@ -886,7 +886,10 @@ apostrophe or a tone number ends a syllable: xi'an finds 西安, xian also 先.
 Words the mainland, Taiwan and Hong Kong write differently find each other
 (软件 finds 軟體, 信息 資訊, 普京 普丁, 东盟 東協, 新西兰 紐西蘭, 特朗普 川普,
 隐私 私隱; some 200 words and names, within longer words too: 软件开发 finds
-軟體開發); a word in
+軟體開發). A number before a measure word or a date's unit, or after 第, is
+found written either way: 10条 finds 十条, 2024年3月 二〇二四年三月 (and
+二零二四, 二○二四), 三千名 3000名, 两项 2项, 第2 第二; a numeral inside a word
+(一带一路, 十分, 十四五) is left as it is. A word in
 quotes ("软件", 「軟體」) is searched for as written. --vocabulary FILE (or
 $XDG_CONFIG_HOME/jianbao/vocabulary.txt) adds a team's own: a line of words
 that name the same thing (数据 資料), or words to drop (-資訊).
@@ -977,7 +980,7 @@ when nothing matches.`,
 			// Someone reading the matches learns why 川普 is marked in a
 			// search for 特朗普; a script's output stays the matches.
 			if also := corpus.VocabularyAlso(query); len(also) > 0 && a.isTerminal() {
-				fmt.Fprintf(a.stderr, "jianbao: also searched for %s (the other side's word; quote a word to search it as written)\n", layout.Inert(strings.Join(also, " ")))
+				fmt.Fprintf(a.stderr, "jianbao: also searched for %s (the other side's word, or a number written the other way; quote a word to search it as written)\n", layout.Inert(strings.Join(also, " ")))
 			}
 			return nil
 		},

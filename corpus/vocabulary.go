@@ -508,6 +508,27 @@ func vocabularyForms(q []rune) []vocabWord {
 	return forms
 }
 
+// withNumerals returns forms (the vocabulary's forms of q, nil when it
+// gives none) with, after each, the form with its numbers written the
+// other way (numeralForms), at most maxVocabularyForms in all.
+func withNumerals(forms []vocabWord, q []rune) []vocabWord {
+	if forms == nil {
+		forms = []vocabWord{{q: q}}
+	}
+	out := forms
+	for _, f := range forms {
+		for _, n := range numeralForms(f.q) {
+			if len(out) == maxVocabularyForms {
+				return out
+			}
+			if !slices.ContainsFunc(out, func(o vocabWord) bool { return slices.Equal(o.q, n) }) {
+				out = append(out, vocabWord{q: n, notAfter: f.notAfter})
+			}
+		}
+	}
+	return out
+}
+
 // word returns the word q of group g.
 func (v *vocab) word(g int, q []rune) vocabWord {
 	for _, w := range v.groups[g] {
@@ -526,11 +547,12 @@ func (v *vocab) word(g int, q []rune) vocabWord {
 const maxQueryForms = 64
 
 // withVocabulary returns t searched for in every form the vocabulary
-// gives it: t itself when there is none, else a term of alternatives (with
-// t's not), t first. It adds at most *budget forms, and takes those it
+// gives it, and each of those with its numbers written the other way
+// (numerals.go): t itself when there is none, else a term of alternatives
+// (with t's not), t first. It adds at most *budget forms, and takes those it
 // adds from *budget.
 func withVocabulary(t term, budget *int) term {
-	forms := vocabularyForms(t.q)
+	forms := withNumerals(vocabularyForms(t.q), t.q)
 	if len(forms) < 2 || *budget <= 0 {
 		return t
 	}

@@ -133,6 +133,7 @@ func (k KeyMap) FullHelp() []helpGroup {
 			key.NewBinding(key.WithHelp("date:2024", "by metadata (source: too)")),
 			key.NewBinding(key.WithHelp("mayun", "pinyin (albb: initials)")),
 			key.NewBinding(key.WithHelp("软件", "軟體 too (\"软件\": as typed)")),
+			key.NewBinding(key.WithHelp("10条", "十条 too (and back)")),
 		}},
 		{"Mouse", []key.Binding{
 			key.NewBinding(key.WithHelp("wheel", "scroll the pane pointed at")),

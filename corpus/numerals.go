@@ -1,0 +1,292 @@
+package corpus
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Numbers written two ways. A briefing writes a number in Arabic digits
+// (2024年3月5日, 10条, 3000名) or in Chinese numerals (二〇二四年三月五日,
+// 十条, 三千名): a government notice dates its inscription in Chinese and
+// its text in digits, and a report quotes 十条措施 that another calls 10条.
+// A query word holding a number one way is also searched for with it
+// written the other way (numeralForms), when the number is plainly a count,
+// an ordinal or a date: right before a Han character (a measure word, a
+// date's unit) or after 第. A numeral inside a word (一带一路, 统一, 十分,
+// 十四五) is not a number and is left alone.
+//
+// Only the query is rewritten: the text and the index keep what the
+// document wrote, so a quote is still the document's own.
+
+// cnDigits holds the value of each Chinese digit, as folded (貳 is 贰,
+// 兩 两), the financial forms (壹贰叁) included, and ○, the circle many
+// documents type for 〇 (二○二四年).
+var cnDigits = map[rune]int{
+	'〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5,
+	'六': 6, '七': 7, '八': 8, '九': 9,
+	'壹': 1, '贰': 2, '叁': 3, '肆': 4, '伍': 5, '陆': 6, '柒': 7, '捌': 8, '玖': 9,
+}
+
+// cnUnits holds the positions within a group of four digits.
+var cnUnits = map[rune]int{'十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000}
+
+// bigUnit reports whether r is 万 or 亿, which a number in digits keeps
+// as words (12万, 3000亿).
+func bigUnit(r rune) bool { return r == '万' || r == '亿' }
+
+func isNumeral(r rune) bool {
+	_, d := cnDigits[r]
+	_, u := cnUnits[r]
+	return d || u || bigUnit(r)
+}
+
+// countWords are the characters after which a lone Chinese digit is a
+// number (三月, 十条, 两项, 第一), where two or more (二十多, 一百零五) need
+// only be followed by a Han character. A lone digit elsewhere is most often
+// part of a word (一些, 三中全会, 十分).
+const countWords = "年月日号条项个次名场轮家位届期批件款章节部篇类种岁天周倍元户台辆座所省市县吨亩份页处支架艘本张层级代多余"
+
+// dateUnits take 二, never 两 (二月, 第二; but 两项).
+const dateUnits = "年月日号时届期"
+
+// numeralRun is a run of a query's characters that is a number.
+type numeralRun struct {
+	at, end int
+	// as holds the run written the other way: one form, or more (a year
+	// with 〇, 零 or ○; a number led by 2 with 二 or 两).
+	as [][]rune
+}
+
+// numeralForms returns q (folded) with its numbers written the other way:
+// first every number in digits (2024年三月 gives 2024年3月), then every
+// number in Chinese numerals, once with each choice of 〇/零/○ and 二/两
+// (二〇二四年三月, 二零二四年三月, 二○二四年三月), q itself left out. The
+// Chinese forms are written from the digits, so 二〇二四年 finds 二○二四年
+// too. It returns nil when q holds no number it can rewrite.
+func numeralForms(q []rune) [][]rune {
+	inDigits, _ := numeralRuns(q)
+	a := rewriteRuns(q, inDigits, 0)
+	_, inChinese := numeralRuns(a)
+	var forms [][]rune
+	add := func(f []rune) {
+		if !slices.Equal(f, q) && !slices.ContainsFunc(forms, func(g []rune) bool { return slices.Equal(f, g) }) {
+			forms = append(forms, f)
+		}
+	}
+	add(a)
+	if len(inChinese) > 0 {
+		for choice := range yearZeros {
+			add(rewriteRuns(a, inChinese, choice))
+		}
+	}
+	return forms
+}
+
+// numeralRuns finds q's numbers: those in Chinese numerals, each with its
+// digits, and those in digits, each with its Chinese forms.
+func numeralRuns(q []rune) (inDigits, inChinese []numeralRun) {
+	for i := 0; i < len(q); {
+		end := i + 1
+		switch {
+		case isDigitRune(q[i]):
+			for end < len(q) && isDigitRune(q[end]) {
+				end++
+			}
+			if as := digitsAsChinese(q, i, end); as != nil {
+				inChinese = append(inChinese, numeralRun{i, end, as})
+			}
+		case isNumeral(q[i]):
+			for end < len(q) && isNumeral(q[end]) {
+				end++
+			}
+			if as := chineseAsDigits(q, i, end); as != nil {
+				inDigits = append(inDigits, numeralRun{i, end, [][]rune{as}})
+			}
+		}
+		i = end
+	}
+	return inDigits, inChinese
+}
+
+// rewriteRuns returns q with each of runs written its other way, the
+// choice'th where it has that many (else its last).
+func rewriteRuns(q []rune, runs []numeralRun, choice int) []rune {
+	if len(runs) == 0 {
+		return q
+	}
+	var f []rune
+	from := 0
+	for _, r := range runs {
+		f = append(f, q[from:r.at]...)
+		f = append(f, r.as[min(choice, len(r.as)-1)]...)
+		from = r.end
+	}
+	return append(f, q[from:]...)
+}
+
+// digitsAsChinese returns q[at:end], a run of digits, written in Chinese
+// numerals, or nil when it is not plainly a number (G20, covid19, 1.5,
+// a bare 2024) or too long to be one.
+func digitsAsChinese(q []rune, at, end int) [][]rune {
+	var before, after rune
+	if at > 0 {
+		before = q[at-1]
+	}
+	if end < len(q) {
+		after = q[end]
+	}
+	ordinal := before == '第'
+	if isASCIILetterRune(before) || isASCIILetterRune(after) || before == '.' || after == '.' ||
+		!(ordinal || isHan(after)) {
+		return nil
+	}
+	run := q[at:end]
+	if after == '年' && len(run) == 4 && !ordinal { // a year, read digit by digit
+		years := make([][]rune, len(yearZeros))
+		for i, zero := range yearZeros {
+			for _, r := range run {
+				d := cnDigitRunes[r-'0']
+				if d == '〇' {
+					d = zero
+				}
+				years[i] = append(years[i], d)
+			}
+		}
+		return years
+	}
+	if len(run) > 8 || len(run) > 2 && run[0] == '0' {
+		return nil // beyond 亿, or a code (007)
+	}
+	n := 0
+	for _, r := range run {
+		n = n*10 + int(r-'0')
+	}
+	as := numberInChinese(n)
+	forms := [][]rune{as}
+	if as[0] == '二' && (n == 2 && !ordinal && !strings.ContainsRune(dateUnits, after) || n >= 100) {
+		forms = append(forms, append([]rune{'两'}, as[1:]...))
+	}
+	return forms
+}
+
+// chineseAsDigits returns q[at:end], a run of Chinese numerals, written in
+// digits (a trailing 万 or 亿 kept: 三千亿 is 3000亿), or nil when it is
+// not plainly a number or not one written the usual way (十四五, 一一,
+// 千万).
+func chineseAsDigits(q []rune, at, end int) []rune {
+	var before, after rune
+	if at > 0 {
+		before = q[at-1]
+	}
+	if end < len(q) {
+		after = q[end]
+	}
+	run := q[at:end]
+	ordinal := before == '第'
+	// A year read digit by digit: 二〇二四年, or any run with 〇 or ○ in it.
+	if len(run) >= 2 && (after == '年' || slices.ContainsFunc(run, func(r rune) bool { return r == '〇' || r == '○' })) &&
+		!slices.ContainsFunc(run, func(r rune) bool { _, ok := cnDigits[r]; return !ok || r == '两' }) {
+		out := make([]rune, len(run))
+		for i, r := range run {
+			out[i] = rune('0' + cnDigits[r])
+		}
+		return out
+	}
+	units := len(run)
+	for units > 0 && bigUnit(run[units-1]) {
+		units--
+	}
+	num, suffix := run[:units], run[units:]
+	if len(num) == 0 || !(ordinal || isHan(after) || len(suffix) > 0) ||
+		len(run) == 1 && !ordinal && !strings.ContainsRune(countWords, after) ||
+		len(run) == 1 && cnDigits[run[0]] == 1 && !ordinal && !strings.ContainsRune(dateUnits, after) {
+		return nil // 一 alone is most often "a" (一个, 一项), not a count
+	}
+	// Read num, and keep it only if that is how the number is written.
+	plain := make([]rune, len(num))
+	n, section, digit := 0, 0, 0
+	for i, r := range num {
+		if d, ok := cnDigits[r]; ok {
+			digit = d
+			plain[i] = cnDigitRunes[d]
+			if d == 0 {
+				plain[i] = '零'
+			}
+			continue
+		}
+		u, ok := cnUnits[r]
+		switch {
+		case ok:
+			if digit == 0 && u == 10 && i == 0 {
+				digit = 1 // 十六
+			}
+			section += digit * u
+			plain[i] = cnUnitRunes[u]
+		case r == '万':
+			n += (section + digit) * 10000
+			section, plain[i] = 0, r
+		default: // 亿 inside a number: beyond what digits here are written for
+			return nil
+		}
+		digit = 0
+	}
+	n += section + digit
+	if n <= 0 || !slices.Equal(numberInChinese(n), plain) {
+		return nil
+	}
+	return append([]rune(strconv.Itoa(n)), suffix...)
+}
+
+var (
+	// yearZeros are the ways a year read digit by digit writes 0: 〇, 零,
+	// and ○, which looks the same and is what many keyboards give.
+	yearZeros    = []rune("〇零○")
+	cnDigitRunes = []rune("〇一二三四五六七八九")
+	cnUnitRunes  = map[int]rune{10: '十', 100: '百', 1000: '千'}
+)
+
+// numberInChinese writes n (0 ≤ n < 10⁸) in Chinese numerals, the usual way:
+// 十六, 一百零五, 一百一十, 三千, 一万二千, 一万零一十.
+func numberInChinese(n int) []rune {
+	if n == 0 {
+		return []rune{'零'}
+	}
+	high, low := n/10000, n%10000
+	if high == 0 {
+		return numberGroup(low, true)
+	}
+	out := append(numberGroup(high, true), '万')
+	if low > 0 {
+		if low < 1000 {
+			out = append(out, '零')
+		}
+		out = append(out, numberGroup(low, false)...)
+	}
+	return out
+}
+
+// numberGroup writes g (1 ≤ g ≤ 9999); lead drops the 一 of a leading 十.
+func numberGroup(g int, lead bool) []rune {
+	var out []rune
+	digits := [4]int{g / 1000, g / 100 % 10, g / 10 % 10, g % 10}
+	units := [4]rune{'千', '百', '十', 0}
+	started, zero := false, false
+	for i, d := range digits {
+		if d == 0 {
+			zero = zero || started
+			continue
+		}
+		if zero {
+			out, zero = append(out, '零'), false
+		}
+		if !(lead && !started && i == 2 && d == 1) {
+			out = append(out, cnDigitRunes[d])
+		}
+		if units[i] != 0 {
+			out = append(out, units[i])
+		}
+		started = true
+	}
+	return out
+}

@@ -1,0 +1,199 @@
+package corpus
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestNumeralForms(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want string // the forms, space-separated; "" for none
+	}{
+		// Counts, both ways.
+		{"10条", "十条"},
+		{"十条", "10条"},
+		{"16场", "十六场"},
+		{"十六场", "16场"},
+		{"3000名", "三千名"},
+		{"三千名", "3000名"},
+		{"105项", "一百零五项"},
+		{"一百零五项", "105项"},
+		{"110人", "一百一十人"},
+		{"12000家", "一万二千家"},
+		{"一万二千家", "12000家"},
+		{"10010元", "一万零一十元"},
+		{"二十多", "20多"},
+		{"30轮", "三十轮"},
+		{"壹佰元", "100元 一百元"}, // the financial forms
+		{"拾条", "10条 十条"},
+		// 万 and 亿 stay words, as numbers in digits keep them.
+		{"3000亿", "三千亿"},
+		{"2000亿", "二千亿 两千亿"},
+		{"三千亿", "3000亿"},
+		{"十二万", "12万"},
+		{"12万", "十二万"},
+		{"一千万", "1000万"},
+		{"1万", "一万"},
+		// 2 is 两 before a measure word, 二 in a date and after 第.
+		{"2项", "二项 两项"},
+		{"两项", "2项 二项"},
+		{"2月", "二月"},
+		{"第2届", "第二届"},
+		{"第二届", "第2届"},
+		{"第2", "第二"},
+		{"200人", "二百人 两百人"},
+		{"22人", "二十二人"},
+		// Dates: a year digit by digit, with 〇, 零 or ○.
+		{"2024年", "二〇二四年 二零二四年 二○二四年"},
+		{"二〇二四年", "2024年 二零二四年 二○二四年"},
+		{"二零二四年", "2024年 二〇二四年 二○二四年"},
+		{"二○二四年", "2024年 二〇二四年 二零二四年"},
+		{"2024年3月5日", "二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日"},
+		{"二〇二四年三月五日", "2024年3月5日 二零二四年三月五日 二○二四年三月五日"},
+		{"2024年三月", "2024年3月 二〇二四年三月 二零二四年三月 二○二四年三月"},
+		{"12月25日", "十二月二十五日"},
+		{"十二月二十五日", "12月25日"},
+		{"03月05日", "三月五日"},
+		{"一月", "1月"},
+		{"一日", "1日"},
+		{"1个", "一个"},
+		{"一个", ""}, // "a", far more often than a count
+		{"一项改革", ""},
+		{"第一", "第1"},
+		{"三年", "3年"},
+		// Not numbers: inside words, codes, versions, decimals.
+		{"一带一路", ""},
+		{"统一", ""},
+		{"十分重要", ""},
+		{"十四五规划", ""},
+		{"一一对应", ""},
+		{"千万不要", ""},
+		{"万一", ""},
+		{"百万", ""},
+		{"三中全会", ""},
+		{"两会", ""},
+		{"g20峰会", ""},
+		{"covid19疫苗", ""},
+		{"1.5万", ""},
+		{"007号", ""},
+		{"2024", ""},
+		{"二十", ""},
+		{"123456789元", ""},
+		{"一千万亿", "1000万亿"},
+		{"一亿二千万", ""},
+		{"贸易", ""},
+		{"", ""},
+	} {
+		var got []string
+		for _, f := range numeralForms([]rune(tt.q)) {
+			got = append(got, string(f))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("numeralForms(%q) = %q, want %q", tt.q, strings.Join(got, " "), tt.want)
+		}
+	}
+}
+
+// Every number up to 10⁸ written in Chinese numerals reads back as itself,
+// and the two ways are each other's form.
+func TestNumberInChinese(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{
+		{0, "零"}, {1, "一"}, {10, "十"}, {11, "十一"}, {20, "二十"}, {101, "一百零一"},
+		{110, "一百一十"}, {1001, "一千零一"}, {1010, "一千零一十"}, {10000, "一万"},
+		{10001, "一万零一"}, {100000, "十万"}, {110000, "十一万"}, {1000100, "一百万零一百"},
+		{20240305, "二千零二十四万零三百零五"}, {99999999, "九千九百九十九万九千九百九十九"},
+	} {
+		if got := string(numberInChinese(tt.n)); got != tt.want {
+			t.Errorf("numberInChinese(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+	for n := 1; n < 100_000_000; n += 1 + n/997 {
+		zh := numberInChinese(n)
+		q := append(slices.Clone(zh), '日')
+		if got := string(chineseAsDigits(q, 0, len(zh))); got != strconv.Itoa(n) {
+			t.Fatalf("%s日 read as %q, want %d", string(zh), got, n)
+		}
+		d := []rune(strconv.Itoa(n) + "日")
+		as := digitsAsChinese(d, 0, len(d)-1)
+		if len(as) == 0 || string(as[0]) != string(zh) {
+			t.Fatalf("%d日 written as %q, want %s", n, as, string(zh))
+		}
+	}
+}
+
+// Search finds a number written the other way; the quoted word only as
+// written.
+func TestNumeralSearch(t *testing.T) {
+	docs := []*Document{
+		NewDocument("notice", "a", "关于优化营商环境的通知\n\n为贯彻落实十条措施，共有十六场活动，三千名代表参加，涉及两项改革。\n\n某某市人民政府办公厅\n二〇二四年三月五日"),
+		NewDocument("report", "b", "第二份通知\n\n2024年3月5日，市政府发布10条措施，共16场活动，3,000名代表，2项改革。"),
+		NewDocument("hk", "c", "二○二四年三月五日，政府公佈十條措施。"),
+		NewDocument("words", "d", "一带一路倡议十分重要，统一部署。"),
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	for _, tt := range []struct{ query, ids string }{
+		{"10条", "hk notice report"},
+		{"十条", "hk notice report"},
+		{"十條", "hk notice report"},
+		{"2024年3月", "hk notice report"},
+		{"二〇二四年三月五日", "hk notice report"},
+		{"3月5日", "hk notice report"},
+		{"16场", "notice report"},
+		{"3000名代表", "notice report"},
+		{"三千名", "notice report"},
+		{"2项改革", "notice report"},
+		{"两项", "notice report"},
+		{"10条 措施", "hk notice report"},
+		{"十条 OR 一带一路", "hk notice report words"},
+		{"措施 -10条", ""},
+		{`"十条"`, "hk notice"},
+		{"一带一路", "words"},
+	} {
+		want := strings.Fields(tt.ids)
+		if got, _ := searchIDs(ix, tt.query); !slices.Equal(got, want) {
+			t.Errorf("Search(%q) = %v, want %v", tt.query, got, want)
+		}
+		if got := filterIDs(ix, docs, tt.query, len(docs)); !slices.Equal(got, want) {
+			t.Errorf("Filter(%q) = %v, want %v", tt.query, got, want)
+		}
+	}
+	if got := VocabularyAlso("10条 2024年"); !slices.Equal(got, []string{"十条", "二〇二四年", "二零二四年", "二○二四年"}) {
+		t.Errorf("VocabularyAlso = %q", got)
+	}
+}
+
+// A query's numbers may be anything typed; the forms change only its
+// numerals.
+func FuzzNumeralForms(f *testing.F) {
+	for _, s := range []string{"10条", "二〇二四年三月五日", "第2届", "3000亿", "一万零一十元", "壹佰元", "十四五", "g20峰会", "2024年三月"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		q := []rune(s)
+		forms := numeralForms(q)
+		if len(forms) > 1+len(yearZeros) {
+			t.Fatalf("%q: %d forms", s, len(forms))
+		}
+		notNumber := func(r rune) bool { return !isDigitRune(r) && !isNumeral(r) }
+		keep := slices.DeleteFunc(slices.Clone(q), func(r rune) bool { return !notNumber(r) })
+		for i, f := range forms {
+			if slices.Equal(f, q) || slices.ContainsFunc(forms[:i], func(g []rune) bool { return slices.Equal(f, g) }) {
+				t.Fatalf("%q: form %q repeats", s, string(f))
+			}
+			if got := slices.DeleteFunc(slices.Clone(f), func(r rune) bool { return !notNumber(r) }); !slices.Equal(got, keep) {
+				t.Fatalf("%q: form %q changed more than its numbers", s, string(f))
+			}
+		}
+	})
+}

@@ -648,7 +648,7 @@ func TestParseTerms(t *testing.T) {
 		{"两国，-", []string{"(两国 / 两国,-)", "(- / 两国,-)"}}, // a minus before nothing is searched for
 		{"，", []string{","}}, // nothing but the mark: searched for
 		{"2，000亿，同比", []string{"(2000亿 / 二千亿 / 两千亿 / 2000亿,同比)", "(同比 / 2000亿,同比)"}}, // a comma between digits groups them
-		{"(两国，经贸 OR 马云)", []string{"(两国 / 两国,经贸)", "(经贸 / 两国,经贸 / 马云)"}}, // as a space: OR binds more tightly
+		{"(两国，经贸 OR 马云)", []string{"(两国 / 两国,经贸)", "(经贸 / 两国,经贸 / 马云)"}},             // as a space: OR binds more tightly
 		// AND and NOT as search engines take them, in capitals.
 		{"马云 AND 拜登", []string{"马云", "拜登"}},
 		{"马云 NOT 拜登", []string{"马云", "!拜登"}},

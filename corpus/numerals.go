@@ -93,10 +93,16 @@ func numeralRuns(q []rune) (inDigits, inChinese []numeralRun) {
 			for end < len(q) && isDigitRune(q[end]) {
 				end++
 			}
-			if as := digitsAsChinese(q, i, end); as != nil {
+			if run, ok := decimalAsChinese(q, i, end); ok {
+				inChinese, end = append(inChinese, run), run.end
+			} else if as := digitsAsChinese(q, i, end); as != nil {
 				inChinese = append(inChinese, numeralRun{i, end, as})
 			}
 		case isNumeral(q[i]):
+			if run, ok := chineseDecimalAsDigits(q, i); ok {
+				inDigits, end = append(inDigits, run), run.end
+				break
+			}
 			for end < len(q) && isNumeral(q[end]) {
 				end++
 			}
@@ -203,7 +209,20 @@ func chineseAsDigits(q []rune, at, end int) []rune {
 		len(run) == 1 && cnDigits[run[0]] == 1 && !ordinal && !strings.ContainsRune(dateUnits, after) {
 		return nil // 一 alone is most often "a" (一个, 一项), not a count
 	}
-	// Read num, and keep it only if that is how the number is written.
+	n, ok := readChinese(num)
+	if !ok || n == 0 {
+		return nil
+	}
+	return append([]rune(strconv.Itoa(n)), suffix...)
+}
+
+// readChinese reads num, a number below 10⁸ in Chinese numerals, and
+// reports whether that is how the number is written (十六 and 一百零五 are,
+// 十十 and 一百五 are not).
+func readChinese(num []rune) (int, bool) {
+	if len(num) == 0 {
+		return 0, false
+	}
 	plain := make([]rune, len(num))
 	n, section, digit := 0, 0, 0
 	for i, r := range num {
@@ -227,15 +246,110 @@ func chineseAsDigits(q []rune, at, end int) []rune {
 			n += (section + digit) * 10000
 			section, plain[i] = 0, r
 		default: // 亿 inside a number: beyond what digits here are written for
-			return nil
+			return 0, false
 		}
 		digit = 0
 	}
 	n += section + digit
-	if n <= 0 || !slices.Equal(numberInChinese(n), plain) {
-		return nil
+	return n, slices.Equal(numberInChinese(n), plain)
+}
+
+// The share and the decimal: 5.2% is 百分之五点二, 1.5万 一点五万. A decimal
+// is rewritten only before % or 万/亿 (三点五 may be half past three).
+
+// decimalAsChinese returns the run of digits at q[at:end] with the
+// fraction and % after it (5.2%, 30%, 1.5万) written in Chinese numerals,
+// or false when none follows.
+func decimalAsChinese(q []rune, at, end int) (numeralRun, bool) {
+	whole := q[at:end]
+	var frac []rune
+	if end+1 < len(q) && q[end] == '.' && isDigitRune(q[end+1]) {
+		f := end + 1
+		for f < len(q) && isDigitRune(q[f]) {
+			f++
+		}
+		frac, end = q[end+1:f], f
 	}
-	return append([]rune(strconv.Itoa(n)), suffix...)
+	percent := end < len(q) && q[end] == '%'
+	if !percent && (frac == nil || end == len(q) || !bigUnit(q[end])) ||
+		at > 0 && (isASCIILetterRune(q[at-1]) || q[at-1] == '.') ||
+		len(whole) > 8 || len(whole) > 1 && whole[0] == '0' {
+		return numeralRun{}, false
+	}
+	n, _ := strconv.Atoi(string(whole))
+	zh := numberInChinese(n)
+	if frac != nil {
+		zh = append(zh, '点')
+		for _, r := range frac {
+			zh = append(zh, decimalDigit(int(r-'0')))
+		}
+	}
+	if percent {
+		zh, end = append([]rune("百分之"), zh...), end+1
+	}
+	return numeralRun{at, end, [][]rune{zh}}, true
+}
+
+// chineseDecimalAsDigits returns the share or decimal at q[at:] in
+// digits (百分之五点二 is 5.2%, 一点五万 1.5万; at is where 百分之 or
+// the number starts), or false when there is none.
+func chineseDecimalAsDigits(q []rune, at int) (numeralRun, bool) {
+	percent := hasRunes(q[at:], "百分之")
+	s := at
+	if percent {
+		s += 3 // 百分之
+	}
+	e := s
+	for e < len(q) && isNumeral(q[e]) && !bigUnit(q[e]) {
+		e++
+	}
+	n, ok := readChinese(q[s:e])
+	if !ok {
+		return numeralRun{}, false
+	}
+	digits := []rune(strconv.Itoa(n))
+	if e+1 < len(q) && q[e] == '点' && isDecimalDigit(q[e+1]) {
+		digits = append(digits, '.')
+		for e++; e < len(q) && isDecimalDigit(q[e]); e++ {
+			digits = append(digits, rune('0'+cnDigits[q[e]]))
+		}
+		if !percent {
+			if e == len(q) || !bigUnit(q[e]) {
+				return numeralRun{}, false
+			}
+		}
+	} else if !percent {
+		return numeralRun{}, false
+	}
+	if percent {
+		digits = append(digits, '%')
+	}
+	return numeralRun{at, e, [][]rune{digits}}, true
+}
+
+// isDecimalDigit reports a digit after 点 (零 to 九, not 两).
+func isDecimalDigit(r rune) bool {
+	_, ok := cnDigits[r]
+	return ok && r != '两'
+}
+
+// decimalDigit is d after 点: 零 for 0.
+func decimalDigit(d int) rune {
+	if d == 0 {
+		return '零'
+	}
+	return cnDigitRunes[d]
+}
+
+func hasRunes(q []rune, s string) bool {
+	i := 0
+	for _, r := range s {
+		if i == len(q) || q[i] != r {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 var (

@@ -65,7 +65,25 @@ func TestNumeralForms(t *testing.T) {
 		{"一项改革", ""},
 		{"第一", "第1"},
 		{"三年", "3年"},
-		// Not numbers: inside words, codes, versions, decimals.
+		// Shares and decimals.
+		{"5%", "百分之五"},
+		{"增长5.2%", "增长百分之五点二"},
+		{"30%", "百分之三十"},
+		{"0.5%", "百分之零点五"},
+		{"5.05%", "百分之五点零五"},
+		{"百分之五", "5%"},
+		{"增长百分之五点二", "增长5.2%"},
+		{"百分之三十", "30%"},
+		{"百分之零点五", "0.5%"},
+		{"1.5万", "一点五万"},
+		{"一点五万", "1.5万"},
+		{"3.2亿元", "三点二亿元"},
+		{"百分之百", ""},
+		{"三点五", ""}, // half past three, or 3.5: left alone
+		{"1.5", ""},
+		{"v1.5%", ""},
+		{"2024年增长5%", "二〇二四年增长百分之五 二零二四年增长百分之五 二○二四年增长百分之五"},
+		// Not numbers: inside words, codes, versions.
 		{"一带一路", ""},
 		{"统一", ""},
 		{"十分重要", ""},
@@ -78,7 +96,6 @@ func TestNumeralForms(t *testing.T) {
 		{"两会", ""},
 		{"g20峰会", ""},
 		{"covid19疫苗", ""},
-		{"1.5万", ""},
 		{"007号", ""},
 		{"2024", ""},
 		{"二十", ""},
@@ -136,6 +153,8 @@ func TestNumeralSearch(t *testing.T) {
 		NewDocument("report", "b", "第二份通知\n\n2024年3月5日，市政府发布10条措施，共16场活动，3,000名代表，2项改革。"),
 		NewDocument("hk", "c", "二○二四年三月五日，政府公佈十條措施。"),
 		NewDocument("words", "d", "一带一路倡议十分重要，统一部署。"),
+		NewDocument("gdp", "e", "国内生产总值增长百分之五点二，投资一点五万亿元。"),
+		NewDocument("press", "f", "GDP增长5.2％，投资1.5万亿元，三点五十分开会。"),
 	}
 	ix := NewIndex()
 	ix.Add(docs)
@@ -156,6 +175,11 @@ func TestNumeralSearch(t *testing.T) {
 		{"措施 -10条", ""},
 		{`"十条"`, "hk notice"},
 		{"一带一路", "words"},
+		{"增长5.2%", "gdp press"},
+		{"百分之五点二", "gdp press"},
+		{"1.5万亿", "gdp press"},
+		{"一点五万亿元", "gdp press"},
+		{"3.5", ""},
 	} {
 		want := strings.Fields(tt.ids)
 		if got, _ := searchIDs(ix, tt.query); !slices.Equal(got, want) {
@@ -171,9 +195,9 @@ func TestNumeralSearch(t *testing.T) {
 }
 
 // A query's numbers may be anything typed; the forms change only its
-// numerals.
+// numbers (digits, numerals, a decimal point, a percent sign).
 func FuzzNumeralForms(f *testing.F) {
-	for _, s := range []string{"10条", "二〇二四年三月五日", "第2届", "3000亿", "一万零一十元", "壹佰元", "十四五", "g20峰会", "2024年三月"} {
+	for _, s := range []string{"10条", "二〇二四年三月五日", "第2届", "3000亿", "一万零一十元", "壹佰元", "十四五", "g20峰会", "2024年三月", "增长5.2%", "百分之零点五", "一点五万"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -185,7 +209,7 @@ func FuzzNumeralForms(f *testing.F) {
 		if len(forms) > 1+len(yearZeros) {
 			t.Fatalf("%q: %d forms", s, len(forms))
 		}
-		notNumber := func(r rune) bool { return !isDigitRune(r) && !isNumeral(r) }
+		notNumber := func(r rune) bool { return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%点分之", r) }
 		keep := slices.DeleteFunc(slices.Clone(q), func(r rune) bool { return !notNumber(r) })
 		for i, f := range forms {
 			if slices.Equal(f, q) || slices.ContainsFunc(forms[:i], func(g []rune) bool { return slices.Equal(f, g) }) {

@@ -93,7 +93,9 @@ func numeralRuns(q []rune) (inDigits, inChinese []numeralRun) {
 			for end < len(q) && isDigitRune(q[end]) {
 				end++
 			}
-			if run, ok := decimalAsChinese(q, i, end); ok {
+			if as := compactDate(q, i, end); as != nil {
+				inDigits = append(inDigits, numeralRun{i, end, [][]rune{as}})
+			} else if run, ok := decimalAsChinese(q, i, end); ok {
 				inChinese, end = append(inChinese, run), run.end
 			} else if as := digitsAsChinese(q, i, end); as != nil {
 				inChinese = append(inChinese, numeralRun{i, end, as})
@@ -252,6 +254,21 @@ func readChinese(num []rune) (int, bool) {
 	}
 	n += section + digit
 	return n, slices.Equal(numberInChinese(n), plain)
+}
+
+// compactDate returns the run of digits at q[at:end], when it is a date
+// of eight digits (20240305: what a query 2024-03-05 becomes, its hyphens
+// dropped), as a Chinese date in digits (2024年3月5日), or nil.
+func compactDate(q []rune, at, end int) []rune {
+	if end-at != 8 || at > 0 && isASCIILetterRune(q[at-1]) || end < len(q) && (isASCIILetterRune(q[end]) || isHan(q[end])) {
+		return nil
+	}
+	n, _ := strconv.Atoi(string(q[at:end]))
+	y, m, d := n/10000, n/100%100, n%100
+	if y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return nil
+	}
+	return []rune(strconv.Itoa(y) + "年" + strconv.Itoa(m) + "月" + strconv.Itoa(d) + "日")
 }
 
 // The share and the decimal: 5.2% is 百分之五点二, 1.5万 一点五万. A decimal

@@ -65,6 +65,11 @@ func TestNumeralForms(t *testing.T) {
 		{"一项改革", ""},
 		{"第一", "第1"},
 		{"三年", "3年"},
+		// A date typed 2024-03-05 (the query drops the hyphens).
+		{"20240305", "2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日"},
+		{"20241332", ""},
+		{"12345678", ""},
+		{"no20240305", ""},
 		// Shares and decimals.
 		{"5%", "百分之五"},
 		{"增长5.2%", "增长百分之五点二"},
@@ -180,6 +185,7 @@ func TestNumeralSearch(t *testing.T) {
 		{"1.5万亿", "gdp press"},
 		{"一点五万亿元", "gdp press"},
 		{"3.5", ""},
+		{"2024-03-05", "hk notice report"},
 	} {
 		want := strings.Fields(tt.ids)
 		if got, _ := searchIDs(ix, tt.query); !slices.Equal(got, want) {
@@ -195,9 +201,10 @@ func TestNumeralSearch(t *testing.T) {
 }
 
 // A query's numbers may be anything typed; the forms change only its
-// numbers (digits, numerals, a decimal point, a percent sign).
+// numbers (digits, numerals, a decimal point, a percent sign, a date's
+// units).
 func FuzzNumeralForms(f *testing.F) {
-	for _, s := range []string{"10条", "二〇二四年三月五日", "第2届", "3000亿", "一万零一十元", "壹佰元", "十四五", "g20峰会", "2024年三月", "增长5.2%", "百分之零点五", "一点五万"} {
+	for _, s := range []string{"20240305", "10条", "二〇二四年三月五日", "第2届", "3000亿", "一万零一十元", "壹佰元", "十四五", "g20峰会", "2024年三月", "增长5.2%", "百分之零点五", "一点五万"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -209,7 +216,7 @@ func FuzzNumeralForms(f *testing.F) {
 		if len(forms) > 1+len(yearZeros) {
 			t.Fatalf("%q: %d forms", s, len(forms))
 		}
-		notNumber := func(r rune) bool { return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%点分之", r) }
+		notNumber := func(r rune) bool { return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%点分之年月日", r) }
 		keep := slices.DeleteFunc(slices.Clone(q), func(r rune) bool { return !notNumber(r) })
 		for i, f := range forms {
 			if slices.Equal(f, q) || slices.ContainsFunc(forms[:i], func(g []rune) bool { return slices.Equal(f, g) }) {

@@ -216,7 +216,9 @@ func FuzzNumeralForms(f *testing.F) {
 		if len(forms) > 1+len(yearZeros) {
 			t.Fatalf("%q: %d forms", s, len(forms))
 		}
-		notNumber := func(r rune) bool { return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%点分之年月日", r) }
+		notNumber := func(r rune) bool {
+			return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%点分之年月日", r)
+		}
 		keep := slices.DeleteFunc(slices.Clone(q), func(r rune) bool { return !notNumber(r) })
 		for i, f := range forms {
 			if slices.Equal(f, q) || slices.ContainsFunc(forms[:i], func(g []rune) bool { return slices.Equal(f, g) }) {

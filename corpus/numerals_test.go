@@ -100,6 +100,7 @@ func TestNumeralForms(t *testing.T) {
 		{"三中全会", ""},
 		{"两会", ""},
 		{"g20峰会", ""},
+		{"ma3yun2", ""}, // tone numbers
 		{"covid19疫苗", ""},
 		{"007号", ""},
 		{"2024", ""},

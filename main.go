@@ -579,14 +579,20 @@ next list counts only those of new or changed files. On a narrow screen (or
 keep room for the title.
 
 Qualifiers list only the documents they allow, as in search and the reader's
-filter: source:新华社, author:张三, title:通知, date:2024-03; a minus leaves
-those out (after "--": list -- -source:新华社). Exits 1 when none is left.`,
+filter: source:新华社, author:张三, title:通知, date:2024-03, a range of dates
+date:2024-01..2024-06 (2024.. and ..2023 are open) or a bound date:'>2024-03'
+(also >=, <, <=); a minus leaves those out (after "--": list --
+-source:新华社). Exits 1 when none is left.`,
 		Example: `  jianbao list
   jianbao list --sort date --reverse        # newest first
   jianbao list source:新华社 date:2024        # only these documents
+  jianbao list date:2024-01..2024-06         # the first half of 2024
   jianbao list --json | jq -r '.[].id'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			keep := func(*corpus.Document) bool { return true }
+			if p := corpus.QualifierProblem(strings.Join(args, " ")); p != "" {
+				return usageError(fmt.Errorf("%s: %s", layout.Inert(p), corpus.DateHelp))
+			}
 			if len(args) > 0 {
 				var ok bool
 				if keep, ok = corpus.Qualified(strings.Join(args, " ")); !ok {
@@ -904,7 +910,9 @@ Words joined by OR (or |) are alternatives: 贸易 OR 投资 合作 finds either
 合作; AND between words is what a space says, NOT before one a minus.
 Qualifiers keep the documents whose metadata holds a value: source:新华社,
 author:张三, title:通知, date:2024-03 (a minus leaves them out), for the
-whole query; in the reader's filter, a query of qualifiers alone lists the
+whole query. A date may be a range, date:2024-01..2024-06 (2024.. and ..2023
+are open), or a bound, date:>2024-03 (after March; also >=, <, <=, quoted
+in a shell); in the reader's filter, a query of qualifiers alone lists the
 documents they allow (jianbao list takes them too). 来源：新华社 is text: the
 words 来源 and 新华社.
 Parentheses group: (中美 贸易) OR 关税, 马云 -(特朗普 OR 拜登); a group that
@@ -934,6 +942,9 @@ when nothing matches.`,
 			query := strings.Join(args, " ")
 			if strings.TrimSpace(query) == "" {
 				return usageError(errors.New("search needs a QUERY that is not blank"))
+			}
+			if p := corpus.QualifierProblem(query); p != "" {
+				return usageError(fmt.Errorf("%s: %s", layout.Inert(p), corpus.DateHelp))
 			}
 			if corpus.OnlyQualifiers(query) {
 				return usageError(fmt.Errorf("%s has only qualifiers (source:, author:, title:, date:) and no word to find in the text: add one, or list the documents they allow: jianbao list %s", quoteClipped(query, 60), layout.Inert(query)))

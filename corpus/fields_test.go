@@ -40,6 +40,35 @@ func TestQualifiers(t *testing.T) {
 		{"author:任彦", []string{"rm1"}},
 		{"title:论坛 贸易", []string{"xh2"}},
 		{"source:新华社 date:2023", []string{"xh2"}},
+		// Ranges, compared to the precision of each bound.
+		{"date:2024-01..2024-06", []string{"xh1", "zx1"}},
+		{"date:2023..2024", []string{"xh1", "xh2", "zx1"}},
+		{"date:2018..2023-10", []string{"rm1", "xh2"}},
+		{"date:2024-03-06..", []string{"zx1"}},
+		{"date:2024-03-06..*", []string{"zx1"}},
+		{"date:..2023", []string{"rm1", "xh2"}},
+		{"date:*..2018-12-06", []string{"rm1"}},
+		{"date:>2024-03-05", []string{"zx1"}},
+		{"date:>=2024-03-05", []string{"xh1", "zx1"}},
+		{"date:>2024-03", nil}, // after March
+		{"date:<2024-03", []string{"rm1", "xh2"}},
+		{"date:<=2023-10-18", []string{"rm1", "xh2"}},
+		{"-date:2023..2024 贸易", []string{"rm1"}},
+		{"date:2018年..2023年10月 贸易", []string{"rm1", "xh2"}},
+		{"date:20240305", []string{"xh1"}},
+		{"date:2024/3", []string{"xh1", "zx1"}},
+		{"date:20", []string{"rm1", "xh1", "xh2", "zx1"}}, // the start of a date: the 2000s
+		{"date:202", []string{"xh1", "xh2", "zx1"}},
+		{"date:201..202", []string{"rm1", "xh1", "xh2", "zx1"}},
+		{"date:2024-0", []string{"xh1", "zx1"}},
+		{"date:２０２４年３月７日", []string{"zx1"}},
+		{"date:二〇二四年三月", []string{"xh1", "zx1"}},
+		// Not dates: nothing is allowed, and QualifierProblem says why.
+		{"date:yesterday", nil},
+		{"date:2024-13", nil},
+		{"-date:2024/3x 贸易", nil},
+		{"date:..", nil},
+		{"date:2024..x", nil},
 		{"source:不存在", nil},
 		{"10:30 贸易", nil},   // not a qualifier: 10:30 is searched for
 		{"source: 贸易", nil}, // no value: source: is a word, found nowhere
@@ -66,5 +95,37 @@ func TestQualifiers(t *testing.T) {
 	}
 	if m := ix.Search("贸易 source:新华社", 1); len(m) != 1 || m[0].Doc.Source != "新华社" {
 		t.Errorf("limit with qualifiers: %v", m)
+	}
+}
+
+func TestQualifierProblem(t *testing.T) {
+	for _, tc := range []struct{ query, want string }{
+		{"贸易 date:2024", ""},
+		{"贸易 date:2024-01..2024-06", ""},
+		{"date:>2024-03", ""},
+		{"贸易 date:yesterday", "date:yesterday is not a date"},
+		{"-date:2024-13", "date:2024-13 is not a date"},
+		{"date:..", "date:.. is not a date"},
+		{"date:2024..2025..2026", "date:2024..2025..2026 is not a date"},
+		{"source:新华社", ""},
+		{"贸易", ""},
+	} {
+		if got := QualifierProblem(tc.query); got != tc.want {
+			t.Errorf("QualifierProblem(%q) = %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}
+
+func TestQueryDate(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"2024", "2024"}, {"2024-3", "2024-03"}, {"2024/3/5", "2024-03-05"}, {"2024.03.05", "2024-03-05"},
+		{"2024年", "2024"}, {"2024年3月", "2024-03"}, {"2024年3月5日", "2024-03-05"}, {"2024年3月5号", "2024-03-05"},
+		{"20240305", "2024-03-05"}, {"202403", "2024-03"}, {"２０２４－０３", "2024-03"},
+		{"二〇二四年三月五日", "2024-03-05"}, {"民國113年", "2024"},
+		{"2024-13", ""}, {"2024-03-32", ""}, {"20241301", ""}, {"2024/3x", ""}, {"foo2024", ""}, {"3月", ""}, {"1899", ""}, {"", ""},
+	} {
+		if got := queryDate(tc.in); got != tc.want {
+			t.Errorf("queryDate(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

@@ -21,11 +21,13 @@ type listModel struct {
 	query string // the filter the rows answer
 	// also holds the words the cross-strait vocabulary searched for
 	// besides the query's (corpus.VocabularyAlso), for the title bar.
-	also   []string
-	cursor int
-	top    int
-	width  int
-	height int
+	also []string
+	// problem says what is wrong with the query's qualifiers (date:xyz).
+	problem string
+	cursor  int
+	top     int
+	width   int
+	height  int
 	// counts are the notes per document index.
 	counts map[int]int
 	// sortMode is the unfiltered list's order (listSorts); order holds
@@ -162,8 +164,12 @@ func (l *listModel) clamp() {
 // does. Clearing the filter (query "") keeps the selected document.
 func (l *listModel) setHits(query string, hits []corpus.Hit) {
 	sel := l.selected()
+	if hits == nil && query != "" {
+		hits = []corpus.Hit{} // nothing found (hits nil is no filter: every document)
+	}
 	l.query, l.hits = query, hits
 	l.also = corpus.VocabularyAlso(query)
+	l.problem = corpus.QualifierProblem(query)
 	l.cursor, l.top = 0, 0
 	if query == "" {
 		l.hits = nil

@@ -874,6 +874,9 @@ func (m Model) titleText() string {
 	if len(m.list.also) > 0 && (m.filter.active || m.list.query != "") {
 		t += " · also " + layout.Inert(strings.Join(m.list.also, " ")) // the query's words, some replaced
 	}
+	if m.list.problem != "" && (m.filter.active || m.list.query != "") {
+		t += " · " + layout.Inert(m.list.problem) // why nothing is found
+	}
 	if !m.split && m.focus == paneArticle && m.art.doc != nil {
 		return t + " · " + layout.Inert(m.art.doc.DisplayTitle())
 	}

@@ -189,6 +189,27 @@ func TestFilterSaysVocabulary(t *testing.T) {
 	}
 }
 
+// A filter of qualifiers that allow no document lists none (it listed
+// every document, as "5 matches"), and one that is no date says so.
+func TestFilterOfQualifiersFindingNothing(t *testing.T) {
+	for _, tc := range []struct{ query, says string }{
+		{"source:nothing", "(0 matches) · jianbao"},
+		{"date:1999", "(0 matches) · jianbao"},
+		{"date:yesterday", "(0 matches) · date:yesterday is not a date · jianbao"},
+		{"date:2017..2018", "(2 matches) · jianbao"},
+	} {
+		m := drive(newModel(t, layout.Narrow), size(120, 30), keys("/"), keys(tc.query), enter)
+		mm := m.(Model)
+		title := strings.SplitN(ansi.Strip(m.View()), "\n", 2)[0]
+		if !strings.Contains(title, tc.says) {
+			t.Errorf("%s: title bar:\n%s", tc.query, title)
+		}
+		if want := strings.HasPrefix(tc.says, "(0 "); want != (mm.list.len() == 0) {
+			t.Errorf("%s: %d rows listed", tc.query, mm.list.len())
+		}
+	}
+}
+
 // The list's filter is found in the article beside it: highlighted, and n
 // goes from match to match; a search of the article's own takes over, and
 // clearing the filter clears the highlight.

@@ -61,26 +61,98 @@ type numeralRun struct {
 // numeralForms returns q (folded) with its numbers written the other way:
 // first every number in digits (2024年三月 gives 2024年3月), then every
 // number in Chinese numerals, once with each choice of 〇/零/○ and 二/两
-// (二〇二四年三月, 二零二四年三月, 二○二四年三月), q itself left out. The
-// Chinese forms are written from the digits, so 二〇二四年 finds 二○二四年
-// too. It returns nil when q holds no number it can rewrite.
+// (二〇二四年三月, 二零二四年三月, 二○二四年三月); then the same with its
+// years in the other calendar (113年3月, 一百一十三年三月: otherEra), and
+// without the name of the Republic's era (withoutEraName); q
+// itself left out. The Chinese forms are written from the digits, so
+// 二〇二四年 finds 二○二四年 too. It returns nil when q holds no number it
+// can rewrite.
 func numeralForms(q []rune) [][]rune {
 	inDigits, _ := numeralRuns(q)
 	a := rewriteRuns(q, inDigits, 0)
-	_, inChinese := numeralRuns(a)
 	var forms [][]rune
 	add := func(f []rune) {
 		if !slices.Equal(f, q) && !slices.ContainsFunc(forms, func(g []rune) bool { return slices.Equal(f, g) }) {
 			forms = append(forms, f)
 		}
 	}
-	add(a)
-	if len(inChinese) > 0 {
-		for choice := range yearZeros {
-			add(rewriteRuns(a, inChinese, choice))
+	for _, b := range [][]rune{a, otherEra(a), withoutEraName(a)} {
+		if b == nil {
+			continue
+		}
+		add(b)
+		if _, inChinese := numeralRuns(b); len(inChinese) > 0 {
+			for choice := range yearZeros {
+				add(rewriteRuns(b, inChinese, choice))
+			}
 		}
 	}
 	return forms
+}
+
+// Taiwan dates years from the Republic's founding: 民國113年 (or 113年
+// alone) is 2024. A query's year in either calendar is searched for in
+// the other too, the Republic's written as Taiwan writes it, in digits or
+// as 一百一十三年.
+
+// withoutEraName returns q without the 民国 before a year (民国113年 is
+// also written 113年), or nil when it has none.
+func withoutEraName(q []rune) []rune {
+	for i := 0; i+3 < len(q); i++ {
+		if q[i] == '民' && q[i+1] == '国' && isDigitRune(q[i+2]) {
+			end := i + 2
+			for end < len(q) && isDigitRune(q[end]) {
+				end++
+			}
+			if end < len(q) && q[end] == '年' {
+				return slices.Concat(q[:i], q[i+2:])
+			}
+		}
+	}
+	return nil
+}
+
+// otherEra returns q (its numbers in digits) with its years in the other
+// calendar, or nil when it holds none: a year of the common era from 1912
+// (2024年 gives 113年), or one of the Republic's, after 民国 (民国113年
+// gives 2024年) or before a month (113年3月).
+func otherEra(q []rune) []rune {
+	var out []rune
+	changed := false
+	for i := 0; i < len(q); {
+		if !isDigitRune(q[i]) || i > 0 && (isDigitRune(q[i-1]) || isASCIILetterRune(q[i-1]) || q[i-1] == '.') {
+			out = append(out, q[i])
+			i++
+			continue
+		}
+		end := i
+		for end < len(q) && isDigitRune(q[end]) {
+			end++
+		}
+		run := q[i:end]
+		y, _ := strconv.Atoi(string(run))
+		year := end < len(q) && q[end] == '年' && run[0] != '0'
+		republic := len(out) >= 2 && out[len(out)-2] == '民' && out[len(out)-1] == '国'
+		monthAfter := end+1 < len(q) && isDigitRune(q[end+1])
+		switch {
+		case year && len(run) == 4 && y >= 1912 && y <= 2111:
+			out = append(out, []rune(strconv.Itoa(y-1911))...)
+			changed = true
+		case year && len(run) <= 3 && y <= 200 && (republic || len(run) == 3 && monthAfter):
+			if republic {
+				out = out[:len(out)-2]
+			}
+			out = append(out, []rune(strconv.Itoa(y+1911))...)
+			changed = true
+		default:
+			out = append(out, run...)
+		}
+		i = end
+	}
+	if !changed {
+		return nil
+	}
+	return out
 }
 
 // numeralRuns finds q's numbers: those in Chinese numerals, each with its

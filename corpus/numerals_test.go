@@ -48,13 +48,20 @@ func TestNumeralForms(t *testing.T) {
 		{"200人", "二百人 两百人"},
 		{"22人", "二十二人"},
 		// Dates: a year digit by digit, with 〇, 零 or ○.
-		{"2024年", "二〇二四年 二零二四年 二○二四年"},
-		{"二〇二四年", "2024年 二零二四年 二○二四年"},
-		{"二零二四年", "2024年 二〇二四年 二○二四年"},
-		{"二○二四年", "2024年 二〇二四年 二零二四年"},
-		{"2024年3月5日", "二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日"},
-		{"二〇二四年三月五日", "2024年3月5日 二零二四年三月五日 二○二四年三月五日"},
-		{"2024年三月", "2024年3月 二〇二四年三月 二零二四年三月 二○二四年三月"},
+		{"2024年", "二〇二四年 二零二四年 二○二四年 113年 一百一十三年"},
+		{"二〇二四年", "2024年 二零二四年 二○二四年 113年 一百一十三年"},
+		{"二零二四年", "2024年 二〇二四年 二○二四年 113年 一百一十三年"},
+		{"二○二四年", "2024年 二〇二四年 二零二四年 113年 一百一十三年"},
+		{"2024年3月5日", "二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
+		{"二〇二四年三月五日", "2024年3月5日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
+		{"2024年三月", "2024年3月 二〇二四年三月 二零二四年三月 二○二四年三月 113年3月 一百一十三年三月"},
+		// Taiwan's years, from the Republic's founding (1912 is 民国1年).
+		{"民国113年", "民国一百一十三年 2024年 二〇二四年 二零二四年 二○二四年 113年 一百一十三年"},
+		{"民国一百一十三年三月五日", "民国113年3月5日 2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
+		{"113年3月", "一百一十三年三月 2024年3月 二〇二四年三月 二零二四年三月 二○二四年三月"},
+		{"113年", "一百一十三年"}, // a duration as often as a year
+		{"1911年", "一九一一年"},
+		{"1912年", "一九一二年 1年 一年"},
 		{"12月25日", "十二月二十五日"},
 		{"十二月二十五日", "12月25日"},
 		{"03月05日", "三月五日"},
@@ -66,7 +73,7 @@ func TestNumeralForms(t *testing.T) {
 		{"第一", "第1"},
 		{"三年", "3年"},
 		// A date typed 2024-03-05 (the query drops the hyphens).
-		{"20240305", "2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日"},
+		{"20240305", "2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
 		{"20241332", ""},
 		{"12345678", ""},
 		{"no20240305", ""},
@@ -87,7 +94,7 @@ func TestNumeralForms(t *testing.T) {
 		{"三点五", ""}, // half past three, or 3.5: left alone
 		{"1.5", ""},
 		{"v1.5%", ""},
-		{"2024年增长5%", "二〇二四年增长百分之五 二零二四年增长百分之五 二○二四年增长百分之五"},
+		{"2024年增长5%", "二〇二四年增长百分之五 二零二四年增长百分之五 二○二四年增长百分之五 113年增长5% 一百一十三年增长百分之五"},
 		// Not numbers: inside words, codes, versions.
 		{"一带一路", ""},
 		{"统一", ""},
@@ -161,6 +168,8 @@ func TestNumeralSearch(t *testing.T) {
 		NewDocument("words", "d", "一带一路倡议十分重要，统一部署。"),
 		NewDocument("gdp", "e", "国内生产总值增长百分之五点二，投资一点五万亿元。"),
 		NewDocument("press", "f", "GDP增长5.2％，投资1.5万亿元，三点五十分开会。"),
+		NewDocument("tw", "g", "中華民國一百一十三年三月五日，行政院公布十項措施。"),
+		NewDocument("tw2", "h", "113年3月5日，行政院會議通過。"),
 	}
 	ix := NewIndex()
 	ix.Add(docs)
@@ -168,9 +177,11 @@ func TestNumeralSearch(t *testing.T) {
 		{"10条", "hk notice report"},
 		{"十条", "hk notice report"},
 		{"十條", "hk notice report"},
-		{"2024年3月", "hk notice report"},
-		{"二〇二四年三月五日", "hk notice report"},
-		{"3月5日", "hk notice report"},
+		{"2024年3月", "hk notice report tw tw2"},
+		{"二〇二四年三月五日", "hk notice report tw tw2"},
+		{"3月5日", "hk notice report tw tw2"},
+		{"民國113年", "hk notice report tw tw2"},
+		{"113年3月5日", "hk notice report tw tw2"},
 		{"16场", "notice report"},
 		{"3000名代表", "notice report"},
 		{"三千名", "notice report"},
@@ -178,7 +189,7 @@ func TestNumeralSearch(t *testing.T) {
 		{"两项", "notice report"},
 		{"10条 措施", "hk notice report"},
 		{"十条 OR 一带一路", "hk notice report words"},
-		{"措施 -10条", ""},
+		{"措施 -10条", "tw"}, // 十項, not 十条
 		{`"十条"`, "hk notice"},
 		{"一带一路", "words"},
 		{"增长5.2%", "gdp press"},
@@ -186,7 +197,7 @@ func TestNumeralSearch(t *testing.T) {
 		{"1.5万亿", "gdp press"},
 		{"一点五万亿元", "gdp press"},
 		{"3.5", ""},
-		{"2024-03-05", "hk notice report"},
+		{"2024-03-05", "hk notice report tw tw2"},
 	} {
 		want := strings.Fields(tt.ids)
 		if got, _ := searchIDs(ix, tt.query); !slices.Equal(got, want) {
@@ -196,7 +207,7 @@ func TestNumeralSearch(t *testing.T) {
 			t.Errorf("Filter(%q) = %v, want %v", tt.query, got, want)
 		}
 	}
-	if got := VocabularyAlso("10条 2024年"); !slices.Equal(got, []string{"十条", "二〇二四年", "二零二四年", "二○二四年"}) {
+	if got := VocabularyAlso("10条 2024年"); !slices.Equal(got, []string{"十条", "二〇二四年", "二零二四年", "二○二四年", "113年", "一百一十三年"}) {
 		t.Errorf("VocabularyAlso = %q", got)
 	}
 }
@@ -214,11 +225,11 @@ func FuzzNumeralForms(f *testing.F) {
 		}
 		q := []rune(s)
 		forms := numeralForms(q)
-		if len(forms) > 1+len(yearZeros) {
+		if len(forms) > 3*(1+len(yearZeros)) {
 			t.Fatalf("%q: %d forms", s, len(forms))
 		}
 		notNumber := func(r rune) bool {
-			return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%点分之年月日", r)
+			return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%点分之年月日民国", r)
 		}
 		keep := slices.DeleteFunc(slices.Clone(q), func(r rune) bool { return !notNumber(r) })
 		for i, f := range forms {

@@ -37,7 +37,9 @@ import (
 // unless that one is indented (a Chinese paragraph's first line), starts
 // an item (一、 （二） 1.), is set in another size or stands further off
 // than the text's line spacing — across page breaks and columns too.
-// Vertical writing is read down its columns, right to left. Running
+// A TrueType font drawn without a ToUnicode map is read through the cmap
+// table of the font file the PDF embeds (truetype.go), as pdftotext
+// reads it. Vertical writing is read down its columns, right to left. Running
 // headers and footers (a line in the top or bottom tenth of the page that
 // recurs on half the pages, digits aside) and page numbers there go, as
 // does text a tagged PDF marks as an artifact and text set at a slant (a
@@ -1436,6 +1438,7 @@ func (d *pdfDoc) loadFont(fd pdfDict) *pdfFont {
 		return nil
 	}
 	f := &pdfFont{scale: 0.001}
+	var cf pdfDict // a Type0 font's descendant
 	if d.resolve(fd["Subtype"]) == pdfName("Type0") {
 		f.dw = 1000
 		switch enc := d.resolve(fd["Encoding"]).(type) {
@@ -1451,7 +1454,7 @@ func (d *pdfDoc) loadFont(fd pdfDict) *pdfFont {
 			}
 		}
 		if desc := d.arrayOf(fd["DescendantFonts"]); len(desc) > 0 {
-			if cf := d.dictOf(desc[0]); cf != nil {
+			if cf = d.dictOf(desc[0]); cf != nil {
 				if dw, ok := d.numOf(cf["DW"]); ok {
 					f.dw = dw
 				}
@@ -1496,7 +1499,44 @@ func (d *pdfDoc) loadFont(fd pdfDict) *pdfFont {
 			}
 		}
 	}
+	if f.identity && f.cids == nil && f.toUni == nil && f.ranges == nil && cf != nil {
+		f.cids = d.glyphChars(cf)
+	}
 	return f
+}
+
+// glyphChars returns the characters of the CIDs of cf, a TrueType
+// CIDFont without a ToUnicode map, read from the cmap of the font file
+// the PDF embeds (truetype.go), through its CIDToGIDMap; nil when there is
+// no such file or it has no cmap.
+func (d *pdfDoc) glyphChars(cf pdfDict) []rune {
+	if d.resolve(cf["Subtype"]) != pdfName("CIDFontType2") {
+		return nil
+	}
+	file, ok := d.resolve(d.dictOf(cf["FontDescriptor"])["FontFile2"]).(*pdfStream)
+	if !ok {
+		return nil
+	}
+	data, err := d.decodeStream(file)
+	if err != nil {
+		return nil
+	}
+	glyphs := trueTypeChars(data)
+	m, ok := d.resolve(cf["CIDToGIDMap"]).(*pdfStream)
+	if glyphs == nil || !ok {
+		return glyphs // /Identity, or none: CIDs are glyph numbers
+	}
+	gm, err := d.decodeStream(m)
+	if err != nil {
+		return nil
+	}
+	cids := make([]rune, min(len(gm)/2, maxTrueTypeGlyphs))
+	for cid := range cids {
+		if gid := int(gm[2*cid])<<8 | int(gm[2*cid+1]); gid < len(glyphs) {
+			cids[cid] = glyphs[gid]
+		}
+	}
+	return cids
 }
 
 // The characters of the CIDs of Adobe's Chinese collections (cid_gen.go),

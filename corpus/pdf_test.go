@@ -7,6 +7,7 @@ import (
 	"crypto/cipher"
 	"crypto/md5"
 	"crypto/rc4"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -81,7 +82,10 @@ type pdfDocOut struct {
 	// font: "cid" (Identity-H with a ToUnicode map: the default), "ucs2"
 	// (UniGB-UCS2-H, no map), "gbk" (GBK-EUC-H, no map), "nomap"
 	// (Identity-H without a map), "gb1" and "cns1" (Identity-H without a
-	// map, codes the CIDs of Adobe-GB1 or Adobe-CNS1, as XeTeX writes).
+	// map, codes the CIDs of Adobe-GB1 or Adobe-CNS1, as XeTeX writes),
+	// "ttf4", "ttf4array", "ttf12", "ttfgbk" (Identity-H without a map, the
+	// TrueType font file embedded, its cmap of that format: trueTypeFont)
+	// and "ttfgidmap" (the same through a CIDToGIDMap stream).
 	font     string
 	radicals bool // the map gives Kangxi radicals for 日 and 月
 	title    string
@@ -159,9 +163,28 @@ func buildPDF(doc pdfDocOut) (*pdfWriter, string) {
 		for _, r := range order {
 			widths = append(widths, fmt.Sprint(pdfAdvance(r)*1000))
 		}
-		desc := w.add(fmt.Sprintf("<</Type/Font/Subtype/CIDFontType2/BaseFont/SimSun/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/DW 1000/W[1[%s]]>>", strings.Join(widths, " ")))
+		embedded := ""
+		if strings.HasPrefix(doc.font, "ttf") {
+			gids, shift := map[rune]int{}, 0
+			if doc.font == "ttfgidmap" {
+				shift = 100 // glyph = CID + 100
+				var gm []byte
+				for cid := range len(order) + 1 {
+					gm = append(gm, byte((cid+shift)>>8), byte(cid+shift))
+				}
+				embedded = fmt.Sprintf("/CIDToGIDMap %d 0 R", w.stream("", gm, true))
+			}
+			for _, r := range order {
+				gids[r] = cids[r] + shift
+			}
+			format := map[string]string{"ttf4": "4", "ttf4array": "4array", "ttf12": "12", "ttfgbk": "gbk", "ttfgidmap": "4"}[doc.font]
+			file := w.stream("", trueTypeFont(format, gids), true)
+			fd := w.add(fmt.Sprintf("<</Type/FontDescriptor/FontName/ABCDEF+SimSun/Flags 4/FontFile2 %d 0 R>>", file))
+			embedded += fmt.Sprintf("/FontDescriptor %d 0 R", fd)
+		}
+		desc := w.add(fmt.Sprintf("<</Type/Font/Subtype/CIDFontType2/BaseFont/SimSun/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/DW 1000/W[1[%s]]%s>>", strings.Join(widths, " "), embedded))
 		toUni := ""
-		if doc.font != "nomap" {
+		if doc.font != "nomap" && !strings.HasPrefix(doc.font, "ttf") {
 			var cm strings.Builder
 			cm.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
 			fmt.Fprintf(&cm, "%d beginbfchar\n", len(order))
@@ -505,6 +528,139 @@ func TestPDFCIDCollections(t *testing.T) {
 	if strings.TrimSpace(text) != "增強產業" || !strings.Contains(warn, "2 characters missing from the PDF itself"+NoteEnd) {
 		t.Errorf("missing glyphs: %q, warning %q", text, warn)
 	}
+}
+
+// trueTypeFont makes a TrueType font file of nothing but a cmap table
+// mapping each character to its glyph: format "4" (a segment a character,
+// glyphs by delta), "4array" (one segment, glyphs from its array), "12"
+// (groups), or "gbk" (format 4 in platform 3 encoding 3: codes in GBK).
+func trueTypeFont(format string, gids map[rune]int) []byte {
+	be16 := func(b []byte, v int) []byte { return binary.BigEndian.AppendUint16(b, uint16(v)) }
+	be32 := func(b []byte, v int) []byte { return binary.BigEndian.AppendUint32(b, uint32(v)) }
+	type pair struct{ code, gid int }
+	var pairs []pair
+	for r, g := range gids {
+		code := int(r)
+		if format == "gbk" {
+			b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(string(r)))
+			if err != nil {
+				continue
+			}
+			code = int(b[0])
+			if len(b) == 2 {
+				code = int(b[0])<<8 | int(b[1])
+			}
+		}
+		pairs = append(pairs, pair{code, g})
+	}
+	slices.SortFunc(pairs, func(a, b pair) int { return a.code - b.code })
+	var sub []byte
+	encID := 1
+	switch format {
+	case "12":
+		encID = 10
+		sub = be16(be16(sub, 12), 0)
+		sub = be32(be32(be32(sub, 16+12*len(pairs)), 0), len(pairs))
+		for _, p := range pairs {
+			sub = be32(be32(be32(sub, p.code), p.code), p.gid)
+		}
+	case "4array":
+		// One segment from the first code to the last, its glyphs in the
+		// array (0 for codes between that have none), then the end.
+		first, last := pairs[0].code, pairs[len(pairs)-1].code
+		glyph := map[int]int{}
+		for _, p := range pairs {
+			glyph[p.code] = p.gid
+		}
+		sub = be16(be16(be16(sub, 4), 0), 0)
+		sub = be16(be16(be16(be16(sub, 4), 0), 0), 0) // segCountX2 = 4; the search fields unread
+		sub = be16(be16(sub, last), 0xFFFF)           // ends
+		sub = be16(sub, 0)                            // reserved
+		sub = be16(be16(sub, first), 0xFFFF)          // starts
+		sub = be16(be16(sub, 0), 1)                   // deltas
+		sub = be16(be16(sub, 4), 0)                   // range offsets: the array is 4 bytes past the first
+		for c := first; c <= last; c++ {
+			sub = be16(sub, glyph[c])
+		}
+		binary.BigEndian.PutUint16(sub[2:], uint16(len(sub)))
+	default: // "4", "gbk": a segment a code, glyphs by delta
+		if format == "gbk" {
+			encID = 3
+		}
+		segs := len(pairs) + 1
+		sub = be16(be16(be16(sub, 4), 0), 0)
+		sub = be16(be16(be16(be16(sub, 2*segs), 0), 0), 0)
+		for _, p := range pairs {
+			sub = be16(sub, p.code)
+		}
+		sub = be16(be16(sub, 0xFFFF), 0)
+		for _, p := range pairs {
+			sub = be16(sub, p.code)
+		}
+		sub = be16(sub, 0xFFFF)
+		for _, p := range pairs {
+			sub = be16(sub, p.gid-p.code)
+		}
+		sub = be16(sub, 1)
+		for range segs {
+			sub = be16(sub, 0)
+		}
+		binary.BigEndian.PutUint16(sub[2:], uint16(len(sub)))
+	}
+	cmap := be16(be16(nil, 0), 1)
+	cmap = be32(be16(be16(cmap, 3), encID), 12)
+	cmap = append(cmap, sub...)
+	font := be32(nil, 0x00010000)
+	font = be16(be16(be16(be16(font, 1), 16), 0), 0)
+	font = append(font, "cmap"...)
+	font = be32(be32(be32(font, 0), 12+16), len(cmap))
+	return append(font, cmap...)
+}
+
+// A TrueType font drawn through Identity-H without a ToUnicode map is read
+// through the cmap of the font file the PDF embeds, as pdftotext reads it;
+// without the file its glyphs stay unread, and said to be.
+func TestPDFTrueTypeWithoutMap(t *testing.T) {
+	const want = "中美首腦會晤后，两国经贸合作正在加速进行。WTO 2024"
+	for _, font := range []string{"ttf4", "ttf4array", "ttf12", "ttfgbk", "ttfgidmap"} {
+		text := want
+		if font == "ttfgbk" {
+			text = "中美首脑会晤后，两国经贸合作正在加速进行。WTO 2024" // GBK has the simplified forms
+		}
+		lines := [][]pdfLineOut{{{x: 72, y: 700, size: 12, text: text}}}
+		got, _, warn := pdfTextOf(t, writePDF(pdfDocOut{pages: lines, font: font}))
+		if got = strings.TrimSpace(got); got != text || warn != "" {
+			t.Errorf("%s: %q, warning %q", font, got, warn)
+		}
+	}
+	lines := [][]pdfLineOut{{{x: 72, y: 700, size: 12, text: want}}}
+	if _, _, _, err := pdfText(writePDF(pdfDocOut{pages: lines, font: "nomap"}), 1<<30); !errors.Is(err, ErrNoPDFText) {
+		t.Errorf("no map and no font file: %v", err)
+	}
+}
+
+// A glyph several characters map to reads as the one a text means: not a
+// compatibility ideograph, radical or private-use code point.
+func TestTrueTypeChars(t *testing.T) {
+	font := trueTypeFont("12", map[rune]int{'中': 1, '': 2, '年': 2, '⽇': 3, '日': 3, '六': 4, '六': 4, '𠝹': 5})
+	got := trueTypeChars(font)
+	if want := []rune{0, '中', '年', '日', '六', '𠝹'}; !slices.Equal(got, want) {
+		t.Errorf("trueTypeChars = %q, want %q", got, want)
+	}
+	for _, bad := range [][]byte{nil, []byte("ttcf"), font[:20], font[:len(font)-5], append([]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01\xff\xff\xff\xff"), font...)} {
+		trueTypeChars(bad) // no panic
+	}
+}
+
+func FuzzTrueTypeChars(f *testing.F) {
+	for _, format := range []string{"4", "4array", "12", "gbk"} {
+		f.Add(trueTypeFont(format, map[rune]int{'中': 1, '国': 2, 'A': 3}))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if g := trueTypeChars(data); len(g) > maxTrueTypeGlyphs {
+			t.Fatalf("%d glyphs", len(g))
+		}
+	})
 }
 
 func TestPDFFontsAndMetadata(t *testing.T) {
@@ -852,6 +1008,7 @@ func TestLoadPDF(t *testing.T) {
 func FuzzPDFText(f *testing.F) {
 	f.Add(writePDF(pdfDocOut{pages: typeset(pdfParas[:3], 16, 28, true, 4), title: "关于印发的通知"}))
 	f.Add(writePDF(pdfDocOut{pages: [][]pdfLineOut{{{x: 72, y: 700, size: 12, text: "中文 text"}}}, font: "gbk", form: "BT /F1 9 Tf 1 2 Td <41> Tj ET /X1 Do"}))
+	f.Add(writePDF(pdfDocOut{pages: [][]pdfLineOut{{{x: 72, y: 700, size: 12, text: "中文 text"}}}, font: "ttfgidmap"}))
 	f.Add([]byte("%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj 2 0 obj <</Kids[3 0 R]>> endobj 3 0 obj <</Type/Page/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>> endobj 4 0 obj <</Length 30>> stream\nBT /F1 12 Tf (abc) ' ET\nendstream endobj 5 0 obj <</Subtype/Type0/Encoding/GBpc-EUC-H>> endobj"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		text, _, _, err := pdfText(b, 1<<22)

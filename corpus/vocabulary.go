@@ -567,11 +567,14 @@ func withVocabulary(t term, budget *int) term {
 
 // VocabularyAlso returns the words the cross-strait vocabulary made query
 // search for besides its own (folded: 特朗普 gives 川普, 软件开发 软体开发),
-// each once, in the query's order: what a reader shows so that a match of
-// a word the user did not type is no surprise.
+// and its numbers written the other way (10条 gives 十条), each once, in
+// the query's order: what a reader shows so that a match of a word the
+// user did not type is no surprise. A year's other zeros (二零二四年,
+// 二○二四年 beside 二〇二四年) go unsaid: they read the same.
 func VocabularyAlso(query string) []string {
 	query, _ = splitFields(query)
 	var out []string
+	said := map[string]bool{}
 	var walk func(t term)
 	walk = func(t term) {
 		for _, a := range t.together {
@@ -583,12 +586,26 @@ func VocabularyAlso(query string) []string {
 		for _, a := range t.or {
 			walk(a)
 		}
-		if w := string(t.q); t.added && !slices.Contains(out, w) {
+		if t.or == nil && !t.added {
+			said[zerosAlike(t.q)] = true // the query's own, zeros aside
+		}
+		if w := string(t.q); t.added && !said[zerosAlike(t.q)] {
 			out = append(out, w)
+			said[zerosAlike(t.q)] = true
 		}
 	}
 	for _, t := range parseTerms(query) {
 		walk(t)
 	}
 	return out
+}
+
+// zerosAlike is q with 零 and ○ written 〇.
+func zerosAlike(q []rune) string {
+	return strings.Map(func(r rune) rune {
+		if r == '零' || r == '○' {
+			return '〇'
+		}
+		return r
+	}, string(q))
 }

@@ -24,8 +24,9 @@ type fieldFilter struct {
 	// span, for a date qualifier that is a range (date:2024-01..2024-06,
 	// date:>2024-03), holds its bounds.
 	span *dateSpan
-	// bad, for a date qualifier, holds the value when it reads as no date:
-	// the qualifier then allows nothing (QualifierProblem says why).
+	// bad, for a date qualifier, says what is wrong with its value (no
+	// date, a range that ends before it starts): the qualifier then allows
+	// nothing, and QualifierProblem says why.
 	bad string
 }
 
@@ -77,11 +78,14 @@ func dateQualifier(value string) fieldFilter {
 	if a, b, ok := strings.Cut(value, ".."); ok {
 		lo, okA := bound(a)
 		hi, okB := bound(b)
-		if !okA || !okB || lo == "" && hi == "" {
-			f.bad = value
-			return f
+		switch {
+		case !okA || !okB || lo == "" && hi == "":
+			f.bad = "date:" + value + " is not a date"
+		case lo != "" && hi != "" && lo[:min(len(lo), len(hi))] > hi[:min(len(lo), len(hi))]:
+			f.bad = "date:" + value + " ends before it starts"
+		default:
+			f.span = &dateSpan{lo: lo, hi: hi}
 		}
-		f.span = &dateSpan{lo: lo, hi: hi}
 		return f
 	}
 	for _, op := range []string{">=", "<=", ">", "<"} {
@@ -89,7 +93,7 @@ func dateQualifier(value string) fieldFilter {
 			d := dateOrPrefix(rest)
 			switch {
 			case d == "":
-				f.bad = value
+				f.bad = "date:" + value + " is not a date"
 			case op[0] == '>':
 				f.span = &dateSpan{lo: d, loOut: op == ">"}
 			default:
@@ -99,7 +103,7 @@ func dateQualifier(value string) fieldFilter {
 		}
 	}
 	if f.value = dateOrPrefix(value); f.value == "" {
-		f.bad = value
+		f.bad = "date:" + value + " is not a date"
 	}
 	return f
 }
@@ -164,7 +168,7 @@ func QualifierProblem(query string) string {
 	_, fs := splitFields(query)
 	for _, f := range fs {
 		if f.bad != "" {
-			return fmt.Sprintf("date:%s is not a date", f.bad)
+			return f.bad
 		}
 	}
 	return ""

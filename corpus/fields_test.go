@@ -107,6 +107,8 @@ func TestQualifierProblem(t *testing.T) {
 		{"-date:2024-13", "date:2024-13 is not a date"},
 		{"date:..", "date:.. is not a date"},
 		{"date:2024..2025..2026", "date:2024..2025..2026 is not a date"},
+		{"date:2025..2024-06", "date:2025..2024-06 ends before it starts"},
+		{"date:2024-03..2024", ""}, // March is within 2024
 		{"source:新华社", ""},
 		{"贸易", ""},
 	} {

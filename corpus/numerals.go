@@ -167,6 +167,8 @@ func numeralRuns(q []rune) (inDigits, inChinese []numeralRun) {
 			}
 			if as := compactDate(q, i, end); as != nil {
 				inDigits = append(inDigits, numeralRun{i, end, [][]rune{as}})
+			} else if as, to := separatedDate(q, i, end); as != nil {
+				inDigits, end = append(inDigits, numeralRun{i, to, [][]rune{as}}), to
 			} else if run, ok := decimalAsChinese(q, i, end); ok {
 				inChinese, end = append(inChinese, run), run.end
 			} else if as := digitsAsChinese(q, i, end); as != nil {
@@ -341,6 +343,40 @@ func compactDate(q []rune, at, end int) []rune {
 		return nil
 	}
 	return []rune(strconv.Itoa(y) + "年" + strconv.Itoa(m) + "月" + strconv.Itoa(d) + "日")
+}
+
+// separatedDate returns the date that starts with the run of four digits
+// at q[at:end] and goes on with a month and day after slashes or dots
+// (2024/3/5, 2024.03.05: a query's hyphens are dropped before, see
+// compactDate) as a Chinese date in digits, and where it ends; nil when
+// there is none.
+func separatedDate(q []rune, at, end int) ([]rune, int) {
+	if end-at != 4 || end >= len(q) || q[end] != '/' && q[end] != '.' || at > 0 && isASCIILetterRune(q[at-1]) {
+		return nil, 0
+	}
+	sep := q[end]
+	var parts [2]int
+	i := end
+	for k := range parts {
+		if i >= len(q) || q[i] != sep {
+			return nil, 0
+		}
+		j := i + 1
+		for j < len(q) && j-i <= 2 && isDigitRune(q[j]) {
+			j++
+		}
+		if j == i+1 || j < len(q) && isDigitRune(q[j]) {
+			return nil, 0 // no digits, or more than two
+		}
+		parts[k], _ = strconv.Atoi(string(q[i+1 : j]))
+		i = j
+	}
+	y, _ := strconv.Atoi(string(q[at:end]))
+	if i < len(q) && (q[i] == sep || isASCIILetterRune(q[i])) ||
+		y < 1900 || y > 2099 || parts[0] < 1 || parts[0] > 12 || parts[1] < 1 || parts[1] > 31 {
+		return nil, 0
+	}
+	return []rune(strconv.Itoa(y) + "年" + strconv.Itoa(parts[0]) + "月" + strconv.Itoa(parts[1]) + "日"), i
 }
 
 // The share and the decimal: 5.2% is 百分之五点二, 1.5万 一点五万. A decimal

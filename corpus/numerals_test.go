@@ -75,6 +75,13 @@ func TestNumeralForms(t *testing.T) {
 		// A date typed 2024-03-05 (the query drops the hyphens).
 		{"20240305", "2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
 		{"20241332", ""},
+		{"2024/3/5", "2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
+		{"2024.03.05发布", "2024年3月5日发布 二〇二四年三月五日发布 二零二四年三月五日发布 二○二四年三月五日发布 113年3月5日发布 一百一十三年三月五日发布"},
+		{"2024/13/5", ""},
+		{"2024/3/5/6", ""},
+		{"2024/3.5", ""},
+		{"2024/3/123", ""},
+		{"v2024.3.5", ""},
 		{"12345678", ""},
 		{"no20240305", ""},
 		// Shares and decimals.
@@ -198,6 +205,7 @@ func TestNumeralSearch(t *testing.T) {
 		{"一点五万亿元", "gdp press"},
 		{"3.5", ""},
 		{"2024-03-05", "hk notice report tw tw2"},
+		{"2024/3/5", "hk notice report tw tw2"},
 	} {
 		want := strings.Fields(tt.ids)
 		if got, _ := searchIDs(ix, tt.query); !slices.Equal(got, want) {
@@ -220,7 +228,7 @@ func TestNumeralSearch(t *testing.T) {
 // numbers (digits, numerals, a decimal point, a percent sign, a date's
 // units).
 func FuzzNumeralForms(f *testing.F) {
-	for _, s := range []string{"20240305", "10条", "二〇二四年三月五日", "第2届", "3000亿", "一万零一十元", "壹佰元", "十四五", "g20峰会", "2024年三月", "增长5.2%", "百分之零点五", "一点五万"} {
+	for _, s := range []string{"20240305", "2024/3/5", "10条", "二〇二四年三月五日", "第2届", "3000亿", "一万零一十元", "壹佰元", "十四五", "g20峰会", "2024年三月", "增长5.2%", "百分之零点五", "一点五万"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -233,7 +241,7 @@ func FuzzNumeralForms(f *testing.F) {
 			t.Fatalf("%q: %d forms", s, len(forms))
 		}
 		notNumber := func(r rune) bool {
-			return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%点分之年月日民国", r)
+			return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%/点分之年月日民国", r)
 		}
 		keep := slices.DeleteFunc(slices.Clone(q), func(r rune) bool { return !notNumber(r) })
 		for i, f := range forms {

@@ -912,9 +912,10 @@ func parseQuery(query string) (q []rune, pin string) {
 }
 
 // A hyphen between two ASCII letters or digits, a comma between two
-// digits, and a space between a letter and a digit are not told from their
-// absence: covid19 finds COVID-19 and COVID 19, e-WTP finds eWTP, 20240305
-// finds 2024-03-05, 2000亿 finds 2,000億, G20 finds G 20. The query drops
+// digits, and a space between a letter and a digit or before a percent
+// sign are not told from their absence: covid19 finds COVID-19 and COVID
+// 19, e-WTP finds eWTP, 20240305 finds 2024-03-05, 2000亿 finds 2,000億,
+// G20 finds G 20, 5.2% finds 5.2 %. The query drops
 // such joiners (dropJoiners), the text's are skipped in matching (matchAt),
 // and the index pairs the characters on either side of one (shard.add: a
 // space's are paired as any run of spaces' are).
@@ -927,7 +928,7 @@ func joins(j, a, b rune) bool {
 	case ',':
 		return isDigitRune(a) && isDigitRune(b)
 	case ' ':
-		return isDigitRune(a) && isASCIILetterRune(b) || isASCIILetterRune(a) && isDigitRune(b)
+		return isDigitRune(a) && (isASCIILetterRune(b) || b == '%') || isASCIILetterRune(a) && isDigitRune(b)
 	}
 	return false
 }

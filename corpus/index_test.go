@@ -934,6 +934,7 @@ func TestLatinHyphens(t *testing.T) {
 		NewDocument("f", "f", "covid--19 and covid-x19 and -19."),
 		NewDocument("g", "g", "总额2,000億元，增长3，5个百分点；一,二。"),
 		NewDocument("h", "h", "在G 20峰会和新冠(COVID 19)期间，Windows 10发布，World Trade，5 G网络。"),
+		NewDocument("i", "i", "同比增长5.2 %，占30 ％，百分之五点二。"),
 	}
 	ix := NewIndex()
 	ix.Add(docs)
@@ -961,6 +962,9 @@ func TestLatinHyphens(t *testing.T) {
 		{"2,000亿", "g", "2,000億"},
 		{"35个", "g", "3，5个"},
 		{"一二", "", ""}, // a comma joins digits only
+		// and a space a number and its percent sign.
+		{"5.2%", "i", "5.2 %"},
+		{"30%", "i", "30 ％"},
 	} {
 		ids, first := searchIDs(ix, tt.query)
 		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {

@@ -45,7 +45,7 @@ func isNumeral(r rune) bool {
 // number (三月, 十条, 两项, 第一), where two or more (二十多, 一百零五) need
 // only be followed by a Han character. A lone digit elsewhere is most often
 // part of a word (一些, 三中全会, 十分).
-const countWords = "年月日号条项个次名场轮家位届期批件款章节部篇类种岁天周倍元户台辆座所省市县吨亩份页处支架艘本张层级代多余"
+const countWords = "年月日号时秒条项个次名场轮家位届期批件款章节部篇类种岁天周倍元户台辆座所省市县吨亩份页处支架艘本张层级代多余"
 
 // dateUnits take 二, never 两 (二月, 第二; but 两项).
 const dateUnits = "年月日号时届期"

@@ -13,6 +13,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/htmlindex"
@@ -23,7 +24,8 @@ import (
 // text part is read (an e-mail's plain text before its HTML, an archive's
 // HTML before its plain text), its transfer encoding undone, its bytes
 // decoded by the rules of Decode (a part's declared charset is often
-// wrong: gb2312 for GBK), and HTML read as HTML. The headers give what the
+// wrong: gb2312 for GBK; only a declared UTF-7, which reads as ASCII, is
+// taken at its word), and HTML read as HTML. The headers give what the
 // text does not: Subject the title (without Fwd:/转发: and the like),
 // Date the date, From the source. Attachments and images are left out.
 
@@ -169,6 +171,11 @@ func mimeParts(ctype, cte string, body io.Reader, depth int, out *[]mimePart) er
 		if err != nil && len(data) == 0 {
 			return fmt.Errorf("a %s part: %v", mt, err)
 		}
+		if strings.EqualFold(params["charset"], "utf-7") {
+			if u, ok := utf7(data); ok {
+				data = u // Decode knows no UTF-7: it reads as ASCII
+			}
+		}
 		*out = append(*out, mimePart{html: mt == "text/html", body: data})
 	}
 	return nil
@@ -195,14 +202,77 @@ func (s *spaceless) Read(p []byte) (int, error) {
 }
 
 // wordDecoder decodes RFC 2047 words (=?gb2312?B?…?=) in any charset the
-// WHATWG index knows.
+// WHATWG index knows, in UTF-7, and in any other as a file's bytes are
+// decoded (by their content: cp936, the name Windows gives GBK, and hz are
+// no WHATWG labels).
 var wordDecoder = &mime.WordDecoder{CharsetReader: func(charset string, input io.Reader) (io.Reader, error) {
-	e, err := htmlindex.Get(charset)
+	if e, err := htmlindex.Get(charset); err == nil {
+		return e.NewDecoder().Reader(input), nil
+	}
+	b, err := io.ReadAll(io.LimitReader(input, 1<<16))
 	if err != nil {
 		return nil, err
 	}
-	return e.NewDecoder().Reader(input), nil
+	if strings.EqualFold(charset, "utf-7") {
+		if u, ok := utf7(b); ok {
+			return bytes.NewReader(u), nil
+		}
+	}
+	d, err := Decode(b)
+	if err != nil {
+		return nil, err
+	}
+	return strings.NewReader(d.Text), nil
 }}
+
+// utf7 decodes b as UTF-7 (RFC 2152: what some mail clients declared for
+// Chinese; + starts a run of UTF-16 in base64 that - or any other
+// character ends, +- is +). It reports false when b is not ASCII or a run
+// is not whole UTF-16.
+func utf7(b []byte) ([]byte, bool) {
+	out := make([]byte, 0, len(b)*3/2)
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if c != '+' {
+			out = append(out, c)
+			continue
+		}
+		if i+1 < len(b) && b[i+1] == '-' {
+			out = append(out, '+')
+			i++
+			continue
+		}
+		j := i + 1
+		var bits, n uint32 // bits waiting, and how many
+		var units []uint16
+		for ; j < len(b); j++ {
+			v := strings.IndexByte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", b[j])
+			if v < 0 {
+				break
+			}
+			bits, n = bits<<6|uint32(v), n+6
+			if n >= 16 {
+				n -= 16
+				units = append(units, uint16(bits>>n))
+				bits &= 1<<n - 1
+			}
+		}
+		if n >= 6 || bits != 0 {
+			return nil, false // a run that ends inside a code unit
+		}
+		for _, r := range utf16.Decode(units) {
+			out = utf8.AppendRune(out, r)
+		}
+		if j < len(b) && b[j] == '-' {
+			j++ // the run's end mark is no character
+		}
+		i = j - 1
+	}
+	return out, true
+}
 
 // headerText is a header's value with its encoded words decoded.
 // Raw 8-bit bytes (GBK in an old client's Subject) are decoded by the

@@ -6,6 +6,7 @@ import (
 	"mime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -102,6 +103,85 @@ func qp(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// A charset the WHATWG index does not name is still read: cp936 (Windows'
+// name for GBK) and hz by the bytes' content, UTF-7 as UTF-7, in the
+// Subject's encoded words and in the body.
+func TestMIMECharsets(t *testing.T) {
+	const subject, body = "商务部例行新闻发布会", "我国货物贸易进出口总值6.61万亿元，同比增长8.7%。"
+	hz := func(s string) string { // HZ-GB-2312: GB2312's bytes, less 0x80, between ~{ and ~}
+		g := []byte(gbk(t, s))
+		var b strings.Builder
+		in := false
+		for i := 0; i < len(g); i++ {
+			if g[i] < 0x80 {
+				if in {
+					b.WriteString("~}")
+					in = false
+				}
+				b.WriteByte(g[i])
+				continue
+			}
+			if !in {
+				b.WriteString("~{")
+				in = true
+			}
+			b.WriteByte(g[i] - 0x80)
+			b.WriteByte(g[i+1] - 0x80)
+			i++
+		}
+		if in {
+			b.WriteString("~}")
+		}
+		return b.String()
+	}
+	for _, tc := range []struct{ charset, subject, body string }{
+		{"cp936", gbk(t, subject), gbk(t, body)},
+		{"CP936", gbk(t, subject), gbk(t, body)},
+		{"hz", hz(subject), hz(body)},
+		{"utf-7", "+VUZSoZDoT4uITGWwlftT0V4DTxo-", "+YhFW/Y0ncmmNOGYTj9tR+lPjYDtQPA-6.61+TgdOv1FD/wxUDGvUWJ6Vfw-8.7%+MAI-"}, // as Python writes it
+	} {
+		eml := "Subject: =?" + tc.charset + "?B?" + base64.StdEncoding.EncodeToString([]byte(tc.subject)) + "?=\r\n" +
+			"Content-Type: text/plain; charset=\"" + tc.charset + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + wrap76(tc.body)
+		text, fm, _, err := mimeText([]byte(eml), "eml")
+		if err != nil || strings.TrimSpace(text) != body || fm.Title != subject {
+			t.Errorf("%s: text %q, title %q, %v", tc.charset, text, fm.Title, err)
+		}
+	}
+}
+
+func TestUTF7(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"Hi Mom -+Jjo--!", "Hi Mom -\u263a-!", true}, // RFC 2152's examples
+		{"A+ImIDkQ.", "A\u2262\u0391.", true},
+		{"+ZeVnLIqe-", "日本語", true},
+		{"1 +- 1 = 2", "1 + 1 = 2", true},
+		{"+2D3cAQ-", "\U0001F401", true}, // a surrogate pair
+		{"plain text", "plain text", true},
+		{"C+b", "", false}, // a run that ends inside a code unit
+		{"+ZeVnLIqeA-", "", false},
+		{"中文", "", false},
+	} {
+		got, ok := utf7([]byte(tc.in))
+		if ok != tc.ok || ok && string(got) != tc.want {
+			t.Errorf("utf7(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func FuzzUTF7(f *testing.F) {
+	for _, s := range []string{"Hi Mom -+Jjo--!", "+ZeVnLIqe-", "+2D3cAQ-", "+-", "+"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, ok := utf7(b); ok && !utf8.Valid(got) {
+			t.Fatalf("utf7(%q) = %q: not UTF-8", b, got)
+		}
+	})
 }
 
 // E-mails and web archives in a folder load as documents.

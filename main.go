@@ -992,7 +992,7 @@ when nothing matches.`,
 			}
 			// Someone reading the matches learns why 川普 is marked in a
 			// search for 特朗普; a script's output stays the matches.
-			if also := corpus.VocabularyAlso(query); len(also) > 0 && a.isTerminal() {
+			if also := corpus.AlsoSearched(query); len(also) > 0 && a.isTerminal() {
 				fmt.Fprintf(a.stderr, "jianbao: also searched for %s (the other side's word, or a number written the other way; quote a word to search it as written)\n", layout.Inert(strings.Join(also, " ")))
 			}
 			return nil

@@ -219,11 +219,11 @@ func TestNumeralSearch(t *testing.T) {
 		}
 	}
 	// A year's other zeros go unsaid.
-	if got := VocabularyAlso("10条 2024年"); !slices.Equal(got, []string{"十条", "二〇二四年", "113年", "一百一十三年"}) {
-		t.Errorf("VocabularyAlso = %q", got)
+	if got := AlsoSearched("10条 2024年"); !slices.Equal(got, []string{"十条", "二〇二四年", "113年", "一百一十三年"}) {
+		t.Errorf("AlsoSearched = %q", got)
 	}
-	if got := VocabularyAlso("二零二四年"); !slices.Equal(got, []string{"2024年", "113年", "一百一十三年"}) {
-		t.Errorf("VocabularyAlso = %q", got)
+	if got := AlsoSearched("二零二四年"); !slices.Equal(got, []string{"2024年", "113年", "一百一十三年"}) {
+		t.Errorf("AlsoSearched = %q", got)
 	}
 }
 

@@ -565,13 +565,13 @@ func withVocabulary(t term, budget *int) term {
 	return alt
 }
 
-// VocabularyAlso returns the words the cross-strait vocabulary made query
+// AlsoSearched returns the words the cross-strait vocabulary made query
 // search for besides its own (folded: 特朗普 gives 川普, 软件开发 软体开发),
 // and its numbers written the other way (10条 gives 十条), each once, in
 // the query's order: what a reader shows so that a match of a word the
 // user did not type is no surprise. A year's other zeros (二零二四年,
 // 二○二四年 beside 二〇二四年) go unsaid: they read the same.
-func VocabularyAlso(query string) []string {
+func AlsoSearched(query string) []string {
 	query, _ = splitFields(query)
 	var out []string
 	said := map[string]bool{}

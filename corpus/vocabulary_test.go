@@ -180,7 +180,7 @@ func BenchmarkParseQuery(b *testing.B) {
 	}
 }
 
-func TestVocabularyAlso(t *testing.T) {
+func TestAlsoSearched(t *testing.T) {
 	for q, want := range map[string][]string{
 		"特朗普": {"川普"},
 		"软件开发 -特朗普 source:新华社": {"软体开发", "川普"},
@@ -191,8 +191,8 @@ func TestVocabularyAlso(t *testing.T) {
 		"贸易":                   nil,
 		"":                     nil,
 	} {
-		if got := VocabularyAlso(q); !slices.Equal(got, want) {
-			t.Errorf("VocabularyAlso(%q) = %q, want %q", q, got, want)
+		if got := AlsoSearched(q); !slices.Equal(got, want) {
+			t.Errorf("AlsoSearched(%q) = %q, want %q", q, got, want)
 		}
 	}
 }

@@ -20,7 +20,7 @@ type listModel struct {
 	hits  []corpus.Hit
 	query string // the filter the rows answer
 	// also holds the words the cross-strait vocabulary searched for
-	// besides the query's (corpus.VocabularyAlso), for the title bar.
+	// besides the query's (corpus.AlsoSearched), for the title bar.
 	also []string
 	// problem says what is wrong with the query's qualifiers (date:xyz).
 	problem string
@@ -168,7 +168,7 @@ func (l *listModel) setHits(query string, hits []corpus.Hit) {
 		hits = []corpus.Hit{} // nothing found (hits nil is no filter: every document)
 	}
 	l.query, l.hits = query, hits
-	l.also = corpus.VocabularyAlso(query)
+	l.also = corpus.AlsoSearched(query)
 	l.problem = corpus.QualifierProblem(query)
 	l.cursor, l.top = 0, 0
 	if query == "" {

@@ -19,8 +19,9 @@ type listModel struct {
 	// hits are the rows when a filter is active; nil shows every document.
 	hits  []corpus.Hit
 	query string // the filter the rows answer
-	// also holds the words the cross-strait vocabulary searched for
-	// besides the query's (corpus.AlsoSearched), for the title bar.
+	// also holds the words searched for besides the query's: the
+	// cross-strait vocabulary's, and its numbers written the other way
+	// (corpus.AlsoSearched), for the title bar.
 	also []string
 	// problem says what is wrong with the query's qualifiers (date:xyz).
 	problem string

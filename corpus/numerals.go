@@ -31,9 +31,9 @@ var cnDigits = map[rune]int{
 // cnUnits holds the positions within a group of four digits.
 var cnUnits = map[rune]int{'十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000}
 
-// bigUnit reports whether r is 万 or 亿, which a number in digits keeps
-// as words (12万, 3000亿).
-func bigUnit(r rune) bool { return r == '万' || r == '亿' }
+// bigUnit reports whether r is 万, 亿 or Taiwan's 兆, which a number in
+// digits keeps as words (12万, 3000亿, 1.5兆).
+func bigUnit(r rune) bool { return r == '万' || r == '亿' || r == '兆' }
 
 func isNumeral(r rune) bool {
 	_, d := cnDigits[r]
@@ -62,8 +62,9 @@ type numeralRun struct {
 // first every number in digits (2024年三月 gives 2024年3月), then every
 // number in Chinese numerals, once with each choice of 〇/零/○ and 二/两
 // (二〇二四年三月, 二零二四年三月, 二○二四年三月); then the same with its
-// years in the other calendar (113年3月, 一百一十三年三月: otherEra), and
-// without the name of the Republic's era (withoutEraName); q
+// years in the other calendar (113年3月, 一百一十三年三月: otherEra),
+// without the name of the Republic's era (withoutEraName), and with
+// Taiwan's 兆 for 万亿 or the other way (otherTrillion); q
 // itself left out. The Chinese forms are written from the digits, so
 // 二〇二四年 finds 二○二四年 too. It returns nil when q holds no number it
 // can rewrite.
@@ -76,7 +77,7 @@ func numeralForms(q []rune) [][]rune {
 			forms = append(forms, f)
 		}
 	}
-	for _, b := range [][]rune{a, otherEra(a), withoutEraName(a)} {
+	for _, b := range [][]rune{a, otherEra(a), withoutEraName(a), otherTrillion(a)} {
 		if b == nil {
 			continue
 		}
@@ -148,6 +149,36 @@ func otherEra(q []rune) []rune {
 			out = append(out, run...)
 		}
 		i = end
+	}
+	if !changed {
+		return nil
+	}
+	return out
+}
+
+// Taiwan writes a million millions 兆 where the mainland writes 万亿
+// (新臺幣1.5兆元, 1.5万亿元). After a number 兆 is that, unless a unit of
+// measure follows: 兆瓦, 兆赫, 兆字节 are mega-.
+
+// megaUnits are what 兆 is mega- before.
+const megaUnits = "瓦赫字位帕焦欧伏安吨"
+
+// otherTrillion returns q (its numbers in digits) with 万亿 after a
+// number written 兆 and the other way, or nil when it has neither.
+func otherTrillion(q []rune) []rune {
+	var out []rune
+	changed := false
+	for i := 0; i < len(q); i++ {
+		number := i > 0 && isDigitRune(q[i-1])
+		switch {
+		case number && q[i] == '万' && i+1 < len(q) && q[i+1] == '亿':
+			out, changed = append(out, '兆'), true
+			i++
+		case number && q[i] == '兆' && (i+1 == len(q) || !strings.ContainsRune(megaUnits, q[i+1])):
+			out, changed = append(out, '万', '亿'), true
+		default:
+			out = append(out, q[i])
+		}
 	}
 	if !changed {
 		return nil

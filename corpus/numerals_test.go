@@ -62,6 +62,13 @@ func TestNumeralForms(t *testing.T) {
 		{"113年", "一百一十三年"}, // a duration as often as a year
 		{"1911年", "一九一一年"},
 		{"1912年", "一九一二年 1年 一年"},
+		// Taiwan's 兆 is the mainland's 万亿, but mega- before a unit.
+		{"1.5万亿元", "一点五万亿元 1.5兆元 一点五兆元"},
+		{"1.5兆元", "一点五兆元 1.5万亿元 一点五万亿元"},
+		{"3兆", "三兆 3万亿 三万亿"},
+		{"三兆元", "3兆元 3万亿元 三万亿元"},
+		{"100兆瓦", "一百兆瓦"},
+		{"预兆", ""},
 		{"12月25日", "十二月二十五日"},
 		{"十二月二十五日", "12月25日"},
 		{"03月05日", "三月五日"},
@@ -123,7 +130,7 @@ func TestNumeralForms(t *testing.T) {
 		{"2024", ""},
 		{"二十", ""},
 		{"123456789元", ""},
-		{"一千万亿", "1000万亿"},
+		{"一千万亿", "1000万亿 1000兆 一千兆"},
 		{"一亿二千万", ""},
 		{"贸易", ""},
 		{"", ""},
@@ -180,6 +187,8 @@ func TestNumeralSearch(t *testing.T) {
 		NewDocument("press", "f", "GDP增长5.2％，投资1.5万亿元，三点五十分开会。"),
 		NewDocument("tw", "g", "中華民國一百一十三年三月五日，行政院公布十項措施。"),
 		NewDocument("tw2", "h", "113年3月5日，行政院會議通過。"),
+		NewDocument("twbudget", "i", "行政院編列新臺幣1.5兆元特別預算，裝置容量100兆瓦。"),
+		NewDocument("cnbudget", "j", "中央财政安排一点五万亿元，新增装机100万千瓦。"),
 	}
 	ix := NewIndex()
 	ix.Add(docs)
@@ -204,11 +213,14 @@ func TestNumeralSearch(t *testing.T) {
 		{"一带一路", "words"},
 		{"增长5.2%", "gdp press"},
 		{"百分之五点二", "gdp press"},
-		{"1.5万亿", "gdp press"},
-		{"一点五万亿元", "gdp press"},
+		{"1.5万亿", "cnbudget gdp press twbudget"},
+		{"一点五万亿元", "cnbudget gdp press twbudget"},
 		{"3.5", ""},
 		{"2024-03-05", "hk notice report tw tw2"},
 		{"2024/3/5", "hk notice report tw tw2"},
+		{"1.5万亿元", "cnbudget gdp press twbudget"},
+		{"1.5兆元", "cnbudget gdp press twbudget"},
+		{"100兆瓦", "twbudget"}, // mega-
 	} {
 		want := strings.Fields(tt.ids)
 		if got, _ := searchIDs(ix, tt.query); !slices.Equal(got, want) {
@@ -240,11 +252,11 @@ func FuzzNumeralForms(f *testing.F) {
 		}
 		q := []rune(s)
 		forms := numeralForms(q)
-		if len(forms) > 3*(1+len(yearZeros)) {
+		if len(forms) > 4*(1+len(yearZeros)) {
 			t.Fatalf("%q: %d forms", s, len(forms))
 		}
 		notNumber := func(r rune) bool {
-			return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%/点分之年月日民国", r)
+			return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%/点分之年月日民国兆", r)
 		}
 		keep := slices.DeleteFunc(slices.Clone(q), func(r rune) bool { return !notNumber(r) })
 		for i, f := range forms {

@@ -109,8 +109,9 @@ from TEXT too. Prints the new note's id.`,
 				return err
 			}
 			// A quote pasted from the raw file may hold the reading
-			// annotations the clean text has lost (會(huì)晤).
-			find := corpus.StripReadings(quote)
+			// annotations the clean text has lost (會(huì)晤), and letters
+			// with their marks apart, which the text has composed.
+			find := corpus.StripReadings(corpus.ComposeMarks(quote))
 			text := d.Text() // once: it is read from the file again
 			if err := d.ReadErr(); err != nil {
 				return fmt.Errorf("cannot tag %s: %w", d.ID, err)

@@ -177,7 +177,7 @@ func (d *Document) Text() string {
 // NewDocument makes a document of already decoded text, for callers that
 // do not load files (tests, generated corpora).
 func NewDocument(id, origin, raw string) *Document {
-	d := &Document{ID: id, Origin: origin, Encoding: UTF8, raw: NormalizeNewlines(raw), Size: int64(len(raw))}
+	d := &Document{ID: id, Origin: origin, Encoding: UTF8, raw: ComposeMarks(NormalizeNewlines(raw)), Size: int64(len(raw))}
 	d.readMetadata()
 	d.setStats(countText(d.raw))
 	return d

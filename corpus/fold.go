@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -220,4 +221,63 @@ func ToTraditional(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// ComposeMarks returns s with each letter and the combining diacritical
+// marks after it (U+0300–U+036F) composed where Unicode composes them: u
+// and U+0308 is ü, и and U+0306 is й, as macOS and some converters write
+// them decomposed. Search looks through the marks that are left (they
+// fold away), but a decomposed ü would have searched as u (女 nǚ as 怒 nù)
+// and й as и. The text is canonically the same, and drawn the same. Text
+// without such a mark is returned as it is, after two byte scans: in UTF-8
+// only the marks (and a few Greek signs) start with 0xCC or 0xCD.
+func ComposeMarks(s string) string {
+	var b strings.Builder
+	last := 0 // s[:last] is written to b
+	next := [2]int{-2, -2}
+	for i := 0; ; {
+		// The next 0xCC and 0xCD at or after i, each looked for again only
+		// once passed.
+		for k, c := range [2]byte{0xCC, 0xCD} {
+			if next[k] != -1 && next[k] < i {
+				if next[k] = strings.IndexByte(s[i:], c); next[k] >= 0 {
+					next[k] += i
+				}
+			}
+		}
+		j := next[0]
+		if j < 0 || next[1] >= 0 && next[1] < j {
+			j = next[1]
+		}
+		if j < 0 {
+			break
+		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if r < 0x300 || r > 0x36F || j == 0 {
+			i = j + n
+			continue
+		}
+		_, bn := utf8.DecodeLastRuneInString(s[:j])
+		start, end := j-bn, j
+		for end < len(s) {
+			r, n := utf8.DecodeRuneInString(s[end:])
+			if r < 0x300 || r > 0x36F {
+				break
+			}
+			end += n
+		}
+		if start >= last {
+			if c := norm.NFC.String(s[start:end]); c != s[start:end] {
+				b.WriteString(s[last:start])
+				b.WriteString(c)
+				last = end
+			}
+		}
+		i = end
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

@@ -1,8 +1,11 @@
 package corpus
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestFold(t *testing.T) {
@@ -86,5 +89,76 @@ func TestGlyphVariantScript(t *testing.T) {
 	}
 	if got := DetectScript("经济发展在这裏那裏"); got != ScriptSimplified {
 		t.Errorf("这裏: %v, want Simplified", got)
+	}
+}
+
+func TestComposeMarks(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"nu\u0308\u030c", "nǚ"},
+		{"И\u0306ошкар", "Йошкар"},
+		{"zho\u0304ng", "zhōng"},
+		{"中\u0301文", "中\u0301文"}, // nothing to compose with: kept
+		{"\u0301a", "\u0301a"},   // a mark with no letter before it
+		{"ü", "ü"},
+		{"Αθήνα ͵α", "Αθήνα ͵α"}, // Greek signs that start with 0xCD are no marks
+		{"", ""},
+		{"经贸", "经贸"},
+	} {
+		if got := ComposeMarks(tc.in); got != tc.want {
+			t.Errorf("ComposeMarks(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	// In a document and in a query: a decomposed ü is ü, not u; й is not и.
+	docs := []*Document{
+		NewDocument("zu", "a", "瑞士Zu\u0308rich与И\u0306ошкар-Ола。"),
+		NewDocument("plain", "b", "另一个Zurich与Иван。"),
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	for _, tt := range []struct{ query, ids, first string }{
+		{"zürich", "zu", "Zürich"},
+		{"zu\u0308rich", "zu", "Zürich"},
+		{"zurich", "plain", "Zurich"},
+		{"йошкар", "zu", "Йошкар"},
+		{"и\u0306ошкар", "zu", "Йошкар"},
+		{"иошкар", "", ""},
+	} {
+		ids, first := searchIDs(ix, tt.query)
+		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
+			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
+		}
+	}
+}
+
+func FuzzComposeMarks(f *testing.F) {
+	for _, s := range []string{"nu\u0308\u030c", "И\u0306", "中\u0301", "\u0301", "a\u0301\u0301\u0308b\u0323\u0307"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		got := ComposeMarks(s)
+		if norm.NFC.String(got) != norm.NFC.String(s) {
+			t.Fatalf("ComposeMarks(%q) = %q: not canonically the same", s, got)
+		}
+		if again := ComposeMarks(got); again != got {
+			t.Fatalf("ComposeMarks(%q) = %q, then %q", s, got, again)
+		}
+	})
+}
+
+// BenchmarkComposeMarks measures what every loaded document pays (the
+// seeds hold no mark: two byte scans), and a text of decomposed pinyin.
+func BenchmarkComposeMarks(b *testing.B) {
+	seeds := strings.Repeat(seedTexts(b)["000_40aff71749982f5e.txt"], 20)
+	decomposed := strings.Repeat("女子(nu\u0308\u030c zi\u030c)与中华(zho\u0304ng hua\u0301)。", 2000)
+	for _, bc := range []struct{ name, text string }{{"seeds", seeds}, {"decomposed", decomposed}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.text)))
+			for b.Loop() {
+				ComposeMarks(bc.text)
+			}
+		})
 	}
 }

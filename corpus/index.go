@@ -904,7 +904,7 @@ func (ix *Index) search(query string, limit int) []Match {
 // cleaner removes from the text (會(huì)議, pasted from a raw file) is
 // removed from the query too.
 func parseQuery(query string) (q []rune, pin string) {
-	q = dropJoiners([]rune(strings.Map(foldSeen, StripReadings(strings.TrimSpace(query)))))
+	q = dropJoiners([]rune(strings.Map(foldSeen, StripReadings(ComposeMarks(strings.TrimSpace(query))))))
 	if s := tonelessPinyin(string(q)); len(syllableLetters(s)) >= 2 {
 		pin = s
 	}

@@ -676,6 +676,7 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 			d.front = &fm
 		}
 	}
+	d.raw = ComposeMarks(d.raw)
 	if keep {
 		opt.keepText(s, st, d)
 	}

@@ -884,8 +884,8 @@ finds Erdoğan, zhong zhōng; but ü is not u), characters that draw nothing
 Latin letters or digits (covid19 finds COVID-19, ewtp e-WTP), a comma between
 digits (2000亿 finds 2,000億), a space between a letter and a digit (g20
 finds G 20, covid19 COVID 19) or before a percent sign (5.2% finds 5.2 %)
-and any style of quotation marks within a word (说"一带一路" finds 說「一帶一路」); a query of
-Latin letters also matches Han text by pinyin: full syllables (mayun → 马云,
+and any style of quotation marks within a word (说"一带一路" finds
+說「一帶一路」); a query of Latin letters also matches Han text by pinyin: full syllables (mayun → 马云,
 馬雲) or initials (albb → 阿里巴巴), with or without spaces, tone marks or tone
 numbers (ma yun, mǎ yún, ma3 yun2; tones are not told apart). A space, an
 apostrophe or a tone number ends a syllable: xi'an finds 西安, xian also 先.

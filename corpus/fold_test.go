@@ -123,10 +123,7 @@ func TestComposeMarks(t *testing.T) {
 		{"и\u0306ошкар", "zu", "Йошкар"},
 		{"иошкар", "", ""},
 	} {
-		ids, first := searchIDs(ix, tt.query)
-		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
-			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
-		}
+		checkSearch(t, ix, tt.query, tt.ids, tt.first)
 	}
 }
 

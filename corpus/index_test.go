@@ -966,10 +966,7 @@ func TestLatinHyphens(t *testing.T) {
 		{"5.2%", "i", "5.2 %"},
 		{"30%", "i", "30 ％"},
 	} {
-		ids, first := searchIDs(ix, tt.query)
-		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
-			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
-		}
+		ids := checkSearch(t, ix, tt.query, tt.ids, tt.first)
 		filtered := filterIDs(ix, docs, tt.query, 0)
 		for _, id := range ids {
 			if !slices.Contains(filtered, id) {
@@ -992,6 +989,18 @@ func searchIDs(ix *Index, query string) (ids []string, first string) {
 	}
 	slices.Sort(ids)
 	return ids, first
+}
+
+// checkSearch checks that Search finds query in the documents ids
+// (space-separated, sorted) and first in the text as its first match, and
+// returns the IDs it found.
+func checkSearch(t *testing.T, ix *Index, query, ids, first string) []string {
+	t.Helper()
+	got, gotFirst := searchIDs(ix, query)
+	if strings.Join(got, " ") != ids || gotFirst != first {
+		t.Errorf("search %q: %q, first %q; want %q, first %q", query, strings.Join(got, " "), gotFirst, ids, first)
+	}
+	return got
 }
 
 // filterIDs returns the IDs of the documents Filter finds for query (the
@@ -1038,10 +1047,7 @@ func TestIgnorableInWords(t *testing.T) {
 		{"特朗普", "", ""}, // 四川普遍 holds no 川普 (Trump), with what draws nothing between
 		{"川普遍", "rtl", "川\u202e普遍"},
 	} {
-		ids, first := searchIDs(ix, tt.query)
-		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
-			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
-		}
+		checkSearch(t, ix, tt.query, tt.ids, tt.first)
 		filtered := filterIDs(ix, docs, tt.query, 10)
 		if got := strings.Join(filtered, " "); got != tt.ids {
 			t.Errorf("filter %q: %q; want %q", tt.query, got, tt.ids)
@@ -1083,10 +1089,7 @@ func TestDiacritics(t *testing.T) {
 		{"йошкар", "cyr", "Йошкар"},
 		{"иошкар", "", ""}, // й is not и
 	} {
-		ids, first := searchIDs(ix, tt.query)
-		if got := strings.Join(ids, " "); got != tt.ids || first != tt.first {
-			t.Errorf("search %q: %q, first %q; want %q, first %q", tt.query, got, first, tt.ids, tt.first)
-		}
+		checkSearch(t, ix, tt.query, tt.ids, tt.first)
 	}
 	for r, want := range map[rune]rune{'É': 'e', 'ō': 'o', 'ǎ': 'a', 'ḿ': 'm', 'ế': 'e', 'ǜ': 'ü', 'Ü': 'ü', 'ø': 'ø', 'ß': 'ß', 'й': 'й', 'ά': 'α', 'Ö': 'o'} {
 		if got := Fold(r); got != want {

@@ -369,7 +369,12 @@ func compactDate(q []rune, at, end int) []rune {
 		return nil
 	}
 	n, _ := strconv.Atoi(string(q[at:end]))
-	y, m, d := n/10000, n/100%100, n%100
+	return dateInDigits(n/10000, n/100%100, n%100)
+}
+
+// dateInDigits writes a date the Chinese way in digits (2024年3月5日), or
+// returns nil when it is none (a year outside 1900–2099, month 13, day 32).
+func dateInDigits(y, m, d int) []rune {
 	if y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return nil
 	}
@@ -402,12 +407,14 @@ func separatedDate(q []rune, at, end int) ([]rune, int) {
 		parts[k], _ = strconv.Atoi(string(q[i+1 : j]))
 		i = j
 	}
-	y, _ := strconv.Atoi(string(q[at:end]))
-	if i < len(q) && (q[i] == sep || isASCIILetterRune(q[i])) ||
-		y < 1900 || y > 2099 || parts[0] < 1 || parts[0] > 12 || parts[1] < 1 || parts[1] > 31 {
+	if i < len(q) && (q[i] == sep || isASCIILetterRune(q[i])) {
 		return nil, 0
 	}
-	return []rune(strconv.Itoa(y) + "年" + strconv.Itoa(parts[0]) + "月" + strconv.Itoa(parts[1]) + "日"), i
+	y, _ := strconv.Atoi(string(q[at:end]))
+	if date := dateInDigits(y, parts[0], parts[1]); date != nil {
+		return date, i
+	}
+	return nil, 0
 }
 
 // The share and the decimal: 5.2% is 百分之五点二, 1.5万 一点五万. A decimal

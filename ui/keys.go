@@ -97,7 +97,21 @@ func (k KeyMap) selectHelp() []key.Binding {
 	return []key.Binding{k.Tag, k.NextSentence, k.Extend, k.Shrink, k.Paragraph, k.EndRight, k.StartRight, k.Cancel}
 }
 
-func (k KeyMap) promptHelp() []key.Binding { return []key.Binding{k.Complete, k.Accept, k.Cancel} }
+// promptHelp is the tag prompt's hints: at the tags (step 0) tab completes
+// and enter goes on to the comment; at the comment enter saves. esc drops
+// the note at either.
+func (k KeyMap) promptHelp(step int) []key.Binding {
+	if step == 0 {
+		return []key.Binding{k.Complete, relabel(k.Accept, "comment next"), relabel(k.Cancel, "cancel")}
+	}
+	return []key.Binding{relabel(k.Accept, "save"), relabel(k.Cancel, "cancel")}
+}
+
+// relabel is b with another description, for a key that does something
+// else where it is shown.
+func relabel(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}
 
 func (k KeyMap) notesHelp() []key.Binding {
 	return []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.NotePreview, k.Back}
@@ -122,7 +136,7 @@ func (k KeyMap) FullHelp() []helpGroup {
 		{"Article", []key.Binding{k.LineDown, k.LineUp, k.ArticlePageDown, k.ArticlePageUp, k.HalfDown, k.HalfUp, k.ArticleTop, k.ArticleBottom,
 			k.Search, k.NextMatch, k.PrevMatch, k.Raw, k.Script, k.Changes, k.Select, k.Back}},
 		{"Selecting (after v)", []key.Binding{k.NextSentence, k.PrevSentence, k.Extend, k.Shrink, k.Paragraph, k.EndRight, k.StartRight, k.Tag, k.Cancel}},
-		{"Tag prompt", []key.Binding{k.Complete, k.Accept, k.Cancel}},
+		{"Tag prompt", []key.Binding{k.Complete, relabel(k.Accept, "comment next, then save"), relabel(k.Cancel, "cancel: nothing is written")}},
 		{"Notes (N)", []key.Binding{k.NoteOpen, k.Filter, k.NoteDelete, k.NoteUndo, k.NoteEdit, k.NoteGroup, k.NotePreview, k.Back}},
 		{"Query line (/)", []key.Binding{k.Accept, k.Cancel,
 			key.NewBinding(key.WithHelp("a b", "both words")),

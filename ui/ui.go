@@ -904,7 +904,7 @@ func (m Model) statusRow() string {
 			hints = []key.Binding{m.keys.LineDown, m.keys.ArticlePageDown, m.keys.Help}
 		}
 	case m.prompt.active:
-		left, hints = m.prompt.text(knownTags(m.allNotes)), m.keys.promptHelp()
+		left, hints = m.prompt.text(knownTags(m.allNotes)), m.keys.promptHelp(m.prompt.step)
 		if m.prompt.step == 0 && m.prompt.err != "" {
 			left = "✗ " + layout.Inert(m.prompt.err) + " · " + left
 		}

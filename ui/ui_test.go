@@ -636,7 +636,16 @@ func TestTagAPassage(t *testing.T) {
 	if got, _, _ := store.Load(); len(got) != 0 {
 		t.Fatalf("esc saved a note")
 	}
-	m = drive(m, keys("t"), keys("马云, 中美"), enter, keys("会面"), enter)
+	// The status bar says what enter and esc do at each step.
+	m = drive(m, keys("t"), keys("马云, 中美"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "tab complete tag · enter comment next · esc cancel") {
+		t.Errorf("the tags step's hints:\n%s", v)
+	}
+	m = drive(m, enter)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "enter save · esc cancel") || strings.Contains(v, "tab complete") {
+		t.Errorf("the comment step's hints:\n%s", v)
+	}
+	m = drive(m, keys("会面"), enter)
 	got, _, _ := store.Load()
 	if len(got) != 1 || strings.Join(got[0].Tags, "|") != "马云|中美" || got[0].Comment != "会面" || got[0].Author != "tester" {
 		t.Fatalf("stored %+v", got)

@@ -896,9 +896,10 @@ Words the mainland, Taiwan and Hong Kong write differently find each other
 found written either way: 10条 finds 十条, 2024年3月 二〇二四年三月 (and
 二零二四, 二○二四, and Taiwan's 113年3月 and 民國一百一十三年三月), 2024-03-05
 or 2024/3/5 2024年3月5日, 三千名 3000名, 两项 2项, 第2 第二, 5.2%
-百分之五点二, 1.5万 一点五万, 1.5万亿元 Taiwan's 1.5兆元 (not 兆瓦); a numeral
-inside a word (一带一路, 十分, 十四五) is left as it is. A word in quotes
-("软件", 「軟體」, "10条") is searched for as written.
+百分之五点二, 1.5万 一点五万, 1.5万亿元 Taiwan's 1.5兆元 (not 兆瓦), and a year
+alone digit by digit (2024 finds 二〇二四); a numeral inside a word (一带一路,
+十分, 十四五) is left as it is. A word in quotes ("软件", 「軟體」, "10条") is
+searched for as written.
 --vocabulary FILE (or $XDG_CONFIG_HOME/jianbao/vocabulary.txt) adds a team's
 own: a line of words that name the same thing (数据 資料), or words to drop
 (-資訊).

@@ -73,8 +73,9 @@ func benchmarkSearch(b *testing.B, n int) {
 		// 資訊, 特朗普 as 川普 (not after 四 or 银).
 		{"crossstrait", "信息"}, {"crossstrait-name", "特朗普"},
 		// Numbers, also searched for written the other way: 十条 as 10条
-		// (the seeds' 10條), 2017年1月 as 二〇一七年一月.
-		{"numeral", "十条"}, {"date", "2017年1月"},
+		// (the seeds' 10條), 2017年1月 as 二〇一七年一月, a year alone as
+		// 二〇一七 (against the same quoted: searched as written).
+		{"numeral", "十条"}, {"date", "2017年1月"}, {"year", "2017"}, {"year-as-written", `"2017"`},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			var hits int

@@ -250,12 +250,12 @@ func digitsAsChinese(q []rune, at, end int) [][]rune {
 		after = q[end]
 	}
 	ordinal := before == '第'
+	run := q[at:end]
 	if isASCIILetterRune(before) || isASCIILetterRune(after) || before == '.' || after == '.' ||
-		!(ordinal || isHan(after)) {
+		!(ordinal || isHan(after) || bareYear(q, at, end)) {
 		return nil
 	}
-	run := q[at:end]
-	if after == '年' && len(run) == 4 && !ordinal { // a year, read digit by digit
+	if (after == '年' || end == len(q)) && len(run) == 4 && !ordinal { // a year, read digit by digit
 		years := make([][]rune, len(yearZeros))
 		for i, zero := range yearZeros {
 			for _, r := range run {
@@ -283,6 +283,19 @@ func digitsAsChinese(q []rune, at, end int) [][]rune {
 	return forms
 }
 
+// bareYear reports whether q[at:end], a run of digits that ends the query
+// word, is a year of the last two centuries (2024, 截至2024): what an
+// analyst types alone for a year. Its digit by digit forms (二〇二四) can
+// be nothing but that year, so searching them too finds no other number;
+// its other forms (二千零二十四, 113) could be, and are not searched.
+func bareYear(q []rune, at, end int) bool {
+	if end != len(q) || end-at != 4 || at > 0 && (q[at-1] == '第' || isDigitRune(q[at-1])) {
+		return false
+	}
+	century := string(q[at : at+2])
+	return century == "19" || century == "20"
+}
+
 // chineseAsDigits returns q[at:end], a run of Chinese numerals, written in
 // digits (a trailing 万 or 亿 kept: 三千亿 is 3000亿), or nil when it is
 // not plainly a number or not one written the usual way (十四五, 一一,
@@ -297,8 +310,11 @@ func chineseAsDigits(q []rune, at, end int) []rune {
 	}
 	run := q[at:end]
 	ordinal := before == '第'
-	// A year read digit by digit: 二〇二四年, or any run with 〇 or ○ in it.
-	if len(run) >= 2 && (after == '年' || slices.ContainsFunc(run, func(r rune) bool { return r == '〇' || r == '○' })) &&
+	// A year read digit by digit: 二〇二四年, any run with 〇 or ○ in it,
+	// or one of the last two centuries' ending the word (二零二四, 一九九八):
+	// four digits with no unit are nothing else.
+	if len(run) >= 2 && (after == '年' || slices.ContainsFunc(run, func(r rune) bool { return r == '〇' || r == '○' }) ||
+		end == len(q) && len(run) == 4 && (cnDigits[run[0]] == 1 && cnDigits[run[1]] == 9 || cnDigits[run[0]] == 2 && cnDigits[run[1]] == 0)) &&
 		!slices.ContainsFunc(run, func(r rune) bool { _, ok := cnDigits[r]; return !ok || r == '两' }) {
 		out := make([]rune, len(run))
 		for i, r := range run {

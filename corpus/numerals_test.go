@@ -127,7 +127,19 @@ func TestNumeralForms(t *testing.T) {
 		{"ma3yun2", ""}, // tone numbers
 		{"covid19疫苗", ""},
 		{"007号", ""},
-		{"2024", ""},
+		// A year alone: only its digit by digit forms, which are nothing else.
+		{"2024", "二〇二四 二零二四 二○二四"},
+		{"二零二四", "2024 二〇二四 二○二四"},
+		{"二〇二四", "2024 二零二四 二○二四"},
+		{"1998", "一九九八"},
+		{"一九九八", "1998"},
+		{"截至2024", "截至二〇二四 截至二零二四 截至二○二四"},
+		{"1234", ""},
+		{"2024a", ""},
+		{"v2024", ""},
+		{"12024", ""},
+		{"2024.5", ""},
+		{"九八七六", ""},
 		{"二十", ""},
 		{"123456789元", ""},
 		{"一千万亿", "1000万亿 1000兆 一千兆"},
@@ -221,6 +233,9 @@ func TestNumeralSearch(t *testing.T) {
 		{"1.5万亿元", "cnbudget gdp press twbudget"},
 		{"1.5兆元", "cnbudget gdp press twbudget"},
 		{"100兆瓦", "twbudget"}, // mega-
+		{"2024", "hk notice report"},
+		{"二零二四", "hk notice report"},
+		{"2024 措施", "hk notice report"},
 	} {
 		want := strings.Fields(tt.ids)
 		if got, _ := searchIDs(ix, tt.query); !slices.Equal(got, want) {
@@ -235,6 +250,9 @@ func TestNumeralSearch(t *testing.T) {
 		t.Errorf("AlsoSearched = %q", got)
 	}
 	if got := AlsoSearched("二零二四年"); !slices.Equal(got, []string{"2024年", "113年", "一百一十三年"}) {
+		t.Errorf("AlsoSearched = %q", got)
+	}
+	if got := AlsoSearched("2024"); !slices.Equal(got, []string{"二〇二四"}) {
 		t.Errorf("AlsoSearched = %q", got)
 	}
 }

@@ -568,7 +568,8 @@ func TestParseTerms(t *testing.T) {
 		{"Great Meeting", []string{"great meeting|great'meeting"}},
 		{"ma yun 拜登", []string{"ma yun|ma'yun", "拜登"}},
 		{"马云 eWTP 欧洲", []string{"马云", "ewtp|ewtp", "欧洲"}},
-		{"2017 马云", []string{"2017", "马云"}},
+		{"2017 马云", []string{"(2017 / 二〇一七 / 二零一七 / 二○一七)", "马云"}}, // a year alone, digit by digit too
+		{"2117 马云", []string{"2117", "马云"}},
 		{"(huì) 会", []string{"(hui)", "会"}}, // folded: tone marks go
 		{"", nil},
 		{"   ", nil},
@@ -584,7 +585,7 @@ func TestParseTerms(t *testing.T) {
 		{"-拜登 马云", []string{"马云", "!拜登"}},
 		{`贸易 -"世界 电子"`, []string{"贸易", "!世界 电子"}},
 		{"ma yun -te lang pu", []string{"ma yun|ma'yun", "lang pu|lang'pu", "!te|te"}},
-		{"-2024", []string{"-2024"}}, // nothing to be present: the minus is searched for
+		{"-2117", []string{"-2117"}}, // nothing to be present: the minus is searched for
 		{"-贸易 -合作", []string{"-贸易", "-合作"}},
 		{"COVID-19 疫情", []string{"covid19", "疫情"}}, // a hyphen inside a Latin word is not told (TestLatinHyphens)
 		{"-covid-19-", []string{"-covid19-"}},

@@ -1221,6 +1221,16 @@ func splitQuery(query string, minus bool) []queryWord {
 			w.text, w.phrase, end = phrase, true, after
 		}
 		i = end
+		if !w.phrase {
+			w.text = fullWidthMarks(w.text)
+		}
+		if w.not {
+			// A word marked not keeps the marks inside it, not those at
+			// its ends (-马云， is -马云).
+			if t := strings.Trim(w.text, clauseMarks); t != "" {
+				w.text = t
+			}
+		}
 		if !w.phrase && !w.not && strings.ContainsAny(w.text, clauseMarks) {
 			// Chinese punctuation between words, as a pasted sentence has
 			// it (两国，经贸合作): the words around it, as a search engine
@@ -1268,6 +1278,24 @@ func splitQuery(query string, minus bool) []queryWord {
 // before a word.
 func isMinus(rs []rune, i int) bool {
 	return (rs[i] == '-' || rs[i] == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && !strings.ContainsRune(clauseMarks, rs[i+1])
+}
+
+// fullWidthMarks turns a query word's ASCII , ; : ? ! . full width where
+// the cleaner turns a text's (fullwidthEdits): next to a Han character (马云,
+// 两国,经贸 as the dirty text was copied), but not between digits (3,000)
+// or in a URL. Brackets stay ASCII: they group a query's words.
+func fullWidthMarks(word string) string {
+	if !strings.ContainsAny(word, ",;:?!.") {
+		return word
+	}
+	edits := fullwidthEdits(word)
+	marks := edits[:0]
+	for _, e := range edits {
+		if e.repl != "（" && e.repl != "）" {
+			marks = append(marks, e)
+		}
+	}
+	return applyEdits(word, marks)
 }
 
 // clauseMarks are the full-width marks that end a clause or a sentence,

@@ -648,6 +648,18 @@ func TestParseTerms(t *testing.T) {
 		{"ma yun，te", []string{"ma yun|ma'yun", "(te|te / yun,te)"}},
 		{"两国，-", []string{"(两国 / 两国,-)", "(- / 两国,-)"}}, // a minus before nothing is searched for
 		{"，", []string{","}}, // nothing but the mark: searched for
+		// ASCII marks next to Chinese are read as the cleaner reads them
+		// (as the dirty text was copied): full width, so they part words.
+		{"两国,经贸合作", []string{"(两国 / 两国,经贸合作)", "(经贸合作 / 两国,经贸合作)"}},
+		{"马云,", []string{"(马云 / 马云,)"}}, // as 马云，: the word as typed is an alternative
+		{"马云;", []string{"(马云 / 马云;)"}},
+		{"马云.", []string{"(马云 / 马云.)"}}, // 。 folds to .
+		{"马云? 阿里巴巴!", []string{"(马云 / 马云?)", "(阿里巴巴 / 阿里巴巴!)"}},
+		{"阿里巴巴 -马云,", []string{"阿里巴巴", "!马云"}}, // a mark at a not word's end goes too
+		{"阿里巴巴 -马云，", []string{"阿里巴巴", "!马云"}},
+		{"3,000名", []string{"(3000名 / 三千名)"}}, // between digits: a group of digits
+		{"21:42", []string{"21:42"}},
+		{"u.s.", []string{"u.s."}},
 		{"2，000亿，同比", []string{"(2000亿 / 二千亿 / 两千亿 / 2000亿,同比)", "(同比 / 2000亿,同比)"}}, // a comma between digits groups them
 		{"(两国，经贸 OR 马云)", []string{"(两国 / 两国,经贸)", "(经贸 / 两国,经贸 / 马云)"}},             // as a space: OR binds more tightly
 		// AND and NOT as search engines take them, in capitals.
@@ -1056,6 +1068,41 @@ func TestIgnorableInWords(t *testing.T) {
 	}
 	if got := HighlightRanges("两国经\u200b贸合作", "经贸合作"); len(got) != 1 || got[0] != [2]int{2, 7} {
 		t.Errorf("HighlightRanges: %v", got)
+	}
+}
+
+// A query copied from dirty text has ASCII marks where the clean text has
+// full-width ones (两国,经贸合作 is 两国，经贸合作 once cleaned): they part
+// words as the full-width marks do, where the cleaner would have turned them.
+func TestQueryASCIIMarks(t *testing.T) {
+	docs := []*Document{
+		NewDocument("raw", "a", "中美首脑会晤后,两国经贸合作正在加速进行.马云表示:很高兴!"),
+		NewDocument("clean", "b", "两国，经贸往来；马云说。"),
+		NewDocument("digits", "c", "超过3,000名代表，21:42开幕。"),
+	}
+	ix := NewIndex()
+	ix.Add(docs)
+	for _, tt := range []struct {
+		query string
+		ids   string
+		first string
+	}{
+		{"两国,经贸合作", "raw", "两国经贸合作"},
+		{"会晤后,两国", "raw", "会晤后，两国"},
+		{"马云,", "clean raw", "马云"},
+		{"马云:", "clean raw", "马云"},
+		{"经贸;", "clean raw", "经贸"},
+		{"进行.", "raw", "进行。"}, // the word as typed, marks and all, is found too
+		{"很高兴!", "raw", "很高兴！"},
+		{"经贸 -马云,", "", ""},
+		{"两国 -往来,", "raw", "两国"},
+		{"3,000名", "digits", "3,000名"},
+		{"21:42", "digits", "21:42"},
+	} {
+		checkSearch(t, ix, tt.query, tt.ids, tt.first)
+		if got := strings.Join(filterIDs(ix, docs, tt.query, 10), " "); got != tt.ids {
+			t.Errorf("filter %q: %q; want %q", tt.query, got, tt.ids)
+		}
 	}
 }
 

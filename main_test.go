@@ -492,6 +492,12 @@ func TestTagAndNotes(t *testing.T) {
 	} else if out, _, _ := jianbao(t, "--notes", aside, "notes"); !strings.Contains(out, "“首腦會晤后”") {
 		t.Errorf("quote with a reading: %s", out)
 	}
+	// ... and with its doubled ASCII commas, which the clean text made one ，.
+	if out, errOut, code := jianbao(t, "--notes", aside, "tag", "000", "--quote", "會(huì)晤后,,兩國經(jīng)貿(mào)合作", "--tag", "raw"); code != 0 {
+		t.Errorf("quote with doubled commas: exit %d, %q %q", code, out, errOut)
+	} else if out, _, _ := jianbao(t, "--notes", aside, "notes"); !strings.Contains(out, "“會晤后，兩國經貿合作”") {
+		t.Errorf("quote with doubled commas: %s", out)
+	}
 	_, errOut, code = jianbao(t, "--notes", file, "tag", "000", "--quote", "不存在的句子", "--tag", "x")
 	if code != 1 || !strings.Contains(errOut, "is not in the text") {
 		t.Errorf("missing quote: exit %d, %q", code, errOut)

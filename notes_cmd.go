@@ -85,9 +85,10 @@ func (a *app) tagCmd() *cobra.Command {
 		Long: `Anchor the first (or --nth) occurrence of TEXT in the document's clean text and
 save it as a note with its tags and comment. TEXT is matched exactly, or else in
 either script (贸易 finds 貿易), or else ignoring spaces and line breaks, so a
-passage copied from a wrapped screen or typed with spaces still matches. Reading
-annotations the cleaner removes (會(huì)晤, copied from the raw file) are removed
-from TEXT too. Prints the new note's id.`,
+passage copied from a wrapped screen or typed with spaces still matches. TEXT
+copied from the raw file is cleaned as the text was: reading annotations
+removed (會(huì)晤), ASCII and doubled marks made the one full-width mark the
+clean text has (會晤后,,兩國 is 會晤后，兩國). Prints the new note's id.`,
 		Example: `  jianbao tag 002 --quote 世界电子贸易平台 --tag eWTP --tag 欧洲
   jianbao tag 000 --quote 經貿合作 --nth 2 --tag 經貿 --comment "second mention"`,
 		Args: exactArgs(1),
@@ -117,6 +118,12 @@ from TEXT too. Prints the new note's id.`,
 				return fmt.Errorf("cannot tag %s: %w", d.ID, err)
 			}
 			s, e, ok := notes.Find(text, find, nth, corpus.FoldString, corpus.SearchSkips)
+			if clean := corpus.CleanPassage(find); !ok && clean != find {
+				// Copied from the raw file with its ASCII or doubled marks
+				// (會晤后,,兩國), which the clean text has made one ，.
+				find = clean
+				s, e, ok = notes.Find(text, find, nth, corpus.FoldString, corpus.SearchSkips)
+			}
 			if !ok {
 				if nth > 1 {
 					if _, _, first := notes.Find(text, find, 1, corpus.FoldString, corpus.SearchSkips); first {

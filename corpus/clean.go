@@ -101,6 +101,39 @@ func Clean(raw string) (string, *Cleaning) {
 	return text, c
 }
 
+// CleanPassage cleans a passage copied from a raw file (a quote to tag) as
+// Clean cleans it within its lines: reading annotations removed, ASCII
+// marks made full width and doubled marks made one (會(huì)晤后,,兩國 is
+// 會晤后，兩國). It removes no line and joins none, so a short passage is
+// never taken for debris or a repeat.
+func CleanPassage(s string) string {
+	c := &Cleaning{raw: s}
+	for _, group := range [][]pass{
+		{{name: "pinyin", run: pinyinEdits}},
+		{{name: "fullwidth", run: fullwidthEdits}, {name: "doubled", run: doubledEdits, again: true}},
+	} {
+		for round := 0; round < maxRounds; round++ {
+			changed := false
+			for _, p := range group {
+				for n := 0; n < maxRounds; n++ {
+					edits := p.run(s)
+					if len(edits) == 0 {
+						break
+					}
+					s, changed = c.apply(p.name, s, edits), true
+					if !p.again {
+						break
+					}
+				}
+			}
+			if !changed {
+				break
+			}
+		}
+	}
+	return s
+}
+
 // maxPipelineRounds bounds the runs of the pipeline over one text.
 const maxPipelineRounds = 3
 

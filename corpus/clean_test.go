@@ -407,6 +407,10 @@ func FuzzClean(f *testing.F) {
 			t.Fatal("invalid UTF-8")
 		}
 		ExtractMetadata(clean)
+		// A passage (a quote to tag) is cleaned to valid text, once for all.
+		if p := CleanPassage(raw); !utf8.ValidString(p) || CleanPassage(p) != p {
+			t.Fatalf("CleanPassage(%q) = %q, and again %q", raw, p, CleanPassage(p))
+		}
 	})
 }
 
@@ -955,6 +959,24 @@ func TestIsHan(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if got, want := isHan(r), unicode.Is(unicode.Han, r); got != want {
 			t.Fatalf("isHan(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// A passage copied from a raw file is cleaned within its lines only.
+func TestCleanPassage(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"會(huì)晤后,,兩國經(jīng)貿(mào)合作", "會晤后，兩國經貿合作"},
+		{"共識(shí),,旨在", "共識，旨在"},
+		{"公司,?Aman", "公司？Aman"},
+		{"易,。", "易。"},
+		{"3,000名 21:42", "3,000名 21:42"},
+		{"点击这里\n点击这里", "点击这里\n点击这里"}, // no line is dropped as a repeat or debris
+		{"已是干净的文字，不变。", "已是干净的文字，不变。"},
+		{"", ""},
+	} {
+		if got := CleanPassage(tt.in); got != tt.want {
+			t.Errorf("CleanPassage(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

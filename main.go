@@ -215,6 +215,13 @@ output for scripts.`,
 			a.policy = layout.NewPolicy(amb)
 			a.policy.Apply()
 			switch cmd.Name() {
+			case "wrap", "version", "help", "completion":
+			default:
+				if err := a.checkCorpusPaths(); err != nil {
+					return err
+				}
+			}
+			switch cmd.Name() {
 			case "jianbao", "search", "serve": // what searches
 				if err := a.loadVocabulary(); err != nil {
 					return err
@@ -410,6 +417,18 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 	default:
 		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht or *.pdf files under %s", strings.Join(a.corpusPaths, ", "))
 	}
+}
+
+// checkCorpusPaths stops a command before it loads anything when a
+// --corpus path does not exist: a mistyped folder would otherwise leave
+// the rest searched as if it were the whole corpus, with one warning.
+func (a *app) checkCorpusPaths() error {
+	for _, p := range a.corpusPaths {
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			return usageError(fmt.Errorf("--corpus %s: no such file or folder", p))
+		}
+	}
+	return nil
 }
 
 // loadOptions says what to load: the seeds unless --no-seeds, and every

@@ -270,9 +270,13 @@ func TestNoDocuments(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "every file was skipped") {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
-	_, errOut, code = jianbao(t, "--no-seeds", "--corpus", filepath.Join(dir, "missing"), "list")
-	if code != 1 || !strings.Contains(errOut, "no such file") {
-		t.Errorf("exit %d, %q", code, errOut)
+	// A --corpus path that does not exist stops every command that loads,
+	// the seeds with it, before anything is printed.
+	for _, args := range [][]string{{"list"}, {"search", "贸易"}, {"show", "002"}, {"notes"}} {
+		out, errOut, code := jianbao(t, append([]string{"--corpus", filepath.Join(dir, "missing")}, args...)...)
+		if code != 2 || out != "" || !strings.Contains(errOut, "--corpus "+filepath.Join(dir, "missing")+": no such file or folder") {
+			t.Errorf("%v with a missing --corpus: exit %d, %q %q", args, code, out, errOut)
+		}
 	}
 }
 
@@ -420,7 +424,7 @@ func TestSearchExcludes(t *testing.T) {
 	}
 	// A flag's value that starts with a minus stays the flag's.
 	_, errOut, code := jianbao(t, "--corpus", "-不存在", "search", "马云")
-	if code != 0 || !strings.Contains(errOut, "-不存在") {
+	if code != 2 || !strings.Contains(errOut, "--corpus -不存在: no such file") {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 	// A minus before ASCII may be a flag: the error says how to search.

@@ -892,7 +892,7 @@ func decodeInput(b []byte) (string, error) {
 
 func (a *app) searchCmd() *cobra.Command {
 	var asJSON bool
-	var limit int
+	var limit, width int
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
 		Short: "Find text in every document, in either script or by pinyin",
@@ -950,8 +950,9 @@ file) are removed from the query too. Documents whose title matches come
 first, then documents by number of hits.
 
 Prints one line per match: ID, ¶paragraph, and the text around the match
-with the match marked (reverse video on a terminal, ⟦ ⟧ otherwise). Exits 1
-when nothing matches.`,
+with the match marked (reverse video on a terminal, ⟦ ⟧ otherwise), the line
+fitted to the terminal's width (or --width) by cutting the text around the
+match. Exits 1 when nothing matches.`,
 		Example: `  jianbao search 贸易
   jianbao search mayun --limit 5
   jianbao search 马云 -特朗普
@@ -977,7 +978,11 @@ when nothing matches.`,
 			if err != nil {
 				return err
 			}
-			matches := ix.Search(query, limit)
+			// One match more than the limit tells whether it cut any.
+			matches, cut := ix.Search(query, limit+min(limit, 1)), false
+			if limit > 0 && len(matches) > limit {
+				matches, cut = matches[:limit], true
+			}
 			if len(matches) == 0 {
 				return fmt.Errorf("no match for %s in %s", quoteClipped(query, 60), layout.Count(c.Len(), "document", "documents"))
 			}
@@ -1002,15 +1007,31 @@ when nothing matches.`,
 			if a.isTerminal() && os.Getenv("NO_COLOR") == "" {
 				open, close = "\x1b[7m", "\x1b[27m"
 			}
+			if width <= 0 && a.isTerminal() {
+				width = a.outWidth()
+			}
 			w := bufio.NewWriter(a.stdout)
 			for _, m := range matches {
 				r := []rune(m.Snippet)
-				fmt.Fprintf(w, "%s ¶%d %s%s%s%s%s\n", layout.Inert(m.Doc.ID), m.Paragraph,
-					layout.Inert(string(r[:m.SnippetStart])), open, layout.Inert(string(r[m.SnippetStart:m.SnippetEnd])), close,
-					layout.Inert(string(r[m.SnippetEnd:])))
+				lead := fmt.Sprintf("%s ¶%d ", layout.Inert(m.Doc.ID), m.Paragraph)
+				before, match, after := layout.Inert(string(r[:m.SnippetStart])), layout.Inert(string(r[m.SnippetStart:m.SnippetEnd])), layout.Inert(string(r[m.SnippetEnd:]))
+				if width > 0 {
+					// A line the terminal would wrap: the text around the
+					// match gives way (the marks take no cell on a
+					// terminal; in ⟦ ⟧, two).
+					marks := 0
+					if open == "⟦" {
+						marks = a.policy.StringWidth(open + close)
+					}
+					before, match, after = a.policy.FitAround(before, match, after, max(0, width-a.policy.StringWidth(lead)-marks))
+				}
+				fmt.Fprintf(w, "%s%s%s%s%s%s\n", lead, before, open, match, close, after)
 			}
 			if err := w.Flush(); err != nil {
 				return err
+			}
+			if cut && a.isTerminal() {
+				fmt.Fprintf(a.stderr, "jianbao: the first %d matches; --limit 0 prints all\n", limit)
 			}
 			// Someone reading the matches learns why 川普 is marked in a
 			// search for 特朗普; a script's output stays the matches.
@@ -1022,6 +1043,7 @@ when nothing matches.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {id, paragraph, start, end, snippet, snippet_start, snippet_end, in_title}")
 	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "print at most `N` matches (0: all)")
+	cmd.Flags().IntVarP(&width, "width", "w", 0, "fit each match's line to `N` cells, the text around the match cut (default: the terminal's width; unbroken when piped)")
 	return cmd
 }
 

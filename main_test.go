@@ -393,6 +393,32 @@ func TestSearchCommand(t *testing.T) {
 	if _, _, code := jianbao(t, "search"); code != 2 {
 		t.Errorf("no query: exit %d", code)
 	}
+	// --width fits every line, the text around the match giving way; piped
+	// without it, the lines are whole.
+	whole, _, _ := jianbao(t, "search", "中美", "-n", "0")
+	for _, amb := range []string{"narrow", "wide"} {
+		p := layout.NewPolicy(map[string]layout.Ambiguity{"narrow": layout.Narrow, "wide": layout.Wide}[amb])
+		out, _, code := jianbao(t, "--ambiguous", amb, "search", "中美", "-n", "0", "-w", "50")
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if code != 0 || len(lines) != strings.Count(whole, "\n") {
+			t.Fatalf("-w 50 (%s): exit %d, %d lines against %d", amb, code, len(lines), strings.Count(whole, "\n"))
+		}
+		cut := 0
+		for _, l := range lines {
+			if p.StringWidth(l) > 50 || !strings.Contains(l, "⟦中美⟧") {
+				t.Errorf("-w 50 (%s): %q is %d cells", amb, l, p.StringWidth(l))
+			}
+			if strings.Contains(l, "…") {
+				cut++
+			}
+		}
+		if cut == 0 {
+			t.Errorf("-w 50 (%s) cut no line:\n%s", amb, out)
+		}
+	}
+	if !strings.Contains(whole, "⟦中美⟧首腦會晤后，兩國經貿合作正在加速進行。") {
+		t.Errorf("piped lines are cut:\n%s", whole)
+	}
 }
 
 // A word after a minus is one to be absent, typed as a shell user types

@@ -251,6 +251,48 @@ func (p *Policy) Truncate(s string, w int, tail string) string {
 	return s[:cut] + tail
 }
 
+// TruncateLeft cuts s from the left to at most w cells, starting it with
+// head when it had to be cut: the end of a text that leads up to
+// something. Grapheme clusters are never split.
+func (p *Policy) TruncateLeft(s string, w int, head string) string {
+	total := p.clusterWidths(s) // as the loop below counts it
+	if total <= w {
+		return s
+	}
+	w -= p.StringWidth(head)
+	if w < 0 {
+		return ""
+	}
+	// Drop clusters from the left until what is left fits.
+	state := -1
+	for rest := s; rest != ""; {
+		if total <= w {
+			return head + rest
+		}
+		var cluster string
+		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		total -= p.ClusterWidth(cluster)
+	}
+	return head
+}
+
+// FitAround cuts the text around a match to w cells in all, keeping the
+// match in view: before loses its start and after its end, each marked
+// with …, the room shared between them (what one side does not need goes
+// to the other). A match wider than w is cut itself, with nothing around.
+func (p *Policy) FitAround(before, match, after string, w int) (string, string, string) {
+	mw, aw := p.clusterWidths(match), p.clusterWidths(after)
+	if p.clusterWidths(before)+mw+aw <= w {
+		return before, match, after
+	}
+	if mw >= w {
+		return "", p.Truncate(match, w, "…"), ""
+	}
+	room := w - mw
+	before = p.TruncateLeft(before, max(room/2, room-aw), "…")
+	return before, match, p.Truncate(after, room-p.clusterWidths(before), "…")
+}
+
 // Fit truncates s to w cells with "…" and pads it with spaces to exactly w
 // cells. A wide character that would straddle the edge is replaced by
 // padding, so the result is never wider or narrower than w.

@@ -91,6 +91,57 @@ func TestTruncateKeepsClusters(t *testing.T) {
 	}
 }
 
+func TestTruncateLeft(t *testing.T) {
+	n, w := NewPolicy(Narrow), NewPolicy(Wide)
+	for _, tt := range []struct {
+		p     *Policy
+		s     string
+		w     int
+		want  string
+		cells int
+	}{
+		{n, "中文字", 6, "中文字", 6},
+		{n, "中文字", 5, "…文字", 5},
+		{n, "中文字", 4, "…字", 3},
+		{n, "ab中文字", 7, "…中文字", 7},
+		{w, "ab中文字", 8, "ab中文字", 8},
+		{w, "ab中文字", 7, "…文字", 6}, // … is two cells here
+		{n, "x👨‍👩‍👧", 7, "x👨‍👩‍👧", 7},
+		{n, "xy👨‍👩‍👧", 7, "…👨‍👩‍👧", 7},
+		{n, "x👨‍👩‍👧", 5, "…", 1}, // the family is never split
+		{n, "abc", 0, "", 0},
+		{n, "", 3, "", 0},
+	} {
+		got := tt.p.TruncateLeft(tt.s, tt.w, "…")
+		if got != tt.want || tt.p.StringWidth(got) != tt.cells || tt.p.StringWidth(got) > tt.w {
+			t.Errorf("TruncateLeft(%q, %d) = %q (%d cells), want %q (%d)", tt.s, tt.w, got, tt.p.StringWidth(got), tt.want, tt.cells)
+		}
+	}
+}
+
+func TestFitAround(t *testing.T) {
+	n := NewPolicy(Narrow)
+	for _, tt := range []struct {
+		before, match, after string
+		w                    int
+		want                 string // before|match|after
+	}{
+		{"前文", "贸易", "后文", 12, "前文|贸易|后文"},
+		{"很长的前文", "贸易", "很长的后文", 12, "…文|贸易|很长…"}, // after takes the cell before left
+		{"很长的前文", "贸易", "", 12, "…的前文|贸易|"},       // no after: before takes the room
+		{"", "贸易", "很长的后文", 12, "|贸易|很长的…"},       // and the other way
+		{"前", "贸易", "很长的后文很长的后文", 12, "前|贸易|很长…"}, // before needs little
+		{"前文", "很长很长的匹配", "后文", 10, "|很长很长…|"},
+		{"前文", "贸易", "后文", 4, "|贸易|"},
+		{"前文", "贸易", "后文", 0, "||"},
+	} {
+		b, m, a := n.FitAround(tt.before, tt.match, tt.after, tt.w)
+		if got := b + "|" + m + "|" + a; got != tt.want || n.StringWidth(b+m+a) > tt.w {
+			t.Errorf("FitAround(%q, %q, %q, %d) = %q (%d cells), want %q", tt.before, tt.match, tt.after, tt.w, got, n.StringWidth(b+m+a), tt.want)
+		}
+	}
+}
+
 func TestInert(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain 中文", "plain 中文"},

@@ -823,7 +823,9 @@ Chinese typesetting allows (never before ，。）” or after （“), Latin wo
 numbers and URLs stay whole, wide and ambiguous characters take their real
 cells, and control characters are made visible; every other character is
 kept (emoji sequences such as 👍🏽 take the cells the reader gives them). Each
-input line is a paragraph; paragraphs are separated by one blank line.
+input line is a paragraph; paragraphs are separated by one blank line, but
+the rows of a table (lines with cells parted by tabs, bars or wide spaces)
+stay one under the other, and cells parted by tabs line up as columns.
 
 Reads the FILEs, or standard input when there are none. Input may be UTF-8,
 UTF-16 (with a byte-order mark, or without one when the text has ASCII in

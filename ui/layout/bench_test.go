@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -92,5 +93,20 @@ func BenchmarkFit(b *testing.B) {
 	title := "中美首腦會(huì)晤后,,兩國經(jīng)貿(mào)合作正在加速進(jìn)行。經(jīng)過中美兩國30輪磋商"
 	for b.Loop() {
 		p.Fit(title, 60)
+	}
+}
+
+// BenchmarkPrepareTable lays out 100 KB of rows parted by tabs (a
+// statistics annex as Word exports it), whose columns alignTables lines up.
+func BenchmarkPrepareTable(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 100<<10; i++ {
+		fmt.Fprintf(&sb, "地区%d\t生产总值（亿元）\t%d\t同比增长%d.%d%%\n", i, 1000+i*37, i%9, i%7)
+	}
+	text := sb.String()
+	p := NewPolicy(Narrow)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		p.Prepare(text)
 	}
 }

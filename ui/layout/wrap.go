@@ -51,7 +51,7 @@ const (
 // unit is one grapheme cluster of the source, or one paragraph separator.
 type unit struct {
 	b, r   int32 // byte and rune offset where the unit starts
-	w      uint8 // cells; 0 for tabs, which depend on the column
+	w      uint8 // cells; 0 for tabs, which depend on the column (but a table's: alignTables)
 	kind   uint8
 	brk    uint8 // may a line break before this unit?
 	nostrt bool  // clreq: must not start a line if that can be avoided
@@ -129,7 +129,80 @@ func (p *Policy) Prepare(text string) *Layout {
 	}
 	total := sepRune + utf8.RuneCountInString(text[sepStart:])
 	l.units = append(l.units, unit{b: int32(len(text)), r: int32(total), kind: kEnd})
+	if strings.IndexByte(text, '\t') >= 0 {
+		l.alignTables()
+	}
 	return l
+}
+
+// tableGap is the cells between two columns of a table aligned on its tabs.
+const tableGap = 2
+
+// alignTables lines up the columns of a table whose cells are parted by
+// tabs: rows on consecutive lines (kRowSep between them), two or more with
+// a tab. A tab reaches the column where the next cell starts in every row,
+// past the widest cell before it, as column -t does, where tab stops every
+// eight cells put a cell of Chinese (two cells a character) out of line
+// with the rows above it. Such a tab keeps the cells it takes in the row
+// in its w (other tabs have none, and reach the next stop).
+func (l *Layout) alignTables() {
+	// The block's rows: tabs holds the units of their tabs and cells the
+	// width of the cell each ends, rows where each row's tabs end.
+	var tabs []int32
+	var cells, rows, starts []int
+	flush := func() {
+		if len(rows) >= 2 {
+			starts = append(starts[:0], 0) // where each column starts
+			for k := 0; ; k++ {
+				end, any := 0, false
+				from := 0
+				for _, to := range rows {
+					if from+k < to {
+						end, any = max(end, starts[k]+cells[from+k]), true
+					}
+					from = to
+				}
+				if !any {
+					break
+				}
+				starts = append(starts, end+tableGap)
+			}
+			from := 0
+			for _, to := range rows {
+				col := 0
+				for k := from; k < to; k++ {
+					col += cells[k]
+					w := starts[k-from+1] - col
+					l.units[tabs[k]].w = uint8(min(w, 255))
+					col += w
+				}
+				from = to
+			}
+		}
+		tabs, cells, rows = tabs[:0], cells[:0], rows[:0]
+	}
+	row, cell := len(tabs), 0 // the row's first tab, and the cell's width
+	for i := range l.units {
+		u := &l.units[i]
+		switch u.kind {
+		case kTab:
+			tabs, cells, cell = append(tabs, int32(i)), append(cells, cell), 0
+			continue
+		case kSep, kRowSep, kEnd:
+			switch {
+			case len(tabs) > row:
+				rows = append(rows, len(tabs))
+			case len(rows) > 0:
+				flush() // a row without a tab ends the table
+			}
+			if u.kind != kRowSep {
+				flush()
+			}
+			row, cell = len(tabs), 0
+			continue
+		}
+		cell += int(u.w)
+	}
 }
 
 // isRow tells a table's row, as converters and plain-text tables write
@@ -383,6 +456,9 @@ func (l *Layout) Wrap(width int) []Line {
 // width of unit u at column col.
 func (l *Layout) unitWidth(u *unit, col int) int {
 	if u.kind == kTab {
+		if u.w > 0 { // a table's (alignTables)
+			return int(u.w)
+		}
 		return tabStop - col%tabStop
 	}
 	return int(u.w)

@@ -215,6 +215,7 @@ func FuzzWrap(f *testing.F) {
 	f.Add("a\x1b[31m\u009b\u202e\t\tb\r\n\u2028“中”", 5, false)
 	f.Add("https://x.y/z 中文 a@b.c", 3, true)
 	f.Add("\t\t\t(\tx", 4, false)
+	f.Add("指标\t2023年\t2024年目标\nGDP增速\t5.2%\n\t\t丙\n\n甲\t乙", 12, true) // a table aligned on its tabs
 	f.Fuzz(func(t *testing.T, text string, width int, wide bool) {
 		if width < 2 || width > 300 {
 			return
@@ -241,8 +242,16 @@ func TestTableRows(t *testing.T) {
 		name, text string
 		want       []string // the lines at width 40, trailing spaces dropped
 	}{
+		// Rows parted by tabs line up as columns, two cells past the widest
+		// cell (tab stops every eight cells put 数值 and 1260582 apart).
 		{"tabs", "表1  主要指标\n指标\t数值\n生产总值\t1260582\n\n注：按现价计算。",
-			[]string{"表1  主要指标", "指标    数值", "生产总值        1260582", "", "注：按现价计算。"}},
+			[]string{"表1  主要指标", "指标      数值", "生产总值  1260582", "", "注：按现价计算。"}},
+		{"three columns, a short row", "指标\t2023年\t2024年目标\nGDP增速\t5.2%\t5%左右\n城镇新增就业\t1244万人\n合计",
+			[]string{"指标          2023年  2024年目标", "GDP增速       5.2%    5%左右", "城镇新增就业  1244万人", "", "合计"}}, // a row's last cell is as wide as it likes
+		{"an empty cell", "甲\t\t丙\n甲甲甲\t乙\t丙",
+			[]string{"甲          丙", "甲甲甲  乙  丙"}},
+		{"a row without a tab parts two tables", "甲\t乙\n甲甲甲甲甲\t乙\n小计  三\n丙\t丁\n丙丙\t丁",
+			[]string{"甲          乙", "甲甲甲甲甲  乙", "小计  三", "丙    丁", "丙丙  丁"}},
 		{"bars, as a converter writes a row", "前言。\n地区 | 增长\n华东 | 5.2%\n后记。",
 			[]string{"前言。", "", "地区 | 增长", "华东 | 5.2%", "", "后记。"}},
 		{"spaces", "指标名称   绝对数\n国内生产总值   1260582\n", []string{"指标名称   绝对数", "国内生产总值   1260582"}},
@@ -261,6 +270,23 @@ func TestTableRows(t *testing.T) {
 		}
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	// Columns are measured under the policy: ambiguous quotes take two
+	// cells each in wide mode.
+	for _, c := range []struct {
+		p    *Policy
+		want []string
+	}{
+		{narrowP, []string{"“甲”  乙", "丙    丁"}},
+		{wideP, []string{"“甲”  乙", "丙      丁"}},
+	} {
+		var got []string
+		for _, l := range c.p.Wrap("“甲”\t乙\n丙\t丁", 40) {
+			got = append(got, l.Text)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%v: %q, want %q", c.p.Ambiguity(), got, c.want)
 		}
 	}
 	// Past the end of a row, a cell maps to the row's end, not the next's.

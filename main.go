@@ -915,8 +915,9 @@ Words the mainland, Taiwan and Hong Kong write differently find each other
 隐私 私隱; some 200 words and names, within longer words too: 软件开发 finds
 軟體開發). A number before a measure word or a date's unit, or after 第, is
 found written either way: 10条 finds 十条, 2024年3月 二〇二四年三月 (and
-二零二四, 二○二四, and Taiwan's 113年3月 and 民國一百一十三年三月), 2024-03-05
-or 2024/3/5 2024年3月5日, 三千名 3000名, 两项 2项, 第2 第二, 5.2%
+二零二四, 二○二四, and Taiwan's 113年3月 and 民國一百一十三年三月), a whole date
+in any notation every other (2024年3月5日, 2024-03-05, 2024-3-5, 2024/3/5,
+2024/03/05, 2024.03.05, 20240305), 三千名 3000名, 两项 2项, 第2 第二, 5.2%
 百分之五点二, 1.5万 一点五万, 1.5万亿元 Taiwan's 1.5兆元 (not 兆瓦), and a year
 alone digit by digit (2024 finds 二〇二四); a numeral inside a word (一带一路,
 十分, 十四五) is left as it is. A word in quotes ("软件", 「軟體」, "10条") is

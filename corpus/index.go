@@ -1089,7 +1089,7 @@ func parseTerms(query string) terms {
 			join = len(ts) > 0 && !ts[len(ts)-1].not
 			continue
 		}
-		wq, wpin := parseQuery(w.text)
+		wq, wpin := parseQuery(wordText(w))
 		if len(wq) == 0 {
 			join = false
 			continue
@@ -1125,6 +1125,17 @@ func parseTerms(query string) terms {
 		return nil // nothing left to find (a word that folds to nothing)
 	}
 	return ts
+}
+
+// wordText is the text of a query word to search for: a date typed with
+// hyphens and a one-digit month or day (2024-3-5) is written with two
+// digits each, which its numbers' forms read as a date (padHyphenDates);
+// a phrase is searched for as written.
+func wordText(w queryWord) string {
+	if w.phrase || !strings.Contains(w.text, "-") {
+		return w.text
+	}
+	return string(padHyphenDates([]rune(w.text)))
 }
 
 // withWhole gives t, a part of a word Chinese punctuation parted, the

@@ -76,6 +76,8 @@ func benchmarkSearch(b *testing.B, n int) {
 		// (the seeds' 10條), 2017年1月 as 二〇一七年一月, a year alone as
 		// 二〇一七 (against the same quoted: searched as written).
 		{"numeral", "十条"}, {"date", "2017年1月"}, {"year", "2017"}, {"year-as-written", `"2017"`},
+		// A whole date: its notations in digits too (20170110, 2017/1/10…).
+		{"fulldate", "2017年1月10日"}, {"fulldate-as-written", `"2017年1月10日"`},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			var hits int

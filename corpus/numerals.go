@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,8 +65,9 @@ type numeralRun struct {
 // (二〇二四年三月, 二零二四年三月, 二○二四年三月); then the same with its
 // years in the other calendar (113年3月, 一百一十三年三月: otherEra),
 // without the name of the Republic's era (withoutEraName), and with
-// Taiwan's 兆 for 万亿 or the other way (otherTrillion); q
-// itself left out. The Chinese forms are written from the digits, so
+// Taiwan's 兆 for 万亿 or the other way (otherTrillion); then a whole
+// date in the notations of digits (dateNotations); q itself left out.
+// The Chinese forms are written from the digits, so
 // 二〇二四年 finds 二○二四年 too. It returns nil when q holds no number it
 // can rewrite.
 func numeralForms(q []rune) [][]rune {
@@ -77,7 +79,8 @@ func numeralForms(q []rune) [][]rune {
 			forms = append(forms, f)
 		}
 	}
-	for _, b := range [][]rune{a, otherEra(a), withoutEraName(a), otherTrillion(a)} {
+	others := [][]rune{a, otherEra(a), withoutEraName(a), otherTrillion(a)}
+	for _, b := range others {
 		if b == nil {
 			continue
 		}
@@ -88,7 +91,121 @@ func numeralForms(q []rune) [][]rune {
 			}
 		}
 	}
+	for _, b := range others { // last: AlsoSearched leaves them unsaid
+		for _, n := range dateNotations(b) {
+			add(n)
+		}
+	}
 	return forms
+}
+
+// dateNotations returns q (its numbers in digits) with its first whole
+// date, 2024年3月5日 (or 5号), written in each notation of digits a web
+// page or a table may hold it in: 20240305 (which finds 2024-03-05 too: a
+// hyphen between digits is looked through), 2024-3-5, 2024/3/5,
+// 2024/03/05, 2024.3.5 and 2024.03.05; nil when q holds none.
+func dateNotations(q []rune) [][]rune {
+	for i := 0; i+4 < len(q); i++ {
+		if q[i+4] != '年' || i > 0 && isDigitRune(q[i-1]) || !allDigits(q[i:i+4]) {
+			continue
+		}
+		var parts [2]int
+		j := i + 5
+		for k, unit := range []rune{'月', '日'} {
+			from := j
+			for j < len(q) && j-from < 2 && isDigitRune(q[j]) {
+				j++
+			}
+			if j == from || j >= len(q) || q[j] != unit && !(unit == '日' && q[j] == '号') {
+				return nil
+			}
+			parts[k], _ = strconv.Atoi(string(q[from:j]))
+			j++
+		}
+		y, _ := strconv.Atoi(string(q[i : i+4]))
+		if dateInDigits(y, parts[0], parts[1]) == nil {
+			return nil
+		}
+		m, d := parts[0], parts[1]
+		var out [][]rune
+		for _, f := range []string{"%04d%02d%02d", "%d-%d-%d", "%d/%d/%d", "%d/%02d/%02d", "%d.%d.%d", "%d.%02d.%02d"} {
+			n := []rune(fmt.Sprintf(f, y, m, d))
+			if !slices.ContainsFunc(out, func(o []rune) bool { return slices.Equal(o, n) }) && !(f == "%d-%d-%d" && m >= 10 && d >= 10) {
+				out = append(out, slices.Concat(q[:i], n, q[j:]))
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// padHyphenDates writes a date typed with hyphens and a one-digit month or
+// day (2024-3-5) with two digits each (2024-03-05), which the query's
+// hyphens then drop to the date of eight digits the numbers' forms read
+// (compactDate): 2024-3-5 finds 2024年3月5日 and every notation, as
+// 2024-03-05 does (2024-3-5 among them; see wordText).
+func padHyphenDates(q []rune) []rune {
+	if !slices.Contains(q, '-') {
+		return q
+	}
+	for i := 0; i+len("2024-3-5") <= len(q); i++ {
+		if i > 0 && (isDigitRune(q[i-1]) || isASCIILetterRune(q[i-1])) || q[i+4] != '-' || !allDigits(q[i:i+4]) {
+			continue
+		}
+		var parts [2]int
+		j := i + 4
+		ok := true
+		for k := range parts {
+			if j >= len(q) || q[j] != '-' {
+				ok = false
+				break
+			}
+			from := j + 1
+			j = from
+			for j < len(q) && j-from < 2 && isDigitRune(q[j]) {
+				j++
+			}
+			if j == from {
+				ok = false
+				break
+			}
+			parts[k], _ = strconv.Atoi(string(q[from:j]))
+		}
+		if !ok || j < len(q) && (isDigitRune(q[j]) || isASCIILetterRune(q[j]) || q[j] == '-') || j-i == 10 {
+			continue // not a date, or written with two digits each already
+		}
+		y, _ := strconv.Atoi(string(q[i : i+4]))
+		if dateInDigits(y, parts[0], parts[1]) == nil {
+			continue
+		}
+		return slices.Concat(q[:i], []rune(fmt.Sprintf("%04d-%02d-%02d", y, parts[0], parts[1])), padHyphenDates(q[j:]))
+	}
+	return q
+}
+
+// isDateNotation reports whether q is a date in digits parted by -, / or .
+// (or none), as dateNotations writes one: a form that says nothing a
+// reader needs told (see AlsoSearched).
+func isDateNotation(q []rune) bool {
+	digits := 0
+	for _, r := range q {
+		switch {
+		case isDigitRune(r):
+			digits++
+		case r != '-' && r != '/' && r != '.':
+			return false
+		}
+	}
+	return digits >= 6
+}
+
+func allDigits(q []rune) bool {
+	for _, r := range q {
+		if !isDigitRune(r) {
+			return false
+		}
+	}
+	return len(q) > 0
 }
 
 // Taiwan dates years from the Republic's founding: 民國113年 (or 113年

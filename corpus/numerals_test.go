@@ -52,12 +52,12 @@ func TestNumeralForms(t *testing.T) {
 		{"二〇二四年", "2024年 二零二四年 二○二四年 113年 一百一十三年"},
 		{"二零二四年", "2024年 二〇二四年 二○二四年 113年 一百一十三年"},
 		{"二○二四年", "2024年 二〇二四年 二零二四年 113年 一百一十三年"},
-		{"2024年3月5日", "二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
-		{"二〇二四年三月五日", "2024年3月5日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
+		{"2024年3月5日", "二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日 20240305 2024-3-5 2024/3/5 2024/03/05 2024.3.5 2024.03.05"},
+		{"二〇二四年三月五日", "2024年3月5日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日 20240305 2024-3-5 2024/3/5 2024/03/05 2024.3.5 2024.03.05"},
 		{"2024年三月", "2024年3月 二〇二四年三月 二零二四年三月 二○二四年三月 113年3月 一百一十三年三月"},
 		// Taiwan's years, from the Republic's founding (1912 is 民国1年).
 		{"民国113年", "民国一百一十三年 2024年 二〇二四年 二零二四年 二○二四年 113年 一百一十三年"},
-		{"民国一百一十三年三月五日", "民国113年3月5日 2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
+		{"民国一百一十三年三月五日", "民国113年3月5日 2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日 20240305 2024-3-5 2024/3/5 2024/03/05 2024.3.5 2024.03.05"},
 		{"113年3月", "一百一十三年三月 2024年3月 二〇二四年三月 二零二四年三月 二○二四年三月"},
 		{"113年", "一百一十三年"}, // a duration as often as a year
 		{"1911年", "一九一一年"},
@@ -83,10 +83,12 @@ func TestNumeralForms(t *testing.T) {
 		{"10时30分", "十时三十分"},
 		{"十分", ""},
 		// A date typed 2024-03-05 (the query drops the hyphens).
-		{"20240305", "2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
+		{"20240305", "2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日 2024-3-5 2024/3/5 2024/03/05 2024.3.5 2024.03.05"},
 		{"20241332", ""},
-		{"2024/3/5", "2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日"},
-		{"2024.03.05发布", "2024年3月5日发布 二〇二四年三月五日发布 二零二四年三月五日发布 二○二四年三月五日发布 113年3月5日发布 一百一十三年三月五日发布"},
+		{"2024/3/5", "2024年3月5日 二〇二四年三月五日 二零二四年三月五日 二○二四年三月五日 113年3月5日 一百一十三年三月五日 20240305 2024-3-5 2024/03/05 2024.3.5 2024.03.05"},
+		{"2024.03.05发布", "2024年3月5日发布 二〇二四年三月五日发布 二零二四年三月五日发布 二○二四年三月五日发布 113年3月5日发布 一百一十三年三月五日发布 20240305发布 2024-3-5发布 2024/3/5发布 2024/03/05发布 2024.3.5发布"},
+		{"2024年12月25日", "二〇二四年十二月二十五日 二零二四年十二月二十五日 二○二四年十二月二十五日 113年12月25日 一百一十三年十二月二十五日 20241225 2024/12/25 2024.12.25"},                     // 2024-12-25 is 20241225, hyphens looked through
+		{"2024年2月30日", "二〇二四年二月三十日 二零二四年二月三十日 二○二四年二月三十日 113年2月30日 一百一十三年二月三十日 20240230 2024-2-30 2024/2/30 2024/02/30 2024.2.30 2024.02.30"}, // no calendar check: what is typed is searched
 		{"2024/13/5", ""},
 		{"2024/3/5/6", ""},
 		{"2024/3.5", ""},
@@ -201,6 +203,9 @@ func TestNumeralSearch(t *testing.T) {
 		NewDocument("tw2", "h", "113年3月5日，行政院會議通過。"),
 		NewDocument("twbudget", "i", "行政院編列新臺幣1.5兆元特別預算，裝置容量100兆瓦。"),
 		NewDocument("cnbudget", "j", "中央财政安排一点五万亿元，新增装机100万千瓦。"),
+		NewDocument("web", "k", "发布时间：2024-03-05 10:00\n\n市政府召开常务会议。"),
+		NewDocument("slash", "l", "日期：2024/3/5\n\n会议纪要。"),
+		NewDocument("dot", "m", "2024.03.05 情况通报。"),
 	}
 	ix := NewIndex()
 	ix.Add(docs)
@@ -209,10 +214,10 @@ func TestNumeralSearch(t *testing.T) {
 		{"十条", "hk notice report"},
 		{"十條", "hk notice report"},
 		{"2024年3月", "hk notice report tw tw2"},
-		{"二〇二四年三月五日", "hk notice report tw tw2"},
+		{"二〇二四年三月五日", "dot hk notice report slash tw tw2 web"},
 		{"3月5日", "hk notice report tw tw2"},
 		{"民國113年", "hk notice report tw tw2"},
-		{"113年3月5日", "hk notice report tw tw2"},
+		{"113年3月5日", "dot hk notice report slash tw tw2 web"},
 		{"16场", "notice report"},
 		{"3000名代表", "notice report"},
 		{"三千名", "notice report"},
@@ -228,13 +233,18 @@ func TestNumeralSearch(t *testing.T) {
 		{"1.5万亿", "cnbudget gdp press twbudget"},
 		{"一点五万亿元", "cnbudget gdp press twbudget"},
 		{"3.5", ""},
-		{"2024-03-05", "hk notice report tw tw2"},
-		{"2024/3/5", "hk notice report tw tw2"},
+		{"2024-03-05", "dot hk notice report slash tw tw2 web"},
+		{"2024/3/5", "dot hk notice report slash tw tw2 web"},
 		{"1.5万亿元", "cnbudget gdp press twbudget"},
 		{"1.5兆元", "cnbudget gdp press twbudget"},
 		{"100兆瓦", "twbudget"}, // mega-
-		{"2024", "hk notice report"},
-		{"二零二四", "hk notice report"},
+		{"2024年3月5日", "dot hk notice report slash tw tw2 web"},
+		{"2024.3.5", "dot hk notice report slash tw tw2 web"},
+		{"2024-3-5", "dot hk notice report slash tw tw2 web"},
+		{`"2024-3-5"`, ""}, // as written: no document writes it so
+		{`"2024.03.05"`, "dot"},
+		{"2024", "dot hk notice report slash web"},
+		{"二零二四", "dot hk notice report slash web"},
 		{"2024 措施", "hk notice report"},
 	} {
 		want := strings.Fields(tt.ids)
@@ -255,11 +265,38 @@ func TestNumeralSearch(t *testing.T) {
 	if got := AlsoSearched("2024"); !slices.Equal(got, []string{"二〇二四"}) {
 		t.Errorf("AlsoSearched = %q", got)
 	}
+	// A date's notations in digits go unsaid too.
+	if got := AlsoSearched("2024-03-05"); !slices.Equal(got, []string{"2024年3月5日", "二〇二四年三月五日", "113年3月5日", "一百一十三年三月五日"}) {
+		t.Errorf("AlsoSearched = %q", got)
+	}
+}
+
+func TestPadHyphenDates(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"2024-3-5", "2024-03-05"},
+		{"2024-03-5", "2024-03-05"},
+		{"2024-12-25", "2024-12-25"},
+		{"2024-3-5发布", "2024-03-05发布"},
+		{"2024-3-5 2023-1-2", "2024-03-05 2023-01-02"},
+		{"2024-13-5", "2024-13-5"}, // no month 13
+		{"1800-3-5", "1800-3-5"},
+		{"x2024-3-5", "x2024-3-5"},
+		{"2024-3-5x", "2024-3-5x"},
+		{"2024-3-5-6", "2024-3-5-6"},
+		{"12024-3-5", "12024-3-5"},
+		{"2024-3", "2024-3"},
+		{"covid-19", "covid-19"},
+		{"", ""},
+	} {
+		if got := string(padHyphenDates([]rune(tt.in))); got != tt.want {
+			t.Errorf("padHyphenDates(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }
 
 // A query's numbers may be anything typed; the forms change only its
 // numbers (digits, numerals, a decimal point, a percent sign, a date's
-// units).
+// units and separators).
 func FuzzNumeralForms(f *testing.F) {
 	for _, s := range []string{"20240305", "2024/3/5", "10条", "二〇二四年三月五日", "第2届", "3000亿", "一万零一十元", "壹佰元", "十四五", "g20峰会", "2024年三月", "增长5.2%", "百分之零点五", "一点五万"} {
 		f.Add(s)
@@ -270,11 +307,11 @@ func FuzzNumeralForms(f *testing.F) {
 		}
 		q := []rune(s)
 		forms := numeralForms(q)
-		if len(forms) > 4*(1+len(yearZeros)) {
+		if len(forms) > 4*(1+len(yearZeros)+6) { // each rewriting, its zeros and a date's six notations
 			t.Fatalf("%q: %d forms", s, len(forms))
 		}
 		notNumber := func(r rune) bool {
-			return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%/点分之年月日民国兆", r)
+			return !isDigitRune(r) && !isNumeral(r) && !strings.ContainsRune(".%/-点分之年月日号民国兆", r)
 		}
 		keep := slices.DeleteFunc(slices.Clone(q), func(r rune) bool { return !notNumber(r) })
 		for i, f := range forms {

@@ -306,7 +306,7 @@ func groupedTerms(query string) (terms, bool) {
 	for _, c := range clauses {
 		var pos, negs []term
 		for _, l := range c {
-			q, pin := parseQuery(l.w.text)
+			q, pin := parseQuery(wordText(l.w))
 			if len(q) == 0 {
 				continue // a word that folds to nothing
 			}

@@ -570,7 +570,8 @@ func withVocabulary(t term, budget *int) term {
 // and its numbers written the other way (10条 gives 十条), each once, in
 // the query's order: what a reader shows so that a match of a word the
 // user did not type is no surprise. A year's other zeros (二零二四年,
-// 二○二四年 beside 二〇二四年) go unsaid: they read the same.
+// 二○二四年 beside 二〇二四年) go unsaid: they read the same; so does a
+// date's notation in digits (2024-3-5, 2024/03/05 beside 2024年3月5日).
 func AlsoSearched(query string) []string {
 	query, _ = splitFields(query)
 	var out []string
@@ -589,7 +590,7 @@ func AlsoSearched(query string) []string {
 		if t.or == nil && !t.added {
 			said[zerosAlike(t.q)] = true // the query's own, zeros aside
 		}
-		if w := string(t.q); t.added && !said[zerosAlike(t.q)] {
+		if w := string(t.q); t.added && !said[zerosAlike(t.q)] && !isDateNotation(t.q) {
 			out = append(out, w)
 			said[zerosAlike(t.q)] = true
 		}

@@ -893,7 +893,7 @@ func decodeInput(b []byte) (string, error) {
 }
 
 func (a *app) searchCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, documents bool
 	var limit, width int
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
@@ -955,8 +955,10 @@ first, then documents by number of hits.
 Prints one line per match: ID, ¶paragraph, and the text around the match
 with the match marked (reverse video on a terminal, ⟦ ⟧ otherwise), the line
 fitted to the terminal's width (or --width) by cutting the text around the
-match. Exits 1 when nothing matches.`,
+match. With --documents, one line per document instead: ID, date, number of
+matches and title. Exits 1 when nothing matches.`,
 		Example: `  jianbao search 贸易
+  jianbao search 一带一路 --documents      # which documents, with how many matches
   jianbao search mayun --limit 5
   jianbao search 马云 -特朗普
   jianbao search 中小企业 --json | jq '.[].id'`,
@@ -980,6 +982,9 @@ match. Exits 1 when nothing matches.`,
 			c, ix, _, err := a.loadIndexed(cmd.Context(), false)
 			if err != nil {
 				return err
+			}
+			if documents {
+				return a.searchDocuments(c, ix, query, limit, width, asJSON)
 			}
 			// One match more than the limit tells whether it cut any.
 			matches, cut := ix.Search(query, limit+min(limit, 1)), false
@@ -1045,9 +1050,53 @@ match. Exits 1 when nothing matches.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {id, paragraph, start, end, snippet, snippet_start, snippet_end, in_title}")
-	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "print at most `N` matches (0: all)")
+	cmd.Flags().BoolVarP(&documents, "documents", "l", false, "print each document that matches once, with its number of matches: ID, date, matches and title (--json: id, title, date, matches, in_title)")
+	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "print at most `N` matches, or documents with --documents (0: all)")
 	cmd.Flags().IntVarP(&width, "width", "w", 0, "fit each match's line to `N` cells, the text around the match cut (default: the terminal's width; unbroken when piped)")
 	return cmd
+}
+
+// searchDocuments prints the documents that hold query, each once, in
+// search's order: the table list prints, with the number of matches for
+// the script and the length (search --documents).
+func (a *app) searchDocuments(c *corpus.Corpus, ix *corpus.Index, query string, limit, width int, asJSON bool) error {
+	docs := ix.SearchDocuments(query, limit+min(limit, 1))
+	cut := limit > 0 && len(docs) > limit
+	if cut {
+		docs = docs[:limit]
+	}
+	if len(docs) == 0 {
+		return fmt.Errorf("no match for %s in %s", quoteClipped(query, 60), layout.Count(c.Len(), "document", "documents"))
+	}
+	if asJSON {
+		type hit struct {
+			ID      string `json:"id"`
+			Title   string `json:"title"`
+			Date    string `json:"date"`
+			Matches int    `json:"matches"`
+			InTitle bool   `json:"in_title"`
+		}
+		hits := make([]hit, len(docs))
+		for i, d := range docs {
+			hits[i] = hit{d.Doc.ID, d.Doc.DisplayTitle(), d.Doc.Date, d.Matches, d.InTitle}
+		}
+		return a.writeJSON(hits)
+	}
+	if width <= 0 {
+		width = a.outWidth()
+	}
+	rows := make([][]string, 0, len(docs))
+	for _, d := range docs {
+		rows = append(rows, []string{layout.Inert(d.Doc.ID), orDash(d.Doc.Date), strconv.Itoa(d.Matches), layout.Inert(d.Doc.DisplayTitle())})
+	}
+	cols := []layout.Column{{Header: "ID"}, {Header: "DATE", Drop: 1}, {Header: "MATCHES", Right: true}, {Header: "TITLE"}}
+	for _, line := range a.policy.Table(cols, rows, width) {
+		fmt.Fprintln(a.stdout, line)
+	}
+	if cut && a.isTerminal() {
+		fmt.Fprintf(a.stderr, "jianbao: the first %d documents; --limit 0 prints all\n", limit)
+	}
+	return nil
 }
 
 func (a *app) versionCmd() *cobra.Command {

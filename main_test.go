@@ -419,6 +419,25 @@ func TestSearchCommand(t *testing.T) {
 	if !strings.Contains(whole, "⟦中美⟧首腦會晤后，兩國經貿合作正在加速進行。") {
 		t.Errorf("piped lines are cut:\n%s", whole)
 	}
+	// --documents: each document once, with its matches; --limit counts
+	// documents.
+	out, _, code = jianbao(t, "search", "--documents", "中美")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if code != 0 || len(lines) != 3 || !strings.HasPrefix(lines[0], "ID") || !strings.Contains(lines[0], "MATCHES") ||
+		!strings.HasPrefix(lines[1], "000_40aff71749982f5e") || !strings.HasPrefix(lines[2], "001_3f2865b649e49912") {
+		t.Errorf("--documents: exit %d:\n%s", code, out)
+	}
+	if n := strings.Count(whole, "\n"); !strings.Contains(lines[1], " "+strconv.Itoa(n-strings.Count(whole, "001_3f2865b649e49912"))+"  ") {
+		t.Errorf("--documents counts do not add up to the %d matches:\n%s", n, out)
+	}
+	out, _, code = jianbao(t, "search", "-l", "-n", "1", "阿里巴巴", "--json")
+	var docs []map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &docs) != nil || len(docs) != 1 || docs[0]["id"] != "002_87c6b28f1f9cb63b" || docs[0]["in_title"] != true || docs[0]["matches"].(float64) < 1 {
+		t.Errorf("-l -n 1 --json: exit %d: %s", code, out)
+	}
+	if _, errOut, code := jianbao(t, "search", "-l", "完全不存在的词"); code != 1 || !strings.Contains(errOut, "no match") {
+		t.Errorf("-l with no match: exit %d, %q", code, errOut)
+	}
 }
 
 // A word after a minus is one to be absent, typed as a shell user types

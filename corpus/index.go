@@ -859,30 +859,51 @@ func (ix *Index) rlock() func() {
 // limit matches are returned (limit <= 0: all). Qualifiers (source:新华社,
 // date:2024) keep the matches in the documents they allow (fields.go).
 func (ix *Index) Search(query string, limit int) []Match {
-	rest, fs := splitFields(query)
-	if fs == nil {
-		return ix.search(query, limit)
-	}
 	var out []Match
-	for _, m := range ix.search(rest, 0) {
-		if allows(fs, m.Doc) {
-			out = append(out, m)
-			if limit > 0 && len(out) == limit {
-				break
-			}
-		}
+	ix.eachMatching(query, func(ms []Match) bool {
+		out = append(out, ms...)
+		return limit <= 0 || len(out) < limit
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
 	}
 	return out
 }
 
-func (ix *Index) search(query string, limit int) []Match {
+// DocumentMatches is a document a search found, with its matches.
+type DocumentMatches struct {
+	Doc     *Document
+	Matches int
+	// InTitle is set when the query also matches the document's title.
+	InTitle bool
+}
+
+// SearchDocuments is Search by document: every document that holds query,
+// in Search's order, with how many matches it holds; at most limit
+// documents (limit <= 0: all).
+func (ix *Index) SearchDocuments(query string, limit int) []DocumentMatches {
+	var out []DocumentMatches
+	ix.eachMatching(query, func(ms []Match) bool {
+		out = append(out, DocumentMatches{Doc: ms[0].Doc, Matches: len(ms), InTitle: ms[0].InTitle})
+		return limit <= 0 || len(out) < limit
+	})
+	return out
+}
+
+// eachMatching calls fn with the matches of each document that holds
+// query (and that its qualifiers allow), in rank order, while fn returns
+// true.
+func (ix *Index) eachMatching(query string, fn func(ms []Match) bool) {
+	query, fs := splitFields(query)
 	defer ix.rlock()()
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
 	ts, ranked := ix.ranked(query, sc)
-	var out []Match
 	for _, d := range ranked {
 		doc := ix.docs[ix.pos[d]]
+		if fs != nil && !allows(fs, doc) {
+			continue
+		}
 		ms := ts.find(doc.Text())
 		if len(ms) == 0 {
 			continue // the pieces were there, the whole query was not
@@ -891,12 +912,10 @@ func (ix *Index) search(query string, limit int) []Match {
 		for i := range ms {
 			ms[i].Doc, ms[i].InTitle = doc, inTitle
 		}
-		out = append(out, ms...)
-		if limit > 0 && len(out) >= limit {
-			return out[:limit]
+		if !fn(ms) {
+			return
 		}
 	}
-	return out
 }
 
 // parseQuery folds a query; pin is the query as pinyin (see tonelessPinyin)

@@ -1199,3 +1199,32 @@ func TestIgnorable(t *testing.T) {
 		}
 	}
 }
+
+// SearchDocuments gives the documents Search's matches are in, each once,
+// in Search's order, with their number of matches; its limit counts
+// documents.
+func TestSearchDocuments(t *testing.T) {
+	_, ix := seedIndex(t)
+	for _, q := range []string{"中美", "阿里巴巴", "马云 -特朗普", "mayun", "贸易 OR 投资", "马云 date:2017", "完全不存在", "source:人民网 贸易"} {
+		var want []DocumentMatches
+		for _, m := range ix.Search(q, 0) {
+			if n := len(want); n > 0 && want[n-1].Doc == m.Doc {
+				want[n-1].Matches++
+				continue
+			}
+			want = append(want, DocumentMatches{Doc: m.Doc, Matches: 1, InTitle: m.InTitle})
+		}
+		got := ix.SearchDocuments(q, 0)
+		if !slices.Equal(got, want) {
+			t.Errorf("SearchDocuments(%q) = %v, want %v", q, got, want)
+		}
+		if len(want) > 1 {
+			if got := ix.SearchDocuments(q, 1); len(got) != 1 || got[0] != want[0] {
+				t.Errorf("SearchDocuments(%q, 1) = %v, want %v", q, got, want[:1])
+			}
+		}
+	}
+	if got := ix.SearchDocuments("中美", 0); len(got) != 2 || got[0].Matches < 20 {
+		t.Errorf("中美: %v", got)
+	}
+}

@@ -683,3 +683,23 @@ func TestBackgroundFromColorFGBG(t *testing.T) {
 		t.Error("COLORFGBG overrode what the terminal said")
 	}
 }
+
+// A note's status stays on its line however long its quote: the quote is
+// what gives way to the width.
+func TestNotesListKeepsStatus(t *testing.T) {
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "doc.txt")
+	long := "中美经贸合作持续深化，两国在贸易、投资、金融、科技、能源、农业等众多领域的务实合作不断取得新的进展和成果"
+	os.WriteFile(doc, []byte("前言。\n\n"+long+"。\n"), 0o644)
+	file := filepath.Join(dir, "notes.jsonl")
+	args := []string{"--no-seeds", "--no-cache", "--corpus", dir, "--notes", file}
+	if _, errOut, code := jianbao(t, append(args, "tag", "doc", "--quote", long, "--tag", "长")...); code != 0 {
+		t.Fatalf("tag: exit %d, %q", code, errOut)
+	}
+	os.WriteFile(doc, []byte("前言。\n"), 0o644) // the passage is gone
+	out, _, code := jianbao(t, append(args, "notes")...)
+	p := layout.NewPolicy(layout.Narrow)
+	if line := strings.TrimSuffix(out, "\n"); code != 0 || !strings.HasSuffix(line, "…” [orphaned]") || p.StringWidth(line) > 100 {
+		t.Errorf("exit %d, %d cells:\n%s", code, p.StringWidth(line), out)
+	}
+}

@@ -218,8 +218,16 @@ text: exact, moved (the text changed, the quote was found again), approximate
 				if e.Status != notes.Exact {
 					status = " [" + e.Status.String() + "]"
 				}
-				line := fmt.Sprintf("%s  %s  #%s  “%s”%s", e.ID, e.Doc, strings.Join(e.Tags, " #"), e.Quote, status)
-				fmt.Fprintln(w, a.policy.Truncate(layout.Inert(line), width, "…"))
+				// The quote gives way, not its status: a long quote that was
+				// orphaned still says so.
+				lead := layout.Inert(fmt.Sprintf("%s  %s  #%s  “", e.ID, e.Doc, strings.Join(e.Tags, " #")))
+				tail := "”" + status
+				room := width - a.policy.StringWidth(lead) - a.policy.StringWidth(tail)
+				quote := layout.Inert(e.Quote)
+				if room > 0 {
+					quote = a.policy.Truncate(quote, room, "…")
+				}
+				fmt.Fprintln(w, a.policy.Truncate(lead+quote+tail, width, "…"))
 			}
 			return w.Flush()
 		},

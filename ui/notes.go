@@ -252,6 +252,10 @@ type notesView struct {
 	previewTop int
 	// showAuthors names each note's author (shared notes).
 	showAuthors bool
+	// height is the rows the list has; status where the notes on them
+	// stand in their documents' current text (see place), by note ID.
+	height int
+	status map[string]notes.Status
 }
 
 type noteRow struct {
@@ -304,6 +308,38 @@ func (v *notesView) build(all []notes.Note, docs map[string]*corpus.Document) {
 	}
 	v.cursor = max(0, min(v.cursor, len(v.rows)-1))
 	v.skipHeaders(1)
+	v.status = nil // the notes or their documents may have changed
+	v.place(docs)
+}
+
+// place keeps the cursor's row on screen and finds where each note on
+// screen stands in its document's current text (exact, moved, approximate
+// or orphaned), as jianbao notes says: a document is read only for the
+// notes on screen, so a large notes file costs nothing more.
+func (v *notesView) place(docs map[string]*corpus.Document) {
+	height := max(1, v.height)
+	v.top = max(0, min(v.top, v.cursor), v.cursor-height+1)
+	if v.status == nil {
+		v.status = map[string]notes.Status{}
+	}
+	for i := v.top; i < min(len(v.rows), v.top+height); i++ {
+		n := v.rows[i].note
+		if n == nil {
+			continue
+		}
+		if _, ok := v.status[n.ID]; ok {
+			continue
+		}
+		d, ok := docs[n.Doc]
+		if !ok {
+			continue // not loaded: the grouping says so
+		}
+		text := d.Text()
+		if d.ReadErr() != nil {
+			continue
+		}
+		v.status[n.ID] = notes.Place(*n, text).Status
+	}
 }
 
 // skipHeaders moves the cursor off a heading, in direction dir.
@@ -347,9 +383,9 @@ func (v *notesView) view(p *layout.Policy, st Styles, width, height int) []strin
 		}
 		return out
 	}
-	v.top = max(0, min(v.top, v.cursor), v.cursor-height+1)
+	top := max(0, min(v.top, v.cursor), v.cursor-height+1) // as place left it, unless resized since
 	for y := 0; y < height; y++ {
-		i := v.top + y
+		i := top + y
 		switch {
 		case i >= len(v.rows):
 			if i == 0 && y == 0 {
@@ -366,7 +402,11 @@ func (v *notesView) view(p *layout.Policy, st Styles, width, height int) []strin
 			if i == v.cursor {
 				marker, base = selMarker, st.Selected
 			}
-			line := marker + "“" + layout.Inert(n.Quote) + "”"
+			line := marker
+			if st, ok := v.status[n.ID]; ok && st != notes.Exact {
+				line += "[" + st.String() + "] " // before the quote, which a narrow pane cuts
+			}
+			line += "“" + layout.Inert(n.Quote) + "”"
 			if v.byDoc {
 				line += "  #" + strings.Join(n.Tags, " #")
 			} else {

@@ -344,6 +344,10 @@ func (m *Model) resize(w, h int) {
 	w, h = max(1, min(w, maxWidth)), max(1, min(h, maxHeight))
 	m.width, m.height = w, h
 	body := max(1, h-2)
+	m.nv.height = body
+	if m.nv.active {
+		m.nv.place(m.docByID)
+	}
 	m.split = w >= splitWidth
 	if m.split {
 		m.listW = max(30, min(60, w*2/5))
@@ -679,9 +683,11 @@ func (m Model) notesKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Up):
 		v.cursor--
 		v.skipHeaders(-1)
+		v.place(m.docByID)
 	case key.Matches(msg, k.Down):
 		v.cursor++
 		v.skipHeaders(1)
+		v.place(m.docByID)
 	case key.Matches(msg, k.Filter):
 		v.filter.active = true
 	case key.Matches(msg, k.NoteGroup):

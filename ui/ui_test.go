@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -691,6 +692,45 @@ func TestTagAPassage(t *testing.T) {
 	m2 = drive(m2, keys("m"), size(120, 30), enter)
 	if mm := m2.(Model); mm.focus != paneArticle || !mm.art.sel.active {
 		t.Errorf("enter does not jump to the passage")
+	}
+}
+
+// The notes view says where each note on screen stands in its document's
+// current text, before the quote; and it scrolls as the list does (moving
+// up within the screen leaves the screen where it is).
+func TestNotesViewStatusAndScroll(t *testing.T) {
+	d := seedCorpus.Docs[1]
+	text := d.Text()
+	at := strings.Index(text, "马云")
+	start := utf8.RuneCountInString(text[:at])
+	exact, err := notes.New(d.ID, text, start, start+2, []string{"甲"}, "", "tester", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := exact
+	moved.ID, moved.Start, moved.End, moved.DocHash = "moved-1", 0, 2, "0000" // its offsets are stale
+	orphan := exact
+	orphan.ID, orphan.Quote = "orphan-1", "不在文中的一句话"
+	list := []notes.Note{exact, moved, orphan}
+	for i := range 30 { // more than a screen
+		n := exact
+		n.ID, n.Tags, n.Comment = fmt.Sprintf("more-%02d", i), []string{"乙"}, fmt.Sprintf("第%02d条", i) // rows told apart
+		list = append(list, n)
+	}
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.ANSI)
+	m := drive(New(Config{Corpus: seedCorpus, Label: "seeds", Policy: layout.NewPolicy(layout.Narrow), Renderer: r, NoteList: list}), size(100, 12), keys("N"))
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "[moved] “马云”") || !strings.Contains(v, "[orphaned] “不在文中的一句话”") || strings.Contains(v, "[exact]") {
+		t.Errorf("statuses:\n%s", v)
+	}
+	for range 15 {
+		m = drive(m, keys("j"))
+	}
+	before := strings.Split(ansi.Strip(m.View()), "\n")[1]
+	m = drive(m, keys("k"))
+	if after := strings.Split(ansi.Strip(m.View()), "\n")[1]; after != before {
+		t.Errorf("k within the screen scrolled it: first row %q, was %q", after, before)
 	}
 }
 

@@ -289,6 +289,9 @@ func (a *app) loadVocabulary() error {
 	if errors.Is(err, fs.ErrNotExist) && !named {
 		return corpus.SetVocabulary(nil, "")
 	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return usageError(fmt.Errorf("--vocabulary %s: no such file", path))
+	}
 	if err != nil {
 		return fmt.Errorf("reading the vocabulary: %w", err)
 	}

@@ -519,7 +519,7 @@ func TestVocabularyFile(t *testing.T) {
 	if _, errOut, code := jianbao(t, "list"); code != 0 {
 		t.Errorf("list with a broken vocabulary: exit %d, %q", code, errOut)
 	}
-	if _, errOut, code := jianbao(t, "--vocabulary", filepath.Join(dir, "none.txt"), "search", "贸易"); code != 1 || !strings.Contains(errOut, "none.txt") {
+	if _, errOut, code := jianbao(t, "--vocabulary", filepath.Join(dir, "none.txt"), "search", "贸易"); code != 2 || !strings.Contains(errOut, "--vocabulary "+filepath.Join(dir, "none.txt")+": no such file") {
 		t.Errorf("a named file that is not there: exit %d, %q", code, errOut)
 	}
 }

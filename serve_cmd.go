@@ -45,6 +45,20 @@ its author.`,
 			if cmd.Flags().Changed("ambiguous") {
 				cfg.Ambiguity = a.policy.Ambiguity()
 			}
+			// The flags, the keys and the address first: a mistake is told
+			// at once, not after a large corpus has loaded.
+			cfg.Log = log
+			if cfg.HostKey == "" {
+				cfg.HostKey = filepath.Join(cfg.Data, "host_ed25519")
+			}
+			srv, err := server.New(cfg)
+			if err != nil {
+				return err
+			}
+			if err := srv.Listen(); err != nil {
+				return err
+			}
+			start := time.Now()
 			c, ix, warns, err := a.loadIndexed(cmd.Context(), true)
 			for _, w := range warns {
 				if w.Loaded {
@@ -56,17 +70,8 @@ its author.`,
 			if err != nil {
 				return err
 			}
-			start := time.Now()
-			cfg.Corpus, cfg.Index, cfg.Log = c, ix, log
-			cfg.Label = a.corpusLabel()
-			log.Info("corpus ready", "documents", c.Len(), "index", time.Since(start).Round(time.Millisecond).String())
-			if cfg.HostKey == "" {
-				cfg.HostKey = filepath.Join(cfg.Data, "host_ed25519")
-			}
-			srv, err := server.New(cfg)
-			if err != nil {
-				return err
-			}
+			srv.UseCorpus(c, ix, a.corpusLabel())
+			log.Info("corpus ready", "documents", c.Len(), "took", time.Since(start).Round(time.Millisecond).String())
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			errc := make(chan error, 1)

@@ -352,3 +352,28 @@ func errorsAs(err error, target **exec.ExitError) bool {
 	}
 	return ok
 }
+
+// serve checks its flags, keys and address before it loads the corpus: a
+// mistake is told at once, not after a large corpus has loaded.
+func TestServeChecksFlagsBeforeLoading(t *testing.T) {
+	dir := t.TempDir()
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--listen", "bogus"}, `--listen "bogus"`},
+		{[]string{"--listen", "0.0.0.0:0"}, "without --authorized-keys"},
+		{[]string{"--authorized-keys", filepath.Join(dir, "none")}, "cannot read authorized keys"},
+		{[]string{"--listen", busy.Addr().String()}, "cannot listen on " + busy.Addr().String()},
+	} {
+		_, errOut, code := jianbao(t, append([]string{"serve", "--data", filepath.Join(dir, "data")}, c.args...)...)
+		if code != 1 || !strings.Contains(errOut, c.says) || strings.Contains(errOut, "corpus ready") {
+			t.Errorf("serve %v: exit %d, %q", c.args, code, errOut)
+		}
+	}
+}

@@ -471,13 +471,35 @@ func envLookup(env []string) func(string) string {
 	}
 }
 
-// Serve listens and serves until Shutdown.
-func (s *Server) Serve() error {
+// Listen takes the address, so that one in use is told at once, before a
+// large corpus has loaded (connections wait until Serve). Serve listens
+// itself when Listen was not called.
+func (s *Server) Listen() error {
 	ln, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", s.cfg.Listen, err)
 	}
 	s.ln = ln
+	return nil
+}
+
+// UseCorpus gives the sessions what they read, when New was given none
+// (the flags are checked, and the address taken, before the corpus loads).
+func (s *Server) UseCorpus(c *corpus.Corpus, ix *corpus.Index, label string) {
+	s.cfg.Corpus, s.cfg.Index, s.cfg.Label = c, ix, label
+}
+
+// Serve serves until Shutdown, listening first unless Listen did.
+func (s *Server) Serve() error {
+	if s.cfg.Corpus == nil {
+		return errors.New("no corpus to serve")
+	}
+	if s.ln == nil {
+		if err := s.Listen(); err != nil {
+			return err
+		}
+	}
+	ln := s.ln
 	s.cfg.Log.Info("serving", "listen", ln.Addr().String(), "shared_notes", s.cfg.SharedNotes, "max_sessions", s.cfg.MaxSessions,
 		"documents", s.cfg.Corpus.Len(), "authorized_keys", len(s.keys))
 	if err := s.srv.Serve(ln); err != nil && !errors.Is(err, ssh.ErrServerClosed) {

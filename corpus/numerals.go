@@ -148,37 +148,10 @@ func padHyphenDates(q []rune) []rune {
 	if !slices.Contains(q, '-') {
 		return q
 	}
-	for i := 0; i+len("2024-3-5") <= len(q); i++ {
-		if i > 0 && (isDigitRune(q[i-1]) || isASCIILetterRune(q[i-1])) || q[i+4] != '-' || !allDigits(q[i:i+4]) {
-			continue
+	for i := range q {
+		if y, m, d, end, ok := readSeparatedDate(q, i, "-"); ok && end-i != len("2024-03-05") {
+			return slices.Concat(q[:i], []rune(fmt.Sprintf("%04d-%02d-%02d", y, m, d)), padHyphenDates(q[end:]))
 		}
-		var parts [2]int
-		j := i + 4
-		ok := true
-		for k := range parts {
-			if j >= len(q) || q[j] != '-' {
-				ok = false
-				break
-			}
-			from := j + 1
-			j = from
-			for j < len(q) && j-from < 2 && isDigitRune(q[j]) {
-				j++
-			}
-			if j == from {
-				ok = false
-				break
-			}
-			parts[k], _ = strconv.Atoi(string(q[from:j]))
-		}
-		if !ok || j < len(q) && (isDigitRune(q[j]) || isASCIILetterRune(q[j]) || q[j] == '-') || j-i == 10 {
-			continue // not a date, or written with two digits each already
-		}
-		y, _ := strconv.Atoi(string(q[i : i+4]))
-		if dateInDigits(y, parts[0], parts[1]) == nil {
-			continue
-		}
-		return slices.Concat(q[:i], []rune(fmt.Sprintf("%04d-%02d-%02d", y, parts[0], parts[1])), padHyphenDates(q[j:]))
 	}
 	return q
 }
@@ -517,37 +490,54 @@ func dateInDigits(y, m, d int) []rune {
 // separatedDate returns the date that starts with the run of four digits
 // at q[at:end] and goes on with a month and day after slashes or dots
 // (2024/3/5, 2024.03.05: a query's hyphens are dropped before, see
-// compactDate) as a Chinese date in digits, and where it ends; nil when
-// there is none.
+// compactDate and padHyphenDates) as a Chinese date in digits, and where
+// it ends; nil when there is none.
 func separatedDate(q []rune, at, end int) ([]rune, int) {
-	if end-at != 4 || end >= len(q) || q[end] != '/' && q[end] != '.' || at > 0 && isASCIILetterRune(q[at-1]) {
+	if end-at != 4 {
 		return nil, 0
 	}
-	sep := q[end]
+	y, m, d, to, ok := readSeparatedDate(q, at, "/.")
+	if !ok {
+		return nil, 0
+	}
+	return dateInDigits(y, m, d), to
+}
+
+// readSeparatedDate reads the date at q[at:] written as four digits, then
+// a month and a day of one or two digits, each after the same one of seps
+// (2024/3/5, 2024-03-05), and returns it and where it ends. Nothing that
+// goes on with a letter or a digit on either side, or with the separator
+// after it, is a date (v2024/3/5, 2024/3/5/6), nor is a month 13.
+func readSeparatedDate(q []rune, at int, seps string) (y, m, d, end int, ok bool) {
+	if at+len("2024/3/5") > len(q) || at > 0 && (isDigitRune(q[at-1]) || isASCIILetterRune(q[at-1])) ||
+		!allDigits(q[at:at+4]) || !strings.ContainsRune(seps, q[at+4]) {
+		return 0, 0, 0, 0, false
+	}
+	sep := q[at+4]
 	var parts [2]int
-	i := end
+	i := at + 4
 	for k := range parts {
 		if i >= len(q) || q[i] != sep {
-			return nil, 0
+			return 0, 0, 0, 0, false
 		}
 		j := i + 1
 		for j < len(q) && j-i <= 2 && isDigitRune(q[j]) {
 			j++
 		}
 		if j == i+1 || j < len(q) && isDigitRune(q[j]) {
-			return nil, 0 // no digits, or more than two
+			return 0, 0, 0, 0, false // no digits, or more than two
 		}
 		parts[k], _ = strconv.Atoi(string(q[i+1 : j]))
 		i = j
 	}
 	if i < len(q) && (q[i] == sep || isASCIILetterRune(q[i])) {
-		return nil, 0
+		return 0, 0, 0, 0, false
 	}
-	y, _ := strconv.Atoi(string(q[at:end]))
-	if date := dateInDigits(y, parts[0], parts[1]); date != nil {
-		return date, i
+	y, _ = strconv.Atoi(string(q[at : at+4]))
+	if dateInDigits(y, parts[0], parts[1]) == nil {
+		return 0, 0, 0, 0, false
 	}
-	return nil, 0
+	return y, parts[0], parts[1], i, true
 }
 
 // The share and the decimal: 5.2% is 百分之五点二, 1.5万 一点五万. A decimal

@@ -989,13 +989,9 @@ matches and title. Exits 1 when nothing matches.`,
 			if documents {
 				return a.searchDocuments(c, ix, query, limit, width, asJSON)
 			}
-			// One match more than the limit tells whether it cut any.
-			matches, cut := ix.Search(query, limit+min(limit, 1)), false
-			if limit > 0 && len(matches) > limit {
-				matches, cut = matches[:limit], true
-			}
+			matches, cut := upTo(limit, func(n int) []corpus.Match { return ix.Search(query, n) })
 			if len(matches) == 0 {
-				return fmt.Errorf("no match for %s in %s", quoteClipped(query, 60), layout.Count(c.Len(), "document", "documents"))
+				return noMatch(query, c)
 			}
 			if asJSON {
 				type hit struct {
@@ -1041,9 +1037,7 @@ matches and title. Exits 1 when nothing matches.`,
 			if err := w.Flush(); err != nil {
 				return err
 			}
-			if cut && a.isTerminal() {
-				fmt.Fprintf(a.stderr, "jianbao: the first %d matches; --limit 0 prints all\n", limit)
-			}
+			a.saySomeOnly(cut, limit, "matches")
 			// Someone reading the matches learns why 川普 is marked in a
 			// search for 特朗普; a script's output stays the matches.
 			if also := corpus.AlsoSearched(query); len(also) > 0 && a.isTerminal() {
@@ -1060,16 +1054,12 @@ matches and title. Exits 1 when nothing matches.`,
 }
 
 // searchDocuments prints the documents that hold query, each once, in
-// search's order: the table list prints, with the number of matches for
-// the script and the length (search --documents).
+// search's order (search --documents): in a table like list's, the number
+// of matches in place of the script and the length.
 func (a *app) searchDocuments(c *corpus.Corpus, ix *corpus.Index, query string, limit, width int, asJSON bool) error {
-	docs := ix.SearchDocuments(query, limit+min(limit, 1))
-	cut := limit > 0 && len(docs) > limit
-	if cut {
-		docs = docs[:limit]
-	}
+	docs, cut := upTo(limit, func(n int) []corpus.DocumentMatches { return ix.SearchDocuments(query, n) })
 	if len(docs) == 0 {
-		return fmt.Errorf("no match for %s in %s", quoteClipped(query, 60), layout.Count(c.Len(), "document", "documents"))
+		return noMatch(query, c)
 	}
 	if asJSON {
 		type hit struct {
@@ -1096,10 +1086,30 @@ func (a *app) searchDocuments(c *corpus.Corpus, ix *corpus.Index, query string, 
 	for _, line := range a.policy.Table(cols, rows, width) {
 		fmt.Fprintln(a.stdout, line)
 	}
-	if cut && a.isTerminal() {
-		fmt.Fprintf(a.stderr, "jianbao: the first %d documents; --limit 0 prints all\n", limit)
-	}
+	a.saySomeOnly(cut, limit, "documents")
 	return nil
+}
+
+// upTo returns what find gives, at most limit (limit <= 0: all), and
+// whether there was more: find is asked for one more than the limit.
+func upTo[T any](limit int, find func(n int) []T) ([]T, bool) {
+	found := find(limit + min(limit, 1))
+	if limit > 0 && len(found) > limit {
+		return found[:limit], true
+	}
+	return found, false
+}
+
+func noMatch(query string, c *corpus.Corpus) error {
+	return fmt.Errorf("no match for %s in %s", quoteClipped(query, 60), layout.Count(c.Len(), "document", "documents"))
+}
+
+// saySomeOnly tells a terminal's user that --limit left some of what
+// search found unprinted (a script's output stays what was asked for).
+func (a *app) saySomeOnly(cut bool, limit int, what string) {
+	if cut && a.isTerminal() {
+		fmt.Fprintf(a.stderr, "jianbao: the first %d %s; --limit 0 prints all\n", limit, what)
+	}
 }
 
 func (a *app) versionCmd() *cobra.Command {

@@ -1016,6 +1016,16 @@ func checkSearch(t *testing.T, ix *Index, query, ids, first string) []string {
 	return got
 }
 
+// checkSearchAndFilter is checkSearch, and the reader's filter of docs
+// (the index's documents) finding the same documents.
+func checkSearchAndFilter(t *testing.T, ix *Index, docs []*Document, query, ids, first string) {
+	t.Helper()
+	checkSearch(t, ix, query, ids, first)
+	if got := strings.Join(filterIDs(ix, docs, query, 10), " "); got != ids {
+		t.Errorf("filter %q: %q; want %q", query, got, ids)
+	}
+}
+
 // filterIDs returns the IDs of the documents Filter finds for query (the
 // first check of them checked against their text), sorted.
 func filterIDs(ix *Index, docs []*Document, query string, check int) []string {
@@ -1060,11 +1070,7 @@ func TestIgnorableInWords(t *testing.T) {
 		{"特朗普", "", ""}, // 四川普遍 holds no 川普 (Trump), with what draws nothing between
 		{"川普遍", "rtl", "川\u202e普遍"},
 	} {
-		checkSearch(t, ix, tt.query, tt.ids, tt.first)
-		filtered := filterIDs(ix, docs, tt.query, 10)
-		if got := strings.Join(filtered, " "); got != tt.ids {
-			t.Errorf("filter %q: %q; want %q", tt.query, got, tt.ids)
-		}
+		checkSearchAndFilter(t, ix, docs, tt.query, tt.ids, tt.first)
 	}
 	if got := HighlightRanges("两国经\u200b贸合作", "经贸合作"); len(got) != 1 || got[0] != [2]int{2, 7} {
 		t.Errorf("HighlightRanges: %v", got)
@@ -1099,10 +1105,7 @@ func TestQueryASCIIMarks(t *testing.T) {
 		{"3,000名", "digits", "3,000名"},
 		{"21:42", "digits", "21:42"},
 	} {
-		checkSearch(t, ix, tt.query, tt.ids, tt.first)
-		if got := strings.Join(filterIDs(ix, docs, tt.query, 10), " "); got != tt.ids {
-			t.Errorf("filter %q: %q; want %q", tt.query, got, tt.ids)
-		}
+		checkSearchAndFilter(t, ix, docs, tt.query, tt.ids, tt.first)
 	}
 }
 

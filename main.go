@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -400,6 +401,11 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 			}
 		})
 	}
+	if !quiet {
+		p := a.loadProgress()
+		defer p.done()
+		opt.Progress = p.show
+	}
 	c, warns := corpus.Load(ctx, opt)
 	if !quiet {
 		for _, w := range warns {
@@ -432,6 +438,43 @@ func (a *app) checkCorpusPaths() error {
 		}
 	}
 	return nil
+}
+
+// progressAfter is how long a load goes on before it shows its progress:
+// a corpus that loads sooner says nothing.
+const progressAfter = 700 * time.Millisecond
+
+// loadMeter shows on a terminal's stderr how a long load goes (files
+// read of those found, and megabytes), one line written over, then
+// erased: a first start on a large corpus takes seconds with nothing
+// else to see. A script's stderr (not a terminal) is never written to.
+type loadMeter struct {
+	w           io.Writer
+	start, last time.Time
+	shown       bool
+}
+
+func (a *app) loadProgress() *loadMeter {
+	m := &loadMeter{start: time.Now()}
+	if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		m.w = f
+	}
+	return m
+}
+
+func (m *loadMeter) show(files, done int, bytes int64) {
+	now := time.Now()
+	if m.w == nil || now.Sub(m.start) < progressAfter || now.Sub(m.last) < 100*time.Millisecond || files == 0 {
+		return
+	}
+	m.last, m.shown = now, true
+	fmt.Fprintf(m.w, "\rjianbao: loading %d of %d files, %.0f MB (%d%%)\x1b[K", done, files, float64(bytes)/1e6, done*100/files)
+}
+
+func (m *loadMeter) done() {
+	if m.shown {
+		fmt.Fprint(m.w, "\r\x1b[K")
+	}
 }
 
 // loadOptions says what to load: the seeds unless --no-seeds, and every

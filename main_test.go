@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -702,4 +703,26 @@ func TestNotesListKeepsStatus(t *testing.T) {
 	if line := strings.TrimSuffix(out, "\n"); code != 0 || !strings.HasSuffix(line, "…” [orphaned]") || p.StringWidth(line) > 100 {
 		t.Errorf("exit %d, %d cells:\n%s", code, p.StringWidth(line), out)
 	}
+}
+
+// A long load shows its progress on a terminal's stderr, one line written
+// over and erased at the end; a short one, or one whose stderr is no
+// terminal, says nothing.
+func TestLoadMeter(t *testing.T) {
+	var buf bytes.Buffer
+	m := &loadMeter{w: &buf, start: time.Now()}
+	m.show(100, 10, 1e6)
+	if buf.Len() != 0 {
+		t.Errorf("a load under %v showed %q", progressAfter, buf.String())
+	}
+	m.start = time.Now().Add(-2 * progressAfter)
+	m.show(100, 50, 3e6)
+	m.show(100, 60, 4e6) // within 100 ms of the last: not drawn
+	m.done()
+	if got := buf.String(); got != "\rjianbao: loading 50 of 100 files, 3 MB (50%)\x1b[K\r\x1b[K" {
+		t.Errorf("meter wrote %q", got)
+	}
+	quiet := &loadMeter{start: time.Now().Add(-time.Hour)} // stderr not a terminal
+	quiet.show(100, 50, 3e6)
+	quiet.done()
 }

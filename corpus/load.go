@@ -67,6 +67,9 @@ type Options struct {
 	// ID depends only on the files of its stem, so those loaded get the
 	// IDs a whole load would give them. With Want set, Cache is not used.
 	Want func(stem string) bool
+	// Progress, when set, is told by Load how the load goes as batches
+	// arrive (see Batch: files found, read so far, bytes read).
+	Progress func(files, done int, bytes int64)
 
 	// open replaces os.Open in tests (permission errors cannot be staged
 	// with file modes when the tests run as root).
@@ -120,6 +123,9 @@ func Load(ctx context.Context, opt Options) (*Corpus, []Warning) {
 	for b := range Stream(ctx, opt) {
 		if opt.Index != nil {
 			opt.Index.Publish(b)
+		}
+		if opt.Progress != nil {
+			opt.Progress(b.Files, b.Done, b.Bytes)
 		}
 		docs = append(docs, b.Docs...)
 		warns = append(warns, b.Warnings...)

@@ -68,7 +68,7 @@ var blockElements = map[atom.Atom]bool{
 	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true,
 	atom.Hr: true, atom.Li: true, atom.Main: true, atom.Ol: true, atom.P: true, atom.Pre: true,
 	atom.Section: true, atom.Summary: true, atom.Table: true, atom.Tbody: true, atom.Thead: true,
-	atom.Tfoot: true, atom.Tr: true, atom.Ul: true, atom.Legend: true,
+	atom.Tfoot: true, atom.Ul: true, atom.Legend: true,
 }
 
 // htmlText returns the text of an HTML page's article and what its head
@@ -460,8 +460,15 @@ func (w *htmlWriter) node(n *html.Node) {
 		w.cells++
 		w.space, w.brk = false, false
 	case atom.Tr:
-		w.endBlock()
+		// A row is a line, the rows of a table one under the other (a
+		// reader lines up their cells), the table a block.
+		w.endRow()
 		w.cells = 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			w.node(c)
+		}
+		w.endRow()
+		return
 	case atom.Pre:
 		w.pre++
 		defer func() { w.pre-- }()
@@ -515,6 +522,16 @@ func (w *htmlWriter) preText(s string) {
 func (w *htmlWriter) newline() {
 	w.out.WriteString(strings.TrimRight(w.line.String(), " "))
 	w.out.WriteByte('\n')
+	w.line.Reset()
+	w.space, w.brk = false, false
+}
+
+// endRow ends a table's row: its line, if anything is on it, with no
+// blank line after.
+func (w *htmlWriter) endRow() {
+	if strings.TrimSpace(w.line.String()) != "" {
+		w.newline()
+	}
 	w.line.Reset()
 	w.space, w.brk = false, false
 }

@@ -30,7 +30,7 @@ demand. 首页 | 政策 &ldquo;以旧换新&rdquo;&nbsp;&nbsp;将 &#20013;&#x56F
 		{"blocks, breaks, tables and pre", `<h2>一、总体要求</h2><p>国务院<br>2024年3月7日</p><ul><li>第一项</li><li>第二项</li></ul>
 <table><tr><th>任务</th><th>牵头单位</th></tr><tr><td>设备更新</td><td> 国家发展改革委 </td></tr></table><pre>  代码  保留
   原样</pre><div><div><p>深处的段落。</p></div></div>`,
-			"一、总体要求//国务院/2024年3月7日//第一项//第二项//任务 | 牵头单位//设备更新 | 国家发展改革委//  代码  保留/  原样//深处的段落。", frontMatter{}},
+			"一、总体要求//国务院/2024年3月7日//第一项//第二项//任务 | 牵头单位/设备更新 | 国家发展改革委//  代码  保留/  原样//深处的段落。" /* a table's rows one under the other */, frontMatter{}},
 		{"the largest article is the text", `<body><article><p>短的推荐文章。</p></article><article><header><h1>真正的标题</h1><p>头部的时间</p></header>
 <p>真正的正文，比推荐文章长得多的一段文字。</p><footer>文章页脚</footer></article></body>`,
 			"真正的标题//头部的时间//真正的正文，比推荐文章长得多的一段文字。", frontMatter{Title: "真正的标题"}},

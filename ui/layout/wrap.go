@@ -97,6 +97,7 @@ func (p *Policy) Prepare(text string) *Layout {
 	runes := 0
 	sepStart, sepRune := 0, 0 // the pending separator: from here to the next paragraph
 	prevRow := false          // the paragraph before the separator is a table's row
+	rows := false             // two rows have met: there may be a table to line up
 	for pos := 0; ; {
 		e := strings.IndexByte(text[pos:], '\n')
 		if e < 0 {
@@ -110,7 +111,7 @@ func (p *Policy) Prepare(text string) *Layout {
 			if sepStart < pos {
 				kind := kSep
 				if prevRow && row && pos == sepStart+1 {
-					kind = kRowSep
+					kind, rows = kRowSep, true
 				}
 				l.units = append(l.units, unit{b: int32(sepStart), r: int32(sepRune), kind: kind})
 			}
@@ -129,27 +130,32 @@ func (p *Policy) Prepare(text string) *Layout {
 	}
 	total := sepRune + utf8.RuneCountInString(text[sepStart:])
 	l.units = append(l.units, unit{b: int32(len(text)), r: int32(total), kind: kEnd})
-	if strings.IndexByte(text, '\t') >= 0 {
+	if rows && (strings.IndexByte(text, '\t') >= 0 || strings.Contains(text, " | ")) {
 		l.alignTables()
 	}
 	return l
 }
 
-// tableGap is the cells between two columns of a table aligned on its tabs.
+// tableGap is the cells between two columns of a table aligned on its
+// tabs; a bar (" | ") keeps its space before it, one cell at the least.
 const tableGap = 2
 
-// alignTables lines up the columns of a table whose cells are parted by
-// tabs: rows on consecutive lines (kRowSep between them), two or more with
-// a tab. A tab reaches the column where the next cell starts in every row,
-// past the widest cell before it, as column -t does, where tab stops every
-// eight cells put a cell of Chinese (two cells a character) out of line
-// with the rows above it. Such a tab keeps the cells it takes in the row
-// in its w (other tabs have none, and reach the next stop).
+// alignTables lines up the columns of a table: rows on consecutive lines
+// (kRowSep between them), two or more with their cells parted by tabs or
+// by a bar between spaces (" | ", as the HTML, Markdown and Word readers
+// write a row). A separator reaches the column where the next cell starts
+// in every row, past the widest cell before it, as column -t does; tab
+// stops every eight cells, or a bar right after its cell, put a cell of
+// Chinese (two cells a character) out of line with the rows above it. Such
+// a separator (a tab, or the space before a bar, made a tab) keeps the
+// cells it takes in the row in its w; other tabs have none, and reach the
+// next stop.
 func (l *Layout) alignTables() {
-	// The block's rows: tabs holds the units of their tabs and cells the
-	// width of the cell each ends, rows where each row's tabs end.
-	var tabs []int32
-	var cells, rows, starts []int
+	// The block's rows: seps holds the units of their separators, gaps
+	// the least each takes, cells the width of the cell each ends, rows
+	// where each row's separators end.
+	var seps []int32
+	var gaps, cells, rows, starts []int
 	flush := func() {
 		if len(rows) >= 2 {
 			starts = append(starts[:0], 0) // where each column starts
@@ -158,14 +164,14 @@ func (l *Layout) alignTables() {
 				from := 0
 				for _, to := range rows {
 					if from+k < to {
-						end, any = max(end, starts[k]+cells[from+k]), true
+						end, any = max(end, starts[k]+cells[from+k]+gaps[from+k]), true
 					}
 					from = to
 				}
 				if !any {
 					break
 				}
-				starts = append(starts, end+tableGap)
+				starts = append(starts, end)
 			}
 			from := 0
 			for _, to := range rows {
@@ -173,36 +179,50 @@ func (l *Layout) alignTables() {
 				for k := from; k < to; k++ {
 					col += cells[k]
 					w := starts[k-from+1] - col
-					l.units[tabs[k]].w = uint8(min(w, 255))
+					u := &l.units[seps[k]]
+					u.kind, u.w = kTab, uint8(min(w, 255))
 					col += w
 				}
 				from = to
 			}
 		}
-		tabs, cells, rows = tabs[:0], cells[:0], rows[:0]
+		seps, gaps, cells, rows = seps[:0], gaps[:0], cells[:0], rows[:0]
 	}
-	row, cell := len(tabs), 0 // the row's first tab, and the cell's width
+	row, cell := len(seps), 0 // the row's first separator, and the cell's width
 	for i := range l.units {
 		u := &l.units[i]
-		switch u.kind {
-		case kTab:
-			tabs, cells, cell = append(tabs, int32(i)), append(cells, cell), 0
+		switch {
+		case u.kind == kTab:
+			seps, gaps, cells, cell = append(seps, int32(i)), append(gaps, tableGap), append(cells, cell), 0
 			continue
-		case kSep, kRowSep, kEnd:
+		case u.kind == kSpace && l.barAfter(i):
+			seps, gaps, cells, cell = append(seps, int32(i)), append(gaps, 1), append(cells, cell), 0
+			continue
+		case isSep(u.kind) || u.kind == kEnd:
 			switch {
-			case len(tabs) > row:
-				rows = append(rows, len(tabs))
+			case len(seps) > row:
+				rows = append(rows, len(seps))
 			case len(rows) > 0:
-				flush() // a row without a tab ends the table
+				flush() // a row without a separator ends the table
 			}
 			if u.kind != kRowSep {
 				flush()
 			}
-			row, cell = len(tabs), 0
+			row, cell = len(seps), 0
 			continue
 		}
 		cell += int(u.w)
 	}
+}
+
+// barAfter reports whether unit i, a space, starts " | ": a bar between
+// spaces, which parts a row's cells.
+func (l *Layout) barAfter(i int) bool {
+	if i+3 >= len(l.units) {
+		return false
+	}
+	bar, next := &l.units[i+1], &l.units[i+2]
+	return bar.kind == kText && l.units[i+2].b-bar.b == 1 && l.src[bar.b] == '|' && next.kind == kSpace
 }
 
 // isRow tells a table's row, as converters and plain-text tables write

@@ -215,7 +215,8 @@ func FuzzWrap(f *testing.F) {
 	f.Add("a\x1b[31m\u009b\u202e\t\tb\r\n\u2028“中”", 5, false)
 	f.Add("https://x.y/z 中文 a@b.c", 3, true)
 	f.Add("\t\t\t(\tx", 4, false)
-	f.Add("指标\t2023年\t2024年目标\nGDP增速\t5.2%\n\t\t丙\n\n甲\t乙", 12, true) // a table aligned on its tabs
+	f.Add("指标\t2023年\t2024年目标\nGDP增速\t5.2%\n\t\t丙\n\n甲\t乙", 12, true)            // a table aligned on its tabs
+	f.Add("指标 | 2023年 | 增长\n地区生产总值 | 126058 |  | 5.2%\n甲 | \t乙\n | 丙", 9, false) // and on its bars
 	f.Fuzz(func(t *testing.T, text string, width int, wide bool) {
 		if width < 2 || width > 300 {
 			return
@@ -254,6 +255,10 @@ func TestTableRows(t *testing.T) {
 			[]string{"甲          乙", "甲甲甲甲甲  乙", "小计  三", "丙    丁", "丙丙  丁"}},
 		{"bars, as a converter writes a row", "前言。\n地区 | 增长\n华东 | 5.2%\n后记。",
 			[]string{"前言。", "", "地区 | 增长", "华东 | 5.2%", "", "后记。"}},
+		{"bars line up", "指标 | 2023年 | 增长\n地区生产总值（亿元） | 126058 | 5.2%\n就业 | 1244万人 | —",
+			[]string{"指标                 | 2023年   | 增长", "地区生产总值（亿元） | 126058   | 5.2%", "就业                 | 1244万人 | —"}},
+		{"a bar alone in prose is left as it is", "首页 | 政策 | 新闻", []string{"首页 | 政策 | 新闻"}},
+		{"bars without spaces are no separators", "a|b | c\naaaa|b | c", []string{"a|b    | c", "aaaa|b | c"}},
 		{"spaces", "指标名称   绝对数\n国内生产总值   1260582\n", []string{"指标名称   绝对数", "国内生产总值   1260582"}},
 		{"ideographic spaces", "甲　乙\n丙　丁", []string{"甲　乙", "丙　丁"}},
 		// Indented paragraphs are no rows; a blank line still parts rows.

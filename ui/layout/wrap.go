@@ -230,6 +230,9 @@ func (l *Layout) barAfter(i int) bool {
 // ends no sentence, by two spaces or an ideographic one. Leading and
 // trailing white space does not count.
 func isRow(s string) bool {
+	if strings.HasPrefix(s, " | ") && len(strings.TrimSpace(s)) > 1 {
+		return true // its first cell empty, as a converter writes it
+	}
 	s = strings.TrimFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\u3000' })
 	if strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, " | ") || strings.Contains(s, "｜") {
 		return true

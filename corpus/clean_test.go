@@ -111,6 +111,7 @@ func TestPasses(t *testing.T) {
 		{"whitespace", whitespaceEdits, "正文。  \n\u3000\u3000第二段\u00a0\n", "正文。\n第二段\n"},
 		{"whitespace", whitespaceEdits, "a\u00a0\u00a0b", "a b"},
 		{"whitespace", whitespaceEdits, "  \n", "\n"},
+		{"whitespace", whitespaceEdits, "名称 | 数值\n   | 空\n\t| 空", "名称 | 数值\n | 空\n| 空"}, // a row's empty first cell keeps " | "
 		{"whitespace", whitespaceEdits, "北京时间 2017 年 1 月 10 日，使用 Python 开发 eWTP", "北京时间2017年1月10日，使用Python开发eWTP"},
 		{"whitespace", whitespaceEdits, "中 2024年\u00a0\u00a0末", "中2024年 末"},                                                     // an NBSP run after the gap: edits in order
 		{"whitespace", whitespaceEdits, "北京 上海，World Trade 1 2，中国  2024 “Great” 会", "北京 上海，World Trade 1 2，中国  2024 “Great” 会"}, // between two Han, two Latin, two spaces, a mark

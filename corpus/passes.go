@@ -114,7 +114,8 @@ func hanLatinGap(s string, i, j int) bool {
 func isSpaceLike(r rune) bool { return r == ' ' || r == '\t' || r == 0xA0 || r == 0x3000 || r == '\f' }
 
 // whitespaceEdits trims white space (spaces, tabs, NBSP, ideographic
-// spaces) from both ends of every line, turns each run of NBSP inside a
+// spaces) from both ends of every line (but the space before the bar that
+// starts a table's row whose first cell is empty, " | 空"), turns each run of NBSP inside a
 // line into one space, and drops a single space between a Han character
 // and a Latin letter or digit (2017 年 1 月, 使用 Python: a PDF's text, or
 // spacing a site's script added), which Chinese text does not have and a
@@ -125,7 +126,12 @@ func whitespaceEdits(s string) []edit {
 		line := s[start:end]
 		trimmedL := strings.TrimLeftFunc(line, isSpaceLike)
 		if lead := len(line) - len(trimmedL); lead > 0 {
-			out = append(out, edit{start: start, end: start + lead})
+			if strings.HasPrefix(trimmedL, "| ") && line[lead-1] == ' ' {
+				lead-- // a table's row whose first cell is empty keeps " | "
+			}
+			if lead > 0 {
+				out = append(out, edit{start: start, end: start + lead})
+			}
 			if trimmedL == "" {
 				return
 			}

@@ -216,13 +216,14 @@ func (l *Layout) alignTables() {
 }
 
 // barAfter reports whether unit i, a space, starts " | ": a bar between
-// spaces, which parts a row's cells.
+// spaces, which parts a row's cells, or one that ends the row (its last
+// cell empty).
 func (l *Layout) barAfter(i int) bool {
-	if i+3 >= len(l.units) {
+	if i+2 >= len(l.units) {
 		return false
 	}
 	bar, next := &l.units[i+1], &l.units[i+2]
-	return bar.kind == kText && l.units[i+2].b-bar.b == 1 && l.src[bar.b] == '|' && next.kind == kSpace
+	return bar.kind == kText && next.b-bar.b == 1 && l.src[bar.b] == '|' && (next.kind == kSpace || isSep(next.kind) || next.kind == kEnd)
 }
 
 // isRow tells a table's row, as converters and plain-text tables write
@@ -234,7 +235,8 @@ func isRow(s string) bool {
 		return true // its first cell empty, as a converter writes it
 	}
 	s = strings.TrimFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\u3000' })
-	if strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, " | ") || strings.Contains(s, "｜") {
+	if strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, " | ") || strings.Contains(s, "｜") ||
+		strings.HasSuffix(s, " |") && len(s) > 2 { // its last cell empty
 		return true
 	}
 	if !strings.Contains(s, "  ") && !strings.Contains(s, "\u3000") {

@@ -259,6 +259,7 @@ func TestTableRows(t *testing.T) {
 			[]string{"指标                 | 2023年   | 增长", "地区生产总值（亿元） | 126058   | 5.2%", "就业                 | 1244万人 | —"}},
 		{"a bar alone in prose is left as it is", "首页 | 政策 | 新闻", []string{"首页 | 政策 | 新闻"}},
 		{"an empty first cell", "名称 | 数值\n | 空\n很长的名称 | 三", []string{"名称       | 数值", "           | 空", "很长的名称 | 三"}},
+		{"an empty last cell", "名称 | 数值\n很长的名称 |\n空 | 三", []string{"名称       | 数值", "很长的名称 |", "空         | 三"}},
 		{"bars without spaces are no separators", "a|b | c\naaaa|b | c", []string{"a|b    | c", "aaaa|b | c"}},
 		{"spaces", "指标名称   绝对数\n国内生产总值   1260582\n", []string{"指标名称   绝对数", "国内生产总值   1260582"}},
 		{"ideographic spaces", "甲　乙\n丙　丁", []string{"甲　乙", "丙　丁"}},

@@ -401,12 +401,12 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 			}
 		})
 	}
+	meter := a.loadProgress()
 	if !quiet {
-		p := a.loadProgress()
-		defer p.done()
-		opt.Progress = p.show
+		opt.Progress = meter.show
 	}
 	c, warns := corpus.Load(ctx, opt)
+	meter.done() // before the warnings, which would follow it on its line
 	if !quiet {
 		for _, w := range warns {
 			fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(w.Error()))

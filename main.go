@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -394,14 +395,14 @@ func (a *app) loadIndexed(ctx context.Context, quiet bool) (*corpus.Corpus, *cor
 // loadInto loads what opt says, with the index cache when it builds an
 // index, and reports problems: see load.
 func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*corpus.Corpus, []corpus.Warning, error) {
+	meter := a.loadProgress()
 	if opt.Index != nil {
 		a.useCache(&opt, func(note string) {
 			if !quiet && strings.Contains(note, "cannot") {
-				fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(note))
+				meter.say("jianbao: warning: " + layout.Inert(note))
 			}
 		})
 	}
-	meter := a.loadProgress()
 	if !quiet {
 		opt.Progress = meter.show
 	}
@@ -449,13 +450,15 @@ const progressAfter = 700 * time.Millisecond
 // erased: a first start on a large corpus takes seconds with nothing
 // else to see. A script's stderr (not a terminal) is never written to.
 type loadMeter struct {
-	w           io.Writer
+	stderr      io.Writer
+	w           io.Writer // stderr when it is a terminal, else nil
+	mu          sync.Mutex
 	start, last time.Time
 	shown       bool
 }
 
 func (a *app) loadProgress() *loadMeter {
-	m := &loadMeter{start: time.Now()}
+	m := &loadMeter{stderr: a.stderr, start: time.Now()}
 	if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		m.w = f
 	}
@@ -463,6 +466,8 @@ func (a *app) loadProgress() *loadMeter {
 }
 
 func (m *loadMeter) show(files, done int, bytes int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	now := time.Now()
 	if m.w == nil || now.Sub(m.start) < progressAfter || now.Sub(m.last) < 100*time.Millisecond || files == 0 {
 		return
@@ -471,9 +476,26 @@ func (m *loadMeter) show(files, done int, bytes int64) {
 	fmt.Fprintf(m.w, "\rjianbao: loading %d of %d files, %.0f MB (%d%%)\x1b[K", done, files, float64(bytes)/1e6, done*100/files)
 }
 
+// done erases the line; the next show draws it again.
 func (m *loadMeter) done() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.erase()
+}
+
+// say writes line to stderr, on a line of its own: a warning while the
+// load goes on (the loader tells of its cache from its own goroutine).
+func (m *loadMeter) say(line string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.erase()
+	fmt.Fprintln(m.stderr, line)
+}
+
+func (m *loadMeter) erase() {
 	if m.shown {
 		fmt.Fprint(m.w, "\r\x1b[K")
+		m.shown = false
 	}
 }
 

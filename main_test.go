@@ -710,7 +710,7 @@ func TestNotesListKeepsStatus(t *testing.T) {
 // terminal, says nothing.
 func TestLoadMeter(t *testing.T) {
 	var buf bytes.Buffer
-	m := &loadMeter{w: &buf, start: time.Now()}
+	m := &loadMeter{w: &buf, stderr: &buf, start: time.Now()}
 	m.show(100, 10, 1e6)
 	if buf.Len() != 0 {
 		t.Errorf("a load under %v showed %q", progressAfter, buf.String())
@@ -718,8 +718,9 @@ func TestLoadMeter(t *testing.T) {
 	m.start = time.Now().Add(-2 * progressAfter)
 	m.show(100, 50, 3e6)
 	m.show(100, 60, 4e6) // within 100 ms of the last: not drawn
-	m.done()
-	if got := buf.String(); got != "\rjianbao: loading 50 of 100 files, 3 MB (50%)\x1b[K\r\x1b[K" {
+	m.say("jianbao: warning: w")
+	m.done() // nothing left to erase
+	if got := buf.String(); got != "\rjianbao: loading 50 of 100 files, 3 MB (50%)\x1b[K\r\x1b[Kjianbao: warning: w\n" {
 		t.Errorf("meter wrote %q", got)
 	}
 	quiet := &loadMeter{start: time.Now().Add(-time.Hour)} // stderr not a terminal

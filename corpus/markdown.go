@@ -199,8 +199,14 @@ func markdownText(s string) (string, frontMatter) {
 			flush()
 			continue
 		case lead == '#' && atxHeading.MatchString(ln):
-			h := atxHeading.ReplaceAllString(ln, "")
-			line(inlineText(atxClosing.ReplaceAllString(h, "")))
+			h := inlineText(atxClosing.ReplaceAllString(atxHeading.ReplaceAllString(ln, ""), ""))
+			if fm.Title == "" && out.Len() == 0 && para.Len() == 0 && strings.HasPrefix(trimmed, "# ") {
+				// The document opens with its title, marked as one however
+				// short (# 通知), where a line of text that short is not
+				// taken for a headline.
+				fm.Title = strings.TrimSpace(h)
+			}
+			line(h)
 			continue
 		case lead == '|':
 			line(tableRow(trimmed))

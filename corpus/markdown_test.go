@@ -49,6 +49,19 @@ func TestFrontMatter(t *testing.T) {
 	if got != "正文\n" || fm != want {
 		t.Errorf("TOML: got %q, %+v", got, fm)
 	}
+	// No front matter: a level-one heading that opens the document is its
+	// title, however short; a later one, or one of a lower level, is not.
+	for _, c := range []struct{ in, title string }{
+		{"# 通知\n\n正文。\n", "通知"},
+		{"#  表 #\n正文\n", "表"},
+		{"## 表\n正文\n", ""},
+		{"前言\n\n# 表\n正文\n", ""},
+		{"---\ntitle: 简报\n---\n# 表\n", "简报"},
+	} {
+		if _, fm := markdownText(c.in); fm.Title != c.title {
+			t.Errorf("%q: title %q, want %q", c.in, fm.Title, c.title)
+		}
+	}
 	// Never closed: a thematic break and text, not front matter.
 	if got, fm := markdownText("---\ntitle: x\n正文\n"); fm != (frontMatter{}) || got != "title: x正文\n" {
 		t.Errorf("unclosed: %q %+v", got, fm)

@@ -703,6 +703,16 @@ func TestNotesListKeepsStatus(t *testing.T) {
 	if line := strings.TrimSuffix(out, "\n"); code != 0 || !strings.HasSuffix(line, "…” [orphaned]") || p.StringWidth(line) > 100 {
 		t.Errorf("exit %d, %d cells:\n%s", code, p.StringWidth(line), out)
 	}
+	// --status keeps the notes that stand so.
+	if got, _, code := jianbao(t, append(args, "notes", "--status", "orphaned")...); code != 0 || got != out {
+		t.Errorf("--status orphaned: exit %d:\n%s", code, got)
+	}
+	if got, _, code := jianbao(t, append(args, "notes", "--status", "exact")...); code != 0 || got != "" {
+		t.Errorf("--status exact: exit %d:\n%s", code, got)
+	}
+	if _, errOut, code := jianbao(t, append(args, "notes", "--status", "lost")...); code != 2 || !strings.Contains(errOut, "exact, moved, approximate, orphaned") {
+		t.Errorf("--status lost: exit %d, %q", code, errOut)
+	}
 }
 
 // A long load shows its progress on a terminal's stderr, one line written

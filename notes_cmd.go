@@ -157,7 +157,7 @@ clean text has (會晤后,,兩國 is 會晤后，兩國). Prints the new note's 
 
 func (a *app) notesCmd() *cobra.Command {
 	var asJSON bool
-	var tag, doc string
+	var tag, doc, status string
 	cmd := &cobra.Command{
 		Use:   "notes",
 		Short: "List the notes; rm and export them",
@@ -167,10 +167,14 @@ text: exact, moved (the text changed, the quote was found again), approximate
 (the quote itself changed) or orphaned (not found; the note is kept).`,
 		Example: `  jianbao notes
   jianbao notes --tag 经贸 --json
+  jianbao notes --status orphaned          # the notes whose passage is gone
   jianbao notes rm k3x9f2a1
   jianbao notes export --format markdown -o notes.md`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if status != "" && !slices.Contains(noteStatuses, status) {
+				return usageError(fmt.Errorf("--status %s: one of %s", layout.Inert(status), strings.Join(noteStatuses, ", ")))
+			}
 			var more []string
 			if doc != "" {
 				more = append(more, doc)
@@ -188,7 +192,7 @@ text: exact, moved (the text changed, the quote was found again), approximate
 			}
 			var es []notes.Entry
 			for _, e := range entries(c, ns) {
-				if (tag == "" || containsTag(e.Tags, tag)) && (doc == "" || e.Doc == doc) {
+				if (tag == "" || containsTag(e.Tags, tag)) && (doc == "" || e.Doc == doc) && (status == "" || e.Status.String() == status) {
 					es = append(es, e)
 				}
 			}
@@ -235,6 +239,7 @@ text: exact, moved (the text changed, the quote was found again), approximate
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the notes as JSON, with where each stands now")
 	cmd.Flags().StringVar(&tag, "tag", "", "only notes with tag `T`")
 	cmd.Flags().StringVar(&doc, "doc", "", "only notes on document `ID`")
+	cmd.Flags().StringVar(&status, "status", "", "only notes that stand so in their document's current text: `STATUS` is exact, moved, approximate or orphaned")
 	cmd.AddCommand(a.notesRmCmd(), a.notesExportCmd())
 	return cmd
 }
@@ -329,3 +334,6 @@ func dirOf(p string) string {
 	}
 	return "."
 }
+
+// noteStatuses are where a note can stand in its document's text (notes.Status).
+var noteStatuses = []string{notes.Exact.String(), notes.Moved.String(), notes.Approximate.String(), notes.Orphaned.String()}

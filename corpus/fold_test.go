@@ -113,18 +113,14 @@ func TestComposeMarks(t *testing.T) {
 		NewDocument("zu", "a", "瑞士Zu\u0308rich与И\u0306ошкар-Ола。"),
 		NewDocument("plain", "b", "另一个Zurich与Иван。"),
 	}
-	ix := NewIndex()
-	ix.Add(docs)
-	for _, tt := range []struct{ query, ids, first string }{
+	checkSearches(t, docs, false, []searchCase{
 		{"zürich", "zu", "Zürich"},
 		{"zu\u0308rich", "zu", "Zürich"},
 		{"zurich", "plain", "Zurich"},
 		{"йошкар", "zu", "Йошкар"},
 		{"и\u0306ошкар", "zu", "Йошкар"},
 		{"иошкар", "", ""},
-	} {
-		checkSearch(t, ix, tt.query, tt.ids, tt.first)
-	}
+	})
 }
 
 func FuzzComposeMarks(f *testing.F) {

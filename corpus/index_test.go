@@ -1016,13 +1016,24 @@ func checkSearch(t *testing.T, ix *Index, query, ids, first string) []string {
 	return got
 }
 
-// checkSearchAndFilter is checkSearch, and the reader's filter of docs
-// (the index's documents) finding the same documents.
-func checkSearchAndFilter(t *testing.T, ix *Index, docs []*Document, query, ids, first string) {
+// searchCase is a query, the documents that hold it (space-separated,
+// sorted) and its first match as the text has it.
+type searchCase struct{ query, ids, first string }
+
+// checkSearches indexes docs and checks every case with checkSearch, and,
+// with filter, that the reader's filter finds the same documents.
+func checkSearches(t *testing.T, docs []*Document, filter bool, cases []searchCase) {
 	t.Helper()
-	checkSearch(t, ix, query, ids, first)
-	if got := strings.Join(filterIDs(ix, docs, query, 10), " "); got != ids {
-		t.Errorf("filter %q: %q; want %q", query, got, ids)
+	ix := NewIndex()
+	ix.Add(docs)
+	for _, c := range cases {
+		checkSearch(t, ix, c.query, c.ids, c.first)
+		if !filter {
+			continue
+		}
+		if got := strings.Join(filterIDs(ix, docs, c.query, 10), " "); got != c.ids {
+			t.Errorf("filter %q: %q; want %q", c.query, got, c.ids)
+		}
 	}
 }
 
@@ -1048,13 +1059,7 @@ func TestIgnorableInWords(t *testing.T) {
 		NewDocument("plain", "d", "经贸往来与中美对话。"),
 		NewDocument("rtl", "e", "四\u200b川\u202e普遍\u202c增长。"),
 	}
-	ix := NewIndex()
-	ix.Add(docs)
-	for _, tt := range []struct {
-		query string
-		ids   string
-		first string // the first match as the text has it
-	}{
+	checkSearches(t, docs, true, []searchCase{
 		{"经贸", "plain zw", "经\u200b贸"},
 		{"经贸合作", "zw", "经\u200b贸合作"},
 		{"双方同意推进", "zw", "双方\u200c同意\u2060推进"},
@@ -1069,9 +1074,7 @@ func TestIgnorableInWords(t *testing.T) {
 		{"\u200b", "", ""},
 		{"特朗普", "", ""}, // 四川普遍 holds no 川普 (Trump), with what draws nothing between
 		{"川普遍", "rtl", "川\u202e普遍"},
-	} {
-		checkSearchAndFilter(t, ix, docs, tt.query, tt.ids, tt.first)
-	}
+	})
 	if got := HighlightRanges("两国经\u200b贸合作", "经贸合作"); len(got) != 1 || got[0] != [2]int{2, 7} {
 		t.Errorf("HighlightRanges: %v", got)
 	}
@@ -1086,13 +1089,7 @@ func TestQueryASCIIMarks(t *testing.T) {
 		NewDocument("clean", "b", "两国，经贸往来；马云说。"),
 		NewDocument("digits", "c", "超过3,000名代表，21:42开幕。"),
 	}
-	ix := NewIndex()
-	ix.Add(docs)
-	for _, tt := range []struct {
-		query string
-		ids   string
-		first string
-	}{
+	checkSearches(t, docs, true, []searchCase{
 		{"两国,经贸合作", "raw", "两国经贸合作"},
 		{"会晤后,两国", "raw", "会晤后，两国"},
 		{"马云,", "clean raw", "马云"},
@@ -1104,9 +1101,7 @@ func TestQueryASCIIMarks(t *testing.T) {
 		{"两国 -往来,", "raw", "两国"},
 		{"3,000名", "digits", "3,000名"},
 		{"21:42", "digits", "21:42"},
-	} {
-		checkSearchAndFilter(t, ix, docs, tt.query, tt.ids, tt.first)
-	}
+	})
 }
 
 // Latin letters match without their diacritics, precomposed or combining,
@@ -1119,13 +1114,7 @@ func TestDiacritics(t *testing.T) {
 		NewDocument("greek", "d", "希腊语Αθήνα。"),
 		NewDocument("cyr", "e", "俄语Иван и Йошкар-Ола。"),
 	}
-	ix := NewIndex()
-	ix.Add(docs)
-	for _, tt := range []struct {
-		query string
-		ids   string
-		first string // the first match as the text has it
-	}{
+	checkSearches(t, docs, false, []searchCase{
 		{"erdogan", "pre", "Erdoğan"},
 		{"Erdoğan", "pre", "Erdoğan"},
 		{"sao paulo", "comb pre", "São Paulo"},
@@ -1139,9 +1128,7 @@ func TestDiacritics(t *testing.T) {
 		{"αθηνα", "greek", "Αθήνα"},
 		{"йошкар", "cyr", "Йошкар"},
 		{"иошкар", "", ""}, // й is not и
-	} {
-		checkSearch(t, ix, tt.query, tt.ids, tt.first)
-	}
+	})
 	for r, want := range map[rune]rune{'É': 'e', 'ō': 'o', 'ǎ': 'a', 'ḿ': 'm', 'ế': 'e', 'ǜ': 'ü', 'Ü': 'ü', 'ø': 'ø', 'ß': 'ß', 'й': 'й', 'ά': 'α', 'Ö': 'o'} {
 		if got := Fold(r); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", r, got, want)

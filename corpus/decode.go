@@ -3,6 +3,7 @@ package corpus
 //go:generate go run ./internal/gencommon -o common_gen.go
 //go:generate go run ./internal/genvariants -o variants_gen.go
 //go:generate go run ./internal/gencid -o cid_gen.go
+//go:generate go run ./internal/gencns -o cns_gen.go
 
 import (
 	"bytes"
@@ -98,7 +99,10 @@ const minScored = 16
 //     such as 𠮷; it is read as the characters the pairs make), unless it is all ASCII and holds "~{": then it
 //     is HZ-GB-2312 (the 7-bit GB2312 of old mail and Usenet archives) if
 //     it decodes as HZ with no invalid sequence and reads as Chinese; or
-//     unless it is mojibake: every non-ASCII character is a Windows-1252
+//     ISO-2022-CN (ESC $ ) A, G or E, ESC $ * H, ESC $ + I–M designate
+//     GB 2312 or a plane of CNS 11643: old mail) or UTF-7 (+…- base64
+//     runs of UTF-16) when it decodes so and reads as Chinese (see cns.go);
+//     or unless it is mojibake: every non-ASCII character is a Windows-1252
 //     or Latin-1 reading of a byte (ä¸­å›½), enough to score, and those
 //     bytes decode by these rules to text that reads as Chinese (see
 //     mojibake.go); then it is read as those bytes.
@@ -108,7 +112,10 @@ const minScored = 16
 //     characters are common Chinese characters wins (see commonShare); a
 //     tie goes to GB18030. A reading that scores too low to be Chinese is
 //     not believed. Before that, when neither reading is convincing
-//     (chineseSure), a file that decodes losslessly as EUC-KR, EUC-JP or
+//     (chineseSure), a file that is valid EUC-TW (CNS 11643, Taiwan's Unix
+//     encoding, whose plane 1 codes are valid GB18030 and Big5 too) is
+//     read so when that reading is convincing and scores higher; then a
+//     file that decodes losslessly as EUC-KR, EUC-JP or
 //     Shift_JIS to text that reads as Korean or Japanese (most letters
 //     hangul, or many hiragana, and those the language's commonest) is
 //     read so (see neighbours.go); an all-ASCII file with ISO-2022-JP
@@ -213,6 +220,12 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 		if d, ok := iso2022JP(b); ok {
 			return d, nil
 		}
+		if d, ok := iso2022CN(b); ok {
+			return d, nil
+		}
+		if d, ok := utf7Text(b); ok {
+			return d, nil
+		}
 		if d, ok := mojibake(str(b), depth); ok {
 			return d, nil
 		}
@@ -235,6 +248,9 @@ func decodeDepth(b []byte, own bool, depth int) (Decoded, error) {
 	}
 	if best := bestChinese(gbErr, gbShare, b5Err, b5Share); best < chineseSure {
 		said := chineseReadings(gbErr, gbShare, b5Err, b5Share, "not valid %s (%v)", "%s scores %s as Chinese")
+		if d, ok := eucTWReading(b, best, strings.Join(said, ", ")); ok {
+			return d, nil
+		}
 		if d, ok := neighbourReading(b, strings.Join(said, ", ")); ok {
 			return d, nil
 		}

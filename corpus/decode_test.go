@@ -269,9 +269,17 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	}
+	enc := cnsEncoder(f)
 	for _, text := range seedTexts(f) {
 		part := text[:min(len(text), 300)]
 		f.Add([]byte(latin1Of([]byte(part)))) // mojibake
+		f.Add(utf7Of(part))
+		if b, ok := eucTWOf(enc, encodableRunes(part, func(s string) bool { _, ok := eucTWOf(enc, s); return ok })); ok {
+			f.Add(b)
+		}
+		if b, ok := iso2022CNOf(f, enc, encodableRunes(part, func(s string) bool { _, ok := iso2022CNOf(f, enc, s); return ok })); ok {
+			f.Add(b)
+		}
 		f.Add([]byte(cp1252Of([]byte(part), true)))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -227,8 +227,9 @@ var wordDecoder = &mime.WordDecoder{CharsetReader: func(charset string, input io
 
 // utf7 decodes b as UTF-7 (RFC 2152: what some mail clients declared for
 // Chinese; + starts a run of UTF-16 in base64 that - or any other
-// character ends, +- is +). It reports false when b is not ASCII or a run
-// is not whole UTF-16.
+// character ends, +- is +). It reports false when b is not ASCII, a run
+// is not whole UTF-16 characters (a lone surrogate, bits left over) or a +
+// starts no run.
 func utf7(b []byte) ([]byte, bool) {
 	out := make([]byte, 0, len(b)*3/2)
 	for i := 0; i < len(b); i++ {
@@ -260,10 +261,20 @@ func utf7(b []byte) ([]byte, bool) {
 				bits &= 1<<n - 1
 			}
 		}
-		if n >= 6 || bits != 0 {
-			return nil, false // a run that ends inside a code unit
+		if n >= 6 || bits != 0 || j == i+1 {
+			return nil, false // a run that ends inside a code unit, or a + that starts none
 		}
-		for _, r := range utf16.Decode(units) {
+		for k := 0; k < len(units); k++ {
+			r := rune(units[k])
+			if utf16.IsSurrogate(r) {
+				if k+1 == len(units) {
+					return nil, false // a lone surrogate
+				}
+				if r = utf16.DecodeRune(r, rune(units[k+1])); r == utf8.RuneError {
+					return nil, false
+				}
+				k++
+			}
 			out = utf8.AppendRune(out, r)
 		}
 		if j < len(b) && b[j] == '-' {

@@ -670,17 +670,54 @@ func extractDate(text string) string {
 		}
 	}
 	for _, i := range at {
-		if m := monthRE.FindStringSubmatch(near(i)); m != nil && valid(m[2]+m[3], 12) && !isTarget(text, i, len(m[0])) {
+		if m := monthRE.FindStringSubmatch(near(i)); m != nil && valid(m[2]+m[3], 12) && !isTarget(text, i, len(m[0])) && !isColumnHead(text, i, len(m[0])) {
 			return fmt.Sprintf("%s-%s", m[1], pad(m[2]+m[3]))
 		}
 	}
 	for _, i := range at {
-		if m := yearRE.FindStringSubmatch(near(i)); m != nil && !isTarget(text, i, len(m[1])) {
+		if m := yearRE.FindStringSubmatch(near(i)); m != nil && !isTarget(text, i, len(m[1])) && !isColumnHead(text, i, len(m[1])) {
 			return m[1]
 		}
 	}
 	return ""
 }
+
+// isColumnHead reports whether the year or month at text[i:i+n] is a
+// table's column heading: the cell it starts (cells parted by tabs or
+// " | ", as the readers write a table's rows) holds it and no more than
+// columnHeadRE allows (2023年, 2024年1月, 2023年度, 2022年末, 2023年（亿元）). Such a year heads
+// a column of figures (指标 | 2023年 | 2024年) and says nothing of when the
+// document was written. A cell with more (2018年12月06日 08:42 | 来源, a
+// byline) is read as before.
+func isColumnHead(text string, i, n int) bool {
+	start := strings.LastIndexByte(text[:i], '\n') + 1
+	end := strings.IndexByte(text[i:], '\n')
+	if end < 0 {
+		end = len(text)
+	} else {
+		end += i
+	}
+	line := text[start:end]
+	if strings.IndexByte(line, '\t') < 0 && !strings.Contains(line, " | ") {
+		return false
+	}
+	before := strings.TrimRight(text[start:i], " \u3000")
+	if before != "" && !strings.HasSuffix(before, "\t") && !strings.HasSuffix(before, " |") {
+		return false
+	}
+	rest := text[i+n : end]
+	if k := strings.IndexByte(rest, '\t'); k >= 0 {
+		rest = rest[:k]
+	}
+	if k := strings.Index(rest, " | "); k >= 0 {
+		rest = rest[:k]
+	}
+	return columnHeadRE.MatchString(strings.TrimSpace(rest))
+}
+
+// columnHeadRE is what may follow a year or month that heads a column: its
+// 年 and month, a part of the year, a kind of figure, a unit.
+var columnHeadRE = regexp.MustCompile(`^(?:年(?:\s*\d{1,2}(?:\s*[-—~至]\s*\d{1,2})?\s*月)?)?(?:份|度|末|底|初|中|上半年|下半年|全年|前三季度|[一二三四1-4]季度|计划|目标|实际|预计|同期|累计)?(?:\s*[（(][^（()）]{1,12}[）)])?$`)
 
 // isTarget reports whether the year or month at text[i:i+n] is a plan's
 // horizon rather than when something happened: 到2025年, 至2035年 (but not

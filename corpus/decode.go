@@ -469,11 +469,18 @@ func western(b []byte) (Decoded, bool) {
 // gb18030BOM is U+FEFF in GB18030, which some Chinese editors write first.
 var gb18030BOM = []byte{0x84, 0x31, 0x95, 0x33}
 
-// finish makes the text of a reading: line ends normalised, and a
-// byte-order mark the encoding's own did not take (a second one, or one
-// written in GB18030) dropped.
+// finish makes the text of a reading: line ends normalised, a byte-order
+// mark the encoding's own did not take (a second one, or one written in
+// GB18030) dropped, and so are Ctrl-Z end-of-file marks at the end.
 func finish(s string, enc Encoding, reason string) (Decoded, error) {
 	s = strings.TrimPrefix(s, "\uFEFF")
+	if strings.HasSuffix(s, "\x1a") {
+		// DOS's end-of-file mark, which old editors (and copy /a) put
+		// after a text file's last line: not the briefing's.
+		if s = strings.TrimRight(s, "\x1a"); s == "" {
+			return Decoded{}, fmt.Errorf("%w: nothing before the end-of-file mark (Ctrl-Z)", ErrEmpty)
+		}
+	}
 	if i := strings.IndexByte(s, 0); i >= 0 {
 		return Decoded{}, fmt.Errorf("%w: character %d decodes to NUL (read as %s)", ErrNUL, utf8.RuneCountInString(s[:i]), enc)
 	}

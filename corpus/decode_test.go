@@ -137,6 +137,7 @@ func TestDecodeRejects(t *testing.T) {
 		says string
 	}{
 		{"empty", nil, ErrEmpty, "empty file"},
+		{"only ctrl-z", []byte("\x1a"), ErrEmpty, "end-of-file mark"},
 		{"png", png, ErrNUL, "byte 8"},
 		{"nul in text", []byte("中文\x00text"), ErrNUL, "byte 6"},
 		{"utf32 without bom", utf32NoBOM("马云还表示:中国正在转向消费大国, ok"), ErrNUL, "UTF-32"},
@@ -223,6 +224,12 @@ func TestDecodeAccepts(t *testing.T) {
 		{"hz", []byte("~{VPND~} HZ ~{2bJT!#~}"), "中文 HZ 测试。", HZ},
 		{"hz line continuation", []byte("~{VPND~}~\nok"), "中文ok", HZ},
 		{"tilde in ascii", []byte("a ~{ b"), "a ~{ b", UTF8},
+		// DOS's end-of-file mark after the last line is no text; one
+		// within the text is left for the reader to show inert.
+		{"ctrl-z at the end", []byte("中文\r\n\x1a"), "中文\n", UTF8},
+		{"gbk ctrl-z", []byte{0xD6, 0xD0, 0xCE, 0xC4, 0x1A, 0x1A}, "中文", GB18030},
+		{"utf16le ctrl-z", []byte{0xFF, 0xFE, 0x2D, 0x4E, 0x1A, 0}, "中", UTF16LE},
+		{"ctrl-z within", []byte("a\x1ab"), "a\x1ab", UTF8},
 		{"hz shifts around ascii", []byte("hello ~{ world ~} and more ~{ text ~}"), "hello ~{ world ~} and more ~{ text ~}", UTF8},
 	}
 	for _, tt := range tests {
@@ -299,7 +306,7 @@ func FuzzDecode(f *testing.F) {
 		if got.Encoding == "" || got.Reason == "" {
 			t.Fatalf("no encoding or reason for %q", b)
 		}
-		if got.Encoding == UTF8 && got.Damage == "" && got.Repair == "" && got.Text != NormalizeNewlines(string(b)) {
+		if got.Encoding == UTF8 && got.Damage == "" && got.Repair == "" && got.Text != strings.TrimRight(NormalizeNewlines(string(b)), "\x1a") {
 			t.Fatalf("UTF-8 text changed beyond line ends")
 		}
 		if got.Repair != "" && utf8.RuneCountInString(got.Text) >= utf8.RuneCountInString(string(b)) {

@@ -931,10 +931,12 @@ func parseQuery(query string) (q []rune, pin string) {
 }
 
 // A hyphen between two ASCII letters or digits, a comma between two
-// digits, and a space between a letter and a digit or before a percent
-// sign are not told from their absence: covid19 finds COVID-19 and COVID
-// 19, e-WTP finds eWTP, 20240305 finds 2024-03-05, 2000亿 finds 2,000億,
-// G20 finds G 20, 5.2% finds 5.2 %. The query drops
+// digits, a space between a letter and a digit or before a percent sign,
+// and a run of spaces between two Han characters are not told from their
+// absence: covid19 finds COVID-19 and COVID 19, e-WTP finds eWTP, 20240305
+// finds 2024-03-05, 2000亿 finds 2,000億, G20 finds G 20, 5.2% finds 5.2 %,
+// 贯彻落实党中央 finds 贯彻落实 党中央 (a space a web page or a PDF left in
+// a sentence) and 通知 finds 通　　知 (a heading spaced out). The query drops
 // such joiners (dropJoiners), the text's are skipped in matching (matchAt),
 // and the index pairs the characters on either side of one (shard.add: a
 // space's are paired as any run of spaces' are).
@@ -947,7 +949,8 @@ func joins(j, a, b rune) bool {
 	case ',':
 		return isDigitRune(a) && isDigitRune(b)
 	case ' ':
-		return isDigitRune(a) && (isASCIILetterRune(b) || b == '%') || isASCIILetterRune(a) && isDigitRune(b)
+		return isDigitRune(a) && (isASCIILetterRune(b) || b == '%') || isASCIILetterRune(a) && isDigitRune(b) ||
+			a >= 0x3400 && b >= 0x3400 && unicode.Is(unicode.Han, a) && unicode.Is(unicode.Han, b)
 	}
 	return false
 }
@@ -2025,9 +2028,16 @@ func matchAt(text, q []rune, pin string) int {
 				return 0
 			}
 			f := Fold(text[k])
-			if (f == '-' || f == ',' || f == ' ') && f != q[j] && joins(f, q[j-1], q[j]) && k+1 < len(text) && Fold(text[k+1]) == q[j] {
-				k++ // COVID-19 for covid19, 2,000 for 2000 (text[k-1] matched q[j-1])
-				f = q[j]
+			if (f == '-' || f == ',' || f == ' ') && f != q[j] && joins(f, q[j-1], q[j]) {
+				// COVID-19 for covid19, 2,000 for 2000, 通　　知 for 通知
+				// (text[k-1] matched q[j-1]).
+				n := k + 1
+				for f == ' ' && n < len(text) && Fold(text[n]) == ' ' {
+					n++
+				}
+				if n < len(text) && Fold(text[n]) == q[j] {
+					k, f = n, q[j]
+				}
 			}
 			if f != q[j] {
 				k = 0

@@ -577,13 +577,13 @@ func TestParseTerms(t *testing.T) {
 		{`"World Trade" 马云`, []string{"world trade|world'trade", "马云"}},
 		{`"一带一路"`, []string{"一带一路"}},
 		{`“一帶一路” 倡议`, []string{"一带一路", "倡议"}},
-		{`＂经贸 合作＂`, []string{"经贸 合作"}},
+		{`＂经贸 合作＂`, []string{"经贸合作"}},        // spaces between Han characters are not told (joins)
 		{`说"一带一路"倡议`, []string{`说"一带一路"倡议`}}, // quotes inside a word are searched for
 		{`"一带 一路`, []string{`"一带`, "一路"}},    // a quote never closed
 		{`"" 马云`, []string{`""`, "马云"}},
 		{"马云 -拜登", []string{"马云", "!拜登"}},
 		{"-拜登 马云", []string{"马云", "!拜登"}},
-		{`贸易 -"世界 电子"`, []string{"贸易", "!世界 电子"}},
+		{`贸易 -"世界 电子"`, []string{"贸易", "!世界电子"}},
 		{"ma yun -te lang pu", []string{"ma yun|ma'yun", "lang pu|lang'pu", "!te|te"}},
 		{"-2117", []string{"-2117"}}, // nothing to be present: the minus is searched for
 		{"-贸易 -合作", []string{"-贸易", "-合作"}},
@@ -690,7 +690,7 @@ func TestParseTerms(t *testing.T) {
 		{"(软件 OR 硬件) 合作", []string{"(软件 / 软体 / 硬件 / 硬体)", "合作"}},
 		{"(软件 合作) OR 贸易", []string{"(软件 / 软体 / 贸易)", "(合作 / 贸易)"}},
 		{"马云 -(特朗普 合作)", []string{"马云", "!((特朗普 / 川普) & 合作)"}},
-		{"『世界 电子』", []string{"世界 电子"}},
+		{"『世界 电子』", []string{"世界电子"}},
 	} {
 		var got []string
 		for _, tm := range parseTerms(tt.query) {
@@ -987,6 +987,29 @@ func TestLatinHyphens(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A run of spaces between two Han characters (a web page's or a PDF's
+// stray space, a heading spaced out) is not told from its absence; a tab
+// (between a table's cells) or a mark is.
+func TestHanSpaces(t *testing.T) {
+	docs := []*Document{
+		NewDocument("a", "a", "为贯彻落实 党中央决策部署。"),
+		NewDocument("b", "b", "通　　知\n\n各单位：请报送材料。"),
+		NewDocument("c", "c", "为贯彻落实\u00a0\u00a0党中央的部署。"),
+		NewDocument("d", "d", "张三\t李四\n王五 | 赵六"),
+		NewDocument("e", "e", "要落实。党中央说，落实 Party 党中央。"),
+		NewDocument("f", "f", "落实党中央部署。"),
+	}
+	checkSearches(t, docs, true, []searchCase{
+		{"落实党中央", "a c f", "落实 党中央"},
+		{"贯彻落实党中央决策", "a", "贯彻落实 党中央决策"},
+		{"通知", "b", "通　　知"},
+		{"三李", "", ""},
+		{"五赵", "", ""},
+		{"实党", "a c f", "实 党"},
+		{"落实 党中央", "a c e f", "落实"},
+	})
 }
 
 // searchIDs returns the IDs of the documents Search finds for query, in

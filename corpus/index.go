@@ -353,6 +353,7 @@ func (s *shard) add(num int32, text string) TextStats {
 			}
 		}
 		ends := at == bridgeAt && bridge >= 0
+		bridged := bridge
 		end, starts := 0, false
 		if bridge < 0 || at >= bridgeAt { // not inside a span already
 			switch f {
@@ -389,6 +390,8 @@ func (s *shard) add(num int32, text string) TextStats {
 				s.count(bigramKey(gapFrom, f), num)
 			}
 			gapFrom = -1
+		case ends:
+			gapFrom = bridged // 會(bì) 0: the space follows 會 once the reading goes
 		case prev >= 0 && !isSpaceLike(prev):
 			gapFrom = prev
 		}

@@ -43,6 +43,9 @@ var pipeline = [][]pass{
 	// misaligned first: it reads runs as the indexer does, on the raw lines
 	// (before unwrap joins them), and before pinyin: 爸行∑髽I(yè) is 中小企業(yè).
 	{{name: "misaligned", run: misalignedEdits}},
+	// markup before unwrap (&nbsp; indents, <br> ends a line) and
+	// fullwidth (&nbsp; is no ASCII semicolon).
+	{{name: "markup", run: markupEdits}},
 	{{name: "unwrap", run: unwrapEdits}}, // before whitespace: it needs the indents
 	// whitespace runs again after pinyin has changed the text: 實(shí) 2017
 	// is 實 2017 without its reading, a gap between Chinese and a digit.
@@ -102,13 +105,14 @@ func Clean(raw string) (string, *Cleaning) {
 }
 
 // CleanPassage cleans a passage copied from a raw file (a quote to tag) as
-// Clean cleans it within its lines: reading annotations removed, ASCII
-// marks made full width and doubled marks made one (會(huì)晤后,,兩國 is
-// 會晤后，兩國). It removes no line and joins none, so a short passage is
+// Clean cleans it within its lines: markup read (&ldquo;, <br>), reading
+// annotations removed, ASCII marks made full width and doubled marks made
+// one (會(huì)晤后,,兩國 is 會晤后，兩國). It removes no line and joins none, so a short passage is
 // never taken for debris or a repeat.
 func CleanPassage(s string) string {
 	c := &Cleaning{raw: s}
 	for _, group := range [][]pass{
+		{{name: "markup", run: markupEdits}},
 		{{name: "pinyin", run: pinyinEdits}},
 		{{name: "fullwidth", run: fullwidthEdits}, {name: "doubled", run: doubledEdits, again: true}},
 	} {

@@ -393,6 +393,7 @@ func FuzzClean(f *testing.F) {
 	}
 	f.Add("甲\n\n-END-\n\n乙\n\n乙\n\n分享\n\n  ")
 	f.Add("中(huì),,(a,b)文:1:2,。\u00a0\u00a0\n\n\n")
+	f.Add("&nbsp;&nbsp;新华社电&ldquo;一带&rdquo;<br/>路<p>甲</p>\n<span class=\"x\">乙</span>&#65292;&#27;&amp;amp;nbsp;&amp;lt;b&gt;&lt;br&gt;丁&ldquo；&n&#98;sp;&amp&#59;")
 	for _, text := range seedTexts(f) { // pdftotext's output of a justified PDF of it
 		f.Add(pdftotextPages(pdfWrap(text[:min(len(text), 3000)])))
 	}
@@ -438,6 +439,24 @@ func BenchmarkCleanBigLine(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Clean(text)
+	}
+}
+
+// BenchmarkCleanMarkup cleans a scraped page's text full of markup, and
+// hostile lines: 1 MB of tags never closed, of ampersands, of &amp; chains.
+func BenchmarkCleanMarkup(b *testing.B) {
+	for _, c := range []struct{ name, text string }{
+		{"scraped", strings.Repeat("&nbsp;&nbsp;新华社北京电&nbsp;要推进&ldquo;一带一路&rdquo;建设<br/>\n<p>稳中求进&#65292;<span class=\"x\">总基调</span></p>\n", 1<<20/150)},
+		{"unclosed", strings.Repeat("<b "+strings.Repeat("属", 100), 1<<20/303)},
+		{"ampersands", strings.Repeat("&", 1<<20)},
+		{"chain", "&" + strings.Repeat("amp;", 1<<18)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.text)))
+			for b.Loop() {
+				Clean(c.text)
+			}
+		})
 	}
 }
 

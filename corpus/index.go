@@ -260,6 +260,14 @@ func (s *shard) add(num int32, text string) TextStats {
 		case c < utf8.RuneSelf:
 			r = rune(c)
 			i++
+			if c == '&' || c == '<' { // markup left in the text, as the cleaner reads it
+				if repl, end, ok := markupAt(text, at); ok {
+					if i = end; repl == "" {
+						continue // a tag: the characters either side pair
+					}
+					r, _ = utf8.DecodeRuneInString(repl)
+				}
+			}
 		case c&0xF0 == 0xE0 && i+2 < len(text):
 			r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
 			i += 3

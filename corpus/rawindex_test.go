@@ -54,6 +54,7 @@ func TestRawIndexFollowsTheCleaner(t *testing.T) {
 		NewDocument("commas", "t", "中美貿易,,。雙方同意。\n"),
 		NewDocument("debris", "t", "正文第一段。\n分享到微信\n正文第二段。\n"),
 		NewDocument("dup", "t", "同一段落重复出现。\n\n同一段落重复出现。\n"),
+		NewDocument("markup", "t", "要推进&ldquo;一带一路&rdquo;建设<br/>今年<b>重点</b>任务&#65292;稳中求进。\n"),
 	}
 	ix := NewIndex()
 	ix.Add(docs)
@@ -68,12 +69,16 @@ func TestRawIndexFollowsTheCleaner(t *testing.T) {
 		q    string
 		want []string
 	}{
-		{"会议", []string{"pinyin@2"}},  // 會(huì)(huì)議 → 會議
-		{"易。", []string{"commas@3"}},  // 貿易,,。 → 貿易。
-		{"分享到", nil},                  // a share button, dropped
-		{"重复出现", []string{"dup@4"}},   // once: the copy is dropped
-		{"(huì)", nil},                // the annotation itself is gone
-		{"huì", []string{"pinyin@2"}}, // as pinyin it finds 會
+		{"会议", []string{"pinyin@2"}},         // 會(huì)(huì)議 → 會議
+		{"易。", []string{"commas@3"}},         // 貿易,,。 → 貿易。
+		{"分享到", nil},                         // a share button, dropped
+		{"重复出现", []string{"dup@4"}},          // once: the copy is dropped
+		{"(huì)", nil},                       // the annotation itself is gone
+		{"huì", []string{"pinyin@2"}},        // as pinyin it finds 會
+		{"推进“一带一路”建设", []string{"markup@1"}}, // references read as the characters
+		{"年重点任务，稳", []string{"markup@13"}},   // a tag looked through, &#65292; a comma
+		{"设今", nil},                          // <br/> mid-line ends the line
+		{"ldquo", nil},
 	} {
 		if got := found(tt.q); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: got %v, want %v", tt.q, got, tt.want)
@@ -160,6 +165,7 @@ func FuzzRawIndex(f *testing.F) {
 	f.Add("2017 年 1\u00a0月 10\u00a0\u00a0日, 使用 Python 开发")
 	f.Add("新冠(COVID-\n19)与e‐WTP、a-(huì)b，x-,y，2,000亿与3，5,,6,\n7")
 	f.Add("两国经\u200b贸\u00ad合作，会\u200b(huì)\u2060议，葛\U000E0101字 a\u200d\u200db \ufeff\n\u200b乙")
+	f.Add("&nbsp;&nbsp;新华社电&nbsp;国务院&ldquo;一带&rdquo;<br/>路<p>甲</p>\n<span class=\"x\">乙</span>&#65292;&#27;&amp;lt;b&amp;gt;丙&lt;br&gt;丁&ldquo；")
 	for _, text := range seedTexts(f) {
 		f.Add(text[:min(len(text), 400)])
 	}

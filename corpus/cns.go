@@ -26,10 +26,10 @@ const (
 
 var (
 	cnsOnce sync.Once
-	// cnsCodes holds, for each plane of CNS 11643 (index 1 to 15), the
+	// cnsCodes holds, for each plane of CNS 11643 (index 1 to 16), the
 	// character of each code (row-0x21)*94 + cell-0x21; nil for a plane
 	// EUC-TW does not encode.
-	cnsCodes [16][]rune
+	cnsCodes [17][]rune
 	// gb2312Codes is the same for GB 2312, as GB18030 reads it.
 	gb2312Codes []rune
 )

@@ -314,7 +314,7 @@ func TestDecodeUTF7(t *testing.T) {
 }
 
 func FuzzCNS(f *testing.F) {
-	for _, s := range []string{"\xea\xd7\xfd\xa4\x8e\xa2\xa1\xa1", "\x8e\xa3\xa1\xc4", "\x1b$)A\x0eVP\x1b$)Gen\x1b$*H\x1bN!!\x0f", "\x1b$+I\x1bO!D", "\x1bN"} {
+	for _, s := range []string{"\xea\xd7\xfd\xa4\x8e\xa2\xa1\xa1", "\x8e\xa3\xa1\xc4", "\x1b$)A\x0eVP\x1b$)Gen\x1b$*H\x1bN!!\x0f", "\x1b$+I\x1bO!D", "\x1bN", "\n\x8e\xb000"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

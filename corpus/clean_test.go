@@ -306,6 +306,13 @@ func TestMetadata(t *testing.T) {
 		{"（中央社台北5日電）行政院今天表示。", Metadata{Title: "行政院今天表示", Source: "中央社", Script: ScriptTraditional}},
 		{"原创 张三 中国经济观察 2024-03-05 08:00 发表于北京\n重磅！国务院发布促进民营经济发展壮大的意见\n正文。", Metadata{Title: "重磅！国务院发布促进民营经济发展壮大的意见", Date: "2024-03-05", Source: "中国经济观察", Author: "张三", Script: ScriptSimplified}},
 		{"国务院发布意见\n原创 财经早餐 2024-03-05\n正文。", Metadata{Title: "国务院发布意见", Date: "2024-03-05", Source: "财经早餐", Script: ScriptSimplified}},
+		// A desk's name, two authors, the newer byline's date.
+		{"重磅！政策解读\n原创 政策研究室 发改观察 2024-05-20 18:30 发表于北京\n正文。", Metadata{Title: "重磅！政策解读", Date: "2024-05-20", Source: "发改观察", Author: "政策研究室", Script: ScriptSimplified}},
+		{"政策解读\n原创 张三 李四 中国经济观察 2024年05月20日 18:30 北京\n正文。", Metadata{Title: "政策解读", Date: "2024-05-20", Source: "中国经济观察", Author: "张三、李四", Script: ScriptSimplified}},
+		// A Taiwan release's field rows: the publisher is the source
+		// when no 来源 names one, and no row is the title.
+		{"行政院會通過數位轉型方案\n發布日期：民國113年10月8日\n發布單位：行政院新聞傳播處\n正文。", Metadata{Title: "行政院會通過數位轉型方案", Date: "2024-10-08", Source: "行政院新聞傳播處", Script: ScriptTraditional}},
+		{"發布日期：2024-10-08\n發布單位：行政院\n來源：中央社\n行政院會通過數位轉型方案。", Metadata{Title: "行政院會通過數位轉型方案", Date: "2024-10-08", Source: "中央社", Script: ScriptTraditional}},
 		{"【新华社北京3月5日电】全国人大会议今天开幕。", Metadata{Title: "全国人大会议今天开幕", Source: "新华社", Script: ScriptSimplified}},
 		{"新華社香港十月二日電（記者 陳七）\n香港特區政府今日公佈數據。", Metadata{Title: "香港特區政府今日公佈數據", Source: "新華社", Author: "陳七", Script: ScriptTraditional}},
 		{"外交部3月5日电告各驻外使馆。", Metadata{Title: "外交部3月5日电告各驻外使馆", Script: ScriptSimplified}},
@@ -499,7 +506,7 @@ func TestDateCandidates(t *testing.T) {
 		"指标 | 2023年 | 2024年 | 增长\n产值 | 1 | 2 | 3%": "", "项目\t2023年度\t2024年末": "", "月份 | 2024年1月 | 2024年2月": "",
 		"2023年 | 1200\n2022年 | 1100": "", "指标 | 2023年 | 2024年\n今年以来，2024年3月": "2024-03",
 		"发布日期 | 2024年3月5日": "2024-03-05", "2018年12月06日08:42 | 来源：人民网": "2018-12-06", "2018年 第3期 | 来源：人民网": "2018",
-		"通知 | 2021年印发": "2021", "单位 | 2023年（亿元） | 2024年（亿元）": "", "2024年1-3月\t12": "", "时间\t2024年3月份\t2024年上半年": "",
+		"通知 | 2021年印发": "2021", "2021-02-29": "2021", "2024-02-29": "2024-02-29", "2023年4月31日": "2023-04", "2023-02-29": "2023", "单位 | 2023年（亿元） | 2024年（亿元）": "", "2024年1-3月\t12": "", "时间\t2024年3月份\t2024年上半年": "",
 	} {
 		if got := extractDate(text); got != want {
 			t.Errorf("extractDate(%.30q) = %q, want %q", text, got, want)

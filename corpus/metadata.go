@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -33,7 +34,7 @@ var (
 	// sourceRE reads 来源：人民网-国际频道 up to a separator.
 	// Ideographic and no-break spaces separate it from the next field:
 	// 来源：国家发展改革委　　作者：王明.
-	sourceRE = regexp.MustCompile(`^(?:来源|來源|出处|出處)[\s\x{3000}]*[:：][\s\x{3000}\x{A0}]*([^\s\x{3000}\x{A0}|｜,，;；)）]+)`)
+	sourceRE = regexp.MustCompile(`^(?:来源|來源|出处|出處|发布单位|發布單位|發佈單位|发布机构|發布機構|發佈機構)[\s\x{3000}]*[:：][\s\x{3000}\x{A0}]*([^\s\x{3000}\x{A0}|｜,，;；)）]+)`)
 	// contributorRE reads 本文由北京大學國際關系學院供稿.
 	contributorRE = regexp.MustCompile(`^本文由\s*([^\s,，。]{2,30}?)\s*(?:供稿|提供|撰稿)`)
 	// authorRE reads bylines: 记者 任彦, 記者：竇衍鳳, 作者：某某, 文/某某.
@@ -374,7 +375,7 @@ func isBylineLine(line string, sites []keySite) bool {
 // fieldRowRE matches a row of the table of fields a government site sets
 // over a document (索引号：…　主题分类：…, 发文机关：国务院办公厅, 发文字号：…):
 // a label it uses and a colon.
-var fieldRowRE = regexp.MustCompile(`^(?:索引号|索引號|主题分类|主題分類|主题词|主題詞|发文机关|發文機關|发布机构|發布機構|發佈機構|成文日期|发文日期|發文日期|发文字号|發文字號|文号|文號|公文种类|公文種類|体裁分类|體裁分類|组配分类|組配分類|有效性|时效性|時效性|效力状态|效力狀態|生效日期|施行日期|实施日期|實施日期|失效日期|资料来源|資料來源|关键词|關鍵詞|关键字|關鍵字|所属机构|所屬機構|所属类别|所屬類別)\s*[:：]`)
+var fieldRowRE = regexp.MustCompile(`^(?:索引号|索引號|主题分类|主題分類|主题词|主題詞|发文机关|發文機關|发布机构|發布機構|發佈機構|成文日期|发文日期|發文日期|发文字号|發文字號|文号|文號|公文种类|公文種類|体裁分类|體裁分類|组配分类|組配分類|有效性|发布单位|發布單位|發佈單位|發布日期|發佈日期|发布日期|发布时间|發布時間|时效性|時效性|效力状态|效力狀態|生效日期|施行日期|实施日期|實施日期|失效日期|资料来源|資料來源|关键词|關鍵詞|关键字|關鍵字|所属机构|所屬機構|所属类别|所屬類別)\s*[:：]`)
 
 // isFieldRow reports such a row.
 func isFieldRow(line string) bool {
@@ -664,7 +665,7 @@ func extractDate(text string) string {
 			if mo == "" {
 				mo, d = m[4], m[5]
 			}
-			if valid(mo, 12) && valid(d, 31) {
+			if valid(mo, 12) && valid(d, 31) && inMonth(m[1], mo, d) {
 				return fmt.Sprintf("%s-%s-%s", m[1], pad(mo), pad(d))
 			}
 		}
@@ -719,6 +720,15 @@ func isColumnHead(text string, i, n int) bool {
 // 年 and month, a part of the year, a kind of figure, a unit.
 var columnHeadRE = regexp.MustCompile(`^(?:年(?:\s*\d{1,2}(?:\s*[-—~至]\s*\d{1,2})?\s*月)?)?(?:份|度|末|底|初|中|上半年|下半年|全年|前三季度|[一二三四1-4]季度|计划|目标|实际|预计|同期|累计)?(?:\s*[（(][^（()）]{1,12}[）)])?$`)
 
+// inMonth reports whether day d (1–31) is in month mo (1–12) of year y: a
+// 29 February only in a leap year, no 31 April.
+func inMonth(y, mo, d string) bool {
+	yy, _ := strconv.Atoi(y)
+	mm, _ := strconv.Atoi(mo)
+	dd, _ := strconv.Atoi(d)
+	return time.Date(yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC).Day() == dd
+}
+
 // isTarget reports whether the year or month at text[i:i+n] is a plan's
 // horizon rather than when something happened: 到2025年, 至2035年 (but not
 // 截至2023年, a reporting date), 2030年前 (but not 2024年前三季度). Policy texts are full of these,
@@ -772,12 +782,13 @@ func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 // metaKeys are the words that metadata starts with; findKeys finds all of
 // them in one pass, and findNear tries a pattern only where one occurs.
-var metaKeys = []string{"来源", "來源", "出处", "出處", "本文由", "记者", "記者", "作者", "撰稿", "文/", "文 /"}
+var metaKeys = []string{"来源", "來源", "出处", "出處", "发布单位", "發布單位", "發佈單位", "发布机构", "發布機構", "發佈機構", "本文由", "记者", "記者", "作者", "撰稿", "文/", "文 /"}
 
 var (
 	sourceKeys      = metaKeys[0:4]
-	contributorKeys = metaKeys[4:5]
-	authorKeys      = metaKeys[5:]
+	publisherKeys   = metaKeys[4:10] // 发布单位：行政院新聞傳播處, when no 来源 says more
+	contributorKeys = metaKeys[10:11]
+	authorKeys      = metaKeys[11:]
 )
 
 // keySite is where metaKeys[key] occurs.
@@ -999,8 +1010,10 @@ func reporterNames(s string) string {
 }
 
 // wechatBylineRE reads a WeChat article's byline: 原创 张三 中国经济观察
-// 2024-03-05 08:00 发表于北京 (the author is left out when there is none).
-var wechatBylineRE = regexp.MustCompile(`^(?:原创|原創)\s+(?:(\p{Han}{2,4})\s+)?(\S{2,24}?)\s+(?:19|20)\d\d-\d\d-\d\d`)
+// 2024-03-05 08:00 发表于北京, or with the date 2024年03月05日: the authors
+// (none, one, several, a desk's name: 政策研究室) and the account, the last
+// word before the date.
+var wechatBylineRE = regexp.MustCompile(`^(?:原创|原創)\s+((?:\S{1,12}\s+){0,4}?)(\S{2,24}?)\s+(?:19|20)\d\d(?:-\d\d-\d\d|年\d{1,2}月\d{1,2}日)`)
 
 // wechatByline finds that byline among the head's first lines.
 func wechatByline(head string) (author, account string, ok bool) {
@@ -1012,14 +1025,15 @@ func wechatByline(head string) (author, account string, ok bool) {
 			continue
 		}
 		if m := wechatBylineRE.FindStringSubmatch(line); m != nil {
-			return m[1], m[2], true
+			return strings.Join(strings.Fields(m[1]), "、"), m[2], true
 		}
 	}
 	return "", "", false
 }
 
 // extractSource reads 来源：… near the top, else a WeChat byline's
-// account, else a news agency's dispatch line, else a contributor line
+// account, else a news agency's dispatch line, else 发布单位：… (or
+// 发布机构) near the top, else a contributor line
 // (本文由…供稿) at the foot or the top, else an outlet name heading the
 // document.
 func extractSource(w windows) string {
@@ -1031,6 +1045,9 @@ func extractSource(w windows) string {
 	}
 	if w.dispatch && w.agency != "" {
 		return w.agency
+	}
+	if m := findNear(sourceRE, w.head, w.hs, publisherKeys); m != nil {
+		return m[1]
 	}
 	if m := findNear(contributorRE, w.foot, w.fs, contributorKeys); m != nil {
 		return m[1]

@@ -306,6 +306,9 @@ func TestMetadata(t *testing.T) {
 		{"（中央社台北5日電）行政院今天表示。", Metadata{Title: "行政院今天表示", Source: "中央社", Script: ScriptTraditional}},
 		{"原创 张三 中国经济观察 2024-03-05 08:00 发表于北京\n重磅！国务院发布促进民营经济发展壮大的意见\n正文。", Metadata{Title: "重磅！国务院发布促进民营经济发展壮大的意见", Date: "2024-03-05", Source: "中国经济观察", Author: "张三", Script: ScriptSimplified}},
 		{"国务院发布意见\n原创 财经早餐 2024-03-05\n正文。", Metadata{Title: "国务院发布意见", Date: "2024-03-05", Source: "财经早餐", Script: ScriptSimplified}},
+		// A page's markup left in scraped text is read as the page shows it.
+		{"&nbsp;&nbsp;新华社北京3月5日电&nbsp;&nbsp;国务院总理在报告中提出&mdash;&mdash;要推进&ldquo;一带一路&rdquo;建设。<br/>\n<p>来源：新华网</p>", Metadata{Title: "国务院总理在报告中提出——要推进“一带一路”建设", Source: "新华网", Script: ScriptSimplified}},
+		{"<p>政策解读</p><p>原创 张三 观察 2024-05-20</p>\n正文。", Metadata{Title: "政策解读", Date: "2024-05-20", Source: "观察", Author: "张三", Script: ScriptSimplified}},
 		// A desk's name, two authors, the newer byline's date.
 		{"重磅！政策解读\n原创 政策研究室 发改观察 2024-05-20 18:30 发表于北京\n正文。", Metadata{Title: "重磅！政策解读", Date: "2024-05-20", Source: "发改观察", Author: "政策研究室", Script: ScriptSimplified}},
 		{"政策解读\n原创 张三 李四 中国经济观察 2024年05月20日 18:30 北京\n正文。", Metadata{Title: "政策解读", Date: "2024-05-20", Source: "中国经济观察", Author: "张三、李四", Script: ScriptSimplified}},

@@ -224,8 +224,8 @@ func cleanField(s string) string {
 // metaLines returns the head of text (or its foot) as the cleaner would
 // leave it, for the lines the metadata is read from: the first headLines
 // (last footLines) non-blank lines that are not page furniture or repeats,
-// trimmed, with pinyin annotations removed and NBSP made a space, at most
-// headBytes (footBytes) of them.
+// trimmed, with markup read (markupEdits), pinyin annotations removed and
+// NBSP made a space, at most headBytes (footBytes) of them.
 func metaLines(text string, foot bool) string {
 	limit, budget := headLines, headBytes
 	if foot {
@@ -233,7 +233,25 @@ func metaLines(text string, foot bool) string {
 	}
 	var kept []string
 	lastKept := ""
+	var takeLine func(line string) bool
 	take := func(line string) bool {
+		if strings.ContainsAny(line, "&<") {
+			// A page's markup, read first, as the cleaner (&nbsp;新华社
+			//北京电, 来源：新华网</p>); a tag mid-line ends a line.
+			parts := strings.Split(applyEdits(line, markupEdits(line)), "\n")
+			if foot {
+				slices.Reverse(parts)
+			}
+			for _, p := range parts {
+				if !takeLine(p) {
+					return false
+				}
+			}
+			return true
+		}
+		return takeLine(line)
+	}
+	takeLine = func(line string) bool {
 		line = strings.TrimFunc(line, func(r rune) bool { return isSpaceLike(r) || unicode.IsSpace(r) })
 		if line == "" {
 			return true

@@ -259,8 +259,8 @@ func decodeISO2022CN(b []byte) (string, error) {
 // not UTF-7: a run must spell whole characters, and the text be Chinese.
 func utf7Text(b []byte) (Decoded, bool) {
 	i := bytes.IndexByte(b, '+')
-	if i < 0 || i+1 >= len(b) || b[i+1] == '-' && bytes.Count(b, []byte("+")) == bytes.Count(b, []byte("+-")) {
-		return Decoded{}, false
+	if i < 0 || i+1 >= len(b) || b[i+1] == '-' && bytes.Count(b, []byte("+")) == bytes.Count(b, []byte("+-")) || !isASCII(b) {
+		return Decoded{}, false // no run, or not 7-bit: Chinese in UTF-8 with a + in it
 	}
 	dec, ok := utf7(b)
 	if !ok {

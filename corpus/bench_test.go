@@ -25,10 +25,14 @@ func BenchmarkDecode(b *testing.B) {
 	text := seedBlob(b)
 	gb, _ := simplifiedchinese.GB18030.NewEncoder().String(text)
 	big5, _ := traditionalchinese.Big5.NewEncoder().String(big5Part(text))
+	enc := cnsEncoder(b)
+	inCNS := func(s string) bool { _, ok := eucTWOf(enc, s); return ok }
+	eucTW, _ := eucTWOf(enc, encodableRunes(text, inCNS))
+	iso, _ := iso2022CNOf(b, enc, encodableRunes(text, func(s string) bool { _, ok := iso2022CNOf(b, enc, s); return ok }))
 	for _, c := range []struct {
 		name string
 		in   []byte
-	}{{"utf8", []byte(text)}, {"gb18030", []byte(gb)}, {"big5", []byte(big5)}} {
+	}{{"utf8", []byte(text)}, {"gb18030", []byte(gb)}, {"big5", []byte(big5)}, {"euc-tw", eucTW}, {"iso-2022-cn", iso}, {"utf-7", utf7Of(text)}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(c.in)))
 			for b.Loop() {

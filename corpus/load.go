@@ -19,6 +19,10 @@ import (
 	"syscall"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // DefaultMaxFileSize is the largest file the loader reads unless told
@@ -784,11 +788,39 @@ func stem(name string) string {
 	if utf8.ValidString(st) {
 		return st
 	}
+	if name, ok := legacyName(st); ok {
+		return name
+	}
 	var sb strings.Builder
 	for _, r := range st { // each bad byte is one RuneError, as in JSON
 		sb.WriteRune(r)
 	}
 	return sb.String()
+}
+
+// legacyName reads a file name that is not UTF-8 as GB18030 or Big5, as
+// Windows wrote it into a zip that unzip extracted byte for byte (会议.txt
+// as BB E1 D2 E9): the reading whose characters are all common Chinese
+// (or ASCII), the commoner when both are.
+func legacyName(st string) (string, bool) {
+	best, bestShare := "", 0.0
+	for _, e := range []encoding.Encoding{simplifiedchinese.GB18030, traditionalchinese.Big5} {
+		s, err := roundTrip([]byte(st), e)
+		if err != nil {
+			continue
+		}
+		common := true
+		for _, r := range s {
+			if r >= utf8.RuneSelf && tier(r) == 0 {
+				common = false
+				break
+			}
+		}
+		if share, _ := commonShare(s); common && share > bestShare {
+			best, bestShare = s, share
+		}
+	}
+	return best, best != ""
 }
 
 // idAssigner gives every document its file's stem as ID. When stems clash,

@@ -240,6 +240,28 @@ func TestLoadInvalidUTF8Names(t *testing.T) {
 	}
 }
 
+// A name Windows wrote in GBK or Big5 (a zip extracted byte for byte) is
+// read so; one no Chinese encoding reads as common characters is not.
+func TestLoadLegacyNames(t *testing.T) {
+	dir := t.TempDir()
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("会议纪要2024")
+	big5, _ := traditionalchinese.Big5.NewEncoder().String("會議紀錄")
+	write(t, filepath.Join(dir, gbk+".txt"), []byte("甲"))
+	write(t, filepath.Join(dir, big5+".txt"), []byte("乙"))
+	write(t, filepath.Join(dir, "x\xff\xfe.txt"), []byte("丙"))
+	c, _ := Load(context.Background(), Options{Paths: []string{dir}})
+	got := map[string]string{}
+	for _, d := range c.Docs {
+		got[d.Raw()] = d.ID
+	}
+	if got["甲"] != "会议纪要2024" || got["乙"] != "會議紀錄" || got["丙"] != "x\uFFFD\uFFFD" {
+		t.Errorf("IDs %q", got)
+	}
+	if d, err := c.Resolve("会议"); err != nil || d.Raw() != "甲" {
+		t.Errorf("show 会议: %v", err)
+	}
+}
+
 func TestLoadDuplicateStems(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "a", "brief.txt"), []byte("甲"))

@@ -524,10 +524,10 @@ func isCorpusFile(name string) bool {
 }
 
 // formatNames names the markups in messages.
-var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "pptx": "PowerPoint", "doc": "Word 97–2003", "rtf": "RTF", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive", "pdf": "PDF"}
+var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "pptx": "PowerPoint", "doc": "Word 97–2003", "rtf": "RTF", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive", "pdf": "PDF", "ofd": "OFD"}
 
 // readFormats names the files a folder is searched for, in messages.
-const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht and *.pdf"
+const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht, *.pdf and *.ofd"
 
 // read loads and decodes one file, with its stamp; reading the metadata
 // is left to the caller (the cache may hold it). It returns a nil document and a nil
@@ -637,6 +637,14 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		}
 		front = fm
 		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: "PDF: its text read through its fonts' character maps", Damage: warn}
+	case isOFD(s.name):
+		markup = "ofd"
+		text, fm, err := ofdText(b, max)
+		if err != nil {
+			return nil, stamp{}, err
+		}
+		front = fm
+		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: "OFD: its text objects' characters, laid out by their places"}
 	case mimeMarkup(s.name) != "":
 		markup = mimeMarkup(s.name)
 		if front, dec, err = readMIME(b, markup); err != nil {

@@ -158,12 +158,7 @@ func iso2022CN(b []byte) (Decoded, bool) {
 	if err != nil {
 		return Decoded{}, false
 	}
-	share, n := commonShare(s)
-	if n < 2 || share < minCommonShare {
-		return Decoded{}, false
-	}
-	d, err := finish(s, ISO2022CN, fmt.Sprintf("7-bit with ISO-2022-CN escapes (GB 2312, CNS 11643) that decode to Chinese (score %s)", pct(share)))
-	return d, err == nil
+	return sevenBitReading(s, ISO2022CN, "7-bit with ISO-2022-CN escapes (GB 2312, CNS 11643)")
 }
 
 // decodeISO2022CN decodes ISO-2022-CN and ISO-2022-CN-EXT (RFC 1922): ESC $
@@ -266,10 +261,5 @@ func utf7Text(b []byte) (Decoded, bool) {
 	if !ok {
 		return Decoded{}, false
 	}
-	share, n := commonShare(string(dec))
-	if n < 2 || share < minCommonShare {
-		return Decoded{}, false
-	}
-	d, err := finish(string(dec), UTF7, fmt.Sprintf("7-bit with UTF-7 runs (+…-) that decode to Chinese (score %s)", pct(share)))
-	return d, err == nil
+	return sevenBitReading(string(dec), UTF7, "7-bit with UTF-7 runs (+…-)")
 }

@@ -680,11 +680,18 @@ func hzText(b []byte) (Decoded, bool) {
 	if err != nil || bytes.Contains(dec, []byte("\uFFFD")) {
 		return Decoded{}, false
 	}
-	share, n := commonShare(string(dec))
+	return sevenBitReading(string(dec), HZ, "ASCII with HZ shifts (~{ … ~})")
+}
+
+// sevenBitReading takes s, a 7-bit file's reading in enc (HZ, ISO-2022-CN,
+// UTF-7), when it reads as Chinese: such escapes in ASCII that is not
+// Chinese are its text. how says what the file holds, for the reason.
+func sevenBitReading(s string, enc Encoding, how string) (Decoded, bool) {
+	share, n := commonShare(s)
 	if n < 2 || share < minCommonShare {
 		return Decoded{}, false
 	}
-	d, err := finish(string(dec), HZ, fmt.Sprintf("ASCII with HZ shifts (~{ … ~}) that decode to Chinese (score %s)", pct(share)))
+	d, err := finish(s, enc, fmt.Sprintf("%s that decode to Chinese (score %s)", how, pct(share)))
 	return d, err == nil
 }
 

@@ -89,38 +89,18 @@ func ofdText(b []byte, max int64) (string, frontMatter, error) {
 	if err != nil {
 		return "", frontMatter{}, err
 	}
-	box := [4]float64{0, 0, 210, 297} // A4, when the document says nothing
+	size := ofdPhysicalBox{in: "PageArea", box: [4]float64{0, 0, 210, 297}} // A4, when the document says nothing
 	var pages []string
-	inPhysical, inPageArea := false, false
 	err = eachToken(xml.NewDecoder(bytes.NewReader(doc)), func(tok xml.Token) error {
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "PageArea":
-				inPageArea = true
-			case "PhysicalBox":
-				inPhysical = inPageArea
-			case "Page":
-				if loc := xmlAttr(t, "BaseLoc"); loc != "" && len(pages) < pdfMaxPages {
-					pages = append(pages, r.resolve(path.Dir(docPath), loc))
-				}
-			}
-		case xml.CharData:
-			if inPhysical {
-				if b, ok := ofdBox(string(t)); ok {
-					box = b
-				}
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "PageArea":
-				inPageArea = false
-			case "PhysicalBox":
-				inPhysical = false
+		size.see(tok)
+		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "Page" {
+			if loc := xmlAttr(t, "BaseLoc"); loc != "" && len(pages) < pdfMaxPages {
+				pages = append(pages, r.resolve(path.Dir(docPath), loc))
 			}
 		}
 		return nil
 	})
+	box := size.box
 	if err != nil {
 		return "", frontMatter{}, fmt.Errorf("%w: its %s: %v", ErrNotOFD, docPath, err)
 	}
@@ -253,6 +233,37 @@ func ofdBox(s string) ([4]float64, bool) {
 	return [4]float64{n[0], n[1], n[0] + n[2], n[1] + n[3]}, true
 }
 
+// ofdPhysicalBox reads the size a PhysicalBox inside element in gives
+// (PageArea in a document's common data, Area on a page) as tokens pass.
+type ofdPhysicalBox struct {
+	in          string
+	inArea, now bool
+	box         [4]float64
+}
+
+func (p *ofdPhysicalBox) see(tok xml.Token) {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		switch t.Name.Local {
+		case p.in:
+			p.inArea = true
+		case "PhysicalBox":
+			p.now = p.inArea
+		}
+	case xml.CharData:
+		if b, ok := ofdBox(string(t)); ok && p.now {
+			p.box = b
+		}
+	case xml.EndElement:
+		switch t.Name.Local {
+		case p.in:
+			p.inArea = false
+		case "PhysicalBox":
+			p.now = false
+		}
+	}
+}
+
 // ofdPageContent is what a page's content gives.
 type ofdPageContent struct {
 	box    [4]float64
@@ -276,17 +287,12 @@ func ofdPage(content []byte, box [4]float64) (ofdPageContent, error) {
 		haveCode bool
 	}
 	var obj *textObject
-	inBox, inArea := false, false
-	var pageBox [4]float64
-	havePageBox := false
+	size := ofdPhysicalBox{in: "Area", box: box} // the page's own size, if it has one
 	err := eachToken(xml.NewDecoder(bytes.NewReader(content)), func(tok xml.Token) error {
+		size.see(tok)
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
-			case "Area":
-				inArea = true
-			case "PhysicalBox":
-				inBox = inArea
 			case "ImageObject":
 				pg.images++
 			case "TextObject":
@@ -317,11 +323,6 @@ func ofdPage(content []byte, box [4]float64) (ofdPageContent, error) {
 				}
 			}
 		case xml.CharData:
-			if inBox {
-				if b, ok := ofdBox(string(t)); ok {
-					pageBox, havePageBox = b, true
-				}
-			}
 			if obj == nil || !obj.inCode {
 				return nil
 			}
@@ -367,17 +368,11 @@ func ofdPage(content []byte, box [4]float64) (ofdPageContent, error) {
 				}
 			case "TextObject":
 				obj = nil
-			case "Area":
-				inArea = false
-			case "PhysicalBox":
-				inBox = false
 			}
 		}
 		return nil
 	})
-	if havePageBox {
-		pg.box = pageBox
-	}
+	pg.box = size.box
 	// v up the page: the page's height less y.
 	for i := range pg.glyphs {
 		pg.glyphs[i].v += pg.box[3]

@@ -249,3 +249,19 @@ func FuzzOFDPage(f *testing.F) {
 		ofdNumbers(string(b), 64)
 	})
 }
+
+// A page's own size (its Area) overrides the document's; v runs up from
+// the page's foot, as a PDF's.
+func TestOFDPageArea(t *testing.T) {
+	page := `<ofd:Page xmlns:ofd="x"><ofd:Area><ofd:PhysicalBox>0 0 148 100</ofd:PhysicalBox></ofd:Area><ofd:Content><ofd:Layer>` +
+		`<ofd:TextObject ID="1" Boundary="10 20 50 8" Size="5"><ofd:TextCode X="2" Y="4" DeltaX="5 g 2 6">中文ab</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>`
+	pg, err := ofdPage([]byte(page), [4]float64{0, 0, 210, 297})
+	if err != nil || pg.box != [4]float64{0, 0, 148, 100} || len(pg.glyphs) != 4 {
+		t.Fatalf("%v, box %v, %d glyphs", err, pg.box, len(pg.glyphs))
+	}
+	for i, want := range []pdfGlyph{{u: 12, v: 76, w: 5, size: 5, text: "中"}, {u: 17, v: 76, w: 6, size: 5, text: "文"}, {u: 23, v: 76, w: 6, size: 5, text: "a"}, {u: 29, v: 76, w: 2.5, size: 5, text: "b"}} {
+		if pg.glyphs[i] != want {
+			t.Errorf("glyph %d: %+v, want %+v", i, pg.glyphs[i], want)
+		}
+	}
+}

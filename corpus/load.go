@@ -373,6 +373,9 @@ var otherDocuments = map[string]bool{
 	"": true, ".text": true,
 	".csv": true, ".json": true, ".xml": true,
 	".ppt": true, ".xls": true, ".xlsx": true,
+	// WPS's spreadsheets and slides; Chinese e-book and paper formats
+	// (CNKI's CAJ, KDH and NH, Founder's CEB) and others' (EPUB, XPS).
+	".et": true, ".dps": true, ".caj": true, ".kdh": true, ".nh": true, ".ceb": true, ".epub": true, ".xps": true, ".oxps": true,
 }
 
 func (w *walker) warn(p string, err error) { *w.warns = append(*w.warns, Warning{Path: p, Err: err}) }

@@ -264,6 +264,30 @@ func TestMarkdownExportIsLiteral(t *testing.T) {
 	}
 }
 
+// TestWordExport: -o FILE.docx writes a Word document without --format,
+// which jianbao's own Word reader reads back: the tag as a heading, the
+// quote, where it comes from, the comment.
+func TestWordExport(t *testing.T) {
+	out := t.TempDir()
+	file := filepath.Join(t.TempDir(), "notes.jsonl")
+	for _, args := range [][]string{
+		{"tag", "002", "--quote", "世界电子贸易平台", "--tag", "eWTP", "--comment", "首次落地欧洲"},
+		{"notes", "export", "-o", filepath.Join(out, "report.docx")},
+	} {
+		if o, e, code := jianbao(t, append([]string{"--notes", file}, args...)...); code != 0 {
+			t.Fatalf("%v: exit %d %s %s", args, code, o, e)
+		}
+	}
+	text, _, code := jianbao(t, "--no-seeds", "--corpus", out, "show", "report", "--raw")
+	want := "简报 jianbao notes\n\neWTP\n\n世界电子贸易平台\n\n— 阿里巴巴世界电子贸易平台首次落地欧洲 (002_87c6b28f1f9cb63b, 2018-12-06)\n\n首次落地欧洲\n\n"
+	if code != 0 || text != want {
+		t.Errorf("the export read as Word: exit %d\n%q\nwant\n%q", code, text, want)
+	}
+	if _, e, code := jianbao(t, "--notes", file, "notes", "export", "--format", "odt"); code == 0 || !strings.Contains(e, "docx") {
+		t.Errorf("an unknown format: exit %d %q", code, e)
+	}
+}
+
 func TestNoDocuments(t *testing.T) {
 	_, errOut, code := jianbao(t, "--no-seeds", "list")
 	if code != 1 || !strings.Contains(errOut, "--no-seeds") {

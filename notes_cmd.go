@@ -283,15 +283,26 @@ func (a *app) notesRmCmd() *cobra.Command {
 func (a *app) notesExportCmd() *cobra.Command {
 	var format, out string
 	cmd := &cobra.Command{
-		Use:   "export --format markdown|csv|jsonld [-o FILE]",
-		Short: "Export the notes: Markdown by tag, CSV, or W3C Web Annotation JSON-LD",
-		Long: `Export the notes: Markdown grouped by tag, CSV for spreadsheets, or W3C Web
-Annotation JSON-LD. Text is written to read literally: in Markdown every
-character that could start markup is escaped with a backslash; in CSV a cell
-that a spreadsheet would run as a formula (starting with = + - or @) gets a
-leading '. Control characters are made visible in every format.`,
+		Use:   "export --format markdown|csv|jsonld|docx [-o FILE]",
+		Short: "Export the notes: Markdown by tag, CSV, W3C Web Annotation JSON-LD, or Word",
+		Long: `Export the notes: Markdown grouped by tag, CSV for spreadsheets, W3C Web
+Annotation JSON-LD, or a Word document (.docx, for Word, WPS or LibreOffice)
+grouped by tag as the Markdown is, each quote a quotation with its source and
+comment, Chinese set in SimSun. Text is written to read literally: in Markdown
+every character that could start markup is escaped with a backslash; in CSV a
+cell that a spreadsheet would run as a formula (starting with = + - or @)
+gets a leading '. Control characters are made visible in every format.
+Without --format, -o FILE's extension chooses (.md, .csv, .jsonld, .docx).`,
+		Example: `  jianbao notes export -o report-notes.docx
+  jianbao notes export --format csv > notes.csv`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f := notes.FormatOf(out); f != "" && !cmd.Flags().Changed("format") {
+				format = f
+			}
+			if notes.Binary(format) && (out == "" || out == "-") && a.isTerminal() {
+				return usageError(fmt.Errorf("a %s file is not text to print here: give -o FILE (jianbao notes export -o notes.docx)", format))
+			}
 			c, _, ns, err := a.loadCorpusAndNotes(cmd)
 			if err != nil {
 				return err
@@ -323,7 +334,7 @@ leading '. Control characters are made visible in every format.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "markdown", "markdown, csv or jsonld")
+	cmd.Flags().StringVar(&format, "format", "markdown", "markdown, csv, jsonld or docx")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
 	return cmd
 }

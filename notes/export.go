@@ -22,7 +22,29 @@ type Entry struct {
 }
 
 // Formats lists the export formats.
-var Formats = []string{"markdown", "csv", "jsonld"}
+var Formats = []string{"markdown", "csv", "jsonld", "docx"}
+
+// Binary reports the formats that are no text to print on a terminal.
+func Binary(format string) bool { return format == "docx" || format == "word" }
+
+// FormatOf is the format a file's extension names ("" for none known).
+func FormatOf(name string) string {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return ""
+	}
+	switch strings.ToLower(name[i+1:]) {
+	case "md", "markdown":
+		return "markdown"
+	case "csv":
+		return "csv"
+	case "jsonld", "json":
+		return "jsonld"
+	case "docx":
+		return "docx"
+	}
+	return ""
+}
 
 // Export writes entries in one of Formats.
 func Export(w io.Writer, format string, entries []Entry) error {
@@ -33,6 +55,8 @@ func Export(w io.Writer, format string, entries []Entry) error {
 		return exportCSV(w, entries)
 	case "jsonld", "json-ld":
 		return exportJSONLD(w, entries)
+	case "docx", "word":
+		return exportDOCX(w, entries)
 	}
 	return fmt.Errorf("unknown export format %q: want %s", format, strings.Join(Formats, ", "))
 }

@@ -248,7 +248,7 @@ output for scripts.`,
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError(flagError(cmd, err)) })
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht, *.pdf and *.ofd (repeatable)")
+	pf.StringArrayVar(&a.corpusPaths, "corpus", nil, "also load `PATH`: a file, or a folder searched for *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht, *.pdf, *.ofd and *.epub (repeatable)")
 	pf.BoolVar(&a.noSeeds, "no-seeds", false, "do not load the briefings built into jianbao")
 	pf.BoolVar(&a.noCache, "no-cache", false, "do not read or write the index and text caches ($XDG_CACHE_HOME/jianbao), which spare a large corpus its indexing, and PDF, Word and HTML files their converting, on the next start")
 	pf.StringVar(&a.ambiguous, "ambiguous", "auto", "cell width of East Asian ambiguous characters (“ ” … — · ā): auto (RUNEWIDTH_EASTASIAN, else ask the terminal, else the locale), narrow or wide")
@@ -425,7 +425,7 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 		}
 		return nil, warns, fmt.Errorf("no documents loaded: every file was skipped (%s)", what)
 	default:
-		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht, *.pdf or *.ofd files under %s", strings.Join(a.corpusPaths, ", "))
+		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht, *.pdf, *.ofd or *.epub files under %s", strings.Join(a.corpusPaths, ", "))
 	}
 }
 

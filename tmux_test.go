@@ -109,7 +109,9 @@ func TestReaderInTmux(t *testing.T) {
 			s.run("send-keys", "-t", name, "-l", "贸易") // one paste, as an input method sends it
 			s.keys(name, "Enter")
 			check("search", s.waitFor(name, "/贸易"))
-			s.keys(name, "Escape", "Escape", "/")
+			s.keys(name, "Escape", "Escape")
+			s.waitFor(name, "enter read") // back in the list (a loaded machine is slow to get there)
+			s.keys(name, "/")
 			s.run("send-keys", "-t", name, "-l", "mayun")
 			check("filter", s.waitFor(name, "(3"))
 			s.keys(name, "Enter", "?")

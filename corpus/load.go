@@ -374,8 +374,8 @@ var otherDocuments = map[string]bool{
 	".csv": true, ".json": true, ".xml": true,
 	".ppt": true, ".xls": true, ".xlsx": true,
 	// WPS's spreadsheets and slides; Chinese e-book and paper formats
-	// (CNKI's CAJ, KDH and NH, Founder's CEB) and others' (EPUB, XPS).
-	".et": true, ".dps": true, ".caj": true, ".kdh": true, ".nh": true, ".ceb": true, ".epub": true, ".xps": true, ".oxps": true,
+	// (CNKI's CAJ, KDH and NH, Founder's CEB) and Microsoft's XPS.
+	".et": true, ".dps": true, ".caj": true, ".kdh": true, ".nh": true, ".ceb": true, ".xps": true, ".oxps": true,
 }
 
 func (w *walker) warn(p string, err error) { *w.warns = append(*w.warns, Warning{Path: p, Err: err}) }
@@ -527,10 +527,10 @@ func isCorpusFile(name string) bool {
 }
 
 // formatNames names the markups in messages.
-var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "pptx": "PowerPoint", "doc": "Word 97–2003", "rtf": "RTF", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive", "pdf": "PDF", "ofd": "OFD"}
+var formatNames = map[string]string{"markdown": "Markdown", "html": "HTML", "docx": "Word", "pptx": "PowerPoint", "doc": "Word 97–2003", "rtf": "RTF", "odt": "OpenDocument", "eml": "e-mail", "mht": "web archive", "pdf": "PDF", "ofd": "OFD", "epub": "EPUB"}
 
 // readFormats names the files a folder is searched for, in messages.
-const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht, *.pdf and *.ofd"
+const readFormats = "*.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht, *.pdf, *.ofd and *.epub"
 
 // read loads and decodes one file, with its stamp; reading the metadata
 // is left to the caller (the cache may hold it). It returns a nil document and a nil
@@ -640,6 +640,14 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		}
 		front = fm
 		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: "PDF: its text read through its fonts' character maps", Damage: warn}
+	case isEPUB(s.name):
+		markup = "epub"
+		text, fm, err := epubText(b, max)
+		if err != nil {
+			return nil, stamp{}, err
+		}
+		front = fm
+		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: "EPUB: its chapters' XHTML, in the spine's order"}
 	case isOFD(s.name):
 		markup = "ofd"
 		text, fm, err := ofdText(b, max)

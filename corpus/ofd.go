@@ -42,10 +42,7 @@ func ofdText(b []byte, max int64) (string, frontMatter, error) {
 	if err != nil {
 		return "", frontMatter{}, fmt.Errorf("%w: not a ZIP archive (%v)", ErrNotOFD, err)
 	}
-	r := &ofdReader{files: map[string]*zip.File{}, left: max, max: max}
-	for _, f := range zr.File {
-		r.files[strings.TrimPrefix(path.Clean("/"+f.Name), "/")] = f
-	}
+	r := newZipParts(zr, max, ErrNotOFD)
 	root, err := r.part("OFD.xml")
 	if err != nil {
 		return "", frontMatter{}, err
@@ -144,15 +141,25 @@ func ofdText(b []byte, max int64) (string, frontMatter, error) {
 	return text, fm, nil
 }
 
-// ofdReader reads the parts of a package within a budget of bytes.
-type ofdReader struct {
+// zipParts reads the parts of a package (OFD, EPUB) within a budget of
+// bytes; kind is the error a part missing or unreadable is.
+type zipParts struct {
 	files     map[string]*zip.File
 	left, max int64
+	kind      error
+}
+
+func newZipParts(zr *zip.Reader, max int64, kind error) *zipParts {
+	r := &zipParts{files: map[string]*zip.File{}, left: max, max: max, kind: kind}
+	for _, f := range zr.File {
+		r.files[strings.TrimPrefix(path.Clean("/"+f.Name), "/")] = f
+	}
+	return r
 }
 
 // resolve makes loc, a location in the package (absolute, or relative to
 // the folder dir), a part's name.
-func (r *ofdReader) resolve(dir, loc string) string {
+func (r *zipParts) resolve(dir, loc string) string {
 	loc = strings.ReplaceAll(strings.TrimSpace(loc), `\`, "/")
 	if !strings.HasPrefix(loc, "/") {
 		loc = path.Join("/", dir, loc)
@@ -168,17 +175,17 @@ func (r *ofdReader) resolve(dir, loc string) string {
 }
 
 // part unpacks a part whole, counting it against the budget.
-func (r *ofdReader) part(name string) ([]byte, error) {
+func (r *zipParts) part(name string) ([]byte, error) {
 	f := r.files[name]
 	if f == nil {
-		return nil, fmt.Errorf("%w: the package has no %s", ErrNotOFD, name)
+		return nil, fmt.Errorf("%w: the package has no %s", r.kind, name)
 	}
 	if int64(f.UncompressedSize64) > r.left {
 		return nil, fmt.Errorf("%w: its XML unpacks to more than the limit of %d bytes", ErrTooLarge, r.max)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%w: cannot open its %s: %v", ErrNotOFD, name, err)
+		return nil, fmt.Errorf("%w: cannot open its %s: %v", r.kind, name, err)
 	}
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, r.left+1))
@@ -186,7 +193,7 @@ func (r *ofdReader) part(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: its XML unpacks to more than the limit of %d bytes", ErrTooLarge, r.max)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: cannot read its %s: %v", ErrNotOFD, name, err)
+		return nil, fmt.Errorf("%w: cannot read its %s: %v", r.kind, name, err)
 	}
 	r.left -= int64(len(b))
 	return b, nil

@@ -38,7 +38,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // textCacheFormat reports whether name's format is one that is converted
 // (and so worth a text cache entry); plain text and Markdown are not.
 func textCacheFormat(name string) bool {
-	return isPDF(name) || isOFD(name) || isHTML(name) || officeMarkup(name) != "" || isWordDoc(name) || isRTF(name) || mimeMarkup(name) != ""
+	return isPDF(name) || isOFD(name) || isEPUB(name) || isHTML(name) || officeMarkup(name) != "" || isWordDoc(name) || isRTF(name) || mimeMarkup(name) != ""
 }
 
 // textCachePath returns the entry for source s with stamp st.

@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -28,11 +27,10 @@ const maxEPUBChapters = 10_000
 // epubText returns the text of an EPUB book and its metadata, unpacking no
 // more than max bytes.
 func epubText(b []byte, max int64) (string, frontMatter, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	r, err := openZipParts(b, max, ErrNotEPUB)
 	if err != nil {
-		return "", frontMatter{}, fmt.Errorf("%w: not a ZIP archive (%v)", ErrNotEPUB, err)
+		return "", frontMatter{}, err
 	}
-	r := newZipParts(zr, max, ErrNotEPUB)
 	container, err := r.part("META-INF/container.xml")
 	if err != nil {
 		return "", frontMatter{}, err
@@ -52,22 +50,13 @@ func epubText(b []byte, max int64) (string, frontMatter, error) {
 		return "", frontMatter{}, err
 	}
 	var fm frontMatter
-	var field *string
+	fields := xmlFields{"title": &fm.Title, "creator": &fm.Author, "date": &fm.Date, "publisher": &fm.Source}
 	manifest := map[string]string{} // id → part
 	var spine []string
 	err = eachToken(xml.NewDecoder(bytes.NewReader(opf)), func(tok xml.Token) error {
-		switch t := tok.(type) {
-		case xml.StartElement:
-			field = nil
+		fields.see(tok)
+		if t, ok := tok.(xml.StartElement); ok {
 			switch t.Name.Local {
-			case "title":
-				field = &fm.Title
-			case "creator":
-				field = &fm.Author
-			case "date":
-				field = &fm.Date
-			case "publisher":
-				field = &fm.Source
 			case "item":
 				if mt := xmlAttr(t, "media-type"); strings.Contains(mt, "html") {
 					manifest[xmlAttr(t, "id")] = r.resolve(path.Dir(opfPath), xmlAttr(t, "href"))
@@ -77,12 +66,6 @@ func epubText(b []byte, max int64) (string, frontMatter, error) {
 					spine = append(spine, xmlAttr(t, "idref"))
 				}
 			}
-		case xml.CharData:
-			if field != nil && *field == "" {
-				*field = strings.TrimSpace(string(t))
-			}
-		case xml.EndElement:
-			field = nil
 		}
 		return nil
 	})

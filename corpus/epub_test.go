@@ -1,8 +1,6 @@
 package corpus
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,15 +15,8 @@ import (
 // adds parts as they are (an OEBPS/NAME.html to the manifest too, as NAME).
 func epubFixture(t testing.TB, meta string, chapters []string, spine string, extra map[string]string) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	put := func(name, body string) {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(body))
-	}
+	var parts []string
+	put := func(name, body string) { parts = append(parts, name, body) }
 	put("mimetype", "application/epub+zip")
 	put("META-INF/container.xml", `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`)
 	var items, refs strings.Builder
@@ -48,10 +39,7 @@ func epubFixture(t testing.TB, meta string, chapters []string, spine string, ext
 	for name, body := range extra {
 		put(name, body)
 	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return zipOf(t, parts...)
 }
 
 func TestEPUBText(t *testing.T) {
@@ -93,13 +81,7 @@ func TestEPUBErrors(t *testing.T) {
 		says string
 	}{
 		{"not a zip", []byte("PK no"), 1 << 20, ErrNotEPUB, "not a ZIP"},
-		{"no container", func() []byte {
-			var b bytes.Buffer
-			zw := zip.NewWriter(&b)
-			zw.Create("mimetype")
-			zw.Close()
-			return b.Bytes()
-		}(), 1 << 20, ErrNotEPUB, "container.xml"},
+		{"no container", zipOf(t, "mimetype", "application/epub+zip"), 1 << 20, ErrNotEPUB, "container.xml"},
 		{"no text", epubFixture(t, "", []string{"<img src='a.png'/>"}, "", nil), 1 << 20, ErrEmpty, "no text"},
 		{"over the limit", book, 4000, ErrTooLarge, "limit of 4000"},
 	} {

@@ -38,43 +38,18 @@ func isOFD(name string) bool { return strings.EqualFold(path.Ext(name), ".ofd") 
 // ofdText returns the text of the first document of an OFD package and
 // its DocInfo, unpacking no more than max bytes of XML.
 func ofdText(b []byte, max int64) (string, frontMatter, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	r, err := openZipParts(b, max, ErrNotOFD)
 	if err != nil {
-		return "", frontMatter{}, fmt.Errorf("%w: not a ZIP archive (%v)", ErrNotOFD, err)
+		return "", frontMatter{}, err
 	}
-	r := newZipParts(zr, max, ErrNotOFD)
 	root, err := r.part("OFD.xml")
 	if err != nil {
 		return "", frontMatter{}, err
 	}
 	var fm frontMatter
 	docRoot := ""
-	var field *string
-	err = eachToken(xml.NewDecoder(bytes.NewReader(root)), func(tok xml.Token) error {
-		switch t := tok.(type) {
-		case xml.StartElement:
-			field = nil
-			switch t.Name.Local {
-			case "Title":
-				field = &fm.Title
-			case "Author":
-				field = &fm.Author
-			case "CreationDate":
-				field = &fm.Date
-			case "DocRoot":
-				if docRoot == "" {
-					field = &docRoot
-				}
-			}
-		case xml.CharData:
-			if field != nil && *field == "" {
-				*field = strings.TrimSpace(string(t))
-			}
-		case xml.EndElement:
-			field = nil
-		}
-		return nil
-	})
+	fields := xmlFields{"Title": &fm.Title, "Author": &fm.Author, "CreationDate": &fm.Date, "DocRoot": &docRoot}
+	err = eachToken(xml.NewDecoder(bytes.NewReader(root)), fields.see)
 	if err != nil {
 		return "", frontMatter{}, fmt.Errorf("%w: its OFD.xml: %v", ErrNotOFD, err)
 	}
@@ -149,12 +124,37 @@ type zipParts struct {
 	kind      error
 }
 
-func newZipParts(zr *zip.Reader, max int64, kind error) *zipParts {
+// openZipParts opens b, a ZIP archive, to read within max bytes.
+func openZipParts(b []byte, max int64, kind error) (*zipParts, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: not a ZIP archive (%v)", kind, err)
+	}
 	r := &zipParts{files: map[string]*zip.File{}, left: max, max: max, kind: kind}
 	for _, f := range zr.File {
 		r.files[strings.TrimPrefix(path.Clean("/"+f.Name), "/")] = f
 	}
-	return r
+	return r, nil
+}
+
+// xmlFields reads elements' text into strings, by the elements' local
+// names: the first of each, trimmed (a package's title, author, date).
+type xmlFields map[string]*string
+
+// see is an eachToken callback. It keeps which field is open in the map,
+// under "".
+func (f xmlFields) see(tok xml.Token) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		f[""] = f[t.Name.Local]
+	case xml.CharData:
+		if p := f[""]; p != nil && *p == "" {
+			*p = strings.TrimSpace(string(t))
+		}
+	case xml.EndElement:
+		f[""] = nil
+	}
+	return nil
 }
 
 // resolve makes loc, a location in the package (absolute, or relative to

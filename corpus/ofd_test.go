@@ -24,15 +24,8 @@ type ofdLine struct {
 // through a transform instead of the Size attribute.
 func ofdFixture(t testing.TB, info string, pages [][]ofdLine, perChar, ctm bool) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	put := func(name, body string) {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(body))
-	}
+	var parts []string
+	put := func(name, body string) { parts = append(parts, name, body) }
 	put("OFD.xml", `<?xml version="1.0" encoding="UTF-8"?>
 <ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID>`+info+`</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`)
 	var list strings.Builder
@@ -77,10 +70,7 @@ func ofdFixture(t testing.TB, info string, pages [][]ofdLine, perChar, ctm bool)
 		put(fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i), `<?xml version="1.0" encoding="UTF-8"?>
 <ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="2">`+body.String()+`</ofd:Layer></ofd:Content></ofd:Page>`)
 	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return zipOf(t, parts...)
 }
 
 func xmlEscape(s string) string {
@@ -181,16 +171,6 @@ func TestOFDText(t *testing.T) {
 func TestOFDErrors(t *testing.T) {
 	pages, _ := noticePages()
 	good := ofdFixture(t, "", pages, false, false)
-	zipOf := func(files map[string]string) []byte {
-		var buf bytes.Buffer
-		zw := zip.NewWriter(&buf)
-		for name, body := range files {
-			w, _ := zw.Create(name)
-			w.Write([]byte(body))
-		}
-		zw.Close()
-		return buf.Bytes()
-	}
 	root := `<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`
 	for _, c := range []struct {
 		name string
@@ -200,11 +180,11 @@ func TestOFDErrors(t *testing.T) {
 		says string
 	}{
 		{"not a zip", []byte("%PDF-1.7"), 1 << 20, ErrNotOFD, "not a ZIP"},
-		{"no OFD.xml", zipOf(map[string]string{"a.xml": "<a/>"}), 1 << 20, ErrNotOFD, "no OFD.xml"},
-		{"no DocRoot", zipOf(map[string]string{"OFD.xml": `<ofd:OFD xmlns:ofd="x"><ofd:DocBody/></ofd:OFD>`}), 1 << 20, ErrNotOFD, "DocRoot"},
-		{"no pages", zipOf(map[string]string{"OFD.xml": root, "Doc_0/Document.xml": `<ofd:Document xmlns:ofd="x"><ofd:Pages/></ofd:Document>`}), 1 << 20, ErrNotOFD, "no pages"},
-		{"a scan", zipOf(map[string]string{"OFD.xml": root, "Doc_0/Document.xml": `<ofd:Document xmlns:ofd="x"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>`,
-			"Doc_0/Pages/Page_0/Content.xml": `<ofd:Page xmlns:ofd="x"><ofd:Content><ofd:Layer><ofd:ImageObject ID="5" Boundary="0 0 210 297" ResourceID="9"/></ofd:Layer></ofd:Content></ofd:Page>`}), 1 << 20, ErrNoPDFText, "OCR"},
+		{"no OFD.xml", zipOf(t, "a.xml", "<a/>"), 1 << 20, ErrNotOFD, "no OFD.xml"},
+		{"no DocRoot", zipOf(t, "OFD.xml", `<ofd:OFD xmlns:ofd="x"><ofd:DocBody/></ofd:OFD>`), 1 << 20, ErrNotOFD, "DocRoot"},
+		{"no pages", zipOf(t, "OFD.xml", root, "Doc_0/Document.xml", `<ofd:Document xmlns:ofd="x"><ofd:Pages/></ofd:Document>`), 1 << 20, ErrNotOFD, "no pages"},
+		{"a scan", zipOf(t, "OFD.xml", root, "Doc_0/Document.xml", `<ofd:Document xmlns:ofd="x"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>`,
+			"Doc_0/Pages/Page_0/Content.xml", `<ofd:Page xmlns:ofd="x"><ofd:Content><ofd:Layer><ofd:ImageObject ID="5" Boundary="0 0 210 297" ResourceID="9"/></ofd:Layer></ofd:Content></ofd:Page>`), 1 << 20, ErrNoPDFText, "OCR"},
 		{"over the limit", good, 2000, ErrTooLarge, "limit of 2000"},
 	} {
 		_, _, err := ofdText(c.b, c.max)

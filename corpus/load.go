@@ -640,22 +640,18 @@ func (opt Options) read(s source) (*Document, stamp, error) {
 		}
 		front = fm
 		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: "PDF: its text read through its fonts' character maps", Damage: warn}
-	case isEPUB(s.name):
+	case isEPUB(s.name) || isOFD(s.name):
+		read, reason := epubText, "EPUB: its chapters' XHTML, in the spine's order"
 		markup = "epub"
-		text, fm, err := epubText(b, max)
+		if isOFD(s.name) {
+			read, reason, markup = ofdText, "OFD: its text objects' characters, laid out by their places", "ofd"
+		}
+		text, fm, err := read(b, max)
 		if err != nil {
 			return nil, stamp{}, err
 		}
 		front = fm
-		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: "EPUB: its chapters' XHTML, in the spine's order"}
-	case isOFD(s.name):
-		markup = "ofd"
-		text, fm, err := ofdText(b, max)
-		if err != nil {
-			return nil, stamp{}, err
-		}
-		front = fm
-		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: "OFD: its text objects' characters, laid out by their places"}
+		dec = Decoded{Text: NormalizeNewlines(text), Encoding: UTF8, Reason: reason}
 	case mimeMarkup(s.name) != "":
 		markup = mimeMarkup(s.name)
 		if front, dec, err = readMIME(b, markup); err != nil {

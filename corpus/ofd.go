@@ -113,6 +113,7 @@ func ofdText(b []byte, max int64) (string, frontMatter, error) {
 	if len(fm.Date) > 10 {
 		fm.Date = fm.Date[:10] // 2024-03-05T08:00:00
 	}
+	fm.Title = pdfTitle(fm.Title) // not a file's name (关于…的通知.ofd) or a converter's placeholder
 	return text, fm, nil
 }
 

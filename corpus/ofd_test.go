@@ -194,6 +194,18 @@ func TestOFDErrors(t *testing.T) {
 	}
 }
 
+// A DocInfo title that is a file's name or a converter's placeholder is
+// no title: the text's headline is.
+func TestOFDTitle(t *testing.T) {
+	pages, _ := noticePages()
+	for _, title := range []string{"tongzhi.ofd", "Doc_0", "关于加快推进产业数字化转型的通知.ofd"} {
+		_, byID, _, _ := loadFolder(t, map[string][]byte{"a.ofd": ofdFixture(t, "<ofd:Title>"+title+"</ofd:Title>", pages, false, false)})
+		if d := byID["a"]; d == nil || d.Title != "关于加快推进产业数字化转型的通知" {
+			t.Errorf("DocInfo title %q: %+v", title, d)
+		}
+	}
+}
+
 // An .ofd in a folder loads as a document, its DocInfo the metadata.
 func TestLoadOFD(t *testing.T) {
 	pages, want := noticePages()

@@ -177,7 +177,7 @@ func pdfTitle(t string) string {
 		t = strings.TrimPrefix(t, p)
 	}
 	switch strings.ToLower(path.Ext(t)) {
-	case ".doc", ".docx", ".wps", ".pdf", ".txt", ".rtf", ".odt", ".html", ".htm", ".tmp":
+	case ".doc", ".docx", ".wps", ".pdf", ".ofd", ".txt", ".rtf", ".odt", ".html", ".htm", ".tmp":
 		return ""
 	}
 	han := 0

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -101,4 +102,22 @@ func TestLoadEPUB(t *testing.T) {
 	if len(warns) != 0 {
 		t.Errorf("warnings %v", warns)
 	}
+}
+
+// FuzzEPUB: any package document and chapter make a book that reads, or an
+// error, never a panic; the text is valid UTF-8 within the limit.
+func FuzzEPUB(f *testing.F) {
+	f.Add(`<package><metadata><dc:title>书</dc:title></metadata><manifest><item id="a" href="a.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/><itemref idref="a"/></spine></package>`, "<p>正文。</p>")
+	f.Add(`<package><manifest><item id="a" href="../../a.xhtml" media-type="text/html"/></manifest><spine><itemref idref="a" linear="no"/></spine></package>`, "<p>")
+	f.Fuzz(func(t *testing.T, opf, chapter string) {
+		book := zipOf(t, "META-INF/container.xml", `<container><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>`,
+			"OEBPS/content.opf", opf, "OEBPS/a.xhtml", chapter)
+		text, fm, err := epubText(book, 1<<16)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(text) || !utf8.ValidString(fm.Title) || len(text) > 1<<17 {
+			t.Fatalf("text %q, title %q", text, fm.Title)
+		}
+	})
 }

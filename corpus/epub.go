@@ -12,7 +12,8 @@ import (
 // EPUB, as white papers and reports are also published: a ZIP archive whose
 // META-INF/container.xml names the package document (content.opf), whose
 // manifest names the parts and whose spine orders the chapters. The text is
-// the chapters' XHTML read as web pages (htmlText), in the spine's order;
+// the chapters' XHTML, each body whole (chapterText: a chapter has no site
+// furniture around it), in the spine's order;
 // the package's Dublin Core metadata gives title, date, author and
 // publisher (the source).
 
@@ -89,8 +90,7 @@ func epubText(b []byte, max int64) (string, frontMatter, error) {
 		if err != nil {
 			continue
 		}
-		text, _ := htmlText(dec.Text)
-		if text = strings.TrimSpace(text); text != "" {
+		if text := strings.TrimSpace(chapterText(dec.Text)); text != "" {
 			if out.Len() > 0 {
 				out.WriteString("\n\n")
 			}

@@ -48,16 +48,17 @@ func TestEPUBText(t *testing.T) {
 	chapters := []string{
 		`<h1>前言</h1><p>能源是人类文明进步的重要物质基础和动力。</p>`,
 		`<h1>一、中国能源发展进入新时代</h1><p>党的十八大以来，中国发展进入新时代。</p><p>中国能源发展也进入新时代。</p>`,
-		`<h1>结束语</h1><p>中国愿与世界各国携手合作。</p>`,
+		`<div class="chapter-header"><h2>结束语</h2></div><p>中国愿与世界各国携手合作。<a epub:type="noteref" href="#n1">1</a></p><aside epub:type="footnote" id="n1"><p>注：见附件。</p></aside>`,
 	}
-	// The spine puts the last chapter first and leaves the navigation out
-	// of the reading order.
+	// The spine leaves the navigation out of the reading order, and names
+	// a part the manifest lacks. A chapter's header (a class web pages'
+	// furniture goes by) and its notes are its text.
 	spine := `<itemref idref="c0"/><itemref idref="nav" linear="no"/><itemref idref="c1"/><itemref idref="missing"/><itemref idref="c2"/>`
 	text, fm, err := epubText(epubFixture(t, meta, chapters, spine, nil), 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "前言\n\n能源是人类文明进步的重要物质基础和动力。\n\n一、中国能源发展进入新时代\n\n党的十八大以来，中国发展进入新时代。\n\n中国能源发展也进入新时代。\n\n结束语\n\n中国愿与世界各国携手合作。\n"
+	want := "前言\n\n能源是人类文明进步的重要物质基础和动力。\n\n一、中国能源发展进入新时代\n\n党的十八大以来，中国发展进入新时代。\n\n中国能源发展也进入新时代。\n\n结束语\n\n中国愿与世界各国携手合作。1\n\n注：见附件。\n"
 	if text != want {
 		t.Errorf("text\n%q\nwant\n%q", text, want)
 	}

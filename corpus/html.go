@@ -95,6 +95,24 @@ func htmlText(s string) (string, frontMatter) {
 	return strings.TrimLeft(w.out.String(), "\n"), fm
 }
 
+// chapterText returns the text of a book's chapter (an EPUB's XHTML): its
+// whole body, headers, footers and notes with it; scripts, styles and what
+// is hidden left out.
+func chapterText(s string) string {
+	s = strings.ReplaceAll(s, "\x00", "\uFFFD")
+	doc := parseHTML(s)
+	root := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
+	if root == nil {
+		root = doc
+	}
+	info := map[*html.Node]nodeInfo{}
+	measure(doc, info)
+	w := htmlWriter{book: true, root: root, info: info}
+	w.node(root)
+	w.endBlock()
+	return strings.TrimLeft(w.out.String(), "\n")
+}
+
 // maxHTMLDepth bounds the tree parseHTML builds: an element opened deeper
 // is a child of the element at this depth (browsers stop at 512).
 const maxHTMLDepth = 256
@@ -417,6 +435,10 @@ func measure(n *html.Node, info map[*html.Node]nodeInfo) nodeInfo {
 
 // htmlWriter lays out the text of an HTML tree.
 type htmlWriter struct {
+	// book is set for a book's chapter (EPUB): it has no site around it,
+	// so no header, footer or class name marks furniture (a
+	// <div class="chapter-header"> holds the chapter's title).
+	book  bool
 	root  *html.Node
 	info  map[*html.Node]nodeInfo // the article's elements (measure)
 	out   strings.Builder
@@ -443,10 +465,10 @@ func (w *htmlWriter) node(n *html.Node) {
 		}
 		return
 	}
-	if skippedElements[n.DataAtom] || hidden(n) {
-		return
+	if skippedElements[n.DataAtom] && !(w.book && (n.DataAtom == atom.Aside || n.DataAtom == atom.Footer)) || hidden(n) {
+		return // (a book's asides are its notes, and a chapter's footer is text)
 	}
-	if (n.DataAtom == atom.Header || w.furniture(n)) && !w.info[n].h1 {
+	if !w.book && (n.DataAtom == atom.Header || w.furniture(n)) && !w.info[n].h1 {
 		return // a page's header (logo, menu), not an article's (its title)
 	}
 	switch n.DataAtom {

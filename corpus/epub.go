@@ -51,7 +51,7 @@ func epubText(b []byte, max int64) (string, frontMatter, error) {
 		return "", frontMatter{}, err
 	}
 	var fm frontMatter
-	fields := xmlFields{"title": &fm.Title, "creator": &fm.Author, "date": &fm.Date, "publisher": &fm.Source}
+	fields := xmlFields{by: map[string]*string{"title": &fm.Title, "creator": &fm.Author, "date": &fm.Date, "publisher": &fm.Source}}
 	manifest := map[string]string{} // id → part
 	var spine []string
 	err = eachToken(xml.NewDecoder(bytes.NewReader(opf)), func(tok xml.Token) error {

@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -75,23 +74,12 @@ func TestEPUBText(t *testing.T) {
 
 func TestEPUBErrors(t *testing.T) {
 	book := epubFixture(t, "", []string{"<p>" + strings.Repeat("很长的章节。", 500) + "</p>"}, "", nil)
-	for _, c := range []struct {
-		name string
-		b    []byte
-		max  int64
-		want error
-		says string
-	}{
+	checkPackageErrors(t, epubText, []packageError{
 		{"not a zip", []byte("PK no"), 1 << 20, ErrNotEPUB, "not a ZIP"},
 		{"no container", zipOf(t, "mimetype", "application/epub+zip"), 1 << 20, ErrNotEPUB, "container.xml"},
 		{"no text", epubFixture(t, "", []string{"<img src='a.png'/>"}, "", nil), 1 << 20, ErrEmpty, "no text"},
 		{"over the limit", book, 4000, ErrTooLarge, "limit of 4000"},
-	} {
-		_, _, err := epubText(c.b, c.max)
-		if !errors.Is(err, c.want) || !strings.Contains(fmt.Sprint(err), c.says) {
-			t.Errorf("%s: %v; want %v saying %q", c.name, err, c.want, c.says)
-		}
-	}
+	})
 }
 
 func TestLoadEPUB(t *testing.T) {

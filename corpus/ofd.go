@@ -48,7 +48,7 @@ func ofdText(b []byte, max int64) (string, frontMatter, error) {
 	}
 	var fm frontMatter
 	docRoot := ""
-	fields := xmlFields{"Title": &fm.Title, "Author": &fm.Author, "CreationDate": &fm.Date, "DocRoot": &docRoot}
+	fields := xmlFields{by: map[string]*string{"Title": &fm.Title, "Author": &fm.Author, "CreationDate": &fm.Date, "DocRoot": &docRoot}}
 	err = eachToken(xml.NewDecoder(bytes.NewReader(root)), fields.see)
 	if err != nil {
 		return "", frontMatter{}, fmt.Errorf("%w: its OFD.xml: %v", ErrNotOFD, err)
@@ -140,20 +140,22 @@ func openZipParts(b []byte, max int64, kind error) (*zipParts, error) {
 
 // xmlFields reads elements' text into strings, by the elements' local
 // names: the first of each, trimmed (a package's title, author, date).
-type xmlFields map[string]*string
+type xmlFields struct {
+	by   map[string]*string
+	open *string // the field whose element is open
+}
 
-// see is an eachToken callback. It keeps which field is open in the map,
-// under "".
-func (f xmlFields) see(tok xml.Token) error {
+// see is an eachToken callback.
+func (f *xmlFields) see(tok xml.Token) error {
 	switch t := tok.(type) {
 	case xml.StartElement:
-		f[""] = f[t.Name.Local]
+		f.open = f.by[t.Name.Local]
 	case xml.CharData:
-		if p := f[""]; p != nil && *p == "" {
-			*p = strings.TrimSpace(string(t))
+		if f.open != nil && *f.open == "" {
+			*f.open = strings.TrimSpace(string(t))
 		}
 	case xml.EndElement:
-		f[""] = nil
+		f.open = nil
 	}
 	return nil
 }

@@ -168,17 +168,32 @@ func TestOFDText(t *testing.T) {
 	}
 }
 
+// packageError is an archive a reader must refuse, and how.
+type packageError struct {
+	name string
+	b    []byte
+	max  int64
+	want error
+	says string
+}
+
+// checkPackageErrors checks that read refuses each archive with its error,
+// saying what it should.
+func checkPackageErrors(t *testing.T, read func([]byte, int64) (string, frontMatter, error), cases []packageError) {
+	t.Helper()
+	for _, c := range cases {
+		_, _, err := read(c.b, c.max)
+		if !errors.Is(err, c.want) || !strings.Contains(fmt.Sprint(err), c.says) {
+			t.Errorf("%s: %v; want %v saying %q", c.name, err, c.want, c.says)
+		}
+	}
+}
+
 func TestOFDErrors(t *testing.T) {
 	pages, _ := noticePages()
 	good := ofdFixture(t, "", pages, false, false)
 	root := `<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`
-	for _, c := range []struct {
-		name string
-		b    []byte
-		max  int64
-		want error
-		says string
-	}{
+	checkPackageErrors(t, ofdText, []packageError{
 		{"not a zip", []byte("%PDF-1.7"), 1 << 20, ErrNotOFD, "not a ZIP"},
 		{"no OFD.xml", zipOf(t, "a.xml", "<a/>"), 1 << 20, ErrNotOFD, "no OFD.xml"},
 		{"no DocRoot", zipOf(t, "OFD.xml", `<ofd:OFD xmlns:ofd="x"><ofd:DocBody/></ofd:OFD>`), 1 << 20, ErrNotOFD, "DocRoot"},
@@ -186,12 +201,7 @@ func TestOFDErrors(t *testing.T) {
 		{"a scan", zipOf(t, "OFD.xml", root, "Doc_0/Document.xml", `<ofd:Document xmlns:ofd="x"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>`,
 			"Doc_0/Pages/Page_0/Content.xml", `<ofd:Page xmlns:ofd="x"><ofd:Content><ofd:Layer><ofd:ImageObject ID="5" Boundary="0 0 210 297" ResourceID="9"/></ofd:Layer></ofd:Content></ofd:Page>`), 1 << 20, ErrNoPDFText, "OCR"},
 		{"over the limit", good, 2000, ErrTooLarge, "limit of 2000"},
-	} {
-		_, _, err := ofdText(c.b, c.max)
-		if !errors.Is(err, c.want) || !strings.Contains(fmt.Sprint(err), c.says) {
-			t.Errorf("%s: %v; want %v saying %q", c.name, err, c.want, c.says)
-		}
-	}
+	})
 }
 
 // A DocInfo title that is a file's name or a converter's placeholder is

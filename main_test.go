@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"jianbao/notes"
 	"jianbao/ui/layout"
 )
 
@@ -584,7 +585,7 @@ func TestTagAndNotes(t *testing.T) {
 		t.Errorf("no tag: exit %d", code)
 	}
 	out, _, _ = jianbao(t, "--notes", file, "notes")
-	if strings.Count(out, "\n") != 2 || !strings.Contains(out, "“世界电子贸易平台”") || !strings.Contains(out, "#經貿") {
+	if strings.Count(out, "\n") != 2 || !strings.Contains(out, "“世界电子贸易平台”  · 首次") || !strings.Contains(out, "#經貿") {
 		t.Errorf("notes:\n%s", out)
 	}
 	out, _, _ = jianbao(t, "--notes", file, "notes", "--tag", "欧洲", "--json")
@@ -764,4 +765,50 @@ func TestLoadMeter(t *testing.T) {
 	quiet := &loadMeter{start: time.Now().Add(-time.Hour)} // stderr not a terminal
 	quiet.show(100, 50, 3e6)
 	quiet.done()
+}
+
+// TestNoteLine: a listed note keeps its status and some of its comment
+// however long its quote, fits its width in cells, and names its author
+// when the notes have several.
+func TestNoteLine(t *testing.T) {
+	long := strings.Repeat("中美经贸合作", 30)
+	note := func(quote, comment string, st notes.Status) notes.Entry {
+		return notes.Entry{Placed: notes.Placed{Note: notes.Note{ID: "mwshz05h-ca6a67a5", Doc: "002", Tags: []string{"经贸"}, Quote: quote, Comment: comment, Author: "alice"}, Status: st}}
+	}
+	for _, amb := range []layout.Ambiguity{layout.Narrow, layout.Wide} {
+		a := &app{policy: layout.NewPolicy(amb)}
+		for _, tc := range []struct {
+			e        notes.Entry
+			byAuthor bool
+			want     []string
+			not      []string
+		}{
+			{note("世界电子贸易平台", "", notes.Exact), false, []string{"“世界电子贸易平台”"}, []string{"·", "@"}},
+			{note("世界电子贸易平台", "首次\n落地", notes.Exact), true, []string{"“世界电子贸易平台”  · 首次 落地  @alice"}, nil},
+			{note(long, "首次落地欧洲", notes.Orphaned), false, []string{"…” [orphaned]  · 首次"}, nil},
+			{note("短", long, notes.Moved), false, []string{"“短” [moved]  · 中美", "…"}, nil},
+			{note(long, long, notes.Exact), true, []string{"“中美", "…”  · 中美"}, nil},
+			{note("a\x1b]52;c;aGk=\x07b", "\x1b[2J", notes.Exact), false, nil, []string{"\x1b"}},
+		} {
+			for _, width := range []int{60, 100} {
+				got := a.noteLine(tc.e, width, tc.byAuthor)
+				if w := a.policy.StringWidth(got); w > width {
+					t.Errorf("%v, width %d: %d cells: %s", amb, width, w, got)
+				}
+				if st := tc.e.Status; st != notes.Exact && !strings.Contains(got, "["+st.String()+"]") {
+					t.Errorf("%v, width %d: %q lacks its status", amb, width, got)
+				}
+				for _, s := range tc.want {
+					if width == 100 && !strings.Contains(got, s) {
+						t.Errorf("%v, width %d: %q lacks %q", amb, width, got, s)
+					}
+				}
+				for _, s := range tc.not {
+					if strings.Contains(got, s) {
+						t.Errorf("%v, width %d: %q holds %q", amb, width, got, s)
+					}
+				}
+			}
+		}
+	}
 }

@@ -217,21 +217,12 @@ text: exact, moved (the text changed, the quote was found again), approximate
 			}
 			w := bufio.NewWriter(a.stdout)
 			width := a.outWidth()
+			authors := map[string]bool{}
 			for _, e := range es {
-				status := ""
-				if e.Status != notes.Exact {
-					status = " [" + e.Status.String() + "]"
-				}
-				// The quote gives way, not its status: a long quote that was
-				// orphaned still says so.
-				lead := layout.Inert(fmt.Sprintf("%s  %s  #%s  “", e.ID, e.Doc, strings.Join(e.Tags, " #")))
-				tail := "”" + status
-				room := width - a.policy.StringWidth(lead) - a.policy.StringWidth(tail)
-				quote := layout.Inert(e.Quote)
-				if room > 0 {
-					quote = a.policy.Truncate(quote, room, "…")
-				}
-				fmt.Fprintln(w, a.policy.Truncate(lead+quote+tail, width, "…"))
+				authors[e.Author] = true
+			}
+			for _, e := range es {
+				fmt.Fprintln(w, a.noteLine(e, width, len(authors) > 1))
 			}
 			return w.Flush()
 		},
@@ -242,6 +233,40 @@ text: exact, moved (the text changed, the quote was found again), approximate
 	cmd.Flags().StringVar(&status, "status", "", "only notes that stand so in their document's current text: `STATUS` is exact, moved, approximate or orphaned")
 	cmd.AddCommand(a.notesRmCmd(), a.notesExportCmd())
 	return cmd
+}
+
+// noteLine is a note as `notes` lists it, in width cells: id, document,
+// tags, the quote, its status when not exact, the comment, and the author
+// when the notes have several. The quote gives way, not its status: a long
+// quote that was orphaned still says so; a comment gets at least a third
+// of the quote's room.
+func (a *app) noteLine(e notes.Entry, width int, byAuthor bool) string {
+	status := ""
+	if e.Status != notes.Exact {
+		status = " [" + e.Status.String() + "]"
+	}
+	lead := layout.Inert(fmt.Sprintf("%s  %s  #%s  “", e.ID, e.Doc, strings.Join(e.Tags, " #")))
+	tail := "”" + status
+	extra := ""
+	if c := strings.Join(strings.Fields(e.Comment), " "); c != "" {
+		extra = "  · " + layout.Inert(c)
+	}
+	if byAuthor && e.Author != "" {
+		extra += "  @" + layout.Inert(e.Author)
+	}
+	quote := layout.Inert(e.Quote)
+	if room := width - a.policy.StringWidth(lead) - a.policy.StringWidth(tail); room > 0 {
+		qw, xw := a.policy.StringWidth(quote), a.policy.StringWidth(extra)
+		if qw+xw > room {
+			xroom := min(xw, max(room-qw, room/3))
+			if xroom < 8 { // not even "  · 首次…": the quote takes it all
+				xroom, extra = 0, ""
+			}
+			quote = a.policy.Truncate(quote, room-xroom, "…")
+			extra = a.policy.Truncate(extra, xroom, "…")
+		}
+	}
+	return a.policy.Truncate(lead+quote+tail+extra, width, "…")
 }
 
 func containsTag(tags []string, t string) bool {

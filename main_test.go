@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -810,5 +811,64 @@ func TestNoteLine(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestNotesEdit: notes edit replaces what it is given and keeps the rest,
+// and refuses an edit that gives nothing or would leave no tag.
+func TestNotesEdit(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "notes.jsonl")
+	out, _, code := jianbao(t, "--notes", file, "tag", "002", "--quote", "世界电子贸易平台", "--tag", "eWTP", "--comment", "首次")
+	if code != 0 {
+		t.Fatalf("tag: exit %d", code)
+	}
+	id := strings.TrimSpace(out)
+	note := func() map[string]any {
+		t.Helper()
+		out, _, _ := jianbao(t, "--notes", file, "notes", "--json")
+		var list []map[string]any
+		if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {
+			t.Fatalf("notes --json: %v %s", err, out)
+		}
+		return list[0]
+	}
+	for _, tc := range []struct {
+		args          []string
+		tags, comment string
+	}{
+		{[]string{"--tag", "欧洲, 平台"}, "[欧洲 平台]", "首次"},
+		{[]string{"--comment", "  落地  "}, "[欧洲 平台]", "落地"},
+		{[]string{"--tag", "經貿", "--tag", "eWTP", "--comment", ""}, "[經貿 eWTP]", "<nil>"},
+	} {
+		out, errOut, code := jianbao(t, append([]string{"--notes", file, "notes", "edit", id[:10]}, tc.args...)...)
+		if code != 0 || !strings.HasPrefix(out, "edited "+id) {
+			t.Fatalf("edit %q: exit %d, %q %q", tc.args, code, out, errOut)
+		}
+		n := note()
+		if got := fmt.Sprint(n["tags"]); got != tc.tags {
+			t.Errorf("edit %q: tags %s, want %s", tc.args, got, tc.tags)
+		}
+		if got := fmt.Sprint(n["comment"]); got != tc.comment {
+			t.Errorf("edit %q: comment %s, want %s", tc.args, got, tc.comment)
+		}
+		if n["quote"] != "世界电子贸易平台" || n["status"] != "exact" {
+			t.Errorf("edit %q changed the passage: %v", tc.args, n)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{id}, 2, "needs --tag T or --comment C"},
+		{[]string{id, "--tag", " , "}, 2, "at least one tag"},
+		{[]string{"nosuch", "--tag", "x"}, 1, "no such note"},
+	} {
+		if _, errOut, code := jianbao(t, append([]string{"--notes", file, "notes", "edit"}, tc.args...)...); code != tc.code || !strings.Contains(errOut, tc.msg) {
+			t.Errorf("edit %q: exit %d, %q; want %d, %q", tc.args, code, errOut, tc.code, tc.msg)
+		}
+	}
+	if got := fmt.Sprint(note()["tags"]); got != "[經貿 eWTP]" {
+		t.Errorf("a refused edit changed the tags: %s", got)
 	}
 }

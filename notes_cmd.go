@@ -231,7 +231,7 @@ text: exact, moved (the text changed, the quote was found again), approximate
 	cmd.Flags().StringVar(&tag, "tag", "", "only notes with tag `T`")
 	cmd.Flags().StringVar(&doc, "doc", "", "only notes on document `ID`")
 	cmd.Flags().StringVar(&status, "status", "", "only notes that stand so in their document's current text: `STATUS` is exact, moved, approximate or orphaned")
-	cmd.AddCommand(a.notesRmCmd(), a.notesExportCmd())
+	cmd.AddCommand(a.notesRmCmd(), a.notesEditCmd(), a.notesExportCmd())
 	return cmd
 }
 
@@ -303,6 +303,60 @@ func (a *app) notesRmCmd() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+func (a *app) notesEditCmd() *cobra.Command {
+	var tags []string
+	var comment string
+	cmd := &cobra.Command{
+		Use:   "edit ID [--tag T]... [--comment C]",
+		Short: "Change a note's tags or comment (the edit is appended; the quote stays)",
+		Long: `Give a note new tags (--tag, repeatable: they replace its tags) or a new comment
+(--comment; --comment "" removes it), as the reader's notes view does. What is
+not given stays. ID is any unique prefix of the note's id (jianbao notes lists
+them).`,
+		Example: `  jianbao notes edit mwqymxuv --tag 经贸 --tag 欧洲
+  jianbao notes edit mwqymxuv --comment "首次落地欧洲"`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			setTags, setComment := cmd.Flags().Changed("tag"), cmd.Flags().Changed("comment")
+			if !setTags && !setComment {
+				return usageError(errors.New("edit needs --tag T or --comment C"))
+			}
+			if setTags && len(notes.NormalizeTags(tags)) == 0 {
+				return usageError(errors.New("a note keeps at least one tag: give --tag T"))
+			}
+			if !utf8.ValidString(comment) || !utf8.ValidString(strings.Join(tags, "")) {
+				return usageError(errors.New("--tag or --comment is not valid UTF-8: set the terminal (or the script) to UTF-8"))
+			}
+			st, err := a.store()
+			if err != nil {
+				return err
+			}
+			ns, err := a.loadNotes(st)
+			if err != nil {
+				return err
+			}
+			n, err := notes.Resolve(ns, args[0])
+			if err != nil {
+				return err
+			}
+			if setTags {
+				n.Tags = notes.NormalizeTags(tags)
+			}
+			if setComment {
+				n.Comment = strings.TrimSpace(comment)
+			}
+			if err := st.Edit(n.ID, n.Tags, n.Comment, notes.Author()); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "edited %s “%s”  #%s\n", n.ID, layout.Inert(n.Quote), layout.Inert(strings.Join(n.Tags, " #")))
+			return nil
+		},
+	}
+	cmd.Flags().StringArrayVar(&tags, "tag", nil, "a tag (repeatable): the note's tags become these")
+	cmd.Flags().StringVar(&comment, "comment", "", "the note's comment becomes `C` (\"\" removes it)")
+	return cmd
 }
 
 func (a *app) notesExportCmd() *cobra.Command {

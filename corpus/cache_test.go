@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -481,4 +482,27 @@ func FuzzCacheBody(f *testing.F) {
 			ix.Filter(q, 2)
 		}
 	})
+}
+
+// A cache written with fewer shards than a load uses (one worker, or a
+// machine with fewer cores) takes new shards for new documents: before,
+// the first new text shard took the first title shard's place, so that
+// documents went into one shard twice, answers were wrong and the cache
+// written then could not be read.
+func TestCacheFewerShards(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	dir := cacheCorpus(t, 40)
+	path := filepath.Join(t.TempDir(), "index.bin")
+	loadCached(t, dir, path, Options{Workers: 1})
+	rewrite(t, filepath.Join(dir, "new.txt"), "新加的文件谈乌兰察布。\n", time.Hour)
+	want := uncachedAnswers(t, dir)
+	for round := range 2 {
+		_, ix, note := loadCached(t, dir, path, Options{Workers: 4})
+		if !strings.HasPrefix(note, "index read from cache") {
+			t.Fatalf("round %d: %q", round, note)
+		}
+		if !slices.Equal(answers(ix), want) || len(ix.Search("乌兰察布", 0)) != 1 {
+			t.Errorf("round %d: answers differ from a load without the cache", round)
+		}
+	}
 }

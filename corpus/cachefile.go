@@ -446,7 +446,9 @@ func (d *decoded) install(ix *Index) error {
 		return errors.New("the index is not empty")
 	}
 	k := len(d.shards) / 2
-	ix.shards, ix.titles = d.shards[:k], d.shards[k:]
+	// Capped, so that a shard added to the text's (a load on more cores
+	// than the cache's) does not take the first title shard's place.
+	ix.shards, ix.titles = d.shards[:k:k], d.shards[k:]
 	ix.pos = make([]int32, d.n)
 	for i := range ix.pos {
 		ix.pos[i] = -1

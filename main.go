@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -21,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -594,7 +596,9 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 	opt := a.loadOptions()
 	opt.Index = corpus.NewIndex() // filled by the loader as files load
 	a.useCache(&opt, func(note string) { slog.Info("index cache", "note", note) })
-	stream := corpus.Stream(cmd.Context(), opt)
+	loadCtx, stopLoad := context.WithCancel(cmd.Context())
+	defer stopLoad()
+	stream := corpus.Stream(loadCtx, opt)
 	st, err := a.store()
 	if err != nil {
 		return err
@@ -628,10 +632,39 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 		Suspend:  true,
 	})
 	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.stdout), tea.WithContext(cmd.Context())).Run()
+	stopLoad()
+	a.finishLoad(stream)
 	if err != nil {
 		return fmt.Errorf("reader: %w", err)
 	}
 	return nil
+}
+
+// finishLoad waits for a load the reader has stopped (the user quit while
+// it ran, or just after) to end: its index cache, of all it indexed, is
+// written as it ends, and exiting first would lose it, so that the next
+// start indexes everything again. It says so when that takes a while;
+// Ctrl-C stops waiting.
+func (a *app) finishLoad(stream <-chan corpus.Batch) {
+	done := make(chan struct{})
+	go func() {
+		for range stream {
+		}
+		close(done)
+	}()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	select {
+	case <-done:
+		return
+	case <-time.After(300 * time.Millisecond):
+	}
+	fmt.Fprintln(a.stderr, "jianbao: saving the index for the next start… (Ctrl-C skips)")
+	select {
+	case <-done:
+	case <-sig:
+	}
 }
 
 // openLog opens the log file in the XDG state directory.

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"jianbao/corpus"
 	"jianbao/notes"
 	"jianbao/ui/layout"
 )
@@ -870,5 +871,34 @@ func TestNotesEdit(t *testing.T) {
 	}
 	if got := fmt.Sprint(note()["tags"]); got != "[經貿 eWTP]" {
 		t.Errorf("a refused edit changed the tags: %s", got)
+	}
+}
+
+// TestFinishLoad: quitting the reader waits for its load to end (the index
+// cache is written as it ends), says so when that takes a while, and takes
+// what the stream still had.
+func TestFinishLoad(t *testing.T) {
+	for _, tc := range []struct {
+		delay time.Duration
+		said  bool
+	}{{0, false}, {700 * time.Millisecond, true}} {
+		var errb bytes.Buffer
+		a := &app{stderr: &errb}
+		stream := make(chan corpus.Batch)
+		ended := make(chan time.Time, 1)
+		go func() {
+			stream <- corpus.Batch{} // a batch the reader never took
+			time.Sleep(tc.delay)
+			ended <- time.Now()
+			close(stream)
+		}()
+		a.finishLoad(stream)
+		returned := time.Now()
+		if end := <-ended; returned.Before(end) {
+			t.Errorf("delay %v: returned before the load ended", tc.delay)
+		}
+		if said := strings.Contains(errb.String(), "saving the index"); said != tc.said {
+			t.Errorf("delay %v: said %q", tc.delay, errb.String())
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -328,26 +329,54 @@ func (opt Options) openCache(srcs []source, pending <-chan cacheFile) *cache {
 }
 
 // finish writes the cache if this load changed what it should hold, and
-// says what became of it. total is the bytes loaded.
-func (c *cache) finish(opt Options, stopped bool, total int64) string {
+// says what became of it. total is the bytes loaded; reached says which
+// sources the load read (or took from the cache), all of them unless it
+// was stopped early. A load stopped early (the reader quit while it
+// loaded) writes what it indexed, so that the next start reads only the
+// rest: a first start on a large corpus that is left after a few seconds
+// is not all lost.
+func (c *cache) finish(opt Options, reached []bool, total int64) string {
 	least := opt.CacheMinBytes
 	if least <= 0 {
 		least = DefaultCacheMinBytes
+	}
+	stopped := slices.Contains(reached, false)
+	if stopped {
+		c.keepUnreached(reached)
 	}
 	switch {
 	case c.key == nil:
 		return c.note
 	case c.file != nil && c.fresh.Load() == 0 && c.counted.Load() == 0:
 		return c.note // nothing new: the cache serves this corpus as it is
-	case stopped:
-		return c.note + "; not written: loading stopped early"
 	case total < least:
 		return fmt.Sprintf("%s; not written: %d bytes load fast enough (the cache starts at %d)", c.note, total, least)
 	}
 	if err := c.write(opt.Index); err != nil {
 		return c.note + "; " + err.Error()
 	}
+	if stopped {
+		return c.note + "; written to " + c.path + " as far as loading went (it stopped early): the next start reads the rest"
+	}
 	return c.note + "; written to " + c.path
+}
+
+// keepUnreached records the sources a load stopped early did not reach as
+// the cache file had them: their documents and postings are in the index,
+// installed from the file, so the cache written keeps them rather than
+// losing them to a quit.
+func (c *cache) keepUnreached(reached []bool) {
+	if c.file == nil {
+		return
+	}
+	for i, num := range c.nums {
+		if num >= 0 || reached[i] || c.reuse[i] < 0 {
+			continue
+		}
+		if cd, err := readRecord(&cacheReader{b: c.recs[i]}); err == nil {
+			c.nums[i], c.read[i], c.built[i] = c.reuse[i], c.st[i], cd
+		}
+	}
 }
 
 // write saves the cache of what this load built: the documents' metadata

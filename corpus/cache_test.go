@@ -484,6 +484,68 @@ func FuzzCacheBody(f *testing.F) {
 	})
 }
 
+// A load stopped early (the reader quit while it loaded) writes what it
+// indexed, and the next load reads only the rest; one stopped while it
+// reused a cache keeps what it had not reached yet. Either way the answers
+// are a load's without the cache.
+func TestCacheStoppedEarly(t *testing.T) {
+	dir := cacheCorpus(t, 200)
+	path := filepath.Join(t.TempDir(), "index.bin")
+	// stopped streams dir with one worker and the cache, stopping at the
+	// stopAt-th file opened, and returns what became of the cache.
+	stopped := func(stopAt int32) string {
+		t.Helper()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var opened atomic.Int32
+		var note string
+		opt := Options{Paths: []string{dir}, Index: NewIndex(), Cache: path, CacheMinBytes: 1, Workers: 1,
+			CacheDone: func(s string) { note = s },
+			open: func(name string) (fs.File, error) {
+				if opened.Add(1) == stopAt {
+					cancel()
+				}
+				return os.Open(name)
+			}}
+		docs := 0
+		for b := range Stream(ctx, opt) {
+			docs += len(b.Docs)
+		}
+		if docs >= 200 {
+			t.Fatalf("the load did not stop: %d documents", docs)
+		}
+		return note
+	}
+	note := stopped(40)
+	if !strings.Contains(note, "as far as loading went") {
+		t.Fatalf("stopped first load: %q", note)
+	}
+	want := uncachedAnswers(t, dir)
+	_, ix, note := loadCached(t, dir, path, Options{})
+	var reused int
+	if _, err := fmt.Sscanf(note[strings.Index(note, "(")+1:], "%d documents reused", &reused); err != nil || reused < 40 || reused >= 200 {
+		t.Errorf("the load after: %q", note)
+	}
+	if !slices.Equal(answers(ix), want) {
+		t.Error("answers differ from a load without the cache")
+	}
+	// Stopped at the first changed file while the whole corpus is cached:
+	// the sources not reached are kept as the cache had them.
+	rewrite(t, seedFile(dir, 0), "全新的内容：鄂尔多斯能源合作。\n", time.Hour)
+	rewrite(t, seedFile(dir, 7), "新的第七份：乌兰察布。\n", time.Hour)
+	want = uncachedAnswers(t, dir)
+	if note := stopped(1); !strings.Contains(note, "index read from cache") || !strings.Contains(note, "as far as loading went") {
+		t.Fatalf("stopped while reusing the cache: %q", note)
+	}
+	_, ix, note = loadCached(t, dir, path, Options{})
+	if !strings.Contains(note, "(198 documents reused)") && !strings.Contains(note, "(199 documents reused)") {
+		t.Errorf("the load after: %q", note)
+	}
+	if !slices.Equal(answers(ix), want) || len(ix.Search("乌兰察布", 0)) != 1 {
+		t.Error("answers differ from a load without the cache")
+	}
+}
+
 // A cache written with fewer shards than a load uses (one worker, or a
 // machine with fewer cores) takes new shards for new documents: before,
 // the first new text shard took the first title shard's place, so that

@@ -314,7 +314,7 @@ func Stream(ctx context.Context, opt Options) <-chan Batch {
 		}
 		flush(true)
 		if c != nil {
-			note := c.finish(opt, ctx.Err() != nil, batch.Bytes)
+			note := c.finish(opt, ready, batch.Bytes)
 			if opt.CacheDone != nil {
 				opt.CacheDone(note)
 			}

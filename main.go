@@ -398,8 +398,10 @@ func (a *app) loadIndexed(ctx context.Context, quiet bool) (*corpus.Corpus, *cor
 // index, and reports problems: see load.
 func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*corpus.Corpus, []corpus.Warning, error) {
 	meter := a.loadProgress()
+	cacheNote := ""
 	if opt.Index != nil {
 		a.useCache(&opt, func(note string) {
+			cacheNote = note
 			if !quiet && strings.Contains(note, "cannot") {
 				meter.say("jianbao: warning: " + layout.Inert(note))
 			}
@@ -408,12 +410,29 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 	if !quiet {
 		opt.Progress = meter.show
 	}
-	c, warns := corpus.Load(ctx, opt)
+	// Ctrl-C stops the load rather than the process, so that what was
+	// indexed goes into the index cache; then the command exits. A second
+	// Ctrl-C ends the process at once, as ever.
+	loadCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(loadCtx, stop)
+	c, warns := corpus.Load(loadCtx, opt)
 	meter.done() // before the warnings, which would follow it on its line
+	interrupted := loadCtx.Err() != nil && ctx.Err() == nil
+	if interrupted {
+		warns = slices.DeleteFunc(warns, func(w corpus.Warning) bool { return errors.Is(w.Err, context.Canceled) })
+	}
 	if !quiet {
 		for _, w := range warns {
 			fmt.Fprintln(a.stderr, "jianbao: warning: "+layout.Inert(w.Error()))
 		}
+	}
+	if interrupted {
+		msg := "interrupted while loading"
+		if strings.Contains(cacheNote, "as far as loading went") {
+			msg += fmt.Sprintf(" (%d documents read; the index cache keeps them, and the next start reads only the rest)", c.Len())
+		}
+		return nil, warns, &exitError{code: 130, err: errors.New(msg)}
 	}
 	switch {
 	case a.noSeeds && len(a.corpusPaths) == 0:

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -16,6 +19,7 @@ import (
 
 	"jianbao/corpus"
 	"jianbao/notes"
+	"jianbao/seeds"
 	"jianbao/ui/layout"
 )
 
@@ -901,4 +905,60 @@ func TestFinishLoad(t *testing.T) {
 			t.Errorf("delay %v: said %q", tc.delay, errb.String())
 		}
 	}
+}
+
+// TestInterruptedLoad: Ctrl-C while a command loads stops the load, not
+// the process: the index cache keeps what was indexed, the command prints
+// no results and exits 130.
+func TestInterruptedLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 40 MB")
+	}
+	// A SIGINT with nothing listening would end the test binary.
+	held := make(chan os.Signal, 1)
+	signal.Notify(held, os.Interrupt)
+	defer signal.Stop(held)
+	dir := t.TempDir()
+	text, err := fs.ReadFile(seeds.FS(), "004_d659e5899b51d012.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4000 {
+		sub := filepath.Join(dir, fmt.Sprintf("%02d", i%40))
+		os.MkdirAll(sub, 0o755)
+		write(t, filepath.Join(sub, fmt.Sprintf("%04d.txt", i)), fmt.Sprintf("%s\n第%d号。\n", text, i))
+	}
+	cache := filepath.Join(t.TempDir(), "cache")
+	t.Setenv("XDG_CACHE_HOME", cache)
+	before := corpus.LoadedBytes()
+	type result struct {
+		out, errOut string
+		code        int
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, errOut, code := jianbao(t, "--no-seeds", "--corpus", dir, "search", "政策")
+		done <- result{out, errOut, code}
+	}()
+	for corpus.LoadedBytes() == before {
+		time.Sleep(time.Millisecond)
+	}
+	loaded := corpus.LoadedBytes() - before
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	r := <-done
+	if loaded >= int64(4000*len(text)) {
+		t.Skip("the load had ended before the signal was sent")
+	}
+	if r.code != 130 || r.out != "" || !strings.Contains(r.errOut, "interrupted while loading") || strings.Contains(r.errOut, "context canceled") {
+		t.Fatalf("exit %d, %q, %q", r.code, r.out, r.errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(cache, "jianbao", "index-*.bin"))
+	if strings.Contains(r.errOut, "the index cache keeps them") != (len(files) == 1) {
+		t.Errorf("%q, and %d cache files", r.errOut, len(files))
+	}
+	// Not interrupted, the next run answers, and reads the cache if any.
+	if out, errOut, code := jianbao(t, "--no-seeds", "--corpus", dir, "search", "--documents", "--limit", "0", "政策"); code != 0 || strings.Count(out, "\n") != 1+4000 { // a header and every file
+		t.Errorf("the run after: exit %d, %d lines, %q", code, strings.Count(out, "\n"), errOut)
+	}
+	t.Log(r.errOut)
 }

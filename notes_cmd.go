@@ -169,6 +169,7 @@ text: exact, moved (the text changed, the quote was found again), approximate
   jianbao notes --tag 经贸 --json
   jianbao notes --status orphaned          # the notes whose passage is gone
   jianbao notes rm k3x9f2a1
+  jianbao notes edit k3x9f2a1 --tag 经贸 --comment "首次落地"
   jianbao notes export --format markdown -o notes.md`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {

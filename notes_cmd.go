@@ -279,21 +279,28 @@ func containsTag(tags []string, t string) bool {
 	return false
 }
 
+// storedNote opens the notes file and finds the note whose id starts with
+// id (rm, edit).
+func (a *app) storedNote(id string) (*notes.Store, notes.Note, error) {
+	st, err := a.store()
+	if err != nil {
+		return nil, notes.Note{}, err
+	}
+	ns, err := a.loadNotes(st)
+	if err != nil {
+		return nil, notes.Note{}, err
+	}
+	n, err := notes.Resolve(ns, id)
+	return st, n, err
+}
+
 func (a *app) notesRmCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "rm ID",
 		Short: "Delete a note (the deletion is appended; the note stays in the file)",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.store()
-			if err != nil {
-				return err
-			}
-			ns, err := a.loadNotes(st)
-			if err != nil {
-				return err
-			}
-			n, err := notes.Resolve(ns, args[0])
+			st, n, err := a.storedNote(args[0])
 			if err != nil {
 				return err
 			}
@@ -330,15 +337,7 @@ them).`,
 			if !utf8.ValidString(comment) || !utf8.ValidString(strings.Join(tags, "")) {
 				return usageError(errors.New("--tag or --comment is not valid UTF-8: set the terminal (or the script) to UTF-8"))
 			}
-			st, err := a.store()
-			if err != nil {
-				return err
-			}
-			ns, err := a.loadNotes(st)
-			if err != nil {
-				return err
-			}
-			n, err := notes.Resolve(ns, args[0])
+			st, n, err := a.storedNote(args[0])
 			if err != nil {
 				return err
 			}

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unicode"
@@ -650,9 +651,24 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 		Author:   notes.Author(),
 		Suspend:  true,
 	})
-	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.stdout), tea.WithContext(cmd.Context())).Run()
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.stdout), tea.WithContext(cmd.Context()))
+	// The terminal closed (a window shut, an SSH connection dropped): quit
+	// as on q, so that the load ends as below rather than with the process.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	var hungUp atomic.Bool
+	go func() {
+		if _, ok := <-hup; ok {
+			hungUp.Store(true)
+			p.Quit()
+		}
+	}()
+	_, err = p.Run()
+	signal.Stop(hup)
+	close(hup)
 	stopLoad()
 	a.finishLoad(stream)
+	slog.Info("reader closed", "hangup", hungUp.Load())
 	if err != nil {
 		return fmt.Errorf("reader: %w", err)
 	}

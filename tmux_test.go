@@ -175,3 +175,37 @@ func checkScreen(t *testing.T, name string, p *layout.Policy, exact bool, rows [
 		}
 	}
 }
+
+// TestReaderHangup: a reader whose terminal goes away (SIGHUP: a window
+// closed, an SSH connection dropped) quits as on q, so that its load ends
+// and writes the index cache, rather than dying with the signal.
+func TestReaderHangup(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	if testing.Short() {
+		t.Skip("drives a terminal")
+	}
+	dir := t.TempDir()
+	bin := buildJianbao(t)
+	s := tmuxServer{t: t, socket: fmt.Sprintf("jianbao-hup-%d", os.Getpid())}
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	s.run("new-session", "-d", "-s", "keepalive", "sleep", "3600")
+	state := filepath.Join(dir, "state")
+	s.run("new-session", "-d", "-s", "r", "-x", "100", "-y", "30", "env", "XDG_STATE_HOME="+state, bin)
+	s.waitFor("r", "5 documents")
+	pid := strings.TrimSpace(s.run("display-message", "-p", "-t", "r", "#{pane_pid}"))
+	if out, err := exec.Command("kill", "-HUP", pid).CombinedOutput(); err != nil {
+		t.Fatalf("kill -HUP %s: %v %s", pid, err, out)
+	}
+	log := filepath.Join(state, "jianbao", "jianbao.log")
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		b, _ := os.ReadFile(log)
+		if strings.Contains(string(b), `msg="reader closed" hangup=true`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no clean close after SIGHUP; the log:\n%s", b)
+		}
+	}
+}

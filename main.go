@@ -411,10 +411,11 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 	if !quiet {
 		opt.Progress = meter.show
 	}
-	// Ctrl-C stops the load rather than the process, so that what was
-	// indexed goes into the index cache; then the command exits. A second
-	// Ctrl-C ends the process at once, as ever.
-	loadCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	// Ctrl-C (or kill, or the terminal hanging up) stops the load rather
+	// than the process, so that what was indexed goes into the index
+	// cache; then the command exits. A second Ctrl-C ends the process at
+	// once, as ever.
+	loadCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	context.AfterFunc(loadCtx, stop)
 	c, warns := corpus.Load(loadCtx, opt)

@@ -415,7 +415,7 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 	// than the process, so that what was indexed goes into the index
 	// cache; then the command exits. A second Ctrl-C ends the process at
 	// once, as ever.
-	loadCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	loadCtx, stop := signal.NotifyContext(ctx, stopSignals()...)
 	defer stop()
 	context.AfterFunc(loadCtx, stop)
 	c, warns := corpus.Load(loadCtx, opt)
@@ -450,6 +450,17 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 	default:
 		return nil, warns, fmt.Errorf("no documents loaded: no *.txt, *.md, *.markdown, *.html, *.htm, *.docx, *.doc, *.wps, *.rtf, *.odt, *.pptx, *.eml, *.mht, *.pdf, *.ofd or *.epub files under %s", strings.Join(a.corpusPaths, ", "))
 	}
+}
+
+// stopSignals are the signals that stop a command's load: Ctrl-C, kill,
+// and the terminal hanging up, unless the command was started to outlive
+// it (nohup ignores SIGHUP, and asking for it would undo that).
+func stopSignals() []os.Signal {
+	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		sigs = append(sigs, syscall.SIGHUP)
+	}
+	return sigs
 }
 
 // checkCorpusPaths stops a command before it loads anything when a
@@ -656,7 +667,9 @@ func (a *app) runReader(cmd *cobra.Command, _ []string) error {
 	// The terminal closed (a window shut, an SSH connection dropped): quit
 	// as on q, so that the load ends as below rather than with the process.
 	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
+	if !signal.Ignored(syscall.SIGHUP) { // nohup: hanging up is not a quit
+		signal.Notify(hup, syscall.SIGHUP)
+	}
 	var hungUp atomic.Bool
 	go func() {
 		if _, ok := <-hup; ok {

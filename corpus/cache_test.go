@@ -537,8 +537,10 @@ func TestCacheStoppedEarly(t *testing.T) {
 	if note := stopped(1); !strings.Contains(note, "index read from cache") || !strings.Contains(note, "as far as loading went") {
 		t.Fatalf("stopped while reusing the cache: %q", note)
 	}
+	// Both changed files are reused if the stopped load reached them
+	// (a worker can take a file as the load is stopped), else read again.
 	_, ix, note = loadCached(t, dir, path, Options{})
-	if !strings.Contains(note, "(198 documents reused)") && !strings.Contains(note, "(199 documents reused)") {
+	if _, err := fmt.Sscanf(note[strings.Index(note, "(")+1:], "%d documents reused", &reused); err != nil || reused < 198 {
 		t.Errorf("the load after: %q", note)
 	}
 	if !slices.Equal(answers(ix), want) || len(ix.Search("乌兰察布", 0)) != 1 {

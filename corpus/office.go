@@ -17,10 +17,13 @@ import (
 // Word (.docx) and OpenDocument (.odt) briefings, the attachments
 // government sites publish, are read as the text of their body: a
 // paragraph is a line followed by a blank line, a table row its cells
-// joined by " | ", a tab or a line break as written. Page headers and
-// footers, footnotes, comments and deleted (tracked) text are left out, as
-// are field codes and the second copy Word keeps of a text box for older
-// readers. The text is Unicode (the XML's), so there is no encoding to
+// joined by " | ", a tab or a line break as written. Footnotes and
+// endnotes are a citation's source, so they are kept as a PDF of the
+// document shows them: a mark [1] where each is referred to, and the notes
+// after the body, each a paragraph "[1] text", numbered in the order they
+// are referred to. Page headers and footers, comments and deleted
+// (tracked) text are left out, as are field codes and the second copy
+// Word keeps of a text box for older readers. The text is Unicode (the XML's), so there is no encoding to
 // guess; what is left is the document's raw text, as for Markdown.
 //
 // A file is a ZIP archive: the one part holding the body is read, and no
@@ -89,7 +92,69 @@ func officeText(b []byte, markup string, max int64) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%w: its %s: %v", ErrNotOffice, part, err)
 	}
+	if markup == "docx" && len(w.refs) > 0 {
+		left := lr.N - 1
+		for _, p := range []string{"word/footnotes.xml", "word/endnotes.xml"} {
+			var f *zip.File
+			for _, zf := range zr.File {
+				if zf.Name == p {
+					f = zf
+				}
+			}
+			if f == nil {
+				continue // referred to, but missing: the marks stay
+			}
+			// Damaged notes cost only the notes not read: the body stands.
+			if left, err = w.docxNotes(f, left); errors.Is(err, ErrTooLarge) {
+				return "", fmt.Errorf("%w: its notes unpack to more than the limit of %d bytes", ErrTooLarge, max)
+			}
+		}
+	}
+	w.writeNotes()
 	return strings.TrimLeft(w.out.String(), "\n"), nil
+}
+
+// docxNotes reads the notes of a footnotes or endnotes part, f, within
+// left bytes, keeping those the body referred to; it returns the bytes
+// left, and an error when the part is damaged (the notes read before the
+// damage are kept).
+func (w *officeWriter) docxNotes(f *zip.File, left int64) (int64, error) {
+	if int64(f.UncompressedSize64) > left {
+		return 0, ErrTooLarge
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	lr := &io.LimitedReader{R: rc, N: left + 1}
+	d := xml.NewDecoder(lr)
+	var note *officeWriter
+	key := ""
+	err = eachToken(d, func(tok xml.Token) error {
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if note == nil && (t.Name.Local == "footnote" || t.Name.Local == "endnote") {
+				key = t.Name.Local + " " + xmlAttr(t, "id")
+				note = &officeWriter{}
+				return nil
+			}
+		case xml.EndElement:
+			if note != nil && (t.Name.Local == "footnote" || t.Name.Local == "endnote") {
+				w.noteText(key, note)
+				note = nil
+				return nil
+			}
+		}
+		if note != nil {
+			return note.docxToken(d, tok)
+		}
+		return nil
+	})
+	if lr.N <= 0 {
+		return 0, ErrTooLarge
+	}
+	return lr.N - 1, err
 }
 
 // slidesText returns the text of a PowerPoint deck (.pptx): each slide's
@@ -194,6 +259,52 @@ type officeWriter struct {
 	out   strings.Builder
 	line  strings.Builder
 	cells []int // per open table: cells written in its current row
+	// inText counts the text elements open (w:t), whose character data
+	// is the text.
+	inText int
+	// The notes referred to, in order: refs numbers them by their key
+	// (kind and id), notes holds their text once read.
+	refs  map[string]int
+	notes []string
+}
+
+// noteRef writes the mark of the note key (its kind and id in the
+// document), numbering it when it is new.
+func (w *officeWriter) noteRef(key string) {
+	n, ok := w.refs[key]
+	if !ok {
+		if w.refs == nil {
+			w.refs = map[string]int{}
+		}
+		n = len(w.refs) + 1
+		w.refs[key] = n
+		w.notes = append(w.notes, "")
+	}
+	w.text("[" + strconv.Itoa(n) + "]")
+}
+
+// noteText takes the text note holds as the note key's, if it was
+// referred to.
+func (w *officeWriter) noteText(key string, note *officeWriter) {
+	n, ok := w.refs[key]
+	if !ok {
+		return // a separator, or a note nothing refers to
+	}
+	note.cells = nil
+	note.endParagraph()
+	w.notes[n-1] = strings.TrimSpace(note.out.String())
+}
+
+// writeNotes writes the notes after the body, each a paragraph after its
+// mark; a note whose text was not found is left out (its mark stays).
+func (w *officeWriter) writeNotes() {
+	w.cells = nil
+	w.endParagraph()
+	for i, text := range w.notes {
+		if text != "" {
+			fmt.Fprintf(&w.out, "[%d] %s\n\n", i+1, text)
+		}
+	}
 }
 
 // text writes s on the line.
@@ -272,97 +383,131 @@ func (w *officeWriter) endRow() {
 // docx reads WordprocessingML: w:p paragraphs of w:r runs whose w:t
 // elements hold the text.
 func (w *officeWriter) docx(d *xml.Decoder) error {
-	inText := 0
-	return eachToken(d, func(tok xml.Token) error {
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "t":
-				inText++
-			case "tab", "ptab":
-				w.text("\t")
-			case "br", "cr":
-				w.breakLine()
-			case "noBreakHyphen":
-				w.text("-")
-			case "tbl":
-				w.startTable()
-			case "tc":
-				w.startCell()
-			case "Fallback", "footnoteReference", "endnoteReference", "commentReference", "delText", "instrText", "del":
-				// A text box's copy for older readers; notes' and
-				// comments' marks; deleted text and field codes.
-				return d.Skip()
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "t":
-				inText--
-			case "p":
-				w.endParagraph()
-			case "tr":
-				w.endRow()
-			case "tbl":
-				w.endTable()
-			}
-		case xml.CharData:
-			if inText > 0 {
-				w.text(string(t))
-			}
+	return eachToken(d, func(tok xml.Token) error { return w.docxToken(d, tok) })
+}
+
+// docxToken takes one token of WordprocessingML (see docx).
+func (w *officeWriter) docxToken(d *xml.Decoder, tok xml.Token) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		switch t.Name.Local {
+		case "t":
+			w.inText++
+		case "tab", "ptab":
+			w.text("\t")
+		case "br", "cr":
+			w.breakLine()
+		case "noBreakHyphen":
+			w.text("-")
+		case "tbl":
+			w.startTable()
+		case "tc":
+			w.startCell()
+		case "footnoteReference", "endnoteReference":
+			w.noteRef(strings.TrimSuffix(t.Name.Local, "Reference") + " " + xmlAttr(t, "id"))
+			return d.Skip()
+		case "Fallback", "footnoteRef", "endnoteRef", "commentReference", "delText", "instrText", "del":
+			// A text box's copy for older readers; a note's own number
+			// (written as its mark) and comments' marks; deleted text
+			// and field codes.
+			return d.Skip()
 		}
-		return nil
-	})
+	case xml.EndElement:
+		switch t.Name.Local {
+		case "t":
+			w.inText--
+		case "p":
+			w.endParagraph()
+		case "tr":
+			w.endRow()
+		case "tbl":
+			w.endTable()
+		}
+	case xml.CharData:
+		if w.inText > 0 {
+			w.text(string(t))
+		}
+	}
+	return nil
 }
 
 // odt reads OpenDocument text: text:p and text:h paragraphs whose text
-// is their character data, with text:s for runs of spaces.
+// is their character data, with text:s for runs of spaces. A note
+// (text:note) is in the paragraph that refers to it.
 func (w *officeWriter) odt(d *xml.Decoder) error {
-	inPara := 0
+	var note *officeWriter // the note being read
+	key := ""
 	return eachToken(d, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch t.Name.Local {
-			case "p", "h":
-				inPara++
-			case "s":
-				n := 1
-				for _, a := range t.Attr {
-					if a.Name.Local == "c" {
-						if c, err := strconv.Atoi(a.Value); err == nil && c > 0 {
-							n = min(c, 64)
-						}
-					}
-				}
-				w.text(strings.Repeat(" ", n))
-			case "tab":
-				w.text("\t")
-			case "line-break":
-				w.breakLine()
-			case "table":
-				w.startTable()
-			case "table-cell":
-				w.startCell()
-			case "note", "annotation", "tracked-changes", "automatic-styles", "font-face-decls", "scripts":
-				// Footnotes, comments, deleted text; styles and scripts.
-				return d.Skip()
+			switch {
+			case t.Name.Local == "note" && note == nil:
+				key, note = "note "+xmlAttr(t, "id"), &officeWriter{}
+				return nil
+			case t.Name.Local == "note-citation":
+				return d.Skip() // its number: the mark is written as the body's
 			}
 		case xml.EndElement:
-			switch t.Name.Local {
-			case "p", "h":
-				inPara--
-				w.endParagraph()
-			case "table-row":
-				w.endRow()
-			case "table":
-				w.endTable()
-			}
-		case xml.CharData:
-			if inPara > 0 {
-				w.text(string(t))
+			if t.Name.Local == "note" && note != nil {
+				w.noteRef(key)
+				w.noteText(key, note)
+				note = nil
+				return nil
 			}
 		}
-		return nil
+		if note != nil {
+			return note.odtToken(d, tok)
+		}
+		return w.odtToken(d, tok)
 	})
+}
+
+// odtToken takes one token of OpenDocument text (see odt).
+func (w *officeWriter) odtToken(d *xml.Decoder, tok xml.Token) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		switch t.Name.Local {
+		case "p", "h":
+			w.inText++
+		case "s":
+			n := 1
+			for _, a := range t.Attr {
+				if a.Name.Local == "c" {
+					if c, err := strconv.Atoi(a.Value); err == nil && c > 0 {
+						n = min(c, 64)
+					}
+				}
+			}
+			w.text(strings.Repeat(" ", n))
+		case "tab":
+			w.text("\t")
+		case "line-break":
+			w.breakLine()
+		case "table":
+			w.startTable()
+		case "table-cell":
+			w.startCell()
+		case "note", "annotation", "tracked-changes", "automatic-styles", "font-face-decls", "scripts":
+			// A note within a note; comments, deleted text; styles and
+			// scripts.
+			return d.Skip()
+		}
+	case xml.EndElement:
+		switch t.Name.Local {
+		case "p", "h":
+			w.inText--
+			w.endParagraph()
+		case "table-row":
+			w.endRow()
+		case "table":
+			w.endTable()
+		}
+	case xml.CharData:
+		if w.inText > 0 {
+			w.text(string(t))
+		}
+	}
+	return nil
 }
 
 // eachToken calls fn with each token of d, to the end or an error.

@@ -60,14 +60,14 @@ func TestOfficeText(t *testing.T) {
 			`<w:footnoteReference w:id="1"/>`, "<w:delText>删掉的字</w:delText>", "<w:t>。</w:t>") +
 			`<w:p><w:del><w:r><w:delText>整段删除</w:delText></w:r></w:del><w:ins><w:r><w:t>插入的字</w:t></w:r></w:ins></w:p>` +
 			p(`<mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent>`)),
-			"正文3。//插入的字//文本框"},
+			"正文3[1]。//插入的字//文本框"}, // the note's mark; the note is not in the archive
 		{"docx tables, one row a line", "docx", docxBody(`<w:tbl><w:tblPr/><w:tr><w:tc><w:p><w:r><w:t>任务</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>牵头单位</w:t></w:r></w:p></w:tc></w:tr>` +
 			`<w:tr><w:tc><w:p><w:r><w:t>设备更新</w:t></w:r></w:p><w:p><w:r><w:t>（第二段）</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>` + p("<w:t>表后。</w:t>")),
 			"任务 | 牵头单位//设备更新 （第二段） | | 内 | 表//表后。"},
 		{"odt paragraphs, headings, spaces, notes", "odt", odtBody(`<text:h text:outline-level="1">标题</text:h><text:p>第一段<text:s text:c="3"/>空格<text:tab/>制表<text:line-break/>换行<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>脚注</text:p></text:note-body></text:note>。</text:p>` +
 			`<office:annotation><text:p>批注</text:p></office:annotation><text:p><text:span>加粗</text:span>的字</text:p>` +
 			`<table:table><table:table-row><table:table-cell><text:p>甲</text:p></table:table-cell><table:table-cell><text:p>乙</text:p></table:table-cell></table:table-row></table:table>`),
-			"标题//第一段   空格\t制表/换行。//加粗的字//甲 | 乙"},
+			"标题//第一段   空格\t制表/换行[1]。//加粗的字//甲 | 乙//[1] 脚注"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			part := "word/document.xml"
@@ -82,6 +82,53 @@ func TestOfficeText(t *testing.T) {
 				t.Errorf("\n got %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// Footnotes and endnotes are kept as a PDF shows them: a mark where each
+// is referred to, numbered in that order, and the notes after the body.
+// Word's separators, a note nothing refers to and a note's own number
+// are left out.
+func TestOfficeNotes(t *testing.T) {
+	notesPart := func(kind, notes string) string {
+		return `<?xml version="1.0" encoding="UTF-8"?><w:` + kind + `s xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+			`<w:` + kind + ` w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:` + kind + `>` +
+			`<w:` + kind + ` w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:` + kind + `>` + notes + `</w:` + kind + `s>`
+	}
+	note := func(kind, id string, paras ...string) string {
+		var b strings.Builder
+		b.WriteString(`<w:` + kind + ` w:id="` + id + `">`)
+		for i, p := range paras {
+			b.WriteString(`<w:p>`)
+			if i == 0 {
+				b.WriteString(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:` + kind + `Ref/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>`)
+			}
+			b.WriteString(`<w:r><w:t>` + p + `</w:t></w:r></w:p>`)
+		}
+		return b.String() + `</w:` + kind + `>`
+	}
+	body := docxBody(`<w:p><w:r><w:t>第一句。</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:t>第二句。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>` +
+		`<w:tbl><w:tr><w:tc><w:p><w:r><w:t>表中</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>` +
+		`<w:p><w:r><w:t>再提一次</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>`)
+	foot := notesPart("footnote", note("footnote", "1", "参见《目录》。")+note("footnote", "2", "数据来源：国家统计局。", "第二段注释。")+note("footnote", "3", "没有提到的注"))
+	end := notesPart("endnote", note("endnote", "1", "尾注的内容"))
+	text, err := officeText(zipOf(t, "word/document.xml", body, "word/footnotes.xml", foot, "word/endnotes.xml", end), "docx", 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "第一句。[1]第二句。[2]//表中[3] | 乙//再提一次[1]//[1] 数据来源：国家统计局。//第二段注释。//[2] 参见《目录》。//[3] 尾注的内容"
+	if got := strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n", "/"); got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+	// The notes count against the size limit with the body.
+	big := notesPart("footnote", note("footnote", "1", strings.Repeat("很长的注。", 20000)))
+	if _, err := officeText(zipOf(t, "word/document.xml", body, "word/footnotes.xml", big), "docx", 200<<10); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("notes over the limit: %v", err)
+	}
+	// Damaged notes lose only what was not read: the body stands.
+	damaged := strings.Replace(foot, `<w:footnote w:id="2">`, `<w:footnote w:id="2"><w:p></w:r>`, 1)
+	if text, err := officeText(zipOf(t, "word/document.xml", body, "word/footnotes.xml", damaged), "docx", 1<<20); err != nil || !strings.Contains(text, "第二句。[2]") || !strings.Contains(text, "[2] 参见《目录》。") || strings.Contains(text, "国家统计局") {
+		t.Errorf("damaged notes: %v, %q", err, text)
 	}
 }
 
@@ -151,19 +198,22 @@ func TestLoadOffice(t *testing.T) {
 }
 
 func FuzzOfficeText(f *testing.F) {
-	f.Add([]byte(docxBody("<w:p><w:r><w:t>正文</w:t></w:r></w:p>")), false)
-	f.Add([]byte(odtBody("<text:p>正文<text:s text:c=\"99999999999\"/></text:p>")), true)
-	f.Add([]byte(docxBody(`<w:tbl><w:tr><w:tc><w:tbl></w:tbl></w:tc></w:tr></w:tbl></w:tbl></w:tr>`)), false)
-	f.Fuzz(func(t *testing.T, part []byte, odt bool) {
+	f.Add([]byte(docxBody("<w:p><w:r><w:t>正文</w:t></w:r></w:p>")), false, []byte(nil))
+	f.Add([]byte(odtBody("<text:p>正文<text:s text:c=\"99999999999\"/></text:p>")), true, []byte(nil))
+	f.Add([]byte(docxBody(`<w:tbl><w:tr><w:tc><w:tbl></w:tbl></w:tc></w:tr></w:tbl></w:tbl></w:tr>`)), false, []byte(nil))
+	f.Add([]byte(docxBody(`<w:p><w:r><w:t>甲</w:t><w:footnoteReference w:id="1"/><w:endnoteReference w:id="1"/></w:r></w:p>`)), false,
+		[]byte(`<w:footnotes><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/><w:t>注</w:t></w:r></w:p></w:footnote></w:footnotes>`))
+	f.Add([]byte(odtBody(`<text:p>甲<text:note text:id="n1"><text:note-citation>1</text:note-citation><text:note-body><text:p>注<text:note><text:note-body><text:p>套</text:p></text:note-body></text:note></text:p></text:note-body></text:note></text:p>`)), true, []byte(nil))
+	f.Fuzz(func(t *testing.T, part []byte, odt bool, notes []byte) {
 		markup, name := "docx", "word/document.xml"
 		if odt {
 			markup, name = "odt", "content.xml"
 		}
-		text, err := officeText(zipOf(t, name, string(part)), markup, 1<<20)
+		text, err := officeText(zipOf(t, name, string(part), "word/footnotes.xml", string(notes)), markup, 1<<20)
 		if err != nil {
 			return
 		}
-		if strings.ContainsRune(text, 0) || len(text) > 2*len(part)+64*len(part) {
+		if strings.ContainsRune(text, 0) || len(text) > 2*len(part)+64*len(part)+2*len(notes) {
 			t.Fatalf("%q", text)
 		}
 		d := NewDocument("f", "fuzz", NormalizeNewlines(text))

@@ -2,10 +2,13 @@ package corpus
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -277,50 +280,127 @@ func wordDocText(b []byte) (string, error) {
 		return "", fmt.Errorf("%w: a piece table of %d bytes", ErrNotWordDoc, lcb)
 	}
 	n := (lcb - 4) / 12
-	var text []rune
 	for k := 0; k < n; k++ {
-		from, to := le32(plc, 4*k), le32(plc, 4*k+4)
-		if to < from {
+		if le32(plc, 4*k+4) < le32(plc, 4*k) {
 			// Pieces follow each other: out of order, they could make a
 			// small file's text any length.
 			return "", fmt.Errorf("%w: its piece table is out of order at piece %d", ErrNotWordDoc, k)
 		}
-		if from >= ccpText {
-			break
-		}
-		to = min(to, ccpText)
-		if to <= from {
-			continue
-		}
-		count := int(to - from)
-		fc := le32(plc, 4*(n+1)+8*k+2)
-		if fc&0x40000000 != 0 { // one byte a character, Windows-1252
-			off := int(fc&0x3FFFFFFF) / 2
-			if off+count > len(wd) {
-				return "", fmt.Errorf("%w: piece %d runs past the text", ErrNotWordDoc, k)
-			}
-			s, _ := charmap.Windows1252.NewDecoder().Bytes(wd[off : off+count])
-			text = append(text, []rune(string(s))...)
-			continue
-		}
-		off := int(fc)
-		if off+2*count > len(wd) || off < 0 {
-			return "", fmt.Errorf("%w: piece %d runs past the text", ErrNotWordDoc, k)
-		}
-		units := make([]uint16, count)
-		for j := range units {
-			units[j] = le16(wd, off+2*j)
-		}
-		text = append(text, utf16.Decode(units)...)
 	}
-	return wordMarks(text), nil
+	// read returns the characters at positions from to to, across pieces.
+	read := func(from, to uint32) ([]rune, error) {
+		var text []rune
+		for k := 0; k < n; k++ {
+			pf, pt := le32(plc, 4*k), le32(plc, 4*k+4)
+			if pf >= to {
+				break
+			}
+			lo, hi := max(pf, from), min(pt, to)
+			if hi <= lo {
+				continue
+			}
+			count := int(hi - lo)
+			fc := le32(plc, 4*(n+1)+8*k+2)
+			if fc&0x40000000 != 0 { // one byte a character, Windows-1252
+				off := int(fc&0x3FFFFFFF)/2 + int(lo-pf)
+				if off+count > len(wd) {
+					return nil, fmt.Errorf("%w: piece %d runs past the text", ErrNotWordDoc, k)
+				}
+				s, _ := charmap.Windows1252.NewDecoder().Bytes(wd[off : off+count])
+				text = append(text, []rune(string(s))...)
+				continue
+			}
+			off := int(fc) + 2*int(lo-pf)
+			if off+2*count > len(wd) || off < 0 {
+				return nil, fmt.Errorf("%w: piece %d runs past the text", ErrNotWordDoc, k)
+			}
+			units := make([]uint16, count)
+			for j := range units {
+				units[j] = le16(wd, off+2*j)
+			}
+			text = append(text, utf16.Decode(units)...)
+		}
+		return text, nil
+	}
+	text, err := read(0, ccpText)
+	if err != nil {
+		return "", err
+	}
+	return wordMarks(text, wordNotes(wd, table, read)), nil
+}
+
+// wordNotes returns the text of the footnotes and endnotes of a Word
+// 97–2003 document, in the order the main text refers to them: the notes
+// are documents of their own after the main text, and a table for each
+// kind gives where each is referred to and where its text lies. A note's
+// text begins with its own number (an automatic one is the character 2),
+// which is left out. Anything out of bounds gives no notes: the body
+// stands without them.
+func wordNotes(wd, table []byte, read func(from, to uint32) ([]rune, error)) []string {
+	ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn := le32(wd, 0x4C), le32(wd, 0x50), le32(wd, 0x54), le32(wd, 0x58), le32(wd, 0x5C), le32(wd, 0x60)
+	type note struct {
+		cp   uint32
+		text string
+	}
+	var notes []note
+	for _, kind := range []struct {
+		ref, txt    int // FIB offsets of the tables (fc, lcb)
+		start, size uint32
+	}{
+		{0xAA, 0xB2, ccpText, ccpFtn},
+		{0x20A, 0x212, ccpText + ccpFtn + ccpHdd + ccpMcr + ccpAtn, ccpEdn},
+	} {
+		if kind.size == 0 {
+			continue
+		}
+		refs := wordPLC(wd, table, kind.ref, 2)
+		txts := wordPLC(wd, table, kind.txt, 0)
+		for i := 0; i+1 < len(refs) && i+1 < len(txts); i++ {
+			from, to := txts[i], txts[i+1]
+			if refs[i] >= ccpText || from > to || to > kind.size {
+				return nil
+			}
+			text, err := read(kind.start+from, kind.start+to)
+			if err != nil {
+				return nil
+			}
+			for len(text) > 0 && (text[0] == 0x02 || text[0] == ' ' || text[0] == '\t') {
+				text = text[1:]
+			}
+			notes = append(notes, note{refs[i], strings.TrimSpace(wordMarks(text, nil))})
+		}
+	}
+	slices.SortStableFunc(notes, func(a, b note) int { return cmp.Compare(a.cp, b.cp) })
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = n.text
+	}
+	return out
+}
+
+// wordPLC returns the positions of a table of positions (a PLC) whose
+// place and size the FIB gives at off, each entry carrying data bytes of
+// data; nil when it lies outside the table stream.
+func wordPLC(wd, table []byte, off, data int) []uint32 {
+	fc, lcb := le32(wd, off), le32(wd, off+4)
+	if lcb < 4 || uint64(fc)+uint64(lcb) > uint64(len(table)) || (lcb-4)%uint32(4+data) != 0 {
+		return nil
+	}
+	n := int(lcb-4) / (4 + data)
+	cps := make([]uint32, n+1)
+	for i := range cps {
+		cps[i] = le32(table, int(fc)+4*i)
+	}
+	return cps
 }
 
 // wordMarks lays out the main text's marks: paragraphs, line and page
-// breaks, table cells and rows, fields; and drops the other controls
-// (pictures, note references).
-func wordMarks(text []rune) string {
+// breaks, table cells and rows, fields; notes' references, as [1], the
+// notes given then following the text (see officeWriter.noteRef); and
+// drops the other controls (pictures).
+func wordMarks(text []rune, notes []string) string {
 	var w officeWriter
+	refs := 0
 	var fields []bool // per open field: its result has begun
 	shown := func() bool {
 		for _, result := range fields {
@@ -377,10 +457,19 @@ func wordMarks(text []rune) string {
 			w.line.WriteString(cell + " | ")
 		case r == 0x1E:
 			w.text("-")
+		case r == 0x02 && refs < len(notes): // an automatic note number
+			refs++
+			w.noteRef(strconv.Itoa(refs))
 		case r == '\t' || r >= 0x20 && r != 0x7F && !(r >= 0x80 && r < 0xA0) && r != 0xFFFD:
 			w.text(string(r))
 		}
 	}
-	w.endParagraph()
+	// Notes whose mark is the author's own (not the character 2) have
+	// no mark here; they follow, numbered after the others.
+	for len(w.notes) < len(notes) {
+		w.notes = append(w.notes, "")
+	}
+	copy(w.notes, notes)
+	w.writeNotes()
 	return strings.TrimLeft(w.out.String(), "\n")
 }

@@ -143,7 +143,13 @@ type wordPiece struct {
 // wordDocOf builds a Word 97 document whose main text is the pieces, and
 // more text after it (headers and notes live there).
 func wordDocOf(pieces []wordPiece, after string, pad int) []byte {
-	wd := make([]byte, 0x800)
+	wd, table := wordStreams(pieces, after, pad)
+	return cfbOf([]string{"WordDocument", "1Table", "\x05SummaryInformation"}, [][]byte{wd, table, make([]byte, 200)})
+}
+
+// wordStreams are the WordDocument and table streams of wordDocOf.
+func wordStreams(pieces []wordPiece, after string, pad int) (wd, table []byte) {
+	wd = make([]byte, 0x800)
 	binary.LittleEndian.PutUint16(wd[0:], 0xA5EC)
 	binary.LittleEndian.PutUint16(wd[2:], 0x00C1)
 	binary.LittleEndian.PutUint16(wd[0x0A:], 0x0200) // 1Table
@@ -170,7 +176,7 @@ func wordDocOf(pieces []wordPiece, after string, pad int) []byte {
 	for len(wd) < pad {
 		wd = append(wd, 0)
 	}
-	table := []byte{1, 2, 0, 0xAA, 0xBB, 2} // a Prc, then the Pcdt
+	table = []byte{1, 2, 0, 0xAA, 0xBB, 2} // a Prc, then the Pcdt
 	table = binary.LittleEndian.AppendUint32(table, uint32(4*len(cps)+8*len(fcs)))
 	for _, c := range cps {
 		table = binary.LittleEndian.AppendUint32(table, c)
@@ -182,7 +188,91 @@ func wordDocOf(pieces []wordPiece, after string, pad int) []byte {
 	}
 	binary.LittleEndian.PutUint32(wd[0x1A2:], 0)
 	binary.LittleEndian.PutUint32(wd[0x1A6:], uint32(len(table)))
-	return cfbOf([]string{"WordDocument", "1Table", "\x05SummaryInformation"}, [][]byte{wd, table, make([]byte, 200)})
+	return wd, table
+}
+
+// wordDocWithNotes builds a Word 97 document whose main text refers to
+// notes with the character 2, kinds saying of each reference in turn
+// whether it is a footnote (f) or an endnote (e), and whose footnote and
+// endnote documents hold the texts given, as Word writes them.
+func wordDocWithNotes(main, kinds string, foot, end []string) []byte {
+	var refs [2][]uint32
+	at, k := uint32(0), 0
+	for _, r := range main {
+		if r == 2 {
+			refs[strings.IndexByte("fe", kinds[k])] = append(refs[strings.IndexByte("fe", kinds[k])], at)
+			k++
+		}
+		at += uint32(len(utf16.Encode([]rune{r})))
+	}
+	sub := func(notes []string) (string, []uint32) {
+		var b strings.Builder
+		var cps []uint32
+		n := uint32(0)
+		for _, t := range notes {
+			cps = append(cps, n)
+			b.WriteString("\x02 " + t + "\r")
+			n += uint32(len(utf16.Encode([]rune("\x02 " + t + "\r"))))
+		}
+		cps = append(cps, n)
+		b.WriteString("\r")
+		return b.String(), append(cps, n+1)
+	}
+	footDoc, footCPs := sub(foot)
+	endDoc, endCPs := sub(end)
+	wd, table := wordStreams([]wordPiece{{text: main}}, footDoc+endDoc, 0)
+	plc := func(off int, cps []uint32, data int) {
+		binary.LittleEndian.PutUint32(wd[off:], uint32(len(table)))
+		start := len(table)
+		for _, c := range cps {
+			table = binary.LittleEndian.AppendUint32(table, c)
+		}
+		for range len(cps) - 1 {
+			table = append(table, make([]byte, data)...)
+		}
+		binary.LittleEndian.PutUint32(wd[off+4:], uint32(len(table)-start))
+	}
+	for i, notes := range []struct {
+		refs, txt []uint32
+		size      int
+	}{{append(refs[0], at), footCPs, len(utf16.Encode([]rune(footDoc)))}, {append(refs[1], at), endCPs, len(utf16.Encode([]rune(endDoc)))}} {
+		if notes.size <= 1 {
+			continue
+		}
+		ref, txt, ccp := []int{0xAA, 0x20A}[i], []int{0xB2, 0x212}[i], []int{0x50, 0x60}[i]
+		binary.LittleEndian.PutUint32(wd[ccp:], uint32(notes.size))
+		plc(ref, notes.refs, 2)
+		plc(txt, notes.txt, 0)
+	}
+	return cfbOf([]string{"WordDocument", "1Table"}, [][]byte{wd, table})
+}
+
+// Footnotes and endnotes are read from their documents and placed as in
+// a .docx: a mark where each is referred to, in that order, and the notes
+// after the text.
+func TestWordDocNotes(t *testing.T) {
+	for _, tt := range []struct {
+		name, main, kinds string
+		foot, end         []string
+		want              string
+	}{
+		{"footnotes", "第一句\x02。第二句\x02。\r", "ff", []string{"脚注一。", "脚注二\r第二段。"}, nil,
+			"第一句[1]。第二句[2]。//[1] 脚注一。//[2] 脚注二//第二段。"},
+		{"footnotes and endnotes, interleaved", "甲\x02乙\x02丙\x02。\r", "efe", []string{"脚注。"}, []string{"尾注一。", "尾注二。"},
+			"甲[1]乙[2]丙[3]。//[1] 尾注一。//[2] 脚注。//[3] 尾注二。"},
+		{"a note in a table", "任务\x02\x07单位\x07\x07\r", "f", []string{"注。"}, nil,
+			"任务[1] | 单位//[1] 注。"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			text, err := wordDocText(wordDocWithNotes(tt.main, tt.kinds, tt.foot, tt.end))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n", "/"); got != tt.want {
+				t.Errorf("\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
 }
 
 func TestWordDocText(t *testing.T) {
@@ -256,6 +346,7 @@ func TestWordDocRefuses(t *testing.T) {
 func FuzzWordDocText(f *testing.F) {
 	f.Add(wordDocOf([]wordPiece{{text: "正文\r表\x07格\x07\x07"}}, "后", 0))
 	f.Add(wordDocOf([]wordPiece{{text: "Latin", compressed: true}, {text: "\x13域\x14果\x15"}}, "", 5000))
+	f.Add(wordDocWithNotes("甲\x02乙\x02。\r", "fe", []string{"脚注"}, []string{"尾注\r二段"}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		text, err := wordDocText(b)
 		if err == nil && strings.ContainsRune(text, 0) {

@@ -57,7 +57,7 @@ func TestEPUBText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "前言\n\n能源是人类文明进步的重要物质基础和动力。\n\n一、中国能源发展进入新时代\n\n党的十八大以来，中国发展进入新时代。\n\n中国能源发展也进入新时代。\n\n结束语\n\n中国愿与世界各国携手合作。1\n\n注：见附件。\n"
+	want := "前言\n\n能源是人类文明进步的重要物质基础和动力。\n\n一、中国能源发展进入新时代\n\n党的十八大以来，中国发展进入新时代。\n\n中国能源发展也进入新时代。\n\n结束语\n\n中国愿与世界各国携手合作。[1]\n\n[1] 注：见附件。\n"
 	if text != want {
 		t.Errorf("text\n%q\nwant\n%q", text, want)
 	}

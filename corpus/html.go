@@ -447,6 +447,31 @@ type htmlWriter struct {
 	brk   bool            // a line break in it
 	pre   int             // depth of <pre> elements
 	cells int             // cells written in the current table row
+	// notes are the labels of the notes referred to so far, by the id
+	// the reference points at (see noteRole).
+	notes map[string]string
+	label string // a note's label, written before its text
+}
+
+// noteRole says what an element is to the notes of a page or a book, as
+// EPUB 3, DPUB-ARIA and pandoc mark them: a reference (<a epub:type=
+// "noteref" href="#fn1">1</a>) or a link back from the note. The note is
+// the element a reference points at.
+func noteRole(n *html.Node) string {
+	words := strings.ToLower(attr(n, "epub:type") + " " + attr(n, "role") + " " + attr(n, "class"))
+	for _, f := range strings.Fields(words) {
+		switch f {
+		case "noteref", "doc-noteref", "footnote-ref":
+			if n.DataAtom == atom.A {
+				return "ref"
+			}
+		case "doc-backlink", "footnote-back", "backlink":
+			if n.DataAtom == atom.A {
+				return "back"
+			}
+		}
+	}
+	return ""
 }
 
 func (w *htmlWriter) node(n *html.Node) {
@@ -470,6 +495,32 @@ func (w *htmlWriter) node(n *html.Node) {
 	}
 	if !w.book && (n.DataAtom == atom.Header || w.furniture(n)) && !w.info[n].h1 {
 		return // a page's header (logo, menu), not an article's (its title)
+	}
+	// Notes read as a Word document's: [1] where one is referred to, and
+	// "[1] text" for the note; the link back from it goes.
+	switch noteRole(n) {
+	case "ref":
+		label := strings.Trim(collapseSpace(nodeText(n)), "[]（）() ")
+		if label == "" {
+			break
+		}
+		if id, ok := strings.CutPrefix(attr(n, "href"), "#"); ok {
+			if w.notes == nil {
+				w.notes = map[string]string{}
+			}
+			w.notes[id] = label
+		}
+		w.text("[" + label + "]")
+		return
+	case "back":
+		return
+	default: // the note a reference points at, however it is marked
+		if label, ok := w.notes[attr(n, "id")]; ok {
+			w.endBlock()
+			w.label = "[" + label + "] "
+			delete(w.notes, attr(n, "id"))  // once, even if nested marks repeat it
+			defer func() { w.label = "" }() // a note without text gives none
+		}
 	}
 	switch n.DataAtom {
 	case atom.Br:
@@ -526,6 +577,10 @@ func (w *htmlWriter) text(s string) {
 			}
 		}
 		w.space, w.brk = false, false
+		if w.label != "" { // a note's label, before its first text
+			w.line.WriteString(w.label)
+			w.label = ""
+		}
 		w.line.WriteRune(r)
 	}
 }

@@ -129,6 +129,7 @@ var (
 	fenceOpen     = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
 	tableDivider  = regexp.MustCompile(`^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`)
 	linkRefDef    = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:[ \t]*\S+`)
+	footnoteDef   = regexp.MustCompile(`^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$`)
 )
 
 // markdownText returns the text a Markdown document shows, and its front
@@ -195,6 +196,12 @@ func markdownText(s string) (string, frontMatter) {
 		case (lead == '=' || lead == '-') && para.Len() > 0 && setextLine.MatchString(ln):
 			flush() // the paragraph was a heading
 			continue
+		case lead == '[' && footnoteDef.MatchString(ln):
+			// A footnote's text ([^1]: 参见…): a paragraph after its
+			// mark, [1] 参见…, as a Word document's notes read.
+			flush()
+			m := footnoteDef.FindStringSubmatch(ln)
+			ln = "[" + m[1] + "] " + m[2]
 		case thematicBreak.MatchString(ln), tableDivider.MatchString(ln) && strings.Contains(ln, "|"), lead == '[' && linkRefDef.MatchString(ln):
 			flush()
 			continue
@@ -440,8 +447,12 @@ func links(s string, drop, lit []bool) {
 		}
 	}
 	// Links and images: [text](target), [text][ref], [text][]; the text
-	// stays, the rest goes.
+	// stays, the rest goes. A footnote's mark [^1] is read [1].
 	for _, i := range opens {
+		if c := int(pair[i]) - 1; c > i+1 && s[i+1] == '^' && free(i+1) && !strings.ContainsAny(s[i+2:c], " \t[") && (c+1 >= n || s[c+1] != '(' && s[c+1] != '[') {
+			drop[i+1] = true
+			continue
+		}
 		c := int(pair[i]) - 1
 		if c < 0 || !free(i) || c+1 >= n || s[c+1] != '(' && s[c+1] != '[' || pair[c+1] == 0 {
 			continue

@@ -22,6 +22,7 @@ func TestMarkdownText(t *testing.T) {
 		{"hard break", "第一行  \n第二行\\\n第三行\n", "第一行\n第二行\n第三行\n"},
 		{"table", "| 国家 | 金额 |\n|:---|---:|\n| 中国 | 1\\|2 |\n", "国家 | 金额\n中国 | 1|2\n"},
 		{"thematic break", "甲\n\n* * *\n\n乙\n", "甲\n\n\n乙\n"},
+		{"footnotes", "收费项目。[^1]又见[^src]，`[^2]`、[^ 3]、[^4](http://x)。\n\n[^1]: 参见《目录》。\n[^src]: 来源：新华社\n  续行。\n", "收费项目。[1]又见[src]，[^2]、[^ 3]、^4。\n\n[1] 参见《目录》。\n[src] 来源：新华社续行。\n"},
 		// Each on its own paragraph: two lone * on one line are emphasis,
 		// as CommonMark has it.
 		{"literal", "2*3=6\n\nsnake_case_name，a~b，[未闭合，1 < 2 > 0，\\*星\\*\n\n注*，** 不 **\n", "2*3=6\n\nsnake_case_name，a~b，[未闭合，1 < 2 > 0，*星*\n\n注*，** 不 **\n"},

@@ -771,6 +771,7 @@ type pdfLine struct {
 	first float64
 	q     int8
 	text  string
+	row   bool // a table's row, its cells parted by " | ": a paragraph of its own
 }
 
 // pageLines makes lines of a page's glyphs: glyphs drawn one after another
@@ -783,8 +784,15 @@ type pdfLine struct {
 // read as one but the wide gaps of a table; justified narrow columns
 // stretch the gaps between characters to half an em and more. Only when
 // spaced is false (TeX, cairo: a space is a move) do smaller gaps count.
+//
+// A gap of cellGap ems or more parts a table's cells, which are joined by
+// " | " as a Word table's are (a space there, which the cleaner takes out
+// between a Chinese character and a digit, ran a row's cells together:
+// 指标2021年2022年). A narrower gap parts cells too when the glyph after it
+// starts where a cell of another row of the page starts after a wide gap
+// (a column's cells line up; the first column's widest cell leaves one em).
 func pageLines(gs []pdfGlyph, spaced bool) []pdfLine {
-	var out []pdfLine
+	var lines [][]pdfGlyph
 	start := 0
 	for i := 1; i <= len(gs); i++ {
 		if i < len(gs) {
@@ -793,27 +801,59 @@ func pageLines(gs []pdfGlyph, spaced bool) []pdfLine {
 				continue
 			}
 		}
-		if l, ok := makeLine(gs[start:i], spaced); ok {
+		lines = append(lines, inPlaceOrder(gs[start:i]))
+		start = i
+	}
+	var stops []float64 // where cells start after a wide gap
+	for _, line := range lines {
+		for k := 1; k < len(line); k++ {
+			if g, p := line[k], line[k-1]; g.q == 0 && !blank(g.text) && !blank(p.text) && g.u-(p.u+p.w) >= cellGap*math.Max(g.size, p.size) {
+				stops = append(stops, g.u)
+			}
+		}
+	}
+	sort.Float64s(stops)
+	var out []pdfLine
+	for _, line := range lines {
+		if l, ok := makeLine(line, spaced, stops); ok {
 			out = append(out, l)
 		}
-		start = i
 	}
 	return out
 }
 
-func makeLine(gs []pdfGlyph, spaced bool) (pdfLine, bool) {
-	// Upright lines are put in order of place; a column of vertical
-	// writing is taken in the order drawn, which is the reading order:
-	// a word turned in the column (LibreOffice's (huì) beside 會) has its
-	// origin where the characters' boxes do not say.
+// cellGap is the gap, in ems, that parts a table's cells (see pageLines):
+// justified text never stretches a gap so far, and a title set apart
+// (标　　题) keeps its characters within two ems.
+const cellGap = 2.5
+
+// inPlaceOrder puts an upright line's glyphs in order of place; a column
+// of vertical writing is taken in the order drawn, which is the reading
+// order: a word turned in the column (LibreOffice's (huì) beside 會) has
+// its origin where the characters' boxes do not say.
+func inPlaceOrder(gs []pdfGlyph) []pdfGlyph {
 	if gs[0].q == 0 && !slices.IsSortedFunc(gs, func(a, b pdfGlyph) int { return cmp.Compare(a.u, b.u) }) {
 		gs = slices.Clone(gs)
 		slices.SortStableFunc(gs, func(a, b pdfGlyph) int { return cmp.Compare(a.u, b.u) })
 	}
+	return gs
+}
+
+// makeLine makes a line of glyphs in order (inPlaceOrder); stops are
+// where the page's table cells start (see pageLines).
+func makeLine(gs []pdfGlyph, spaced bool, stops []float64) (pdfLine, bool) {
+	var cells []string // the cells before the one in sb
 	var sb strings.Builder
 	var prev *pdfGlyph
 	space := false // a space is due before the next glyph
 	sizes := make([]float64, 0, len(gs))
+	// A cell's own tab or line break (a glyph's) is a space.
+	normal := func(s string) string {
+		if strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		return strings.TrimSpace(s)
+	}
 	for i := range gs {
 		g := &gs[i]
 		if prev != nil && g.text == prev.text && math.Abs(g.u-prev.u) < 0.1*g.size {
@@ -838,6 +878,11 @@ func makeLine(gs []pdfGlyph, spaced bool) (pdfLine, bool) {
 			if gap > need && !unicode.IsSpace(last) && !unicode.IsSpace(first) {
 				space = true
 			}
+			if g.q == 0 && !blank(g.text) && sb.Len() > 0 && (gap >= cellGap*em || gap >= 0.75*em && atStop(stops, g.u, em)) {
+				cells = append(cells, normal(sb.String()))
+				sb.Reset()
+				space = false
+			}
 		}
 		prev = g
 		if blank(g.text) {
@@ -851,10 +896,12 @@ func makeLine(gs []pdfGlyph, spaced bool) (pdfLine, bool) {
 		sb.WriteString(g.text)
 		sizes = append(sizes, g.size)
 	}
-	text := sb.String()
-	if strings.ContainsFunc(text, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) {
-		text = strings.Join(strings.Fields(text), " ") // a glyph's own tab or line break
+	cells = append(cells, normal(sb.String()))
+	sep := " | "
+	if len(cells) > 1 && !slices.ContainsFunc(cells, func(c string) bool { return utf8.RuneCountInString(c) > 1 }) {
+		sep = " " // a word spaced out (通   知), not a row of one-character cells
 	}
+	text := strings.Join(cells, sep)
 	if text == "" || len(sizes) == 0 {
 		return pdfLine{}, false
 	}
@@ -869,9 +916,16 @@ func makeLine(gs []pdfGlyph, spaced bool) (pdfLine, bool) {
 	}
 	return pdfLine{
 		u0: gs[firstInk].u, u1: gs[lastInk].u + gs[lastInk].w, v: gs[0].v,
-		size: sizes[len(sizes)/2], q: gs[0].q, text: text,
+		size: sizes[len(sizes)/2], q: gs[0].q, text: text, row: sep == " | " && len(cells) > 1,
 		first: firstUnitEnd(gs[firstInk:]) - gs[firstInk].u,
 	}, true
+}
+
+// atStop reports whether u is where a table cell starts (one of stops,
+// sorted, within a tenth of an em).
+func atStop(stops []float64, u, em float64) bool {
+	i := sort.SearchFloat64s(stops, u-0.1*em)
+	return i < len(stops) && stops[i] <= u+0.1*em
 }
 
 // firstUnitEnd returns where the first unit a line break cannot split
@@ -989,7 +1043,7 @@ func layoutPDF(pages []pdfPageLines) string {
 				continue
 			}
 			if prev != nil {
-				if m.joins(prev, l, pi != prevPage) {
+				if !prev.row && !l.row && m.joins(prev, l, pi != prevPage) {
 					last, _ := utf8.DecodeLastRuneInString(prev.text)
 					first, _ := utf8.DecodeRuneInString(l.text)
 					if isLatinWord(last) && isLatinWord(first) {

@@ -451,12 +451,19 @@ func TestPDFLines(t *testing.T) {
 		{"artifacts left out", func(h func(string) string) string {
 			return fmt.Sprintf("/Artifact <</Type/Pagination>> BDC BT /F1 12 Tf 100 800 Td <%s> Tj ET EMC /P <</MCID 0>> BDC BT /F1 12 Tf 100 700 Td <%s> Tj ET EMC", h("页眉"), h("正文"))
 		}, "正文"},
+		{"a table's cells, by their gaps and by where the cells of a column start", func(h func(string) string) string {
+			return fmt.Sprintf("BT /F1 12 Tf 100 700 Td <%s> Tj ET BT /F1 12 Tf 208 700 Td <%s> Tj ET BT /F1 12 Tf 300 700 Td <%s> Tj ET ", h("指标"), h("2021年"), h("2022年")) +
+				fmt.Sprintf("BT /F1 12 Tf 100 680 Td <%s> Tj ET BT /F1 12 Tf 208 680 Td <%s> Tj ET BT /F1 12 Tf 300 680 Td <%s> Tj ET", h("市场主体（万户）"), h("2887"), h("2908"))
+		}, "指标 | 2021年 | 2022年\n\n市场主体（万户） | 2887 | 2908"},
+		{"a word spaced out is no table", func(h func(string) string) string {
+			return fmt.Sprintf("BT /F1 20 Tf 100 700 Td <%s> Tj ET BT /F1 20 Tf 180 700 Td <%s> Tj ET", h("通"), h("知"))
+		}, "通 知"},
 		{"inline image skipped", func(h func(string) string) string {
 			return fmt.Sprintf("BI /W 2 /H 2 /BPC 8 /CS /G ID \x00(\xFF BT EI Q\n BT /F1 12 Tf 100 700 Td <%s> Tj ET", h("图后"))
 		}, "图后"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			runes := "Helo wrdTaCnestinghw中国经济通知重要第一二三行竖排标题页眉正文图后主動()dòng美會ìu晤"
+			runes := "Helo wrdTaCnestinghw中国经济通知重要第一二三行竖排标题页眉正文图后主動()dòng美會ìu晤指标年市场主体（万户）0123456789"
 			w := &pdfWriter{}
 			cids := map[rune]int{}
 			var order []rune

@@ -147,8 +147,9 @@ func TestPasses(t *testing.T) {
 		{"debris", debrisEdits, "关闭　　落后产能", "关闭　　落后产能"},
 		{"debris", debrisEdits, "【打印】　【会议纪要】", "【打印】　【会议纪要】"},
 		// duplicates
-		{"duplicate", duplicateEdits, "甲段\n\n乙段\n\n甲段\n\n丙段", "甲段\n\n乙段\n\n丙段"},
-		{"duplicate", duplicateEdits, "甲段\n甲段", "甲段"},
+		{"duplicate", duplicateEdits, "甲段说的是中美经贸合作。\n\n乙段\n\n甲段说的是中美经贸合作。\n\n丙段", "甲段说的是中美经贸合作。\n\n乙段\n\n丙段"},
+		{"duplicate", duplicateEdits, "甲段说的是中美经贸合作。\n甲段说的是中美经贸合作。", "甲段说的是中美经贸合作。"},
+		{"duplicate", duplicateEdits, "国务院办公厅\n\n正文。\n\n国务院办公厅\n2022年9月7日\n0\n0", "国务院办公厅\n\n正文。\n\n国务院办公厅\n2022年9月7日\n0\n0"}, // short lines recur as text
 		{"duplicate", duplicateEdits, "甲\n\n\n乙", "甲\n\n\n乙"},
 		// blank lines
 		{"blank lines", blankLineEdits, "\n\n甲\n\n\n\n乙\n\n\n", "甲\n\n乙\n"},

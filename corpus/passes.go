@@ -1014,7 +1014,9 @@ func closesChinese(s string) bool {
 }
 
 // duplicateEdits drops a paragraph identical to an earlier one, and with it
-// a blank line when it stood between two.
+// a blank line when it stood between two. A short line that recurs is
+// text, not a page's repeat: a signature that also heads the document
+// (国务院办公厅), a date, a table's cell on a line of its own (0, —).
 func duplicateEdits(s string) []edit {
 	d := newLineDropper(s)
 	seen := map[string]bool{}
@@ -1024,7 +1026,7 @@ func duplicateEdits(s string) []edit {
 		switch {
 		case s[start:end] == "":
 			d.blank()
-		case seen[line]:
+		case seen[line] && utf8.RuneCountInString(line) >= minDuplicate:
 			d.drop(start, end, next, "")
 		default:
 			seen[line] = true
@@ -1033,6 +1035,10 @@ func duplicateEdits(s string) []edit {
 	})
 	return d.out
 }
+
+// minDuplicate is the fewest characters a paragraph repeated is dropped
+// with (see duplicateEdits).
+const minDuplicate = 10
 
 // blankLineEdits removes blank lines at the start and end of the text and
 // keeps at most one blank line between paragraphs.

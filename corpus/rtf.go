@@ -23,10 +23,12 @@ import (
 // fonts are GBK, \fcharset134, or Big5, \fcharset136), else the document's
 // \ansicpg; \uN is the character N and skips its fallback. Paragraphs
 // become a line and a blank line, table rows a line of cells joined by
-// " | ". The font, colour and style tables, pictures, objects, headers,
-// footers, footnotes, comments, field instructions and every {\* …}
-// destination are left out; the info group's \title and \author give the
-// metadata.
+// " | ". Footnotes and endnotes are read as a .docx's: a mark [1] where
+// each is referred to (\chftn, or a note's group where the author wrote a
+// mark of their own), the notes after the body. The font, colour and style
+// tables, pictures, objects, headers, footers, comments, field
+// instructions and every other {\* …} destination are left out; the info
+// group's \title and \author give the metadata.
 
 // isRTF reports the file names read as RTF.
 func isRTF(name string) bool { return strings.EqualFold(path.Ext(name), ".rtf") }
@@ -61,7 +63,7 @@ const maxRTFDepth = 256
 var rtfSkipped = map[string]bool{
 	"fonttbl": true, "colortbl": true, "stylesheet": true, "info": true, "pict": true, "object": true,
 	"header": true, "headerl": true, "headerr": true, "headerf": true, "footer": true, "footerl": true,
-	"footerr": true, "footerf": true, "footnote": true, "annotation": true, "fldinst": true,
+	"footerr": true, "footerf": true, "annotation": true, "fldinst": true,
 	"themedata": true, "colorschememapping": true, "latentstyles": true, "datastore": true,
 	"xmlnstbl": true, "listtable": true, "listoverridetable": true, "rsidtbl": true, "generator": true,
 	"mmathPr": true, "bkmkstart": true, "bkmkend": true, "txe": true, "xe": true, "tc": true,
@@ -105,6 +107,11 @@ type rtfReader struct {
 	star     bool // \* was read: the next control word may be skipped
 	w        officeWriter
 	fields   map[string]*strings.Builder // \title, \author
+	// The notes: the one being read (a \footnote group), the marks
+	// written in the body, and whether the last mark has its note.
+	note  *officeWriter
+	marks int
+	noted bool
 }
 
 // rtfText returns the body text of an RTF document and what its info group
@@ -121,6 +128,7 @@ func rtfText(b []byte) (string, frontMatter, error) {
 	var fm frontMatter
 	fm.Title = noNUL(strings.TrimSpace(r.fields["title"].String()))
 	fm.Author = noNUL(strings.TrimSpace(r.fields["author"].String()))
+	r.w.writeNotes()
 	return noNUL(strings.TrimLeft(r.w.out.String(), "\n")), fm, nil
 }
 
@@ -136,7 +144,7 @@ func (r *rtfReader) emit(s string) {
 	if st.skip || r.overflow > 0 {
 		return
 	}
-	r.w.text(s)
+	r.out().text(s)
 }
 
 // flush decodes the \'hh bytes waiting, in the code page of their font.
@@ -193,7 +201,14 @@ func (r *rtfReader) read() {
 			case r.overflow > 0:
 				r.overflow--
 			case len(r.stack) > 1:
+				if r.note != nil && r.top().dest == "footnote" && r.stack[len(r.stack)-2].dest != "footnote" {
+					r.w.noteText(strconv.Itoa(r.marks), r.note) // the note's group ends
+					r.note = nil
+				}
 				r.stack = r.stack[:len(r.stack)-1]
+				if len(r.stack) == 1 {
+					return // the document's group has closed: what follows is not it
+				}
 			default:
 				return // the document's end
 			}
@@ -285,9 +300,9 @@ func (r *rtfReader) word(word string, param int, hasParam bool, next *int) {
 	r.flush()
 	if r.star {
 		// {\* …} is a destination to skip unless known; writers put the
-		// field result, which is text, there too.
+		// field result, which is text, and notes there too.
 		r.star = false
-		if word != "fldrslt" {
+		if word != "fldrslt" && word != "footnote" {
 			st.dest, st.skip = word, true
 			return
 		}
@@ -297,6 +312,16 @@ func (r *rtfReader) word(word string, param int, hasParam bool, next *int) {
 		st.dest, st.skip = word, true
 	case word == "title" || word == "author":
 		st.dest = word
+	case word == "footnote" && st.dest != "footnote" && r.live():
+		// A footnote or endnote (\ftnalt): its text is kept as a .docx's
+		// notes are, for the mark before it, or for one written here.
+		if r.marks == 0 || r.noted {
+			r.noteMark()
+		}
+		r.noted = true
+		st.dest, r.note = word, &officeWriter{}
+	case word == "chftn" && st.dest != "footnote" && r.live():
+		r.noteMark()
 	case word == "ansicpg":
 		if e, ok := rtfCodePages[param]; ok {
 			r.ansi = e
@@ -336,7 +361,7 @@ func (r *rtfReader) word(word string, param int, hasParam bool, next *int) {
 		r.par()
 	case word == "line":
 		if !st.skip && r.overflow == 0 && r.fields[st.dest] == nil {
-			r.w.breakLine()
+			r.out().breakLine()
 		}
 	case word == "pard":
 		st.inTable = false
@@ -344,16 +369,18 @@ func (r *rtfReader) word(word string, param int, hasParam bool, next *int) {
 		st.inTable = true
 	case word == "cell" || word == "nestcell":
 		if r.live() {
-			cell := strings.TrimRight(r.w.line.String(), " ")
-			r.w.line.Reset()
-			r.w.line.WriteString(cell + " | ")
+			w := r.out()
+			cell := strings.TrimRight(w.line.String(), " ")
+			w.line.Reset()
+			w.line.WriteString(cell + " | ")
 		}
 	case word == "row" || word == "nestrow":
 		if r.live() {
-			row := strings.TrimRight(r.w.line.String(), " |")
-			r.w.line.Reset()
+			w := r.out()
+			row := strings.TrimRight(w.line.String(), " |")
+			w.line.Reset()
 			if row != "" {
-				r.w.out.WriteString(row + "\n\n")
+				w.out.WriteString(row + "\n\n")
 			}
 		}
 	default:
@@ -375,8 +402,24 @@ func (r *rtfReader) par() {
 		return
 	}
 	if r.top().inTable {
-		r.w.line.WriteByte(' ')
+		r.out().line.WriteByte(' ')
 		return
 	}
-	r.w.endParagraph()
+	r.out().endParagraph()
+}
+
+// out is where text now goes: the body, or the note being read.
+func (r *rtfReader) out() *officeWriter {
+	if r.note != nil && r.top().dest == "footnote" {
+		return r.note
+	}
+	return &r.w
+}
+
+// noteMark writes the mark of a note referred to in the body (\chftn, a
+// note's automatic number), or before a note that has none.
+func (r *rtfReader) noteMark() {
+	r.marks++
+	r.w.noteRef(strconv.Itoa(r.marks))
+	r.noted = false
 }

@@ -43,7 +43,7 @@ func TestRTFText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "国务院关于印发方案的通知//Latin text, été\u00a0and {braces}.//各省：\t现将方案印发/请认真执行。//任务 | 牵头单位//设备更新 （续） | 发展改革委//臺灣經濟//链接—//x结束"
+	want := "国务院关于印发方案的通知//Latin text, été\u00a0and {braces}.//各省：\t现将方案印发/请认真执行。//任务 | 牵头单位//设备更新 （续） | 发展改革委//臺灣經濟//链接[1]—//x结束//[1] 脚注"
 	if got := strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n", "/"); got != want {
 		t.Errorf("\n got %q\nwant %q", got, want)
 	}
@@ -59,6 +59,24 @@ func TestRTFText(t *testing.T) {
 	}
 	if _, _, err := rtfText([]byte("<html>not rtf</html>")); !errors.Is(err, ErrNotRTF) {
 		t.Errorf("not RTF: %v", err)
+	}
+}
+
+// Notes as Word and LibreOffice write them ({\*\footnote} after the
+// \chftn mark, \ftnalt for an endnote) and as pandoc does, and a note
+// with a mark of the author's own, read as a .docx's.
+func TestRTFNotes(t *testing.T) {
+	doc := `{\rtf1\ansi\uc1 \pard \u31532?\u19968?\u21477?{\super\chftn}{\*\footnote\chftn\pard\plain \u-32486?\u27880?\u30002?\par \u31532?\u20108?\u27573?}` +
+		`\u31532?\u20108?\u21477?{{\super \dbch \chftn{\*\footnote\ftnalt \chftn\pard\plain \u23614?\u27880?\u20057?}}}` +
+		`\u31532?\u19977?\u21477?*{\footnote \u-32278?\u23450?\u20041?\u26631?\u-29776?\u30340?\u27880?}\par` +
+		`\trowd\pard\intbl \u-30616?\u20013?{\super\chftn}{\*\footnote\chftn \u-30616?\u27880?}\cell \u20057?\cell\row}`
+	text, _, err := rtfText([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "第一句[1]第二句[2]第三句*[3]//表中[4] | 乙//[1] 脚注甲//第二段//[2] 尾注乙//[3] 自定义标记的注//[4] 表注"
+	if got := strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n", "/"); got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
 	}
 }
 

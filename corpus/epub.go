@@ -74,6 +74,7 @@ func epubText(b []byte, max int64) (string, frontMatter, error) {
 		return "", frontMatter{}, fmt.Errorf("%w: its %s: %v", ErrNotEPUB, opfPath, err)
 	}
 	var out strings.Builder
+	notes := map[string]string{} // the notes referred to, for a part that holds them
 	for _, id := range spine {
 		name := manifest[id]
 		if name == "" {
@@ -90,7 +91,7 @@ func epubText(b []byte, max int64) (string, frontMatter, error) {
 		if err != nil {
 			continue
 		}
-		if text := strings.TrimSpace(chapterText(dec.Text)); text != "" {
+		if text := strings.TrimSpace(chapterText(dec.Text, notes)); text != "" {
 			if out.Len() > 0 {
 				out.WriteString("\n\n")
 			}

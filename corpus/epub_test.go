@@ -46,18 +46,19 @@ func TestEPUBText(t *testing.T) {
 	meta := `<dc:identifier id="id">x</dc:identifier><dc:title>新时代的中国能源发展</dc:title><dc:creator>国务院新闻办公室</dc:creator><dc:publisher>人民出版社</dc:publisher><dc:date>2020-12-21T00:00:00Z</dc:date><dc:language>zh-CN</dc:language>`
 	chapters := []string{
 		`<h1>前言</h1><p>能源是人类文明进步的重要物质基础和动力。</p>`,
-		`<h1>一、中国能源发展进入新时代</h1><p>党的十八大以来，中国发展进入新时代。</p><p>中国能源发展也进入新时代。</p>`,
+		`<h1>一、中国能源发展进入新时代</h1><p>党的十八大以来，中国发展进入新时代。<a epub:type="noteref" href="ch3.xhtml#e2">2</a></p><p>中国能源发展也进入新时代。</p>`,
 		`<div class="chapter-header"><h2>结束语</h2></div><p>中国愿与世界各国携手合作。<a epub:type="noteref" href="#n1">1</a></p><aside epub:type="footnote" id="n1"><p>注：见附件。</p></aside>`,
+		`<section epub:type="endnotes"><aside epub:type="endnote" id="e2"><p>尾注在书后。</p></aside></section>`, // the notes of the book, in a part of their own
 	}
 	// The spine leaves the navigation out of the reading order, and names
 	// a part the manifest lacks. A chapter's header (a class web pages'
 	// furniture goes by) and its notes are its text.
-	spine := `<itemref idref="c0"/><itemref idref="nav" linear="no"/><itemref idref="c1"/><itemref idref="missing"/><itemref idref="c2"/>`
+	spine := `<itemref idref="c0"/><itemref idref="nav" linear="no"/><itemref idref="c1"/><itemref idref="missing"/><itemref idref="c2"/><itemref idref="c3"/>`
 	text, fm, err := epubText(epubFixture(t, meta, chapters, spine, nil), 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "前言\n\n能源是人类文明进步的重要物质基础和动力。\n\n一、中国能源发展进入新时代\n\n党的十八大以来，中国发展进入新时代。\n\n中国能源发展也进入新时代。\n\n结束语\n\n中国愿与世界各国携手合作。[1]\n\n[1] 注：见附件。\n"
+	want := "前言\n\n能源是人类文明进步的重要物质基础和动力。\n\n一、中国能源发展进入新时代\n\n党的十八大以来，中国发展进入新时代。[2]\n\n中国能源发展也进入新时代。\n\n结束语\n\n中国愿与世界各国携手合作。[1]\n\n[1] 注：见附件。\n\n[2] 尾注在书后。\n"
 	if text != want {
 		t.Errorf("text\n%q\nwant\n%q", text, want)
 	}

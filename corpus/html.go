@@ -97,8 +97,10 @@ func htmlText(s string) (string, frontMatter) {
 
 // chapterText returns the text of a book's chapter (an EPUB's XHTML): its
 // whole body, headers, footers and notes with it; scripts, styles and what
-// is hidden left out.
-func chapterText(s string) string {
+// is hidden left out. notes carries the labels of the notes referred to
+// from one chapter to the next, as a book may keep its notes in a part of
+// their own (see htmlWriter.notes).
+func chapterText(s string, notes map[string]string) string {
 	s = strings.ReplaceAll(s, "\x00", "\uFFFD")
 	doc := parseHTML(s)
 	root := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
@@ -107,7 +109,7 @@ func chapterText(s string) string {
 	}
 	info := map[*html.Node]nodeInfo{}
 	measure(doc, info)
-	w := htmlWriter{book: true, root: root, info: info}
+	w := htmlWriter{book: true, root: root, info: info, notes: notes}
 	w.node(root)
 	w.endBlock()
 	return strings.TrimLeft(w.out.String(), "\n")
@@ -504,7 +506,9 @@ func (w *htmlWriter) node(n *html.Node) {
 		if label == "" {
 			break
 		}
-		if id, ok := strings.CutPrefix(attr(n, "href"), "#"); ok {
+		// The note's id: the href's fragment, in this file or another
+		// of the book (notes.xhtml#fn1).
+		if _, id, ok := strings.Cut(attr(n, "href"), "#"); ok && id != "" {
 			if w.notes == nil {
 				w.notes = map[string]string{}
 			}

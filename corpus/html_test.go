@@ -148,7 +148,7 @@ func FuzzHTMLText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, page string) {
 		text, fm := htmlText(page)
-		for _, s := range []string{text, fm.Title, fm.Date, fm.Source, fm.Author, chapterText(page)} {
+		for _, s := range []string{text, fm.Title, fm.Date, fm.Source, fm.Author, chapterText(page, map[string]string{})} {
 			if strings.ContainsRune(s, 0) {
 				t.Fatalf("NUL in %q", s)
 			}

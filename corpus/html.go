@@ -453,6 +453,14 @@ type htmlWriter struct {
 	// the reference points at (see noteRole).
 	notes map[string]string
 	label string // a note's label, written before its text
+	// inNote is the label of the note being written.
+	inNote string
+}
+
+// referred reports an element the text refers to as a note.
+func (w *htmlWriter) referred(n *html.Node) bool {
+	_, ok := w.notes[attr(n, "id")]
+	return ok && n.DataAtom != atom.A
 }
 
 // noteRole says what an element is to the notes of a page or a book, as
@@ -492,8 +500,8 @@ func (w *htmlWriter) node(n *html.Node) {
 		}
 		return
 	}
-	if skippedElements[n.DataAtom] && !(w.book && (n.DataAtom == atom.Aside || n.DataAtom == atom.Footer)) || hidden(n) {
-		return // (a book's asides are its notes, and a chapter's footer is text)
+	if skippedElements[n.DataAtom] && !(w.book && (n.DataAtom == atom.Aside || n.DataAtom == atom.Footer)) && !w.referred(n) || hidden(n) {
+		return // (a book's asides are its notes, and a chapter's footer is text; so is a note referred to)
 	}
 	if !w.book && (n.DataAtom == atom.Header || w.furniture(n)) && !w.info[n].h1 {
 		return // a page's header (logo, menu), not an article's (its title)
@@ -522,8 +530,14 @@ func (w *htmlWriter) node(n *html.Node) {
 		if label, ok := w.notes[attr(n, "id")]; ok {
 			w.endBlock()
 			w.label = "[" + label + "] "
-			delete(w.notes, attr(n, "id"))  // once, even if nested marks repeat it
-			defer func() { w.label = "" }() // a note without text gives none
+			w.inNote = label
+			delete(w.notes, attr(n, "id"))                // once, even if nested marks repeat it
+			defer func() { w.label, w.inNote = "", "" }() // a note without text gives none
+		}
+		// In a note, a link to a place in the text with the note's own
+		// number is the way back (LibreOffice's <a href="#calledF1">1</a>).
+		if w.inNote != "" && n.DataAtom == atom.A && strings.Contains(attr(n, "href"), "#") && collapseSpace(nodeText(n)) == w.inNote {
+			return
 		}
 	}
 	switch n.DataAtom {

@@ -39,6 +39,9 @@ demand. 首页 | 政策 &ldquo;以旧换新&rdquo;&nbsp;&nbsp;将 &#20013;&#x56F
 		{"notes as pandoc and DPUB-ARIA mark them", `<body><p>收费项目。<sup><a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref">1</a></sup>又见<a href="#fn2" role="doc-noteref">[2]</a>。</p>
 <section class="footnotes" role="doc-endnotes"><hr><ol><li id="fn1"><p>参见《目录》。<a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li><li id="fn2" role="doc-endnote"></li><li id="fn3"><p>没有提到的注。</p></li></ol></section><p>后文。</p></body>`,
 			"收费项目。[1]又见[2]。//[1] 参见《目录》。//没有提到的注。//后文。", frontMatter{}},
+		{"notes as LibreOffice marks them: the way back is a link with the note's number", `<body><p>第一句<sup id="calledF1"><a epub:type="noteref" href="#dataF1">1</a></sup>。</p>
+<aside epub:type="footnote" id="dataF1"><p><a href="#calledF1">1</a>脚注甲的内容，见<a href="#t2">表2</a>。</p></aside></body>`,
+			"第一句[1]。//[1] 脚注甲的内容，见表2。", frontMatter{}},
 		{"main when there is no article", `<body><div>页面的杂项</div><main><h1>标题</h1><p>正文。</p></main></body>`,
 			"标题//正文。", frontMatter{Title: "标题"}},
 		{"a frame named as furniture that holds the article stays", `<body><div class="main-nav"><p>这是整篇文章的全部正文，很长的一段。</p></div><div class="nav">短</div></body>`,

@@ -854,10 +854,16 @@ func makeLine(gs []pdfGlyph, spaced bool, stops []float64) (pdfLine, bool) {
 		}
 		return strings.TrimSpace(s)
 	}
+	marks := noteMarks(gs)
+	inMark := false // within a note's mark: [ is written, ] is due
 	for i := range gs {
 		g := &gs[i]
 		if prev != nil && g.text == prev.text && math.Abs(g.u-prev.u) < 0.1*g.size {
 			continue // drawn again over itself
+		}
+		if inMark && !marks[i] {
+			sb.WriteByte(']')
+			inMark = false
 		}
 		if prev != nil {
 			gap := g.u - (prev.u + prev.w)
@@ -889,12 +895,19 @@ func makeLine(gs []pdfGlyph, spaced bool, stops []float64) (pdfLine, bool) {
 			space = true
 			continue
 		}
+		if marks != nil && marks[i] && !inMark {
+			sb.WriteByte('[')
+			inMark, space = true, false
+		}
 		if space && sb.Len() > 0 {
 			sb.WriteByte(' ')
 		}
 		space = false
 		sb.WriteString(g.text)
 		sizes = append(sizes, g.size)
+	}
+	if inMark {
+		sb.WriteByte(']')
 	}
 	cells = append(cells, normal(sb.String()))
 	sep := " | "
@@ -919,6 +932,78 @@ func makeLine(gs []pdfGlyph, spaced bool, stops []float64) (pdfLine, bool) {
 		size: sizes[len(sizes)/2], q: gs[0].q, text: text, row: sep == " | " && len(cells) > 1,
 		first: firstUnitEnd(gs[firstInk:]) - gs[firstInk].u,
 	}, true
+}
+
+// noteMarks tells the glyphs of an upright line that are a note's mark: a
+// run of up to three digits, letters or * † ‡ set small (three quarters
+// of the line's size or less) and raised (a fifth of an em or more), not
+// straight after a Latin letter or a digit (km², 10⁵). Such a mark reads
+// [1], as a Word document's notes do; the note at the page's foot starts
+// with it too. Nil when there is none.
+func noteMarks(gs []pdfGlyph) []bool {
+	if len(gs) < 2 || gs[0].q != 0 {
+		return nil
+	}
+	lo, hi := math.Inf(1), 0.0 // most lines are set in one size: no allocation for them
+	for _, g := range gs {
+		lo, hi = min(lo, g.size), max(hi, g.size)
+	}
+	if lo > 0.75*hi {
+		return nil
+	}
+	var sizes []float64
+	for _, g := range gs {
+		if !blank(g.text) {
+			sizes = append(sizes, g.size)
+		}
+	}
+	if len(sizes) < 2 {
+		return nil
+	}
+	sort.Float64s(sizes)
+	size := sizes[len(sizes)/2]
+	var vs []float64 // baselines of the glyphs of the line's size
+	for _, g := range gs {
+		if !blank(g.text) && g.size >= 0.9*size {
+			vs = append(vs, g.v)
+		}
+	}
+	if len(vs) == 0 {
+		return nil
+	}
+	sort.Float64s(vs)
+	base := vs[len(vs)/2]
+	mark := func(g pdfGlyph) bool {
+		r, n := utf8.DecodeRuneInString(g.text)
+		return n == len(g.text) && (isASCIIAlnum(byte(r)) && r < utf8.RuneSelf || r == '*' || r == '†' || r == '‡') &&
+			g.size <= 0.75*size && g.v-base >= 0.2*size
+	}
+	var marks []bool
+	for i := 0; i < len(gs); {
+		if !mark(gs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(gs) && mark(gs[j]) {
+			j++
+		}
+		after := i == 0 || blank(gs[i-1].text)
+		if !after {
+			r, _ := utf8.DecodeLastRuneInString(gs[i-1].text)
+			after = !(r < utf8.RuneSelf && isASCIIAlnum(byte(r)))
+		}
+		if after && j-i <= 3 {
+			if marks == nil {
+				marks = make([]bool, len(gs))
+			}
+			for k := i; k < j; k++ {
+				marks[k] = true
+			}
+		}
+		i = j
+	}
+	return marks
 }
 
 // atStop reports whether u is where a table cell starts (one of stops,

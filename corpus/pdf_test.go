@@ -455,6 +455,12 @@ func TestPDFLines(t *testing.T) {
 			return fmt.Sprintf("BT /F1 12 Tf 100 700 Td <%s> Tj ET BT /F1 12 Tf 208 700 Td <%s> Tj ET BT /F1 12 Tf 300 700 Td <%s> Tj ET ", h("指标"), h("2021年"), h("2022年")) +
 				fmt.Sprintf("BT /F1 12 Tf 100 680 Td <%s> Tj ET BT /F1 12 Tf 208 680 Td <%s> Tj ET BT /F1 12 Tf 300 680 Td <%s> Tj ET", h("市场主体（万户）"), h("2887"), h("2908"))
 		}, "指标 | 2021年 | 2022年\n\n市场主体（万户） | 2887 | 2908"},
+		{"a note's mark set small and raised, and the note at the foot", func(h func(string) string) string {
+			return fmt.Sprintf("BT /F1 12 Tf 100 700 Td <%s> Tj ET BT /F1 7 Tf 136 704.6 Td <%s> Tj ET ", h("项目。"), h("12")) +
+				fmt.Sprintf("BT /F1 12 Tf 100 600 Td <%s> Tj ET BT /F1 7 Tf 124 604.6 Td <%s> Tj ET ", h("面积"), h("2")) +
+				fmt.Sprintf("BT /F1 12 Tf 100 500 Td <%s> Tj ET BT /F1 7 Tf 124 504.6 Td <%s> Tj ET ", h("Cn"), h("2")) + // a Latin letter's is an exponent
+				fmt.Sprintf("BT /F1 7 Tf 100 104.6 Td <%s> Tj ET BT /F1 12 Tf 106 100 Td <%s> Tj ET", h("12"), h(" 参见目录。"))
+		}, "项目。[12]\n\n面积[2]\n\nCn2\n\n[12] 参见目录。"},
 		{"a word spaced out is no table", func(h func(string) string) string {
 			return fmt.Sprintf("BT /F1 20 Tf 100 700 Td <%s> Tj ET BT /F1 20 Tf 180 700 Td <%s> Tj ET", h("通"), h("知"))
 		}, "通 知"},
@@ -463,7 +469,7 @@ func TestPDFLines(t *testing.T) {
 		}, "图后"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			runes := "Helo wrdTaCnestinghw中国经济通知重要第一二三行竖排标题页眉正文图后主動()dòng美會ìu晤指标年市场主体（万户）0123456789"
+			runes := "Helo wrdTaCnestinghw中国经济通知重要第一二三行竖排标题页眉正文图后主動()dòng美會ìu晤指标年市场主体（万户）0123456789项目。面积参见录"
 			w := &pdfWriter{}
 			cids := map[rune]int{}
 			var order []rune

@@ -81,6 +81,18 @@ func officeText(b []byte, markup string, max int64) (string, error) {
 	defer rc.Close()
 	lr := &io.LimitedReader{R: rc, N: max + 1}
 	var w officeWriter
+	if markup == "docx" { // lists' and headings' numbers (docxnum.go)
+		var numbering, styles []byte
+		for _, zf := range zr.File {
+			switch zf.Name {
+			case "word/numbering.xml":
+				numbering, _ = readPart(zf, max)
+			case "word/styles.xml":
+				styles, _ = readPart(zf, max)
+			}
+		}
+		w.num = readDocxNumbering(numbering, styles)
+	}
 	if markup == "odt" {
 		err = w.odt(xml.NewDecoder(lr))
 	} else {
@@ -266,6 +278,11 @@ type officeWriter struct {
 	// (kind and id), notes holds their text once read.
 	refs  map[string]int
 	notes []string
+	// num numbers a Word document's lists; para is the paragraph's place
+	// in one and its style, as its properties say.
+	num       *docxNumbering
+	paraNum   docxNumRef
+	paraStyle string
 }
 
 // noteRef writes the mark of the note key (its kind and id in the
@@ -403,6 +420,14 @@ func (w *officeWriter) docxToken(d *xml.Decoder, tok xml.Token) error {
 			w.startTable()
 		case "tc":
 			w.startCell()
+		case "p":
+			w.paraNum, w.paraStyle = docxNumRef{}, ""
+		case "pStyle":
+			w.paraStyle = xmlAttr(t, "val")
+		case "numId":
+			w.paraNum.id, w.paraNum.set = xmlAttr(t, "val"), true
+		case "ilvl":
+			w.paraNum.level, _ = strconv.Atoi(xmlAttr(t, "val"))
 		case "footnoteReference", "endnoteReference":
 			w.noteRef(strings.TrimSuffix(t.Name.Local, "Reference") + " " + xmlAttr(t, "id"))
 			return d.Skip()
@@ -414,6 +439,8 @@ func (w *officeWriter) docxToken(d *xml.Decoder, tok xml.Token) error {
 		}
 	case xml.EndElement:
 		switch t.Name.Local {
+		case "pPr":
+			w.text(w.num.label(w.paraNum, w.paraStyle)) // the paragraph's number, before its text
 		case "t":
 			w.inText--
 		case "p":

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,13 +204,16 @@ func FuzzOfficeText(f *testing.F) {
 	f.Add([]byte(docxBody(`<w:tbl><w:tr><w:tc><w:tbl></w:tbl></w:tc></w:tr></w:tbl></w:tbl></w:tr>`)), false, []byte(nil))
 	f.Add([]byte(docxBody(`<w:p><w:r><w:t>甲</w:t><w:footnoteReference w:id="1"/><w:endnoteReference w:id="1"/></w:r></w:p>`)), false,
 		[]byte(`<w:footnotes><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/><w:t>注</w:t></w:r></w:p></w:footnote></w:footnotes>`))
+	f.Add([]byte(docxBody(`<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>甲</w:t></w:r></w:p>`)), false,
+		[]byte(`<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="1"><w:start w:val="3"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`))
 	f.Add([]byte(odtBody(`<text:p>甲<text:note text:id="n1"><text:note-citation>1</text:note-citation><text:note-body><text:p>注<text:note><text:note-body><text:p>套</text:p></text:note-body></text:note></text:p></text:note-body></text:note></text:p>`)), true, []byte(nil))
 	f.Fuzz(func(t *testing.T, part []byte, odt bool, notes []byte) {
 		markup, name := "docx", "word/document.xml"
 		if odt {
 			markup, name = "odt", "content.xml"
 		}
-		text, err := officeText(zipOf(t, name, string(part), "word/footnotes.xml", string(notes)), markup, 1<<20)
+		// The notes' bytes serve as the lists' definitions too.
+		text, err := officeText(zipOf(t, name, string(part), "word/footnotes.xml", string(notes), "word/numbering.xml", string(notes)), markup, 1<<20)
 		if err != nil {
 			return
 		}
@@ -317,4 +321,56 @@ func FuzzSlidesText(f *testing.F) {
 			t.Fatalf("%q", text)
 		}
 	})
+}
+
+// Word numbers lists and headings itself (numbering.xml): 一、 （一） 1.
+// are written before the paragraphs as Word shows them, counted by list
+// and level, from a paragraph's own properties or its style's.
+func TestOfficeNumbering(t *testing.T) {
+	lvl := func(i int, format, text string, start int) string {
+		return fmt.Sprintf(`<w:lvl w:ilvl="%d"><w:start w:val="%d"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/></w:lvl>`, i, start, format, text)
+	}
+	numbering := `<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:abstractNum w:abstractNumId="0">` + lvl(0, "chineseCounting", "%1、", 1) + lvl(1, "chineseCounting", "（%2）", 1) + lvl(2, "decimal", "%3.", 1) + lvl(3, "decimal", "%3.%4", 1) + `</w:abstractNum>` +
+		`<w:abstractNum w:abstractNumId="1">` + lvl(0, "bullet", "\uF0B7", 1) + lvl(1, "ideographTraditional", "%2．", 1) + lvl(2, "decimalEnclosedCircle", "%3", 1) + lvl(3, "none", "", 1) + `</w:abstractNum>` +
+		`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>` +
+		`<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>` +
+		`<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="2"><w:startOverride w:val="5"/></w:lvlOverride></w:num>` +
+		`</w:numbering>`
+	styles := `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Body"/></w:styles>`
+	para := func(style, num string, level int, text string) string {
+		p := `<w:p><w:pPr>`
+		if style != "" {
+			p += `<w:pStyle w:val="` + style + `"/>`
+		}
+		if num != "" {
+			p += fmt.Sprintf(`<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%s"/></w:numPr>`, level, num)
+		}
+		return p + `</w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := docxBody(para("Heading1", "", 0, "总体要求") + para("", "1", 1, "指导思想") + para("", "1", 2, "第一点") + para("", "1", 2, "第二点") + para("", "1", 3, "细目") +
+		para("", "1", 1, "基本原则") + para("Heading1", "", 0, "重点任务") + para("", "1", 2, "直接到第三级") + para("Body", "", 0, "正文没有编号") + para("", "0", 0, "numId 0 没有编号") +
+		para("", "2", 0, "要点") + para("", "2", 1, "甲项") + para("", "2", 1, "乙项") + para("", "2", 2, "圈号") + para("", "2", 3, "不写号") +
+		para("", "3", 2, "从五开始") + para("", "3", 2, "接着六") + para("", "9", 0, "没有这个列表"))
+	text, err := officeText(zipOf(t, "word/document.xml", body, "word/numbering.xml", numbering, "word/styles.xml", styles), "docx", 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "一、总体要求/（一）指导思想/1. 第一点/2. 第二点/2.1 细目/（二）基本原则/二、重点任务/1. 直接到第三级/正文没有编号/numId 0 没有编号/" +
+		"• 要点/甲．甲项/乙．乙项/①圈号/不写号/5. 从五开始/6. 接着六/没有这个列表"
+	if got := strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n\n", "/"); got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+	for _, tc := range []struct {
+		format string
+		n      int
+		want   string
+	}{
+		{"chineseCounting", 11, "十一"}, {"chineseCounting", 20, "二十"}, {"chineseLegalSimplified", 12, "拾贰"}, {"ideographDigital", 105, "一〇五"},
+		{"upperLetter", 28, "BB"}, {"upperLetter", 2000000000, "2000000000"}, {"lowerRoman", 14, "xiv"}, {"decimalFullWidth", 12, "１２"}, {"decimalZero", 7, "07"}, {"ideographZodiac", 13, "13"},
+	} {
+		if got := numberText(tc.format, tc.n); got != tc.want {
+			t.Errorf("numberText(%s, %d) = %q, want %q", tc.format, tc.n, got, tc.want)
+		}
+	}
 }

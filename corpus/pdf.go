@@ -807,7 +807,7 @@ func pageLines(gs []pdfGlyph, spaced bool) []pdfLine {
 	var stops []float64 // where cells start after a wide gap
 	for _, line := range lines {
 		for k := 1; k < len(line); k++ {
-			if g, p := line[k], line[k-1]; g.q == 0 && !blank(g.text) && !blank(p.text) && g.u-(p.u+p.w) >= cellGap*math.Max(g.size, p.size) {
+			if g, p := line[k], line[k-1]; g.u-(p.u+p.w) >= cellGap*math.Max(g.size, p.size) && g.q == 0 && !blank(g.text) && !blank(p.text) {
 				stops = append(stops, g.u)
 			}
 		}
@@ -884,7 +884,7 @@ func makeLine(gs []pdfGlyph, spaced bool, stops []float64) (pdfLine, bool) {
 			if gap > need && !unicode.IsSpace(last) && !unicode.IsSpace(first) {
 				space = true
 			}
-			if g.q == 0 && !blank(g.text) && sb.Len() > 0 && (gap >= cellGap*em || gap >= 0.75*em && atStop(stops, g.u, em)) {
+			if gap >= 0.75*em && g.q == 0 && sb.Len() > 0 && (gap >= cellGap*em || atStop(stops, g.u, em)) && !blank(g.text) {
 				cells = append(cells, normal(sb.String()))
 				sb.Reset()
 				space = false

@@ -63,6 +63,27 @@ func (s tmuxServer) waitFor(session, want string) []string {
 	}
 }
 
+// readerInTmux skips a test when tmux is missing or tests are short, and
+// otherwise builds jianbao and starts a private tmux server named for the
+// test, stopped when it ends.
+func readerInTmux(t *testing.T, name string) (tmuxServer, string) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	if testing.Short() {
+		t.Skip("drives a terminal")
+	}
+	bin := buildJianbao(t)
+	s := tmuxServer{t: t, socket: fmt.Sprintf("jianbao-%s-%d", name, os.Getpid())}
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	// A session that outlives the others: when the last session ends, the
+	// server exits, and a new-session racing that exit fails with "server
+	// exited unexpectedly" (seen on a fresh clone's CI run).
+	s.run("new-session", "-d", "-s", "keepalive", "sleep", "3600")
+	return s, bin
+}
+
 // TestReaderInTmux runs the reader as a user would, in tmux, at the sizes
 // users run and in both ambiguous-width modes, and checks every screen:
 // rows exactly the terminal's width, the pane border in one column, no
@@ -75,20 +96,8 @@ func (s tmuxServer) waitFor(session, want string) []string {
 // the border column and the line starts; the exact widths in wide mode are
 // checked on the model's own frames (ui.TestFrameIsExact).
 func TestReaderInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
-	if testing.Short() {
-		t.Skip("drives a terminal")
-	}
+	s, bin := readerInTmux(t, "test")
 	dir := t.TempDir()
-	bin := buildJianbao(t)
-	s := tmuxServer{t: t, socket: fmt.Sprintf("jianbao-test-%d", os.Getpid())}
-	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
-	// A session that outlives the others: when the last session ends, the
-	// server exits, and a new-session racing that exit fails with "server
-	// exited unexpectedly" (seen on a fresh clone's CI run).
-	s.run("new-session", "-d", "-s", "keepalive", "sleep", "3600")
 
 	for _, amb := range []string{"narrow", "wide"} {
 		a, _ := layout.ParseAmbiguity(amb)
@@ -180,17 +189,8 @@ func checkScreen(t *testing.T, name string, p *layout.Policy, exact bool, rows [
 // closed, an SSH connection dropped) quits as on q, so that its load ends
 // and writes the index cache, rather than dying with the signal.
 func TestReaderHangup(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
-	if testing.Short() {
-		t.Skip("drives a terminal")
-	}
+	s, bin := readerInTmux(t, "hup")
 	dir := t.TempDir()
-	bin := buildJianbao(t)
-	s := tmuxServer{t: t, socket: fmt.Sprintf("jianbao-hup-%d", os.Getpid())}
-	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
-	s.run("new-session", "-d", "-s", "keepalive", "sleep", "3600")
 	state := filepath.Join(dir, "state")
 	s.run("new-session", "-d", "-s", "r", "-x", "100", "-y", "30", "env", "XDG_STATE_HOME="+state, bin)
 	s.waitFor("r", "5 documents")

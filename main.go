@@ -431,7 +431,7 @@ func (a *app) loadInto(ctx context.Context, quiet bool, opt corpus.Options) (*co
 	}
 	if interrupted {
 		msg := "interrupted while loading"
-		if strings.Contains(cacheNote, "as far as loading went") {
+		if strings.Contains(cacheNote, corpus.CachePartial) {
 			msg += fmt.Sprintf(" (%d documents read; the index cache keeps them, and the next start reads only the rest)", c.Len())
 		}
 		return nil, warns, &exitError{code: 130, err: errors.New(msg)}

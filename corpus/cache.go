@@ -356,10 +356,14 @@ func (c *cache) finish(opt Options, reached []bool, total int64) string {
 		return c.note + "; " + err.Error()
 	}
 	if stopped {
-		return c.note + "; written to " + c.path + " as far as loading went (it stopped early): the next start reads the rest"
+		return c.note + "; written to " + c.path + " " + CachePartial + " (it stopped early): the next start reads the rest"
 	}
 	return c.note + "; written to " + c.path
 }
+
+// CachePartial is in what Options.CacheDone is told when a load stopped
+// early wrote the cache of what it had indexed.
+const CachePartial = "as far as loading went"
 
 // keepUnreached records the sources a load stopped early did not reach as
 // the cache file had them: their documents and postings are in the index,

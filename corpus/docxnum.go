@@ -144,9 +144,7 @@ func (n *docxNumbering) label(own docxNumRef, style string) string {
 	}
 	ref := own
 	if s, ok := n.styles[style]; ok && !own.set {
-		ref = s
-	} else if s, ok := n.styles[style]; ok && own.id == "" {
-		ref.id = s.id // a level given, the list the style's
+		ref = s // the style's list, when the paragraph names none
 	}
 	num, ok := n.nums[ref.id]
 	if !ok || ref.level < 0 || ref.level >= 9 {

@@ -131,11 +131,16 @@ func openZipParts(b []byte, max int64, kind error) (*zipParts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: not a ZIP archive (%v)", kind, err)
 	}
+	return zipPartsOf(zr, max, kind), nil
+}
+
+// zipPartsOf reads the parts of zr within max bytes.
+func zipPartsOf(zr *zip.Reader, max int64, kind error) *zipParts {
 	r := &zipParts{files: map[string]*zip.File{}, left: max, max: max, kind: kind}
 	for _, f := range zr.File {
 		r.files[strings.TrimPrefix(path.Clean("/"+f.Name), "/")] = f
 	}
-	return r, nil
+	return r
 }
 
 // xmlFields reads elements' text into strings, by the elements' local

@@ -61,17 +61,20 @@ func officeText(b []byte, markup string, max int64) (string, error) {
 	if markup == "odt" {
 		part = "content.xml"
 	}
-	var f *zip.File
-	for _, zf := range zr.File {
-		if zf.Name == part {
-			f = zf
-			break
-		}
-	}
+	// The body is read as it unpacks; the parts beside it (lists, styles,
+	// notes) whole, within what the body leaves of the limit.
+	parts := zipPartsOf(zr, max, ErrNotOffice)
+	f := parts.files[part]
 	if f == nil {
 		return "", fmt.Errorf("%w: the archive has no %s", ErrNotOffice, part)
 	}
-	if f.UncompressedSize64 > uint64(max) {
+	var w officeWriter
+	if markup == "docx" { // lists' and headings' numbers (docxnum.go); a part missing or too large: none
+		numbering, _ := parts.part("word/numbering.xml")
+		styles, _ := parts.part("word/styles.xml")
+		w.num = readDocxNumbering(numbering, styles)
+	}
+	if int64(f.UncompressedSize64) > parts.left {
 		return "", fmt.Errorf("%w: its %s unpacks to %d bytes, over the limit of %d", ErrTooLarge, part, f.UncompressedSize64, max)
 	}
 	rc, err := f.Open()
@@ -79,20 +82,7 @@ func officeText(b []byte, markup string, max int64) (string, error) {
 		return "", fmt.Errorf("%w: cannot open its %s: %v", ErrNotOffice, part, err)
 	}
 	defer rc.Close()
-	lr := &io.LimitedReader{R: rc, N: max + 1}
-	var w officeWriter
-	if markup == "docx" { // lists' and headings' numbers (docxnum.go)
-		var numbering, styles []byte
-		for _, zf := range zr.File {
-			switch zf.Name {
-			case "word/numbering.xml":
-				numbering, _ = readPart(zf, max)
-			case "word/styles.xml":
-				styles, _ = readPart(zf, max)
-			}
-		}
-		w.num = readDocxNumbering(numbering, styles)
-	}
+	lr := &io.LimitedReader{R: rc, N: parts.left + 1}
 	if markup == "odt" {
 		err = w.odt(xml.NewDecoder(lr))
 	} else {
@@ -104,46 +94,29 @@ func officeText(b []byte, markup string, max int64) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%w: its %s: %v", ErrNotOffice, part, err)
 	}
+	parts.left = lr.N - 1
 	if markup == "docx" && len(w.refs) > 0 {
-		left := lr.N - 1
 		for _, p := range []string{"word/footnotes.xml", "word/endnotes.xml"} {
-			var f *zip.File
-			for _, zf := range zr.File {
-				if zf.Name == p {
-					f = zf
-				}
+			notes, err := parts.part(p)
+			if errors.Is(err, ErrTooLarge) {
+				return "", err
 			}
-			if f == nil {
-				continue // referred to, but missing: the marks stay
-			}
-			// Damaged notes cost only the notes not read: the body stands.
-			if left, err = w.docxNotes(f, left); errors.Is(err, ErrTooLarge) {
-				return "", fmt.Errorf("%w: its notes unpack to more than the limit of %d bytes", ErrTooLarge, max)
-			}
+			// A part referred to but missing, or damaged, costs only the
+			// notes not read: the body stands, and the marks.
+			w.docxNotes(notes)
 		}
 	}
 	w.writeNotes()
 	return strings.TrimLeft(w.out.String(), "\n"), nil
 }
 
-// docxNotes reads the notes of a footnotes or endnotes part, f, within
-// left bytes, keeping those the body referred to; it returns the bytes
-// left, and an error when the part is damaged (the notes read before the
-// damage are kept).
-func (w *officeWriter) docxNotes(f *zip.File, left int64) (int64, error) {
-	if int64(f.UncompressedSize64) > left {
-		return 0, ErrTooLarge
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return 0, err
-	}
-	defer rc.Close()
-	lr := &io.LimitedReader{R: rc, N: left + 1}
-	d := xml.NewDecoder(lr)
+// docxNotes reads the notes of a footnotes or endnotes part, keeping those
+// the body referred to; in a damaged part, those read before the damage.
+func (w *officeWriter) docxNotes(part []byte) {
+	d := xml.NewDecoder(bytes.NewReader(part))
 	var note *officeWriter
 	key := ""
-	err = eachToken(d, func(tok xml.Token) error {
+	eachToken(d, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if note == nil && (t.Name.Local == "footnote" || t.Name.Local == "endnote") {
@@ -163,10 +136,6 @@ func (w *officeWriter) docxNotes(f *zip.File, left int64) (int64, error) {
 		}
 		return nil
 	})
-	if lr.N <= 0 {
-		return 0, ErrTooLarge
-	}
-	return lr.N - 1, err
 }
 
 // slidesText returns the text of a PowerPoint deck (.pptx): each slide's

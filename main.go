@@ -946,11 +946,17 @@ func showEdit(s string) string {
 	return layout.Inert(s)
 }
 
-// writeJSON prints v as indented JSON, for the --json flags.
+// writeJSON prints v as indented JSON, for the --json flags, with the C1
+// controls and bidi overrides of a hostile text escaped too.
 func (a *app) writeJSON(v any) error {
-	enc := json.NewEncoder(a.stdout)
+	var buf strings.Builder
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(a.stdout, notes.EscapeJSON(buf.String()))
+	return err
 }
 
 // writeLines prints laid-out lines.

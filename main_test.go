@@ -179,14 +179,37 @@ func TestShowIsInert(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "evil.txt"), []byte(evil), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"show", "evil"}, {"show", "evil", "--raw"}, {"list"}} {
-		out, _, code := jianbao(t, append([]string{"--no-seeds", "--corpus", dir}, args...)...)
+	// A hostile file name, tag and comment too, and every output a
+	// script reads, JSON included: encoding/json escapes C0 alone.
+	if err := os.WriteFile(filepath.Join(dir, "\x1b[31m\u009b\u202ename.txt"), []byte(evil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "notes.jsonl")
+	for _, args := range [][]string{
+		{"show", "evil"}, {"show", "evil", "--raw"}, {"list"}, {"list", "--json"},
+		{"search", "结束"}, {"search", "结束", "--json"},
+		{"tag", "evil", "--quote", "正文", "--tag", "t\x1b[2J\u009b\u202e", "--comment", "c\x1b]52;c;aGk=\x07\u2066"},
+		{"notes"}, {"notes", "--json"}, {"notes", "export", "--format", "markdown"},
+	} {
+		out, _, code := jianbao(t, append([]string{"--no-seeds", "--corpus", dir, "--notes", file}, args...)...)
 		if code != 0 {
 			t.Fatalf("%v: exit %d", args, code)
 		}
-		if strings.ContainsAny(out, "\x1b\x07\u009b\u202e") {
+		if strings.ContainsAny(out, "\x1b\x07\u009b\u202e\u2066") {
 			t.Errorf("%v: control characters reach the terminal: %q", args, out)
 		}
+		if args[len(args)-1] == "--json" && !json.Valid([]byte(out)) {
+			t.Errorf("%v: not JSON: %s", args, out)
+		}
+	}
+	// The JSON still holds the text as it is.
+	out, _, _ := jianbao(t, "--no-seeds", "--corpus", dir, "--notes", file, "notes", "--json")
+	var got []struct {
+		Tags    []string
+		Comment string
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 1 || got[0].Tags[0] != "t\x1b[2J\u009b\u202e" || got[0].Comment != "c\x1b]52;c;aGk=\x07\u2066" {
+		t.Errorf("notes --json lost the text: %v %+v", err, got)
 	}
 }
 

@@ -279,15 +279,15 @@ func exportJSONLD(w io.Writer, entries []Entry) error {
 	if err := enc.Encode(doc); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, escapeC1(buf.String()))
+	_, err := io.WriteString(w, EscapeJSON(buf.String()))
 	return err
 }
 
-// escapeC1 writes C1 controls and bidi overrides as \u escapes:
-// encoding/json escapes only C0, and a raw U+009B is a CSI to many
-// terminals. Inside JSON strings (the only place they occur) the value is
-// unchanged.
-func escapeC1(s string) string {
+// EscapeJSON writes the C1 controls and bidi overrides of encoded JSON as
+// \u escapes: encoding/json escapes only C0, and a raw U+009B is a CSI to
+// many terminals, a U+202E reverses what follows it on screen. Inside JSON
+// strings (the only place they occur) the value is unchanged.
+func EscapeJSON(s string) string {
 	var sb strings.Builder
 	for _, r := range s {
 		if r >= 0x80 && r <= 0x9F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {

@@ -92,11 +92,14 @@ func Clean(raw string) (string, *Cleaning) {
 	c := &Cleaning{raw: raw}
 	text := raw
 	// Later passes drop lines, which can make a text look wrapped to
-	// unwrap that did not before; the pipeline then runs again on its own
-	// output, so that cleaning clean text changes nothing.
+	// unwrap that did not before, and join lines, remove readings or turn
+	// ASCII marks full width, which can make a run of rare characters
+	// that misaligned repairs (中羃! is read as it stands, 中羃！ as GBK
+	// one byte later); the pipeline then runs again on its own output, so
+	// that cleaning clean text changes nothing.
 	for round := 0; round < maxPipelineRounds; round++ {
 		text = c.pipeline(text)
-		if len(unwrapEdits(text)) == 0 {
+		if len(unwrapEdits(text)) == 0 && len(misalignedEdits(text)) == 0 {
 			break
 		}
 	}

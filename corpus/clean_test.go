@@ -640,6 +640,22 @@ func TestMisaligned(t *testing.T) {
 	}
 }
 
+// TestCleanIdempotentAcrossPasses: a pass that runs after misaligned can
+// make a run it would have read otherwise (an ASCII mark made full width,
+// a reading annotation removed, lines joined); cleaning the clean text
+// must still change nothing.
+func TestCleanIdempotentAcrossPasses(t *testing.T) {
+	for _, raw := range []string{
+		"中羃!",               // ! becomes ！, which lengthens the run
+		"中羃!\n\n乙羃?",        // and in more than one paragraph
+		"中(zhōng)羃！",        // the reading between them goes
+		"記者 竇衍鳳報道!",         // a rare name stays, mark or not
+		"的領域,?!爸行∑髽I(yè)論壇", // the seed's own repair
+	} {
+		checkChanges(t, raw)
+	}
+}
+
 // hardWrap breaks every line of text at width columns (wide characters
 // two) as mail and Usenet software did: between any two Chinese
 // characters, at a space between Latin words (the space goes). Each

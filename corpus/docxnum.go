@@ -78,7 +78,7 @@ func readDocxNumbering(numbering, styles []byte) *docxNumbering {
 				}
 			case "lvlText":
 				if levels != nil && lvl >= 0 && num == "" {
-					levels[lvl].text = xmlAttr(t, "val")
+					levels[lvl].text = labelPart(xmlAttr(t, "val"))
 				}
 			case "start":
 				if v, err := strconv.Atoi(xmlAttr(t, "val")); err == nil && levels != nil && lvl >= 0 && num == "" {
@@ -179,10 +179,7 @@ func (n *docxNumbering) label(own docxNumRef, style string) string {
 	}
 	if lv.format == "bullet" {
 		r, _ := utf8.DecodeRuneInString(lv.text)
-		if r == utf8.RuneError || unicode.Is(unicode.Co, r) || !unicode.IsGraphic(r) || unicode.IsLetter(r) {
-			r = '•' // a symbol font's private code ( in Symbol), or Wingdings' o
-		}
-		return string(r) + " "
+		return bulletMark(r) + " "
 	}
 	var b strings.Builder
 	for i := 0; i < len(lv.text); i++ {
@@ -198,18 +195,51 @@ func (n *docxNumbering) label(own docxNumRef, style string) string {
 		}
 		b.WriteByte(lv.text[i])
 	}
-	text := b.String()
-	if text == "" {
-		return ""
+	return labelSpace(b.String())
+}
+
+// bulletMark is the mark a bullet list's level shows for r: a symbol
+// font's private code ( in Symbol) or Wingdings' o is a bullet.
+func bulletMark(r rune) string {
+	if r == utf8.RuneError || unicode.Is(unicode.Co, r) || !unicode.IsGraphic(r) || unicode.IsLetter(r) {
+		r = '•'
 	}
-	if r, _ := utf8.DecodeLastRuneInString(text); r < 0x2000 {
-		text += " " // 1. 第一项; not 一、 （一） ①
+	return string(r)
+}
+
+// maxLabelPart bounds the text a list's level writes around its numbers
+// (Word's lvlText, OpenDocument's prefix and suffix: a mark or two in real
+// documents), which every paragraph of the level repeats: a crafted style
+// could otherwise make a small file's text many times its size.
+const maxLabelPart = 32
+
+// labelPart is s cut to maxLabelPart bytes, at a character's start.
+func labelPart(s string) string {
+	if len(s) <= maxLabelPart {
+		return s
+	}
+	i := maxLabelPart
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
+}
+
+// labelSpace puts a space after a number that ends in a Latin mark or
+// digit (1. 第一项), not after one that ends in a Chinese mark (一、
+// （一） ①).
+func labelSpace(text string) string {
+	if r, _ := utf8.DecodeLastRuneInString(text); text != "" && r < 0x2000 {
+		text += " "
 	}
 	return text
 }
 
 // legalNumerals are the numerals of amounts (壹贰叁), for chineseLegalSimplified.
 var legalNumerals = map[rune]rune{'一': '壹', '二': '贰', '三': '叁', '四': '肆', '五': '伍', '六': '陆', '七': '柒', '八': '捌', '九': '玖', '十': '拾', '百': '佰', '千': '仟'}
+
+// legalNumeralsTraditional are legalNumerals as Taiwan writes them (壹貳參).
+var legalNumeralsTraditional = map[rune]rune{'一': '壹', '二': '貳', '三': '參', '四': '肆', '五': '伍', '六': '陸', '七': '柒', '八': '捌', '九': '玖', '十': '拾', '百': '佰', '千': '仟'}
 
 // numberText writes count as a list's format has it.
 func numberText(format string, count int) string {
@@ -221,10 +251,14 @@ func numberText(format string, count int) string {
 		if count > 0 && count < 100000000 {
 			return string(numberInChinese(count))
 		}
-	case "chineseLegalSimplified":
+	case "chineseLegalSimplified", "ideographLegalTraditional":
 		if count > 0 && count < 100000000 {
+			legal := legalNumerals
+			if format == "ideographLegalTraditional" {
+				legal = legalNumeralsTraditional
+			}
 			return strings.Map(func(r rune) rune {
-				if c, ok := legalNumerals[r]; ok {
+				if c, ok := legal[r]; ok {
 					return c
 				}
 				return r

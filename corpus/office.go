@@ -74,6 +74,10 @@ func officeText(b []byte, markup string, max int64) (string, error) {
 		styles, _ := parts.part("word/styles.xml")
 		w.num = readDocxNumbering(numbering, styles)
 	}
+	if markup == "odt" { // list styles in styles.xml; content.xml's own are read with it (odtnum.go)
+		styles, _ := parts.part("styles.xml")
+		w.odtNum = newODTNumbering(styles)
+	}
 	if int64(f.UncompressedSize64) > parts.left {
 		return "", fmt.Errorf("%w: its %s unpacks to %d bytes, over the limit of %d", ErrTooLarge, part, f.UncompressedSize64, max)
 	}
@@ -252,6 +256,8 @@ type officeWriter struct {
 	num       *docxNumbering
 	paraNum   docxNumRef
 	paraStyle string
+	// odtNum numbers an OpenDocument text's lists and headings.
+	odtNum *odtNumbering
 }
 
 // noteRef writes the mark of the note key (its kind and id in the
@@ -464,7 +470,19 @@ func (w *officeWriter) odtToken(d *xml.Decoder, tok xml.Token) error {
 	case xml.StartElement:
 		switch t.Name.Local {
 		case "p", "h":
+			if w.inText == 0 {
+				w.text(w.odtNum.label(t)) // the paragraph's number, before its text
+			}
 			w.inText++
+		case "list":
+			w.odtNum.startList(t)
+		case "list-item", "list-header":
+			w.odtNum.startItem(t)
+		case "automatic-styles":
+			if w.odtNum != nil { // the document's own list styles
+				return w.odtNum.readStyles(d)
+			}
+			return d.Skip()
 		case "s":
 			n := 1
 			for _, a := range t.Attr {
@@ -483,7 +501,7 @@ func (w *officeWriter) odtToken(d *xml.Decoder, tok xml.Token) error {
 			w.startTable()
 		case "table-cell":
 			w.startCell()
-		case "note", "annotation", "tracked-changes", "automatic-styles", "font-face-decls", "scripts":
+		case "note", "annotation", "tracked-changes", "font-face-decls", "scripts":
 			// A note within a note; comments, deleted text; styles and
 			// scripts.
 			return d.Skip()
@@ -493,6 +511,8 @@ func (w *officeWriter) odtToken(d *xml.Decoder, tok xml.Token) error {
 		case "p", "h":
 			w.inText--
 			w.endParagraph()
+		case "list":
+			w.odtNum.endList()
 		case "table-row":
 			w.endRow()
 		case "table":

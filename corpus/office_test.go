@@ -207,13 +207,16 @@ func FuzzOfficeText(f *testing.F) {
 	f.Add([]byte(docxBody(`<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>甲</w:t></w:r></w:p>`)), false,
 		[]byte(`<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="1"><w:start w:val="3"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`))
 	f.Add([]byte(odtBody(`<text:p>甲<text:note text:id="n1"><text:note-citation>1</text:note-citation><text:note-body><text:p>注<text:note><text:note-body><text:p>套</text:p></text:note-body></text:note></text:p></text:note-body></text:note></text:p>`)), true, []byte(nil))
+	f.Add([]byte(odtBody(`<text:list text:style-name="L"><text:list-item text:start-value="7"><text:p>甲</text:p><text:list><text:list-item><text:h>乙</text:h></text:list-item></text:list></text:list-item></text:list><text:h text:outline-level="2">丙</text:h>`)), true,
+		[]byte(`<office:styles><text:outline-style><text:outline-level-style text:level="2" style:num-format="一, 二, 三, ..." style:num-suffix="、" text:display-levels="9"/></text:outline-style><text:list-style style:name="L"><text:list-level-style-number text:level="1" style:num-format="I" style:num-prefix="（"/><text:list-level-style-bullet text:level="2" text:bullet-char="•"/></text:list-style></office:styles>`))
 	f.Fuzz(func(t *testing.T, part []byte, odt bool, notes []byte) {
 		markup, name := "docx", "word/document.xml"
 		if odt {
 			markup, name = "odt", "content.xml"
 		}
-		// The notes' bytes serve as the lists' definitions too.
-		text, err := officeText(zipOf(t, name, string(part), "word/footnotes.xml", string(notes), "word/numbering.xml", string(notes)), markup, 1<<20)
+		// The notes' bytes serve as the lists' definitions too, Word's
+		// and OpenDocument's.
+		text, err := officeText(zipOf(t, name, string(part), "word/footnotes.xml", string(notes), "word/numbering.xml", string(notes), "styles.xml", string(notes)), markup, 1<<20)
 		if err != nil {
 			return
 		}
@@ -372,5 +375,62 @@ func TestOfficeNumbering(t *testing.T) {
 		if got := numberText(tc.format, tc.n); got != tc.want {
 			t.Errorf("numberText(%s, %d) = %q, want %q", tc.format, tc.n, got, tc.want)
 		}
+	}
+}
+
+// TestODTNumbering: an OpenDocument text's lists and headings are numbered
+// as Writer shows them, from list styles in styles.xml and in content.xml.
+func TestODTNumbering(t *testing.T) {
+	level := func(kind string, l int, format, prefix, suffix string, extra string) string {
+		return fmt.Sprintf(`<text:list-level-style-%s text:level="%d" style:num-format="%s" style:num-prefix="%s" style:num-suffix="%s" %s/>`, kind, l, format, prefix, suffix, extra)
+	}
+	styles := `<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:styles>` +
+		`<text:outline-style style:name="Outline">` + level("number", 1, "一, 二, 三, ...", "", "、", "") + `<text:outline-level-style text:level="2" style:num-format="一, 二, 三, ..." style:num-prefix="（" style:num-suffix="）"/></text:outline-style>` +
+		`<text:list-style style:name="Notice">` + level("number", 1, "1", "", ".", "") + level("number", 2, "1", "", "", `text:display-levels="2"`) + level("number", 3, "", "", "", "") + `</text:list-style>` +
+		`<style:style style:name="ListPara" style:family="paragraph" style:list-style-name="Notice"/><style:style style:name="Child" style:family="paragraph" style:parent-style-name="ListPara"/>` +
+		`</office:styles></office:document-styles>`
+	content := `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:xml="http://www.w3.org/XML/1998/namespace"><office:automatic-styles>` +
+		`<text:list-style style:name="L1">` + level("number", 1, "壹, 贰, 叁, ...", "第", "条", "") + level("bullet", 2, "", "", "", `text:bullet-char=""`) + level("number", 3, "①, ②, ③, ...", "", "", "") + `</text:list-style>` +
+		`<text:list-style style:name="L2">` + level("number", 1, "甲, 乙, 丙, ...", "", "．", `text:start-value="3"`) + level("number", 2, "a", "(", ")", "") + level("number", 3, "I", "", ".", "") + `</text:list-style>` +
+		`</office:automatic-styles><office:body><office:text>` +
+		`<text:h text:outline-level="1">总体要求</text:h><text:h text:outline-level="2">指导思想</text:h><text:h text:outline-level="2">基本原则</text:h>` +
+		`<text:h text:outline-level="1">重点任务</text:h><text:h text:outline-level="2">第一项</text:h><text:h text:outline-level="1" text:is-list-header="true">附则</text:h><text:h>无级别</text:h>` +
+		`<text:list text:style-name="L1"><text:list-item><text:p>总则</text:p><text:p>第二段不编号</text:p>` +
+		`<text:list><text:list-item><text:p>要点</text:p></text:list-item><text:list-item><text:p>又一点</text:p><text:list><text:list-item><text:p>圈一</text:p></text:list-item><text:list-item><text:p>圈二</text:p></text:list-item></text:list></text:list-item></text:list></text:list-item>` +
+		`<text:list-header><text:p>列表标题</text:p></text:list-header><text:list-item><text:p>分则</text:p><text:list><text:list-item><text:list><text:list-item><text:p>圈号重新开始</text:p></text:list-item></text:list></text:list-item></text:list></text:list-item></text:list>` +
+		`<text:p>正文</text:p>` +
+		`<text:list xml:id="a" text:style-name="L2"><text:list-item><text:p>从丙开始</text:p><text:list><text:list-item><text:p>小甲</text:p><text:list><text:list-item text:start-value="4"><text:p>从四开始</text:p></text:list-item></text:list></text:list-item></text:list></text:list-item></text:list>` +
+		`<text:list text:style-name="L2"><text:list-item><text:p>新列表重新从丙</text:p></text:list-item></text:list>` +
+		`<text:list text:style-name="L2" text:continue-list="a"><text:list-item><text:p>接着列表a</text:p></text:list-item></text:list>` +
+		`<text:list text:style-name="L2" text:continue-numbering="true"><text:list-item><text:p>接着上一个</text:p></text:list-item></text:list>` +
+		`<text:list><text:list-item><text:p text:style-name="Child">段落样式的列表</text:p><text:list><text:list-item><text:p>显示两级</text:p></text:list-item><text:list-item><text:p>再一个</text:p><text:list><text:list-item><text:p>不写号</text:p></text:list-item></text:list></text:list-item></text:list></text:list-item></text:list>` +
+		`<text:list text:style-name="没有这个样式"><text:list-item><text:p>无样式</text:p></text:list-item></text:list>` +
+		`</office:text></office:body></office:document-content>`
+	text, err := officeText(zipOf(t, "content.xml", content, "styles.xml", styles), "odt", 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "一、总体要求/（一）指导思想/（二）基本原则/二、重点任务/（一）第一项/附则/无级别/" +
+		"第壹条总则/第二段不编号/• 要点/• 又一点/①圈一/②圈二/列表标题/第贰条分则/①圈号重新开始/正文/" +
+		"丙．从丙开始/(a) 小甲/IV. 从四开始/丙．新列表重新从丙/丁．接着列表a/戊．接着上一个/" +
+		"1. 段落样式的列表/1.1 显示两级/1.2 再一个/不写号/无样式"
+	if got := strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n\n", "/"); got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+	// Writer's names of its numberings.
+	for f, want := range map[string]string{"1": "decimal", "": "", "i": "lowerRoman", "A": "upperLetter", "一, 二, 三, ...": "chineseCounting",
+		"壹, 贰, 叁, ...": "chineseLegalSimplified", "壹, 貳, 參, ...": "ideographLegalTraditional", "子, 丑, 寅, ...": "ideographZodiac", "１, ２, ３, ...": "decimalFullWidth"} {
+		if got := odtFormat(f); got != want {
+			t.Errorf("odtFormat(%q) = %q, want %q", f, got, want)
+		}
+	}
+	if got := numberText("ideographLegalTraditional", 23); got != "貳拾參" {
+		t.Errorf("ideographLegalTraditional 23: %q", got)
+	}
+	// A crafted style's long prefix is cut, not repeated in full for every paragraph.
+	long := strings.Replace(content, `style:num-prefix="第"`, `style:num-prefix="`+strings.Repeat("长", 10000)+`"`, 1)
+	if text, err := officeText(zipOf(t, "content.xml", long, "styles.xml", styles), "odt", 1<<20); err != nil || len(text) > len(long) {
+		t.Errorf("%v: %d bytes of text from %d of XML", err, len(text), len(long))
 	}
 }

@@ -37,6 +37,8 @@ import (
 // unless that one is indented (a Chinese paragraph's first line), starts
 // an item (一、 （二） 1.), is set in another size or stands further off
 // than the text's line spacing — across page breaks and columns too.
+// Notes set at a page's foot go after the body, as a Word document's do,
+// so that a paragraph running on to the next page stays whole.
 // A TrueType font drawn without a ToUnicode map is read through the cmap
 // table of the font file the PDF embeds (truetype.go), as pdftotext
 // reads it. Vertical writing is read down its columns, right to left. Running
@@ -1118,6 +1120,7 @@ var radicalIdeographs = map[rune]rune{
 func layoutPDF(pages []pdfPageLines) string {
 	dropFurniture(pages)
 	m := measureLines(pages)
+	notes := footNotes(pages, m)
 	var w officeWriter
 	var prev *pdfLine
 	prevPage := 0
@@ -1143,7 +1146,119 @@ func layoutPDF(pages []pdfPageLines) string {
 		}
 	}
 	w.endParagraph()
+	// The notes, after the body as a Word document's are: a line that
+	// starts with a mark starts a note, the others go on the one before.
+	for i, l := range notes {
+		if i > 0 {
+			last, _ := utf8.DecodeLastRuneInString(notes[i-1].text)
+			first, _ := utf8.DecodeRuneInString(l.text)
+			switch {
+			case noteStart(l.text) != "":
+				w.endParagraph()
+			case isLatinWord(last) && isLatinWord(first):
+				w.text(" ")
+			}
+		}
+		w.text(pdfFixRunes(l.text))
+	}
+	w.endParagraph()
 	return strings.TrimRight(w.out.String(), "\n") + "\n"
+}
+
+// footNotes takes out of their pages, in order, the lines of the notes
+// set at the foot of a page: a block of lines to the page's bottom, in its
+// lower half, whose first starts with a note's mark ([1] as noteMarks
+// reads a raised number, or ①) that a line above it on the page refers
+// to, all set no larger than the text, and either smaller (nine tenths of
+// its size or less) or set off from the body by more than its line
+// spacing. Left in place, a note would part a paragraph that runs on to
+// the next page.
+func footNotes(pages []pdfPageLines, m pdfMeasures) []pdfLine {
+	if m.q != 0 || m.em <= 0 {
+		return nil
+	}
+	spacing := 1.3 * m.pitch
+	if spacing <= 0 {
+		spacing = 1.5 * m.em
+	}
+	var notes []pdfLine
+	var order []int
+	var small, fits []bool // from each line to the page's bottom: all small; none too large for a note
+	for pi := range pages {
+		p := &pages[pi]
+		order = order[:0]
+		for i := range p.lines {
+			if p.lines[i].text != "" {
+				order = append(order, i)
+			}
+		}
+		sort.SliceStable(order, func(a, b int) bool { return p.lines[order[a]].v > p.lines[order[b]].v }) // top to bottom
+		small, fits = append(small[:0], make([]bool, len(order)+1)...), append(fits[:0], make([]bool, len(order)+1)...)
+		small[len(order)], fits[len(order)] = true, true
+		for k := len(order) - 1; k >= 0; k-- {
+			l := &p.lines[order[k]]
+			ok := l.q == 0 && !l.row
+			fits[k] = fits[k+1] && ok && l.size <= 1.05*m.em
+			small[k] = small[k+1] && ok && l.size <= 0.9*m.em
+		}
+		var refs map[string]bool // the marks the lines above refer to
+		top := -1
+		for k, i := range order {
+			l := &p.lines[i]
+			if k > 0 && fits[k] && l.v < (p.box[1]+p.box[3])/2 && refs[noteStart(l.text)] &&
+				(small[k] || p.lines[order[k-1]].v-l.v > spacing) {
+				top = k
+				break
+			}
+			for _, mark := range noteRefs(l.text) {
+				if refs == nil {
+					refs = map[string]bool{}
+				}
+				refs[mark] = true
+			}
+		}
+		if top < 0 {
+			continue
+		}
+		for _, i := range order[top:] {
+			notes = append(notes, p.lines[i])
+			p.lines[i].text = ""
+		}
+	}
+	return notes
+}
+
+// noteStart returns the note's mark a line starts with ([1] or a
+// circled number), or "".
+func noteStart(s string) string {
+	if r, n := utf8.DecodeRuneInString(s); r >= '①' && r <= '⑳' {
+		return s[:n]
+	}
+	if len(s) < 3 || s[0] != '[' {
+		return ""
+	}
+	i := 1
+	for i < len(s) && i <= 4 && (isASCIIAlnum(s[i]) || s[i] == '*') {
+		i++
+	}
+	if i > 1 && i < len(s) && s[i] == ']' {
+		return s[:i+1]
+	}
+	return ""
+}
+
+// noteRefs returns the note marks within s, past its start: where notes
+// are referred to.
+func noteRefs(s string) []string {
+	var out []string
+	for i, r := range s {
+		if i > 0 && (r == '[' || r >= '①' && r <= '⑳') {
+			if mark := noteStart(s[i:]); mark != "" {
+				out = append(out, mark)
+			}
+		}
+	}
+	return out
 }
 
 // dropFurniture empties the lines that are page furniture: in the top or

@@ -1095,3 +1095,50 @@ func TestPDFVertical(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(paras, "\n"))
 	}
 }
+
+// TestPDFFootNotes: notes set at a page's foot go after the body, so a
+// paragraph that runs on to the next page is whole; lines that only look
+// like notes stay where they are.
+func TestPDFFootNotes(t *testing.T) {
+	line := func(v, size float64, ems int, s string) pdfLine {
+		return pdfLine{u0: 72, u1: 72 + float64(ems)*size, v: v, size: size, first: size, text: s}
+	}
+	box := [4]float64{0, 0, 612, 792}
+	full := func(c string) string { return strings.Repeat(c, 40) }
+	cited := strings.Repeat("甲", 20) + "引用[1]" + strings.Repeat("甲", 15)
+	for _, tc := range []struct {
+		name  string
+		pages [][]pdfLine
+		want  []string
+	}{
+		{"small notes at the foot, the paragraph runs on", [][]pdfLine{
+			{line(700, 12, 40, cited), line(686, 12, 40, full("乙")), line(672, 12, 3, "乙乙。"), line(658, 12, 40, full("丙")), line(644, 12, 40, full("丙")),
+				line(100, 9, 30, "[1] 注释的内容，"+strings.Repeat("注", 20)), line(88, 9, 6, "注释第二行。")},
+			{line(700, 12, 4, "丁丁丁。"), line(300, 9, 5, "图1 说明")},
+		}, []string{cited + full("乙") + "乙乙。", full("丙") + full("丙") + "丁丁丁。", "图1 说明", "[1] 注释的内容，" + strings.Repeat("注", 20) + "注释第二行。"}},
+		{"notes as large as the text, set off by a gap", [][]pdfLine{
+			{line(700, 12, 40, cited), line(686, 12, 40, full("乙")), line(200, 12, 8, "[1] 同号注释。"), line(186, 12, 8, "[2] 又一条。")},
+			{line(700, 12, 3, "丙。")},
+		}, []string{cited + full("乙") + "丙。", "[1] 同号注释。", "[2] 又一条。"}},
+		{"a line at the text's spacing stays", [][]pdfLine{
+			{line(380, 12, 40, cited), line(366, 12, 40, full("乙")), line(352, 12, 3, "乙。"), line(338, 12, 8, "[1] 参考文献。"), line(324, 12, 8, "[1] 接着。")},
+		}, []string{cited + full("乙") + "乙。", "[1] 参考文献。", "[1] 接着。"}},
+		{"a mark nothing above refers to", [][]pdfLine{
+			{line(700, 12, 40, full("甲")), line(686, 12, 40, full("乙")), line(100, 9, 8, "[3] 无人引用。")},
+			{line(700, 12, 3, "丙。")},
+		}, []string{full("甲") + full("乙"), "[3] 无人引用。", "丙。"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var pages []pdfPageLines
+			for _, p := range tc.pages {
+				pages = append(pages, pdfPageLines{box: box, lines: p})
+			}
+			if got := pdfParasOf(layoutPDF(pages)); strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+	if got := noteRefs("[1]见①与[x]及[12345]"); strings.Join(got, " ") != "① [x]" {
+		t.Errorf("noteRefs: %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"encoding/xml"
 	"strconv"
 	"strings"
@@ -57,7 +58,7 @@ type odtList struct {
 func newODTNumbering(styles []byte) *odtNumbering {
 	n := &odtNumbering{styles: map[string]*odtLevels{}, paraList: map[string]string{}, parent: map[string]string{}, byID: map[string]*odtCounts{}}
 	if len(styles) > 0 {
-		n.readStyles(xml.NewDecoder(strings.NewReader(string(styles))))
+		n.readStyles(xml.NewDecoder(bytes.NewReader(styles)))
 	}
 	return n
 }

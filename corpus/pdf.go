@@ -1170,9 +1170,10 @@ func layoutPDF(pages []pdfPageLines) string {
 // lower half, whose first starts with a note's mark ([1] as noteMarks
 // reads a raised number, or ①) that a line above it on the page refers
 // to, all set no larger than the text, and either smaller (nine tenths of
-// its size or less) or set off from the body by more than its line
-// spacing. Left in place, a note would part a paragraph that runs on to
-// the next page.
+// its size or less) or set off by more than the line spacing from a line
+// of the body that runs on (a reference list after its heading, or a list
+// of ① items, stays where it is). Left in place, a note would part a
+// paragraph that runs on to the next page.
 func footNotes(pages []pdfPageLines, m pdfMeasures) []pdfLine {
 	if m.q != 0 || m.em <= 0 {
 		return nil
@@ -1205,8 +1206,8 @@ func footNotes(pages []pdfPageLines, m pdfMeasures) []pdfLine {
 		top := -1
 		for k, i := range order {
 			l := &p.lines[i]
-			if k > 0 && fits[k] && l.v < (p.box[1]+p.box[3])/2 && refs[noteStart(l.text)] &&
-				(small[k] || p.lines[order[k-1]].v-l.v > spacing) {
+			if above := &p.lines[order[max(k-1, 0)]]; k > 0 && fits[k] && l.v < (p.box[1]+p.box[3])/2 && refs[noteStart(l.text)] &&
+				(small[k] || above.v-l.v > spacing && m.runsOn(above)) {
 				top = k
 				break
 			}
@@ -1493,6 +1494,12 @@ func (m pdfMeasures) joins(a, b *pdfLine, pageBreak bool) bool {
 		}
 	}
 	return true
+}
+
+// runsOn reports whether line a reaches its column's right margin, so
+// that its paragraph may go on in the next line.
+func (m pdfMeasures) runsOn(a *pdfLine) bool {
+	return len(m.cols) > 0 && a.u1+a.size > m.cols[m.column(a)].right-0.3*a.size
 }
 
 // startsItem reports whether a line starts a list item or heading (一、

@@ -1123,6 +1123,10 @@ func TestPDFFootNotes(t *testing.T) {
 		{"a line at the text's spacing stays", [][]pdfLine{
 			{line(380, 12, 40, cited), line(366, 12, 40, full("乙")), line(352, 12, 3, "乙。"), line(338, 12, 8, "[1] 参考文献。"), line(324, 12, 8, "[1] 接着。")},
 		}, []string{cited + full("乙") + "乙。", "[1] 参考文献。", "[1] 接着。"}},
+		{"a reference list after its heading, set off by a gap", [][]pdfLine{
+			{line(700, 12, 40, cited), line(686, 12, 40, full("乙")), line(672, 12, 3, "乙。"), line(300, 12, 4, "参考文献"), line(270, 12, 8, "[1] 张三。"), line(256, 12, 8, "[2] 李四。")},
+			{line(700, 12, 8, "[3] 王五。")},
+		}, []string{cited + full("乙") + "乙。", "参考文献", "[1] 张三。", "[2] 李四。", "[3] 王五。"}},
 		{"a mark nothing above refers to", [][]pdfLine{
 			{line(700, 12, 40, full("甲")), line(686, 12, 40, full("乙")), line(100, 9, 8, "[3] 无人引用。")},
 			{line(700, 12, 3, "丙。")},

@@ -22,7 +22,9 @@ import (
 // piece table in the table stream places. Paragraph marks become a line
 // and a blank line, table rows a line of cells joined by " | "; field
 // codes are left out (their results kept), as are pictures and the
-// headers, footers, footnotes and comments stored after the main text.
+// headers, footers and comments stored after the main text; footnotes and
+// endnotes follow the body (wordNotes), and lists and numbered headings
+// keep their numbers (worddocnum.go).
 // Every offset read from the file is checked, and every chain of sectors
 // is followed at most once around, so a damaged or crafted file is
 // refused with its reason.
@@ -326,7 +328,15 @@ func wordDocText(b []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return wordMarks(text, wordNotes(wd, table, read)), nil
+	pieces := make([]wordTextPiece, n)
+	for k := range pieces {
+		fc := le32(plc, 4*(n+1)+8*k+2)
+		pieces[k] = wordTextPiece{cp: le32(plc, 4*k), end: le32(plc, 4*k+4), fc: fc}
+		if fc&0x40000000 != 0 {
+			pieces[k].fc, pieces[k].compressed = fc&0x3FFFFFFF/2, true
+		}
+	}
+	return wordMarks(text, wordNotes(wd, table, read), wordListLabels(wd, table, pieces, ccpText)), nil
 }
 
 // wordNotes returns the text of the footnotes and endnotes of a Word
@@ -367,7 +377,7 @@ func wordNotes(wd, table []byte, read func(from, to uint32) ([]rune, error)) []s
 			for len(text) > 0 && (text[0] == 0x02 || text[0] == ' ' || text[0] == '\t') {
 				text = text[1:]
 			}
-			notes = append(notes, note{refs[i], strings.TrimSpace(wordMarks(text, nil))})
+			notes = append(notes, note{refs[i], strings.TrimSpace(wordMarks(text, nil, nil))})
 		}
 	}
 	slices.SortStableFunc(notes, func(a, b note) int { return cmp.Compare(a.cp, b.cp) })
@@ -396,11 +406,13 @@ func wordPLC(wd, table []byte, off, data int) []uint32 {
 
 // wordMarks lays out the main text's marks: paragraphs, line and page
 // breaks, table cells and rows, fields; notes' references, as [1], the
-// notes given then following the text (see officeWriter.noteRef); and
-// drops the other controls (pictures).
-func wordMarks(text []rune, notes []string) string {
+// notes given then following the text (see officeWriter.noteRef); lists'
+// numbers, labels by the character position where each goes (see
+// wordListLabels); and drops the other controls (pictures).
+func wordMarks(text []rune, notes []string, labels map[uint32]string) string {
 	var w officeWriter
 	refs := 0
+	cp := uint32(0)   // the character position of text[i], kept while there are labels: a rune from a surrogate pair takes two
 	var fields []bool // per open field: its result has begun
 	shown := func() bool {
 		for _, result := range fields {
@@ -413,6 +425,12 @@ func wordMarks(text []rune, notes []string) string {
 	inTable := false
 	for i := 0; i < len(text); i++ {
 		r := text[i]
+		if labels != nil {
+			if l, ok := labels[cp]; ok {
+				w.text(l) // a list's number, before the paragraph's text
+			}
+			cp += uint32(utf16.RuneLen(r))
+		}
 		switch r {
 		case 0x13:
 			fields = append(fields, false)
@@ -443,6 +461,7 @@ func wordMarks(text []rune, notes []string) string {
 		case r == 0x07: // the end of a cell; twice, of a row
 			if i+1 < len(text) && text[i+1] == 0x07 {
 				i++
+				cp += uint32(utf16.RuneLen(text[i]))
 				inTable = false
 				row := strings.TrimRight(w.line.String(), " |")
 				w.line.Reset()

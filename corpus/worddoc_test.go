@@ -343,10 +343,201 @@ func TestWordDocRefuses(t *testing.T) {
 	}
 }
 
+// wordListPara is a paragraph of wordDocWithLists: its text, its style
+// and its own place in a list (ilfo 0: none said).
+type wordListPara struct {
+	text       string
+	istd       uint16
+	ilfo, ilvl int
+}
+
+// wordListLevel is a level of a list of wordDocWithLists: its start, its
+// number format (MSONFC) and its number text, in which a character below
+// 9 stands for that level's number.
+type wordListLevel struct {
+	start int32
+	nfc   byte
+	text  string
+}
+
+// wordDocWithLists builds a Word 97 document of paragraphs whose list
+// properties are in a formatted disk page; a style sheet whose style 1
+// is in list override 1 at level 0 and style 2 is based on it; lists of
+// the levels given (a list of one level is a simple list); and list
+// overrides each naming a list by its index and the levels whose start
+// it overrides.
+func wordDocWithLists(paras []wordListPara, lists [][]wordListLevel, lfos []struct {
+	list   int
+	starts map[int]int32
+}) []byte {
+	var main strings.Builder
+	for _, p := range paras {
+		main.WriteString(p.text + "\r")
+	}
+	wd, table := wordStreams([]wordPiece{{text: main.String()}}, "", 0)
+	le := binary.LittleEndian
+	// The paragraphs' properties: one page, the properties at its end.
+	for len(wd)%512 != 0 {
+		wd = append(wd, 0)
+	}
+	pn := len(wd) / 512
+	page := make([]byte, 512)
+	fc := uint32(0x800)
+	top := 511
+	for j, p := range paras {
+		le.PutUint32(page[4*j:], fc)
+		fc += uint32(2 * len(utf16.Encode([]rune(p.text+"\r"))))
+		grp := le.AppendUint16(nil, p.istd)
+		if p.ilfo != 0 {
+			grp = le.AppendUint16(grp, sprmPIlfo)
+			grp = le.AppendUint16(grp, uint16(p.ilfo))
+			grp = le.AppendUint16(grp, sprmPIlvl)
+			grp = append(grp, byte(p.ilvl))
+		}
+		grp = le.AppendUint16(grp, 0x2403) // sprmPJc, centred: a property of no interest
+		grp = append(grp, 1)
+		if len(grp)%2 == 1 {
+			grp = append(grp, 0)
+		}
+		papx := append([]byte{0, byte(len(grp) / 2)}, grp...)
+		top -= len(papx)
+		top &^= 1
+		copy(page[top:], papx)
+		page[4*(len(paras)+1)+13*j] = byte(top / 2)
+	}
+	le.PutUint32(page[4*len(paras):], fc)
+	page[511] = byte(len(paras))
+	wd = append(wd, page...)
+	put := func(off int, b []byte) {
+		le.PutUint32(wd[off:], uint32(len(table)))
+		le.PutUint32(wd[off+4:], uint32(len(b)))
+		table = append(table, b...)
+	}
+	plc := le.AppendUint32(nil, 0x800)
+	plc = le.AppendUint32(plc, fc)
+	put(fibPlcfBtePapx, le.AppendUint32(plc, uint32(pn)))
+	// The style sheet: Normal; Heading 1 in list 1; a style based on it.
+	stsh := le.AppendUint16(nil, 4)
+	stsh = le.AppendUint16(stsh, 3)  // cstd
+	stsh = le.AppendUint16(stsh, 10) // cbSTDBaseInFile
+	for istd, s := range []struct {
+		base uint16
+		name string
+		upx  []byte
+	}{{0xFFF, "Normal", nil}, {0, "heading 1", []byte{0x0B, 0x46, 1, 0, 0x0A, 0x26, 0}}, {1, "标题甲", nil}} {
+		std := make([]byte, 10)
+		le.PutUint16(std[2:], 1|s.base<<4) // stk 1: a paragraph style
+		name := utf16.Encode([]rune(s.name))
+		std = le.AppendUint16(std, uint16(len(name)))
+		for _, u := range name {
+			std = le.AppendUint16(std, u)
+		}
+		std = append(std, 0, 0)
+		upx := append(le.AppendUint16(nil, uint16(istd)), s.upx...)
+		std = le.AppendUint16(std, uint16(len(upx)))
+		std = append(std, upx...)
+		if len(std)%2 == 1 {
+			std = append(std, 0)
+		}
+		std = append(std, 0, 0) // the character UPX, empty
+		stsh = le.AppendUint16(stsh, uint16(len(std)))
+		stsh = append(stsh, std...)
+	}
+	put(fibStshf, stsh)
+	// The lists, then their levels.
+	lst := le.AppendUint16(nil, uint16(len(lists)))
+	var levels []byte
+	for i, l := range lists {
+		lstf := make([]byte, 28)
+		le.PutUint32(lstf, uint32(100+i)) // lsid
+		if len(l) == 1 {
+			lstf[26] = 1
+		}
+		lst = append(lst, lstf...)
+		for _, lv := range l {
+			lvlf := make([]byte, 28)
+			le.PutUint32(lvlf, uint32(lv.start))
+			lvlf[4] = lv.nfc
+			lvlf[24], lvlf[25] = 3, 4 // grpprlChpx, grpprlPapx: skipped
+			levels = append(levels, lvlf...)
+			levels = append(levels, 0xAA, 0xAA, 0xAA, 0xAA, 0xBB, 0xBB, 0xBB)
+			units := utf16.Encode([]rune(lv.text))
+			levels = le.AppendUint16(levels, uint16(len(units)))
+			for _, u := range units {
+				levels = le.AppendUint16(levels, u)
+			}
+		}
+	}
+	put(fibPlfLst, lst)
+	table = append(table, levels...)
+	lfo := le.AppendUint32(nil, uint32(len(lfos)))
+	var data []byte
+	for _, o := range lfos {
+		rec := make([]byte, 16)
+		le.PutUint32(rec, uint32(100+o.list))
+		rec[12] = byte(len(o.starts))
+		lfo = append(lfo, rec...)
+		data = append(data, 0xFF, 0xFF, 0xFF, 0xFF) // cp
+		for l, s := range o.starts {
+			data = le.AppendUint32(data, uint32(s))
+			data = le.AppendUint32(data, uint32(l)|0x10)
+		}
+	}
+	put(fibPlfLfo, append(lfo, data...))
+	return cfbOf([]string{"WordDocument", "1Table"}, [][]byte{wd, table})
+}
+
+// TestWordDocNumbering: a Word 97–2003 document's lists and numbered
+// headings keep their numbers, as its .docx would.
+func TestWordDocNumbering(t *testing.T) {
+	lists := [][]wordListLevel{
+		{{1, 0x25, "\x00、"}, {1, 0x25, "（\x01）"}, {1, 0, "\x02."}, {1, 0, "\x02.\x03"}, {1, 0, "\x04"}, {1, 0, "\x05"}, {1, 0, "\x06"}, {1, 0, "\x07"}, {1, 0, "\x08"}},
+		{{1, 0x17, "\uF0B7"}}, // a simple list of bullets
+		{{1, 0x1E, "\x00．"}, {1, 0xFF, ""}, {3, 0x12, "\x02"}, {1, 0, "\x03%"}, {1, 0, "\x04"}, {1, 0, "\x05"}, {1, 0, "\x06"}, {1, 0, "\x07"}, {1, 0, "\x08"}},
+	}
+	lfos := []struct {
+		list   int
+		starts map[int]int32
+	}{{0, nil}, {1, nil}, {0, map[int]int32{2: 5}}, {2, nil}}
+	paras := []wordListPara{
+		{text: "总体要求", istd: 1}, // the heading style's list
+		{text: "指导思想", ilfo: 1, ilvl: 1},
+		{text: "第一点", ilfo: 1, ilvl: 2},
+		{text: "", ilfo: 1, ilvl: 2}, // counts, shows nothing
+		{text: "第三点", ilfo: 1, ilvl: 2},
+		{text: "细目", ilfo: 1, ilvl: 3},
+		{text: "重点任务", istd: 2}, // a style based on the heading's
+		{text: "正文𠮷没有编号"},       // two characters of UTF-16 in one
+		{text: "要点", ilfo: 2},
+		{text: "从五开始", ilfo: 3, ilvl: 2},
+		{text: "接着六", ilfo: 3, ilvl: 2},
+		{text: "甲项", ilfo: 4},
+		{text: "不写号", ilfo: 4, ilvl: 1},
+		{text: "圈号", ilfo: 4, ilvl: 2},
+		{text: "百分号", ilfo: 4, ilvl: 3},
+		{text: "没有这个列表", ilfo: 9},
+		{text: "标题样式不编号", istd: 1, ilfo: -1},
+	}
+	text, err := wordDocText(wordDocWithLists(paras, lists, lfos))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "一、总体要求/（一）指导思想/1. 第一点/3. 第三点/3.1 细目/二、重点任务/正文𠮷没有编号/• 要点/5. 从五开始/6. 接着六/" +
+		"甲．甲项/不写号/③圈号/1％百分号/没有这个列表/标题样式不编号"
+	if got := strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n\n", "/"); got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+}
+
 func FuzzWordDocText(f *testing.F) {
 	f.Add(wordDocOf([]wordPiece{{text: "正文\r表\x07格\x07\x07"}}, "后", 0))
 	f.Add(wordDocOf([]wordPiece{{text: "Latin", compressed: true}, {text: "\x13域\x14果\x15"}}, "", 5000))
 	f.Add(wordDocWithNotes("甲\x02乙\x02。\r", "fe", []string{"脚注"}, []string{"尾注\r二段"}))
+	f.Add(wordDocWithLists([]wordListPara{{text: "甲", istd: 1}, {text: "乙", ilfo: 1, ilvl: 1}, {text: "丙", ilfo: 2, ilvl: 0}},
+		[][]wordListLevel{{{1, 0x25, "\x00、"}, {2, 0, "\x00.\x01"}}, {{1, 0x17, "\uF0B7"}}}, []struct {
+			list   int
+			starts map[int]int32
+		}{{0, map[int]int32{1: 4}}, {1, nil}}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		text, err := wordDocText(b)
 		if err == nil && strings.ContainsRune(text, 0) {

@@ -288,9 +288,16 @@ func exportJSONLD(w io.Writer, entries []Entry) error {
 // many terminals, a U+202E reverses what follows it on screen. Inside JSON
 // strings (the only place they occur) the value is unchanged.
 func EscapeJSON(s string) string {
+	escaped := func(r rune) bool {
+		return r >= 0x80 && r <= 0x9F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+	}
+	if strings.IndexFunc(s, escaped) < 0 {
+		return s // the common case: a list of 100,000 documents is not copied
+	}
 	var sb strings.Builder
+	sb.Grow(len(s) + 16)
 	for _, r := range s {
-		if r >= 0x80 && r <= 0x9F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {
+		if escaped(r) {
 			fmt.Fprintf(&sb, "\\u%04x", r)
 			continue
 		}

@@ -282,8 +282,14 @@ func wordDocText(b []byte) (string, error) {
 		return "", fmt.Errorf("%w: a piece table of %d bytes", ErrNotWordDoc, lcb)
 	}
 	n := (lcb - 4) / 12
-	for k := 0; k < n; k++ {
-		if le32(plc, 4*k+4) < le32(plc, 4*k) {
+	pieces := make([]wordTextPiece, n)
+	for k := range pieces {
+		fc := le32(plc, 4*(n+1)+8*k+2)
+		pieces[k] = wordTextPiece{cp: le32(plc, 4*k), end: le32(plc, 4*k+4), fc: fc}
+		if fc&0x40000000 != 0 { // one byte a character, Windows-1252
+			pieces[k].fc, pieces[k].compressed = fc&0x3FFFFFFF/2, true
+		}
+		if pieces[k].end < pieces[k].cp {
 			// Pieces follow each other: out of order, they could make a
 			// small file's text any length.
 			return "", fmt.Errorf("%w: its piece table is out of order at piece %d", ErrNotWordDoc, k)
@@ -292,19 +298,17 @@ func wordDocText(b []byte) (string, error) {
 	// read returns the characters at positions from to to, across pieces.
 	read := func(from, to uint32) ([]rune, error) {
 		var text []rune
-		for k := 0; k < n; k++ {
-			pf, pt := le32(plc, 4*k), le32(plc, 4*k+4)
-			if pf >= to {
+		for k, p := range pieces {
+			if p.cp >= to {
 				break
 			}
-			lo, hi := max(pf, from), min(pt, to)
+			lo, hi := max(p.cp, from), min(p.end, to)
 			if hi <= lo {
 				continue
 			}
 			count := int(hi - lo)
-			fc := le32(plc, 4*(n+1)+8*k+2)
-			if fc&0x40000000 != 0 { // one byte a character, Windows-1252
-				off := int(fc&0x3FFFFFFF)/2 + int(lo-pf)
+			if p.compressed {
+				off := int(p.fc) + int(lo-p.cp)
 				if off+count > len(wd) {
 					return nil, fmt.Errorf("%w: piece %d runs past the text", ErrNotWordDoc, k)
 				}
@@ -312,7 +316,7 @@ func wordDocText(b []byte) (string, error) {
 				text = append(text, []rune(string(s))...)
 				continue
 			}
-			off := int(fc) + 2*int(lo-pf)
+			off := int(p.fc) + 2*int(lo-p.cp)
 			if off+2*count > len(wd) || off < 0 {
 				return nil, fmt.Errorf("%w: piece %d runs past the text", ErrNotWordDoc, k)
 			}
@@ -327,14 +331,6 @@ func wordDocText(b []byte) (string, error) {
 	text, err := read(0, ccpText)
 	if err != nil {
 		return "", err
-	}
-	pieces := make([]wordTextPiece, n)
-	for k := range pieces {
-		fc := le32(plc, 4*(n+1)+8*k+2)
-		pieces[k] = wordTextPiece{cp: le32(plc, 4*k), end: le32(plc, 4*k+4), fc: fc}
-		if fc&0x40000000 != 0 {
-			pieces[k].fc, pieces[k].compressed = fc&0x3FFFFFFF/2, true
-		}
 	}
 	return wordMarks(text, wordNotes(wd, table, read), wordListLabels(wd, table, pieces, ccpText)), nil
 }
